@@ -1,0 +1,156 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/** Row types of the database. Dates are "YYYY-MM-DD" strings; int8 are numbers. */
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type Role = "employer" | "worker" | "resident" | "regional-officer" | "oe-officer" | "inspector";
+
+export interface UsersTable {
+  id: Generated<string>;
+  login: string;
+  display_name: string;
+  role: Role;
+  authority: string | null;
+  person_number: string | null;
+  password_hash: string;
+  preferred_language: string | null;
+  created_at: Timestamp;
+}
+
+export interface EmployersTable {
+  id: Generated<string>;
+  enterprise_number: string;
+  name: string;
+  street: string;
+  postal_code: string;
+  municipality: string;
+  nace_code: string | null;
+  seasonal_sector: string | null;
+  source: string;
+  source_date: string;
+  end_of_stay_notices: Generated<boolean>;
+}
+
+export interface MandatesTable {
+  user_id: string;
+  employer_id: string;
+  granted_on: string;
+  revoked_on: string | null;
+}
+
+export interface WorkersTable {
+  id: Generated<string>;
+  person_number: string | null;
+  family_name: string;
+  given_names: string;
+  nationality: string;
+  birth_date: string | null;
+  passport_number: string | null;
+  created_at: Timestamp;
+}
+
+export interface ApplicationsTable {
+  id: Generated<string>;
+  reference: string | null;
+  kind: "single" | "permanent";
+  status: string;
+  created_by: string;
+  employer_id: string | null;
+  worker_id: string | null;
+  competent_authority: string | null;
+  procedure_language: string | null;
+  form_version: number;
+  form_data: Json<Record<string, unknown>>;
+  machine_snapshot: Json<unknown> | null;
+  machine_version: number | null;
+  version: Generated<number>;
+  submitted_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ApplicationEventsTable {
+  id: Generated<number>;
+  application_id: string;
+  type: string;
+  actor_user_id: string | null;
+  actor_role: string;
+  actor_authority: string | null;
+  from_status: string | null;
+  to_status: string;
+  reason: string | null;
+  detail: Json<Record<string, unknown>>;
+  version: number;
+  created_at: Timestamp;
+}
+
+export interface DocumentsTable {
+  id: Generated<string>;
+  application_id: string;
+  item: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: string;
+  created_at: Timestamp;
+  removed_at: Timestamp | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  key: string;
+  kind: string;
+  application_id: string | null;
+  payload: Json<Record<string, unknown>>;
+  status: Generated<"pending" | "delivered" | "failed">;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  delivered_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_user_id: string;
+  actor_role: string;
+  actor_authority: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  purpose: string;
+  allowed: boolean;
+  created_at: Timestamp;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  login: string;
+  client_address: string;
+  succeeded: boolean;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  users: UsersTable;
+  employers: EmployersTable;
+  mandates: MandatesTable;
+  workers: WorkersTable;
+  applications: ApplicationsTable;
+  application_events: ApplicationEventsTable;
+  documents: DocumentsTable;
+  outbox: OutboxTable;
+  audit_log: AuditLogTable;
+  login_attempts: LoginAttemptsTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type EmployerRow = Selectable<EmployersTable>;
+export type NewEmployer = Insertable<EmployersTable>;
+export type WorkerRow = Selectable<WorkersTable>;
+export type ApplicationRow = Selectable<ApplicationsTable>;
+export type ApplicationUpdate = Updateable<ApplicationsTable>;
+export type ApplicationEventRow = Selectable<ApplicationEventsTable>;

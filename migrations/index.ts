@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as foundation from "./2026_11_22_0001_foundation";
+
+/**
+ * Every migration, by name, in the order they run. Listed here (not read from the
+ * directory) so the same list works in the bundled server, in tsx scripts and in tests.
+ */
+export const migrations: Record<string, Migration> = {
+  "2026_11_22_0001_foundation": foundation,
+};

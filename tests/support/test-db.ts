@@ -1,0 +1,34 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { sql } from "kysely";
+import { inject } from "vitest";
+import { createDb, useDatabaseForTests, type DB } from "../../app/db/db.server";
+import { databaseUrl, serverAdmin } from "./global-setup";
+
+/**
+ * A fresh, migrated database of its own for a test file, on whichever engine this run
+ * uses (PGlite by default, PostgreSQL when DATABASE_URL is set), made the one the
+ * services use. `drop()` removes it.
+ */
+export async function openTestDatabase(): Promise<{ db: DB; drop: () => Promise<void>; engine: string }> {
+  const target = inject("testDatabase");
+  if (target.kind === "pglite") {
+    const db = createDb({ pgliteDump: new Blob([readFileSync(target.dump)]) });
+    useDatabaseForTests(db);
+    return { db, engine: "pglite", drop: () => db.destroy() };
+  }
+  const name = `sp_test_${target.runId}_${randomBytes(4).toString("hex")}`;
+  const admin = serverAdmin(target.serverUrl);
+  await sql`create database ${sql.id(name)} template ${sql.id(target.template)}`.execute(admin);
+  const db = createDb({ url: databaseUrl(target.serverUrl, name) });
+  useDatabaseForTests(db);
+  return {
+    db,
+    engine: "postgres",
+    drop: async () => {
+      await db.destroy();
+      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
+      await admin.destroy();
+    },
+  };
+}
