@@ -1,0 +1,111 @@
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useRootData } from "../root-data";
+
+/** The session's CSRF token; every state-changing form of a signed-in user carries it. */
+export function CsrfInput() {
+  const token = useRootData()?.user?.csrf;
+  return token ? <input type="hidden" name="csrf" value={token} /> : null;
+}
+
+/** Field errors as i18n keys (with optional values), keyed by field name. */
+export type FieldErrors = Record<string, { key: string; values?: Record<string, string | number> }>;
+
+/**
+ * The error summary at the top of a form: focused on arrival so screen readers announce
+ * it, each message a link to its field.
+ */
+export function ErrorSummary({ errors }: { errors: FieldErrors | undefined }) {
+  const { t } = useTranslation();
+  const entries = Object.entries(errors ?? {});
+  if (entries.length === 0) return null;
+  return (
+    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">{t("form.errorSummaryTitle")}</h2>
+      <ul>
+        {entries.map(([name, error]) => (
+          <li key={name}>
+            <a href={`#${name}`}>{t(error.key, error.values)}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: FieldErrors[string];
+  defaultValue?: string;
+}
+
+function FieldShell({ name, label, hint, error, children }: FieldProps & { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className={error ? "field field--error" : "field"}>
+      <label htmlFor={name}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${name}-error`}>
+          <span className="visually-hidden">{t("form.errorPrefix")}</span> {t(error.key, error.values)}
+        </p>
+      ) : null}
+      {children}
+    </div>
+  );
+}
+
+function describedBy(name: string, hint?: string, error?: unknown) {
+  const ids = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ");
+  return ids || undefined;
+}
+
+export function TextField(
+  props: FieldProps & { autoComplete?: string; type?: "text" | "password"; inputMode?: "numeric" | "text"; width?: "short" },
+) {
+  const { name, hint, error, defaultValue, autoComplete, type = "text", inputMode, width } = props;
+  return (
+    <FieldShell {...props}>
+      <input
+        id={name}
+        name={name}
+        type={type}
+        className={width === "short" ? "input input--short" : "input"}
+        defaultValue={defaultValue}
+        autoComplete={autoComplete}
+        inputMode={inputMode}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, hint, error)}
+      />
+    </FieldShell>
+  );
+}
+
+export function SelectField(props: FieldProps & { options: { value: string; label: string }[]; placeholder: string }) {
+  const { name, hint, error, defaultValue, options, placeholder } = props;
+  return (
+    <FieldShell {...props}>
+      <select
+        id={name}
+        name={name}
+        className="select"
+        defaultValue={defaultValue ?? ""}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, hint, error)}
+      >
+        <option value="">{placeholder}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}

@@ -1,0 +1,110 @@
+import { makeEnterpriseNumber, makePersonNumber } from "../../forms/identifiers";
+import { DEMO_PASSWORD } from "../services/demo-identities.server";
+import { hashPassword } from "../services/password.server";
+import type { DB } from "./db.server";
+import type { Role } from "./schema";
+
+/**
+ * Demo data: enterprises in all four regions (one seasonal horticulture grower), workers,
+ * and one identity per role. Enterprise and national numbers are generated with valid
+ * check digits but belong to nobody. Runs once: an existing user table means seeded.
+ */
+const EMPLOYERS = [
+  { key: "horticulture", base: "04123456", name: "Tuinbouw De Wilde BV", street: "Halmaalweg 12", postal: "3800", city: "Sint-Truiden", nace: "01.13", seasonal: "horticulture" },
+  { key: "port", base: "07654321", name: "Antwerp Port Engineering NV", street: "Noorderlaan 100", postal: "2030", city: "Antwerpen", nace: "71.12", seasonal: null },
+  { key: "logistics", base: "08234567", name: "Logistique Meuse SA", street: "Rue de l'Industrie 4", postal: "5000", city: "Namur", nace: "52.10", seasonal: null },
+  { key: "digital", base: "06543210", name: "Brussels Digital Solutions SRL", street: "Rue Royale 55", postal: "1000", city: "Bruxelles", nace: "62.01", seasonal: null },
+  { key: "machinery", base: "10123456", name: "Eupener Maschinenbau GmbH", street: "Herbesthaler Straße 8", postal: "4700", city: "Eupen", nace: "28.41", seasonal: null },
+] as const;
+
+const WORKERS = [
+  { person: makePersonNumber("1990-03-14", 101), family: "Šimić", given: "Ana", nationality: "RS", birth: "1990-03-14", passport: "RS1234567" },
+  { person: makePersonNumber("1985-11-02", 203), family: "Nguyễn", given: "Văn An", nationality: "VN", birth: "1985-11-02", passport: "C7654321" },
+  { person: makePersonNumber("2001-06-30", 44, "bis"), family: "Yılmaz", given: "Ğül", nationality: "TR", birth: "2001-06-30", passport: "U12345678" },
+  { person: makePersonNumber("1979-01-25", 77), family: "Haddad", given: "Karim", nationality: "MA", birth: "1979-01-25", passport: "MA998877" },
+] as const;
+
+type Identity = {
+  login: string;
+  name: string;
+  role: Role;
+  authority?: string;
+  person?: string;
+  mandates?: readonly (typeof EMPLOYERS)[number]["key"][];
+};
+
+const IDENTITIES: readonly Identity[] = [
+  { login: "employer", name: "Pieter De Wilde", role: "employer", mandates: ["horticulture"] },
+  { login: "secretariat", name: "Sofie Peeters (Secretariaat Sociaal)", role: "employer", mandates: ["horticulture", "port", "logistics", "digital", "machinery"] },
+  { login: "worker", name: "Ana Šimić", role: "worker", person: WORKERS[0].person },
+  { login: "resident", name: "Karim Haddad", role: "resident", person: WORKERS[3].person },
+  { login: "officer.flanders", name: "Jan Claes", role: "regional-officer", authority: "flanders" },
+  { login: "officer.wallonia", name: "Marie Dubois", role: "regional-officer", authority: "wallonia" },
+  { login: "officer.brussels", name: "Yasmina El Amrani", role: "regional-officer", authority: "brussels" },
+  { login: "officer.dg", name: "Lukas Schmitz", role: "regional-officer", authority: "dg" },
+  { login: "officer.oe", name: "Nathalie Lambert", role: "oe-officer", authority: "oe" },
+  { login: "inspector", name: "Koen Wouters", role: "inspector" },
+];
+
+export async function seedDemoData(db: DB): Promise<boolean> {
+  const existing = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
+  if (existing) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction().execute(async (trx) => {
+    const employerIds = new Map<string, string>();
+    for (const employer of EMPLOYERS) {
+      const row = await trx
+        .insertInto("employers")
+        .values({
+          enterprise_number: makeEnterpriseNumber(employer.base),
+          name: employer.name,
+          street: employer.street,
+          postal_code: employer.postal,
+          municipality: employer.city,
+          nace_code: employer.nace,
+          seasonal_sector: employer.seasonal,
+          source: "kbo",
+          source_date: "2026-11-01",
+          end_of_stay_notices: employer.seasonal !== null,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      employerIds.set(employer.key, row.id);
+    }
+    await trx
+      .insertInto("workers")
+      .values(
+        WORKERS.map((worker) => ({
+          person_number: worker.person,
+          family_name: worker.family,
+          given_names: worker.given,
+          nationality: worker.nationality,
+          birth_date: worker.birth,
+          passport_number: worker.passport,
+        })),
+      )
+      .execute();
+    for (const identity of IDENTITIES) {
+      // The same hash for every demo login: one well-known demo password, hashed once.
+      const user = await trx
+        .insertInto("users")
+        .values({
+          login: identity.login,
+          display_name: identity.name,
+          role: identity.role,
+          authority: identity.authority ?? null,
+          person_number: identity.person ?? null,
+          password_hash: passwordHash,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      for (const key of identity.mandates ?? []) {
+        await trx
+          .insertInto("mandates")
+          .values({ user_id: user.id, employer_id: employerIds.get(key)!, granted_on: "2026-01-01" })
+          .execute();
+      }
+    }
+  });
+  return true;
+}

@@ -1,0 +1,38 @@
+import { RemixBrowser } from "@remix-run/react";
+import i18next from "i18next";
+import { startTransition, StrictMode } from "react";
+import { hydrateRoot } from "react-dom/client";
+import { I18nextProvider, initReactI18next } from "react-i18next";
+import { DEFAULT_LANGUAGE, i18nOptions, isLanguage } from "./i18n/config";
+
+// Only the page's own language is fetched (one small chunk), before hydration, so the
+// client renders exactly the text the server sent.
+const loaders = {
+  fr: () => import("../locales/fr/common.json"),
+  nl: () => import("../locales/nl/common.json"),
+  de: () => import("../locales/de/common.json"),
+  en: () => import("../locales/en/common.json"),
+};
+
+async function hydrate() {
+  const lang = document.documentElement.lang;
+  const language = isLanguage(lang) ? lang : DEFAULT_LANGUAGE;
+  const messages = (await loaders[language]()).default;
+  await i18next.use(initReactI18next).init({
+    ...i18nOptions,
+    lng: language,
+    resources: { [language]: { common: messages } },
+  });
+  startTransition(() => {
+    hydrateRoot(
+      document,
+      <I18nextProvider i18n={i18next}>
+        <StrictMode>
+          <RemixBrowser />
+        </StrictMode>
+      </I18nextProvider>,
+    );
+  });
+}
+
+void hydrate();

@@ -1,0 +1,164 @@
+import {
+  data,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { CsrfInput } from "./components/forms";
+import { LanguageSwitch } from "./components/language-switch";
+import { getUser } from "./services/auth.server";
+import { requestLanguage, translator } from "./i18n/language.server";
+import { useRootData, type RootData } from "./root-data";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: "/styles.css" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  if (!data) return [];
+  const title = error ? data.errorTitles[errorKind(error)] : data.serviceName;
+  return [{ title: error ? `${title} – ${data.serviceName}` : title }];
+};
+
+function errorKind(error: unknown) {
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return status === 403 ? "forbidden" : status === 404 ? "notFound" : status === 413 ? "tooLarge" : "server";
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const language = requestLanguage(request);
+  const t = await translator(language);
+  return data({
+    language,
+    serviceName: t("layout.serviceName"),
+    // Titles are plain strings in <head>, so the error page's are resolved here.
+    errorTitles: {
+      forbidden: t("errors.forbidden.title"),
+      notFound: t("errors.notFound.title"),
+      tooLarge: t("errors.tooLarge.title"),
+      server: t("errors.server.title"),
+    },
+    // Only what the layout needs: never the whole user row.
+    user: user && {
+      displayName: user.displayName,
+      role: user.role,
+      authority: user.authority,
+      csrf: user.csrf,
+      actingFor: user.actingFor,
+      mandateCount: user.mandates.length,
+    },
+  });
+}
+
+function Navigation({ user }: { user: NonNullable<RootData["user"]> }) {
+  const { t } = useTranslation();
+  const links: { to: string; label: string }[] = [];
+  if (user.role === "employer" || user.role === "worker" || user.role === "resident") {
+    links.push({ to: "/applications", label: t("nav.myApplications") });
+  }
+  if (user.role === "regional-officer" || user.role === "oe-officer") {
+    links.push({ to: "/officer", label: t("nav.queue") });
+  }
+  return (
+    <nav aria-label={t("nav.label")}>
+      <ul className="nav">
+        {links.map((link) => (
+          <li key={link.to}>
+            <Link to={link.to}>{link.label}</Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const root = useRootData();
+  const { t, i18n } = useTranslation();
+  const location = useLocation();
+  const language = root?.language ?? i18n.language;
+  const user = root?.user;
+  return (
+    <html lang={language}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t("layout.skipToContent")}
+        </a>
+        <header className="site-header">
+          <div className="site-header__inner">
+            <Link to="/" className="site-header__name">
+              {t("layout.serviceName")}
+            </Link>
+            {user ? <Navigation user={user} /> : null}
+            <div className="site-header__tools">
+              <LanguageSwitch current={language} returnTo={location.pathname + location.search} csrf={user?.csrf} />
+              {user ? (
+                <Form method="post" action="/logout" className="inline-form">
+                  <span className="user-name">
+                    {t("layout.signedInAs", { name: user.displayName, role: t(`roles.${user.role}`) })}
+                  </span>
+                  <CsrfInput />
+                  <button type="submit" className="button button--link">
+                    {t("layout.signOut")}
+                  </button>
+                </Form>
+              ) : (
+                <Link to="/login">{t("layout.signIn")}</Link>
+              )}
+            </div>
+          </div>
+        </header>
+        <main id="main" tabIndex={-1} className="page">
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>{t("layout.footer")}</p>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+/** One friendly page for 403, 404 and 500 in the user's language, without internals. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const kind = errorKind(error);
+  return (
+    <>
+      <h1>{t(`errors.${kind}.title`)}</h1>
+      <p>{t(`errors.${kind}.body`)}</p>
+      <p>
+        <Link to="/">{t("errors.backHome")}</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requestLanguage, translator } from "../i18n/language.server";
+import { pageTitle } from "../root-data";
+import { getUser, homeFor } from "../services/auth.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const t = await translator(requestLanguage(request));
+  return { title: t("home.title"), home: user && user.role !== "inspector" ? homeFor(user) : null, role: user?.role ?? null };
+}
+
+export default function Home() {
+  const { t } = useTranslation();
+  const { home, role } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>{t("home.title")}</h1>
+      <p className="lead">{t("home.lead")}</p>
+      <ul className="list">
+        <li>{t("home.forEmployers")}</li>
+        <li>{t("home.forResidents")}</li>
+        <li>{t("home.forOfficers")}</li>
+      </ul>
+      {home ? (
+        <p>
+          <Link className="button" to={home}>
+            {t("home.continue")}
+          </Link>
+        </p>
+      ) : role === "inspector" ? (
+        <p>{t("home.inspector")}</p>
+      ) : (
+        <p>
+          <Link className="button" to="/login">
+            {t("home.signIn")}
+          </Link>
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,90 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { caseWhereabouts } from "../components/case-status";
+import { formatDate } from "../components/format";
+import { CsrfInput } from "../components/forms";
+import { countryName } from "../../forms/countries";
+import { requestLanguage, translator } from "../i18n/language.server";
+import { pageTitle } from "../root-data";
+import { listApplicationsFor } from "../services/applications.server";
+import { requireRole } from "../services/auth.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["employer", "worker", "resident"]);
+  const t = await translator(requestLanguage(request));
+  return {
+    title: t("applications.title"),
+    applications: await listApplicationsFor(user),
+    canStart: user.role === "employer" && user.actingFor !== null,
+    actingFor: user.actingFor,
+    mandates: user.mandates,
+  };
+}
+
+export default function MyApplications() {
+  const { t, i18n } = useTranslation();
+  const { applications, canStart, actingFor, mandates } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>{t("applications.title")}</h1>
+      {actingFor ? (
+        <p>{t("applications.actingFor", { name: actingFor.name, number: actingFor.enterpriseNumber })}</p>
+      ) : null}
+      {mandates.length > 1 ? (
+        <Form method="post" action="/acting-for" className="acting-for">
+          <CsrfInput />
+          <label htmlFor="employerId">{t("applications.switchEnterprise")}</label>
+          <select id="employerId" name="employerId" defaultValue={actingFor?.employerId} className="select">
+            {mandates.map((mandate) => (
+              <option key={mandate.employerId} value={mandate.employerId}>
+                {mandate.name} ({mandate.enterpriseNumber})
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="button button--secondary">
+            {t("applications.switch")}
+          </button>
+        </Form>
+      ) : null}
+      {canStart ? (
+        <p>
+          <Link className="button" to="/applications/new">
+            {t("applications.start")}
+          </Link>
+        </p>
+      ) : null}
+      {applications.length === 0 ? (
+        <p>{t("applications.none")}</p>
+      ) : (
+        <table className="table">
+          <caption className="visually-hidden">{t("applications.title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("applications.reference")}</th>
+              <th scope="col">{t("applications.worker")}</th>
+              <th scope="col">{t("applications.submitted")}</th>
+              <th scope="col">{t("applications.status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {applications.map((application) => (
+              <tr key={application.id}>
+                <td>
+                  <Link to={`/applications/${application.id}`}>{application.reference ?? t("status.draft")}</Link>
+                </td>
+                <td>
+                  {application.workerName} ({countryName(application.nationality, i18n.language)})
+                </td>
+                <td>{application.submittedAt ? formatDate(application.submittedAt, i18n.language) : "—"}</td>
+                <td>{caseWhereabouts(t, application.status, application.authority)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,103 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { randomUUID } from "node:crypto";
+import { useTranslation } from "react-i18next";
+import { countryOptions } from "../../forms/countries";
+import { validateNewApplication, type NewApplicationInput } from "../../forms/new-application";
+import { CsrfInput, ErrorSummary, SelectField, TextField, type FieldErrors } from "../components/forms";
+import { requestLanguage, translator } from "../i18n/language.server";
+import { pageTitle } from "../root-data";
+import { isApplicationId, submitNewApplication } from "../services/applications.server";
+import { requireRole } from "../services/auth.server";
+import { field, readForm } from "../services/form.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["employer"]);
+  if (!user.actingFor) throw new Response("Forbidden", { status: 403 });
+  const language = requestLanguage(request);
+  const t = await translator(language);
+  return {
+    title: t("newApplication.title"),
+    // Names the application before it exists, so resending this form files it once.
+    applicationId: randomUUID(),
+    countries: countryOptions(language),
+    employer: user.actingFor,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["employer"]);
+  const form = await readForm(request, user);
+  const applicationId = field(form, "applicationId");
+  if (!isApplicationId(applicationId)) throw new Response("Bad Request", { status: 400 });
+  const values: NewApplicationInput = {
+    givenNames: field(form, "givenNames", 300),
+    familyName: field(form, "familyName", 300),
+    nationality: field(form, "nationality", 2),
+    placeOfWorkPostalCode: field(form, "placeOfWorkPostalCode", 20),
+  };
+  const result = validateNewApplication(values);
+  if (!result.ok) {
+    return data({ errors: result.errors as FieldErrors, values, applicationId }, { status: 400 });
+  }
+  const submitted = await submitNewApplication(user, applicationId, result.value, result.authority, requestLanguage(request));
+  return redirect(`/applications/${submitted.id}`);
+}
+
+export default function NewApplication() {
+  const { t } = useTranslation();
+  const loaderData = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const values = actionData?.values;
+  const errors = actionData?.errors;
+  return (
+    <div className="narrow">
+      <h1>{t("newApplication.title")}</h1>
+      <p>{t("newApplication.intro", { employer: loaderData.employer.name })}</p>
+      <ErrorSummary errors={errors} />
+      <Form method="post" noValidate>
+        <CsrfInput />
+        <input type="hidden" name="applicationId" value={actionData?.applicationId ?? loaderData.applicationId} />
+        <fieldset className="fieldset">
+          <legend>{t("newApplication.workerLegend")}</legend>
+          <TextField
+            name="givenNames"
+            label={t("newApplication.givenNames")}
+            autoComplete="off"
+            defaultValue={values?.givenNames}
+            error={errors?.givenNames}
+          />
+          <TextField
+            name="familyName"
+            label={t("newApplication.familyName")}
+            autoComplete="off"
+            defaultValue={values?.familyName}
+            error={errors?.familyName}
+          />
+          <SelectField
+            name="nationality"
+            label={t("newApplication.nationality")}
+            placeholder={t("newApplication.chooseNationality")}
+            options={loaderData.countries}
+            defaultValue={values?.nationality}
+            error={errors?.nationality}
+          />
+        </fieldset>
+        <TextField
+          name="placeOfWorkPostalCode"
+          label={t("newApplication.placeOfWork")}
+          hint={t("newApplication.placeOfWorkHint")}
+          inputMode="numeric"
+          width="short"
+          defaultValue={values?.placeOfWorkPostalCode}
+          error={errors?.placeOfWorkPostalCode}
+        />
+        <button type="submit" className="button">
+          {t("newApplication.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,224 @@
+import { sql } from "kysely";
+import type { Language, RegionalAuthority } from "../../forms/authorities";
+import { defaultProcedureLanguage } from "../../forms/authorities";
+import type { NewApplicationInput } from "../../forms/new-application";
+import { todayInBelgium } from "../../workflows/legal-clock";
+import { startCase, type CaseStatus } from "./case-store.server";
+import { getDb, type DB } from "../db/db.server";
+import type { ApplicationRow } from "../db/schema";
+import type { User } from "./auth.server";
+import { nextReference } from "./references.server";
+
+/** The version of the application form a draft or submission was made with. */
+export const FORM_VERSION = 1;
+
+export interface ApplicationSummary {
+  id: string;
+  reference: string | null;
+  kind: "single" | "permanent";
+  status: CaseStatus | "draft";
+  authority: RegionalAuthority | null;
+  workerName: string;
+  nationality: string;
+  employerName: string | null;
+  submittedAt: string | null;
+}
+
+export function selectSummaries(db: DB) {
+  return db
+    .selectFrom("applications")
+    .leftJoin("workers", "workers.id", "applications.worker_id")
+    .leftJoin("employers", "employers.id", "applications.employer_id")
+    .select([
+      "applications.id",
+      "applications.reference",
+      "applications.kind",
+      "applications.status",
+      "applications.competent_authority",
+      "applications.submitted_at",
+      "workers.given_names",
+      "workers.family_name",
+      "workers.nationality",
+      "employers.name as employer_name",
+    ]);
+}
+
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaries>["execute"]>>[number];
+
+export function toSummary(row: SummaryRow): ApplicationSummary {
+  return {
+    id: row.id,
+    reference: row.reference,
+    kind: row.kind,
+    status: row.status as CaseStatus,
+    authority: row.competent_authority as RegionalAuthority | null,
+    workerName: [row.given_names, row.family_name].filter(Boolean).join(" "),
+    nationality: row.nationality ?? "",
+    employerName: row.employer_name,
+    submittedAt: row.submitted_at ? new Date(row.submitted_at).toISOString() : null,
+  };
+}
+
+/** "My applications": for a representative, those of the enterprise he acts for; for a worker, his own. */
+export async function listApplicationsFor(user: User): Promise<ApplicationSummary[]> {
+  const db = await getDb();
+  let query = selectSummaries(db);
+  if (user.role === "employer") {
+    if (!user.actingFor) return [];
+    query = query.where("applications.employer_id", "=", user.actingFor.employerId);
+  } else if (user.role === "worker" || user.role === "resident") {
+    query = query.where((eb) =>
+      eb.or([
+        eb("applications.created_by", "=", user.id),
+        ...(user.personNumber ? [eb("workers.person_number", "=", user.personNumber)] : []),
+      ]),
+    );
+  } else {
+    return [];
+  }
+  const rows = await query.orderBy("applications.created_at", "desc").limit(200).execute();
+  return rows.map(toSummary);
+}
+
+/** May this applicant-side user see this application? Employer by mandate, worker by national number. */
+export async function applicantMaySee(db: DB, user: User, application: ApplicationRow): Promise<boolean> {
+  if (user.role === "employer") {
+    return user.mandates.some((mandate) => mandate.employerId === application.employer_id);
+  }
+  if (user.role === "worker" || user.role === "resident") {
+    if (application.created_by === user.id) return true;
+    if (!user.personNumber || !application.worker_id) return false;
+    const worker = await db
+      .selectFrom("workers")
+      .select("person_number")
+      .where("id", "=", application.worker_id)
+      .executeTakeFirst();
+    return worker?.person_number === user.personNumber;
+  }
+  return false;
+}
+
+export interface ApplicationDetail extends ApplicationSummary {
+  placeOfWorkPostalCode: string | null;
+  procedureLanguage: string | null;
+  events: { type: string; toStatus: string; at: string; actorRole: string; actorAuthority: string | null }[];
+}
+
+export async function loadApplicationDetail(db: DB, id: string): Promise<ApplicationDetail | null> {
+  const row = await selectSummaries(db)
+    .select(["applications.form_data", "applications.procedure_language"])
+    .where("applications.id", "=", id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const events = await db
+    .selectFrom("application_events")
+    .select(["type", "to_status", "created_at", "actor_role", "actor_authority"])
+    .where("application_id", "=", id)
+    .orderBy("id")
+    .execute();
+  const form = row.form_data as Partial<NewApplicationInput>;
+  return {
+    ...toSummary(row),
+    placeOfWorkPostalCode: form.placeOfWorkPostalCode ?? null,
+    procedureLanguage: row.procedure_language,
+    events: events.map((event) => ({
+      type: event.type,
+      toStatus: event.to_status,
+      at: new Date(event.created_at).toISOString(),
+      actorRole: event.actor_role,
+      actorAuthority: event.actor_authority,
+    })),
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function isApplicationId(value: unknown): value is string {
+  return typeof value === "string" && UUID.test(value);
+}
+
+/**
+ * Files a single-permit application for the enterprise the representative acts for.
+ * The id comes from the form the server rendered, so a double click, a resent form or
+ * a second tab finds the application already filed and gets it back: one application,
+ * never two.
+ */
+export async function submitNewApplication(
+  user: User,
+  applicationId: string,
+  input: NewApplicationInput,
+  authority: RegionalAuthority,
+  uiLanguage: Language,
+  now = new Date(),
+): Promise<{ id: string; reference: string; created: boolean }> {
+  if (user.role !== "employer" || !user.actingFor) throw new Response("Forbidden", { status: 403 });
+  const employerId = user.actingFor.employerId;
+  const db = await getDb();
+  return db.transaction().execute(async (trx) => {
+    // Two concurrent posts of the same form queue here; the second then finds the first's row.
+    await sql`select pg_advisory_xact_lock(hashtext(${applicationId}))`.execute(trx);
+    const existing = await trx
+      .selectFrom("applications")
+      .select(["id", "reference", "created_by"])
+      .where("id", "=", applicationId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (existing) {
+      if (existing.created_by !== user.id) throw new Response("Forbidden", { status: 403 });
+      return { id: existing.id, reference: existing.reference ?? "", created: false };
+    }
+    const worker = await trx
+      .insertInto("workers")
+      .values({ family_name: input.familyName, given_names: input.givenNames, nationality: input.nationality })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const year = Number(todayInBelgium(now).slice(0, 4));
+    const reference = await nextReference(trx, year);
+    const started = startCase({ kind: "single", authority, category: "general" });
+    // The language of procedure is the authority's; Brussels works in French or Dutch,
+    // so there the applicant's own choice between the two counts.
+    const procedureLanguage =
+      authority === "brussels" && (uiLanguage === "nl" || uiLanguage === "fr")
+        ? uiLanguage
+        : defaultProcedureLanguage(authority);
+    await trx
+      .insertInto("applications")
+      .values({
+        id: applicationId,
+        reference,
+        kind: "single",
+        status: started.status,
+        created_by: user.id,
+        employer_id: employerId,
+        worker_id: worker.id,
+        competent_authority: authority,
+        procedure_language: procedureLanguage,
+        form_version: FORM_VERSION,
+        form_data: JSON.stringify(input),
+        machine_snapshot: JSON.stringify(started.snapshot),
+        machine_version: started.machineVersion,
+        version: 1,
+        submitted_at: now,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await trx
+      .insertInto("application_events")
+      .values({
+        application_id: applicationId,
+        type: "submitted",
+        actor_user_id: user.id,
+        actor_role: user.role,
+        actor_authority: null,
+        from_status: null,
+        to_status: started.status,
+        reason: null,
+        detail: JSON.stringify({ authority, employerId }),
+        version: 1,
+        created_at: now,
+      })
+      .execute();
+    return { id: applicationId, reference, created: true };
+  });
+}

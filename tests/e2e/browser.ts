@@ -1,0 +1,89 @@
+import AxeBuilder from "@axe-core/playwright";
+import { existsSync } from "node:fs";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { expect, inject } from "vitest";
+
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Debian's Chromium if present, else a Playwright-managed one; never skips. */
+function chromiumPath(): string {
+  if (existsSync("/usr/bin/chromium")) return "/usr/bin/chromium";
+  const managed = chromium.executablePath();
+  if (managed && existsSync(managed)) return managed;
+  throw new Error(
+    "No Chromium found for the end-to-end tests. Install Debian's: `sudo apt-get install -y chromium` " +
+      "(or a Playwright-managed browser with `npx playwright install chromium` where downloads are allowed).",
+  );
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: FLAGS });
+}
+
+export const baseUrl = () => inject("baseUrl");
+
+const withoutJavaScript = new WeakSet<BrowserContext>();
+
+export async function newContext(
+  browser: Browser,
+  options: { javaScriptEnabled?: boolean; locale?: string } = {},
+): Promise<BrowserContext> {
+  const javaScriptEnabled = options.javaScriptEnabled ?? true;
+  const context = await browser.newContext({ baseURL: baseUrl(), javaScriptEnabled, locale: options.locale ?? "fr-BE" });
+  if (!javaScriptEnabled) withoutJavaScript.add(context);
+  return context;
+}
+
+/**
+ * axe (WCAG 2.1 A/AA) on the page as it is now: no violations allowed. axe runs as a
+ * script, so a page without JavaScript is checked as a copy of its HTML (scripts removed)
+ * in a scripting page of the same origin, where the same stylesheet applies.
+ */
+export async function expectAccessible(page: Page): Promise<void> {
+  let target = page;
+  let copy: BrowserContext | undefined;
+  if (withoutJavaScript.has(page.context())) {
+    copy = await page.context().browser()!.newContext({ baseURL: baseUrl() });
+    target = await copy.newPage();
+    const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, "");
+    await target.goto("/robots.txt");
+    await target.setContent(html, { waitUntil: "load" });
+  }
+  const results = await new AxeBuilder({ page: target }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  await copy?.close();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(summary, `axe on ${page.url()}`).toEqual([]);
+}
+
+export async function signIn(page: Page, login: string): Promise<void> {
+  await page.goto("/login");
+  await page.locator("#login").fill(login);
+  await page.locator("#password").fill("demo-2026");
+  await page.locator("form[action^='/login'] button[type=submit]").click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.locator("form[action='/logout'] button").click();
+  await page.waitForURL((url) => url.pathname === "/");
+}
+
+export async function chooseLanguage(page: Page, nativeName: string): Promise<void> {
+  await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: nativeName, exact: true }).click()]);
+}
+
+/** A representative with several mandates switches the enterprise he acts for. */
+export async function actFor(page: Page, enterpriseName: string): Promise<void> {
+  const value = await page.locator("#employerId option", { hasText: enterpriseName }).getAttribute("value");
+  await page.locator("#employerId").selectOption(value!);
+  await Promise.all([page.waitForNavigation(), page.locator("form[action='/acting-for'] button").click()]);
+}

@@ -1,0 +1,145 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { actFor, chooseLanguage, expectAccessible, launchBrowser, newContext, signIn, signOut } from "./browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+/** Files the thin application and returns the status page's reference. */
+async function fileApplication(page: Page, worker: { given: string; family: string; nationality: string; postal: string }) {
+  await page.goto("/applications/new");
+  await expectAccessible(page);
+  await page.locator("#givenNames").fill(worker.given);
+  await page.locator("#familyName").fill(worker.family);
+  await page.locator("#nationality").selectOption(worker.nationality);
+  await page.locator("#placeOfWorkPostalCode").fill(worker.postal);
+  await page.locator("main form button[type=submit]").click();
+  await page.waitForURL(/\/applications\/[0-9a-f-]{36}$/);
+  // With JavaScript the URL changes just before the new page renders: wait for its heading.
+  const heading = page.locator("h1", { hasText: /SP-\d{4}-\d{6}/ });
+  await heading.waitFor();
+  const reference = (await heading.textContent())!.match(/SP-\d{4}-\d{6}/)![0];
+  await expectAccessible(page);
+  return { reference: reference!, url: page.url() };
+}
+
+describe("the thin path: an employer files, the right region sees it", () => {
+  let flemishCaseUrl = "";
+
+  it("works in English: file, see the status, and the Flemish officer finds it in his queue", async () => {
+    const context = await newContext(browser, { locale: "en-GB" });
+    const page = await context.newPage();
+    await page.goto("/");
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    await expectAccessible(page);
+    await signIn(page, "employer");
+    await expectAccessible(page);
+    const { reference, url } = await fileApplication(page, { given: "Ana", family: "Šimić", nationality: "RS", postal: "3800" });
+    await expect.poll(() => page.locator(".panel").textContent()).toContain("with the Flemish authority");
+    await page.goto("/applications");
+    expect(await page.locator("main table").textContent()).toContain(reference);
+    await signOut(page);
+
+    await signIn(page, "officer.flanders");
+    await page.goto("/officer");
+    await expectAccessible(page);
+    await page.getByRole("link", { name: reference }).click();
+    await page.waitForURL(/\/officer\/cases\//);
+    expect(await page.locator("main").textContent()).toContain("Šimić");
+    await expectAccessible(page);
+    flemishCaseUrl = new URL(url).pathname.replace("/applications/", "/officer/cases/");
+    await context.close();
+  });
+
+  it("works in Dutch, chosen with the language switch, for a Walloon place of work", async () => {
+    const context = await newContext(browser, { locale: "fr-BE" });
+    const page = await context.newPage();
+    await page.goto("/login");
+    expect(await page.locator("h1").textContent()).toBe("Se connecter");
+    await chooseLanguage(page, "Nederlands");
+    expect(new URL(page.url()).pathname).toBe("/login");
+    expect(await page.locator("h1").textContent()).toBe("Aanmelden");
+    expect(await page.locator("html").getAttribute("lang")).toBe("nl");
+    await signIn(page, "secretariat");
+    await actFor(page, "Logistique Meuse");
+    await expect.poll(() => page.locator("main").textContent()).toContain("Logistique Meuse SA");
+    await fileApplication(page, { given: "Karim", family: "Haddad", nationality: "MA", postal: "5000" });
+    expect(await page.locator(".panel").textContent()).toContain("bij de Waalse overheid");
+    await context.close();
+  });
+
+  it("refuses a Brussels officer the Flemish case: 403 page, none of its data", async () => {
+    expect(flemishCaseUrl).not.toBe("");
+    const context = await newContext(browser, { locale: "en-GB" });
+    const page = await context.newPage();
+    await signIn(page, "officer.brussels");
+    const response = await page.goto(flemishCaseUrl);
+    expect(response?.status()).toBe(403);
+    const text = (await page.locator("body").textContent()) ?? "";
+    expect(text).toContain("You cannot open this page");
+    expect(text).not.toContain("Šimić");
+    expect(text).not.toMatch(/SP-\d{4}-\d{6}/);
+    await expectAccessible(page);
+    await page.goto("/officer");
+    expect(await page.locator("main").textContent()).not.toContain("Šimić");
+    await context.close();
+  });
+
+  it("keeps the page when switching language, signed in", async () => {
+    const context = await newContext(browser, { locale: "fr-BE" });
+    const page = await context.newPage();
+    await signIn(page, "employer");
+    await page.goto("/applications");
+    expect(await page.locator("h1").textContent()).toBe("Mes demandes");
+    await chooseLanguage(page, "Deutsch");
+    expect(new URL(page.url()).pathname).toBe("/applications");
+    expect(await page.locator("h1").textContent()).toBe("Meine Anträge");
+    expect(await page.locator("html").getAttribute("lang")).toBe("de");
+    await expectAccessible(page);
+    await context.close();
+  });
+
+  it("shows a friendly page in the user's language for an unknown address", async () => {
+    const context = await newContext(browser, { locale: "de-BE" });
+    const page = await context.newPage();
+    const response = await page.goto("/no/such/page");
+    expect(response?.status()).toBe(404);
+    expect(await page.locator("h1").textContent()).toBe("Seite nicht gefunden");
+    expect(await page.locator("body").textContent()).not.toMatch(/at \w+ \(|node_modules/);
+    await expectAccessible(page);
+    await context.close();
+  });
+});
+
+describe("without JavaScript", () => {
+  it("signs in, shows errors with the typed values kept, and files the application", async () => {
+    const context = await newContext(browser, { javaScriptEnabled: false, locale: "de-BE" });
+    const page = await context.newPage();
+    await signIn(page, "secretariat");
+    await actFor(page, "Eupener");
+    await page.goto("/applications/new");
+    await page.locator("#givenNames").fill("Øyvind");
+    await page.locator("#familyName").fill("");
+    await page.locator("#placeOfWorkPostalCode").fill("47O0");
+    await Promise.all([page.waitForNavigation(), page.locator("main form button[type=submit]").click()]);
+    const summary = page.locator(".error-summary");
+    expect(await summary.textContent()).toContain("Es gibt ein Problem");
+    expect(await summary.locator("a[href='#familyName']").count()).toBe(1);
+    expect(await page.locator("#givenNames").inputValue()).toBe("Øyvind");
+    expect(await page.locator("#placeOfWorkPostalCode").inputValue()).toBe("47O0");
+    expect(await page.locator("#familyName").getAttribute("aria-invalid")).toBe("true");
+    await expectAccessible(page);
+
+    await page.locator("#familyName").fill("Müller");
+    await page.locator("#nationality").selectOption("UA");
+    await page.locator("#placeOfWorkPostalCode").fill("4700");
+    await Promise.all([page.waitForNavigation(), page.locator("main form button[type=submit]").click()]);
+    expect(page.url()).toMatch(/\/applications\/[0-9a-f-]{36}$/);
+    expect(await page.locator(".panel").textContent()).toContain("bei der Deutschsprachigen Gemeinschaft");
+    await expectAccessible(page);
+    await context.close();
+  });
+});
