@@ -1,4 +1,6 @@
 import { PGlite, types } from "@electric-sql/pglite";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 
 /**
  * PGlite presented as the small part of a `pg.Pool` that Kysely's PostgresDriver uses
@@ -63,5 +65,7 @@ export class PglitePool {
 }
 
 export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<PGlite> {
+  // PGlite creates its own directory but not its parents (./data on a fresh clone).
+  if (dataDir) mkdirSync(dirname(dataDir), { recursive: true });
   return PGlite.create({ dataDir, loadDataDir, parsers: PGLITE_PARSERS });
 }
