@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as foundation from "./2026_11_22_0001_foundation";
+import * as caseHandling from "./2026_11_22_0002_case_handling";
 
 /**
  * Every migration, by name, in the order they run. Listed here (not read from the
@@ -7,4 +8,5 @@ import * as foundation from "./2026_11_22_0001_foundation";
  */
 export const migrations: Record<string, Migration> = {
   "2026_11_22_0001_foundation": foundation,
+  "2026_11_22_0002_case_handling": caseHandling,
 };

@@ -1,4 +1,4 @@
-import { and, assign, createActor, not, setup, transition, type SnapshotFrom } from "xstate";
+import { and, assign, createActor, setup, transition, type SnapshotFrom } from "xstate";
 import { REGIONAL_AUTHORITIES, type HandlingAuthority, type RegionalAuthority } from "../forms/authorities";
 import type { CaseStatus } from "./case-status";
 import { deemedGrantApplies, type ClockCategory } from "./legal-clock";
@@ -120,7 +120,7 @@ export const caseLifecycle = setup({
       on: {
         WITHDRAW: { guard: "isApplicant", target: "withdrawn" },
         DEEMED_GRANT: { guard: and(["isSystem", "deemedGrantAllowed"]), target: "granted", actions: "recordDeemedGrant" },
-        DEADLINE_MISSED: { guard: and(["isSystem", not("deemedGrantAllowed")]), actions: "escalate" },
+        DEADLINE_MISSED: { guard: "isSystem", actions: "escalate" },
       },
       states: {
         regional: {
@@ -128,7 +128,7 @@ export const caseLifecycle = setup({
           states: {
             completeness: {
               on: {
-                DECLARE_COMPLETE: { guard: "isCaseRegionalOfficer", target: "assessment" },
+                DECLARE_COMPLETE: { guard: "isCaseRegionalOfficer", target: "assessment", actions: "clearEscalation" },
                 REQUEST_DOCUMENTS: { guard: "isCaseRegionalOfficer", target: "awaitingDocuments" },
                 REROUTE: rerouteTransition(),
               },
@@ -169,7 +169,7 @@ export const caseLifecycle = setup({
       on: {
         WITHDRAW: { guard: "isApplicant", target: "withdrawn" },
         DEEMED_GRANT: { guard: and(["isSystem", "deemedGrantAllowed"]), target: "granted", actions: "recordDeemedGrant" },
-        DEADLINE_MISSED: { guard: and(["isSystem", not("deemedGrantAllowed")]), actions: "escalate" },
+        DEADLINE_MISSED: { guard: "isSystem", actions: "escalate" },
       },
       states: {
         assessment: {
@@ -213,7 +213,7 @@ function rerouteTransition() {
     guard: and(["isCaseRegionalOfficer", "hasReason", "isRerouteToOtherRegion"]),
     target: "#case.regionalReview.regional.completeness",
     reenter: true,
-    actions: "reroute",
+    actions: ["reroute", "clearEscalation"],
   } as const;
 }
 

@@ -69,6 +69,43 @@ export interface ApplicationsTable {
   submitted_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  category: Generated<string>;
+  /** CaseClock (app/services/case-clock.server.ts): which clock runs and its data. */
+  legal_clock: Json<unknown> | null;
+  due_on: string | null;
+  oe_pre_checks_pending: Generated<boolean>;
+  assigned_to: string | null;
+  incomplete_marked_at: Timestamp | null;
+  decided_at: Timestamp | null;
+  escalated: Generated<boolean>;
+}
+
+export interface DocumentRequestsTable {
+  id: Generated<string>;
+  application_id: string;
+  requested_by: string;
+  authority: string;
+  message: string;
+  due_on: string;
+  created_at: Timestamp;
+  answered_at: Timestamp | null;
+}
+
+export interface DocumentRequestItemsTable {
+  id: Generated<string>;
+  request_id: string;
+  position: number;
+  label: string;
+}
+
+export interface CaseMessagesTable {
+  id: Generated<number>;
+  application_id: string;
+  author_user_id: string;
+  author_role: string;
+  author_authority: string | null;
+  body: string;
+  created_at: Timestamp;
 }
 
 export interface ApplicationEventsTable {
@@ -145,6 +182,9 @@ export interface Database {
   outbox: OutboxTable;
   audit_log: AuditLogTable;
   login_attempts: LoginAttemptsTable;
+  document_requests: DocumentRequestsTable;
+  document_request_items: DocumentRequestItemsTable;
+  case_messages: CaseMessagesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
