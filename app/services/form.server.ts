@@ -7,6 +7,14 @@ function forbidden(): never {
   throw new Response("Forbidden", { status: 403 });
 }
 
+/** The post comes from one of our own pages (Origin / Sec-Fetch-Site), or 403. */
+export function assertSameOrigin(request: Request): void {
+  const origin = request.headers.get("Origin");
+  if (origin && origin !== "null" && origin !== new URL(request.url).origin) forbidden();
+  const site = request.headers.get("Sec-Fetch-Site");
+  if (site && site !== "same-origin" && site !== "none") forbidden();
+}
+
 /**
  * Reads a state-changing form post, after the checks every action needs:
  * the request comes from one of our own pages (Origin / Sec-Fetch-Site), it is not
@@ -14,10 +22,7 @@ function forbidden(): never {
  * SameSite=Lax cookies already stop most cross-site posts; the token covers the rest.
  */
 export async function readForm(request: Request, user: Pick<User, "csrf"> | null): Promise<FormData> {
-  const origin = request.headers.get("Origin");
-  if (origin && origin !== "null" && origin !== new URL(request.url).origin) forbidden();
-  const site = request.headers.get("Sec-Fetch-Site");
-  if (site && site !== "same-origin" && site !== "none") forbidden();
+  assertSameOrigin(request);
 
   const type = request.headers.get("Content-Type") ?? "";
   if (!type.startsWith("application/x-www-form-urlencoded")) {
