@@ -1,19 +1,25 @@
 import type { RegionalAuthority } from "./authorities";
+import type { FieldError } from "./errors";
 import { authorityForPostalCode, parsePostalCode } from "./competent-authority";
 import { isThirdCountry } from "./countries";
+import { parsePersonNumber } from "./identifiers";
 
 /**
  * The first questions of a single-permit application: who the worker is and where he
- * will work. The place of work decides the competent regional authority.
+ * will work. The place of work decides the competent regional authority; passport,
+ * birth date and national number identify the worker across applications.
  */
 export interface NewApplicationInput {
   givenNames: string;
   familyName: string;
   nationality: string;
+  birthDate: string;
+  passportNumber: string;
+  /** NISS or BIS number, when the worker has one. */
+  personNumber: string;
   placeOfWorkPostalCode: string;
 }
 
-export type FieldError = { key: string; values?: Record<string, string | number> };
 
 export type NewApplicationResult =
   | { ok: true; value: NewApplicationInput; authority: RegionalAuthority }
@@ -22,6 +28,7 @@ export type NewApplicationResult =
 // Names are printed on the permit: letters of any script, spaces, apostrophes, hyphens, dots.
 const NAME = /^[\p{L}\p{M}][\p{L}\p{M}' .\-’]*$/u;
 const MAX_NAME = 100;
+const PASSPORT = /^[A-Z0-9]{5,20}$/;
 
 function nameError(value: string): FieldError | null {
   if (!value) return { key: "newApplication.errors.required" };
@@ -30,7 +37,18 @@ function nameError(value: string): FieldError | null {
   return null;
 }
 
-export function validateNewApplication(input: NewApplicationInput): NewApplicationResult {
+function birthDateError(value: string, today: string): FieldError | null {
+  if (!value) return { key: "newApplication.errors.birthDateRequired" };
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
+  if (!date || date.toISOString().slice(0, 10) !== value) return { key: "newApplication.errors.birthDateFormat" };
+  // A worker is at least 15 (the minimum working age) and born after 1900.
+  const latest = `${Number(today.slice(0, 4)) - 15}${today.slice(4)}`;
+  if (value > latest || value < "1900-01-01") return { key: "newApplication.errors.birthDateRange" };
+  return null;
+}
+
+export function validateNewApplication(input: NewApplicationInput, today: string): NewApplicationResult {
   const errors: Partial<Record<keyof NewApplicationInput, FieldError>> = {};
   const givenNames = input.givenNames.normalize("NFC").replace(/\s+/g, " ").trim();
   const familyName = input.familyName.normalize("NFC").replace(/\s+/g, " ").trim();
@@ -42,6 +60,25 @@ export function validateNewApplication(input: NewApplicationInput): NewApplicati
   if (!input.nationality) errors.nationality = { key: "newApplication.errors.nationalityRequired" };
   else if (!isThirdCountry(input.nationality)) errors.nationality = { key: "newApplication.errors.nationalityNotThird" };
 
+  const birth = birthDateError(input.birthDate.trim(), today);
+  if (birth) errors.birthDate = birth;
+
+  const passportNumber = input.passportNumber.replace(/[\s-]/g, "").toUpperCase();
+  if (!passportNumber) errors.passportNumber = { key: "newApplication.errors.passportRequired" };
+  else if (!PASSPORT.test(passportNumber)) errors.passportNumber = { key: "newApplication.errors.passportFormat" };
+
+  let personNumber = "";
+  if (input.personNumber.trim()) {
+    const parsed = parsePersonNumber(input.personNumber);
+    if (!parsed.ok) errors.personNumber = { key: `newApplication.errors.personNumber.${parsed.error}` };
+    else {
+      personNumber = parsed.value;
+      if (parsed.birthDate && !birth && parsed.birthDate !== input.birthDate.trim()) {
+        errors.personNumber = { key: "newApplication.errors.personNumber.birthDateMismatch" };
+      }
+    }
+  }
+
   const postal = parsePostalCode(input.placeOfWorkPostalCode);
   let authority: RegionalAuthority | null = null;
   if (!postal.ok) {
@@ -50,13 +87,21 @@ export function validateNewApplication(input: NewApplicationInput): NewApplicati
     };
   } else {
     authority = authorityForPostalCode(postal.value);
-    if (!authority) errors.placeOfWorkPostalCode = { key: "newApplication.errors.postalCodeUnknown" };
+    if (!authority) errors.placeOfWorkPostalCode = { key: "newApplication.errors.postalCodeFormat" };
   }
 
   if (Object.keys(errors).length > 0 || !authority || !postal.ok) return { ok: false, errors };
   return {
     ok: true,
-    value: { givenNames, familyName, nationality: input.nationality, placeOfWorkPostalCode: postal.value },
+    value: {
+      givenNames,
+      familyName,
+      nationality: input.nationality,
+      birthDate: input.birthDate.trim(),
+      passportNumber,
+      personNumber,
+      placeOfWorkPostalCode: postal.value,
+    },
     authority,
   };
 }

@@ -1,23 +1,43 @@
+import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { ApplicationDetail } from "../services/applications.server";
+import { formatEnterpriseNumber, formatPersonNumber } from "../../forms/identifiers";
+import type { CaseView } from "../services/case-view.server";
 import { formatDate, formatDateTime } from "./format";
+import { CsrfInput, ErrorSummary, type FieldErrors } from "./forms";
 
-/** What was filed and what happened since: shared by the applicant's and the officer's view. */
-export function CaseDetails({ application, nationalityName }: { application: ApplicationDetail; nationalityName: string }) {
+type View = Pick<CaseView, keyof CaseView>;
+
+/** The application as submitted, with where prefilled data came from. */
+export function CaseSummary({ view, nationalityName, showIdentifiers }: { view: View; nationalityName: string; showIdentifiers: boolean }) {
   const { t, i18n } = useTranslation();
   const rows: [string, string][] = [
-    [t("case.reference"), application.reference ?? "—"],
-    [t("case.worker"), application.workerName],
+    [t("case.reference"), view.reference],
+    [t("case.worker"), view.worker.name],
     [t("case.nationality"), nationalityName],
-    [t("case.employer"), application.employerName ?? "—"],
-    [t("case.placeOfWork"), application.placeOfWorkPostalCode ?? "—"],
-    [t("case.authority"), application.authority ? t(`authority.${application.authority}`) : "—"],
-    [t("case.procedureLanguage"), application.procedureLanguage ? t(`languageName.${application.procedureLanguage}`) : "—"],
-    [t("case.submitted"), application.submittedAt ? formatDate(application.submittedAt, i18n.language) : "—"],
   ];
+  if (showIdentifiers) {
+    rows.push([t("case.birthDate"), view.worker.birthDate ? formatDate(`${view.worker.birthDate}T12:00:00Z`, i18n.language) : "—"]);
+    rows.push([t("case.passportNumber"), view.worker.passportNumber ?? "—"]);
+    rows.push([t("case.personNumber"), view.worker.personNumber ? formatPersonNumber(view.worker.personNumber) : "—"]);
+  }
+  if (view.employer) {
+    rows.push([
+      t("case.employer"),
+      `${view.employer.name} (${formatEnterpriseNumber(view.employer.enterpriseNumber)}) – ${t("case.source", {
+        source: t(`sources.${view.employer.source}`),
+        date: formatDate(`${view.employer.sourceDate}T12:00:00Z`, i18n.language),
+      })}`,
+    ]);
+  }
+  rows.push(
+    [t("case.placeOfWork"), view.placeOfWorkPostalCode ?? "—"],
+    [t("case.authority"), view.authority ? t(`authority.${view.authority}`) : "—"],
+    [t("case.procedureLanguage"), view.procedureLanguage ? t(`languageName.${view.procedureLanguage}`) : "—"],
+    [t("case.submitted"), formatDate(view.submittedAt, i18n.language)],
+  );
   return (
-    <>
-      <h2>{t("case.detailsTitle")}</h2>
+    <section aria-labelledby="details-title">
+      <h2 id="details-title">{t("case.detailsTitle")}</h2>
       <dl className="summary-list">
         {rows.map(([label, value]) => (
           <div className="summary-list__row" key={label}>
@@ -26,17 +46,71 @@ export function CaseDetails({ application, nationalityName }: { application: App
           </div>
         ))}
       </dl>
-      <h2>{t("case.historyTitle")}</h2>
+    </section>
+  );
+}
+
+export function CaseHistory({ view }: { view: View }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <section aria-labelledby="history-title">
+      <h2 id="history-title">{t("case.historyTitle")}</h2>
       <ol className="timeline">
-        {application.events.map((event, index) => (
-          <li key={index}>
-            <time dateTime={event.at}>{formatDateTime(event.at, i18n.language)}</time>{" "}
-            {t(`events.${event.type}`, {
-              authority: application.authority ? t(`authority.${application.authority}`) : "",
-            })}
+        {view.events.map((event, index) => {
+          const detail = event.detail;
+          const authority = event.actorAuthority ? t(`authority.${event.actorAuthority}`) : "";
+          return (
+            <li key={index}>
+              <time dateTime={event.at}>{formatDateTime(event.at, i18n.language)}</time>{" "}
+              {t(`events.${event.type}`, {
+                authority: authority || (view.authority ? t(`authority.${view.authority}`) : ""),
+                to: typeof detail.to === "string" ? t(`authority.${detail.to}`) : "",
+                annex: typeof detail.annex === "string" ? detail.annex : "",
+              })}
+              {event.reason ? <span className="event-reason"> – {event.reason}</span> : null}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+export function MessageThread({ view, errors, canPost }: { view: View; errors?: FieldErrors; canPost: boolean }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <section aria-labelledby="messages-title">
+      <h2 id="messages-title">{t("messages.title")}</h2>
+      {view.messages.length === 0 ? <p>{t("messages.none")}</p> : null}
+      <ul className="messages">
+        {view.messages.map((message) => (
+          <li key={message.id}>
+            <p className="messages__meta">
+              {message.authorAuthority ? t(`authority.${message.authorAuthority}`) : message.authorName} ·{" "}
+              <time dateTime={message.at}>{formatDateTime(message.at, i18n.language)}</time>
+            </p>
+            <p className="messages__body">{message.body}</p>
           </li>
         ))}
-      </ol>
-    </>
+      </ul>
+      {canPost ? (
+        <Form method="post" className="narrow">
+          <CsrfInput />
+          <ErrorSummary errors={errors} />
+          <div className={errors?.body ? "field field--error" : "field"}>
+            <label htmlFor="body">{t("messages.new")}</label>
+            {errors?.body ? (
+              <p className="field-error" id="body-error">
+                {t(errors.body.key, errors.body.values)}
+              </p>
+            ) : null}
+            <textarea id="body" name="body" rows={4} className="textarea" aria-describedby={errors?.body ? "body-error" : undefined} />
+          </div>
+          <button type="submit" name="intent" value="message" className="button button--secondary">
+            {t("messages.send")}
+          </button>
+        </Form>
+      ) : null}
+    </section>
   );
 }

@@ -5,7 +5,12 @@ import { withWhom, type CaseStatus } from "../../workflows/case-status";
  * Where a case is, in the applicant's words: whose turn it is ("with the Flemish
  * authority", "with the Immigration Office", "waiting for you") or how it ended.
  */
-export function caseWhereabouts(t: TFunction, status: string, authority: string | null): string {
+export function caseWhereabouts(
+  t: TFunction,
+  status: string,
+  authority: string | null,
+  audience: "applicant" | "officer" = "applicant",
+): string {
   if (status === "draft") return t("status.draft");
   switch (withWhom(status as CaseStatus)) {
     case "region":
@@ -13,12 +18,22 @@ export function caseWhereabouts(t: TFunction, status: string, authority: string 
     case "oe":
       return t("status.withOe");
     case "applicant":
-      return t("status.waitingForYou");
+      return t(audience === "officer" ? "status.waitingForApplicant" : "status.waitingForYou");
     default:
       return t(`status.final.${status}`);
   }
 }
 
-export function CaseStatusTag({ t, status, authority }: { t: TFunction; status: string; authority: string | null }) {
-  return <strong className={`tag tag--${status}`}>{caseWhereabouts(t, status, authority)}</strong>;
+export function CaseStatusTag({
+  t,
+  status,
+  authority,
+  audience = "applicant",
+}: {
+  t: TFunction;
+  status: string;
+  authority: string | null;
+  audience?: "applicant" | "officer";
+}) {
+  return <strong className={`tag tag--${status}`}>{caseWhereabouts(t, status, authority, audience)}</strong>;
 }

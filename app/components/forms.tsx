@@ -1,6 +1,9 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import type { FieldErrors } from "../../forms/errors";
 import { useRootData } from "../root-data";
+
+export type { FieldErrors };
 
 /** The session's CSRF token; every state-changing form of a signed-in user carries it. */
 export function CsrfInput() {
@@ -8,8 +11,6 @@ export function CsrfInput() {
   return token ? <input type="hidden" name="csrf" value={token} /> : null;
 }
 
-/** Field errors as i18n keys (with optional values), keyed by field name. */
-export type FieldErrors = Record<string, { key: string; values?: Record<string, string | number> }>;
 
 /**
  * The error summary at the top of a form: focused on arrival so screen readers announce
@@ -67,7 +68,12 @@ function describedBy(name: string, hint?: string, error?: unknown) {
 }
 
 export function TextField(
-  props: FieldProps & { autoComplete?: string; type?: "text" | "password"; inputMode?: "numeric" | "text"; width?: "short" },
+  props: FieldProps & {
+    autoComplete?: string;
+    type?: "text" | "password" | "date";
+    inputMode?: "numeric" | "text";
+    width?: "short" | "medium";
+  },
 ) {
   const { name, hint, error, defaultValue, autoComplete, type = "text", inputMode, width } = props;
   return (
@@ -76,7 +82,7 @@ export function TextField(
         id={name}
         name={name}
         type={type}
-        className={width === "short" ? "input input--short" : "input"}
+        className={width ? `input input--${width}` : "input"}
         defaultValue={defaultValue}
         autoComplete={autoComplete}
         inputMode={inputMode}

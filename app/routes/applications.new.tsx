@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { useTranslation } from "react-i18next";
 import { countryOptions } from "../../forms/countries";
 import { validateNewApplication, type NewApplicationInput } from "../../forms/new-application";
+import { todayInBelgium } from "../../workflows/legal-clock";
 import { CsrfInput, ErrorSummary, SelectField, TextField, type FieldErrors } from "../components/forms";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
@@ -36,9 +37,12 @@ export async function action({ request }: ActionFunctionArgs) {
     givenNames: field(form, "givenNames", 300),
     familyName: field(form, "familyName", 300),
     nationality: field(form, "nationality", 2),
+    birthDate: field(form, "birthDate", 10),
+    passportNumber: field(form, "passportNumber", 40),
+    personNumber: field(form, "personNumber", 20),
     placeOfWorkPostalCode: field(form, "placeOfWorkPostalCode", 20),
   };
-  const result = validateNewApplication(values);
+  const result = validateNewApplication(values, todayInBelgium(new Date()));
   if (!result.ok) {
     return data({ errors: result.errors as FieldErrors, values, applicationId }, { status: 400 });
   }
@@ -83,6 +87,33 @@ export default function NewApplication() {
             options={loaderData.countries}
             defaultValue={values?.nationality}
             error={errors?.nationality}
+          />
+          <TextField
+            name="birthDate"
+            type="date"
+            label={t("newApplication.birthDate")}
+            hint={t("newApplication.birthDateHint")}
+            width="medium"
+            defaultValue={values?.birthDate}
+            error={errors?.birthDate}
+          />
+          <TextField
+            name="passportNumber"
+            label={t("newApplication.passportNumber")}
+            autoComplete="off"
+            width="medium"
+            defaultValue={values?.passportNumber}
+            error={errors?.passportNumber}
+          />
+          <TextField
+            name="personNumber"
+            label={t("newApplication.personNumber")}
+            hint={t("newApplication.personNumberHint")}
+            autoComplete="off"
+            inputMode="numeric"
+            width="medium"
+            defaultValue={values?.personNumber}
+            error={errors?.personNumber}
           />
         </fieldset>
         <TextField

@@ -1,13 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { countryName } from "../../forms/countries";
+import { CASE_STATUSES } from "../../workflows/case-status";
+import { todayInBelgium } from "../../workflows/legal-clock";
 import { caseWhereabouts } from "../components/case-status";
 import { formatDate } from "../components/format";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
 import { requireRole } from "../services/auth.server";
-import { officerQueue } from "../services/officer.server";
+import { officerQueue, parseQueueFilters } from "../services/officer.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
@@ -15,27 +17,65 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["regional-officer", "oe-officer"]);
   const t = await translator(requestLanguage(request));
   const authorityName = t(`authority.${user.authority}`);
-  return { title: t("queue.title", { authority: authorityName }), authorityName, cases: await officerQueue(user) };
+  const filters = parseQueueFilters(new URL(request.url).searchParams);
+  return {
+    title: t("queue.title", { authority: authorityName }),
+    authorityName,
+    filters,
+    today: todayInBelgium(new Date()),
+    cases: await officerQueue(user, filters),
+  };
 }
 
+/** The queue: a GET form filters it, so every view has its own URL and works without JavaScript. */
 export default function OfficerQueue() {
   const { t, i18n } = useTranslation();
-  const { cases, authorityName } = useLoaderData<typeof loader>();
+  const { cases, authorityName, filters, today } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("queue.title", { authority: authorityName })}</h1>
+      <Form method="get" className="filters">
+        <div className="field">
+          <label htmlFor="status">{t("queue.filterStatus")}</label>
+          <select id="status" name="status" className="select" defaultValue={filters.status}>
+            <option value="open">{t("queue.statusOpen")}</option>
+            <option value="all">{t("queue.statusAll")}</option>
+            {CASE_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(`statusName.${status}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="due">{t("queue.filterDue")}</label>
+          <select id="due" name="due" className="select" defaultValue={filters.due}>
+            <option value="all">{t("queue.dueAll")}</option>
+            <option value="week">{t("queue.dueWeek")}</option>
+            <option value="overdue">{t("queue.dueOverdue")}</option>
+          </select>
+        </div>
+        <div className="field checkbox">
+          <input id="mine" name="mine" type="checkbox" value="1" defaultChecked={filters.mine} />
+          <label htmlFor="mine">{t("queue.mine")}</label>
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t("queue.apply")}
+        </button>
+      </Form>
       {cases.length === 0 ? (
         <p>{t("queue.empty")}</p>
       ) : (
         <table className="table">
-          <caption className="visually-hidden">{t("queue.title", { authority: authorityName })}</caption>
+          <caption className="visually-hidden">{t("queue.caption")}</caption>
           <thead>
             <tr>
               <th scope="col">{t("applications.reference")}</th>
               <th scope="col">{t("applications.worker")}</th>
               <th scope="col">{t("case.employer")}</th>
-              <th scope="col">{t("applications.submitted")}</th>
+              <th scope="col">{t("queue.due")}</th>
               <th scope="col">{t("applications.status")}</th>
+              <th scope="col">{t("queue.assigned")}</th>
             </tr>
           </thead>
           <tbody>
@@ -48,8 +88,16 @@ export default function OfficerQueue() {
                   {item.workerName} ({countryName(item.nationality, i18n.language)})
                 </td>
                 <td>{item.employerName ?? "—"}</td>
-                <td>{item.submittedAt ? formatDate(item.submittedAt, i18n.language) : "—"}</td>
-                <td>{caseWhereabouts(t, item.status, item.authority)}</td>
+                <td>
+                  {item.dueOn ? formatDate(`${item.dueOn}T12:00:00Z`, i18n.language) : "—"}
+                  {item.dueOn && item.dueOn < today ? <strong className="overdue"> {t("queue.overdue")}</strong> : null}
+                  {item.escalated ? <strong className="overdue"> {t("queue.escalated")}</strong> : null}
+                </td>
+                <td>
+                  {caseWhereabouts(t, item.status, item.authority, "officer")}
+                  {item.incompleteMarked ? ` · ${t("queue.incompleteMarked")}` : ""}
+                </td>
+                <td>{item.assignedToMe ? t("queue.me") : (item.assignedTo ?? "—")}</td>
               </tr>
             ))}
           </tbody>

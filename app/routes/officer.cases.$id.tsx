@@ -1,39 +1,179 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { countryName } from "../../forms/countries";
-import { CaseDetails } from "../components/case-details";
+import { CaseHistory, CaseSummary, MessageThread } from "../components/case-details";
 import { CaseStatusTag } from "../components/case-status";
+import { formatDate, formatDateTime } from "../components/format";
+import { CsrfInput, ErrorSummary, type FieldErrors } from "../components/forms";
+import { OfficerActions, reasonFieldId } from "../components/officer-actions";
+import { getDb } from "../db/db.server";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
 import { isApplicationId } from "../services/applications.server";
 import { requireRole } from "../services/auth.server";
-import { openCaseForOfficer } from "../services/officer.server";
+import { postCaseMessage, runCaseCommand } from "../services/case-commands.server";
+import { caseActionsFor, earlierRefusals, loadCaseView } from "../services/case-view.server";
+import { field, readForm } from "../services/form.server";
+import { authoriseOfficerRead, setCaseHousekeeping } from "../services/officer.server";
+import { todayInBelgium } from "../../workflows/legal-clock";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["regional-officer", "oe-officer"]);
   if (!isApplicationId(params.id)) throw new Response("Not Found", { status: 404 });
-  const application = await openCaseForOfficer(user, params.id);
+  const row = await authoriseOfficerRead(user, params.id);
+  const db = await getDb();
+  const today = todayInBelgium(new Date());
+  const [view, refusals] = await Promise.all([loadCaseView(db, row, user, today), earlierRefusals(db, row, today)]);
   const t = await translator(requestLanguage(request));
-  return { title: t("officerCase.title", { reference: application.reference ?? "" }), application };
+  return { title: t("officerCase.title", { reference: view.reference }), view, refusals, allowed: caseActionsFor(row, user) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["regional-officer", "oe-officer"]);
+  if (!isApplicationId(params.id)) throw new Response("Not Found", { status: 404 });
+  const form = await readForm(request, user);
+  const intent = field(form, "intent", 40);
+  const values = Object.fromEntries(["reason", "to", "message", "items", "body"].map((name) => [name, field(form, name, 5000)]));
+  if (intent === "claim" || intent === "release") {
+    await setCaseHousekeeping(user, params.id, { assign: intent === "claim" ? "me" : "nobody" });
+    return redirect(`/officer/cases/${params.id}`);
+  }
+  if (intent === "mark-incomplete" || intent === "unmark-incomplete") {
+    await setCaseHousekeeping(user, params.id, { incompleteMarker: intent === "mark-incomplete" });
+    return redirect(`/officer/cases/${params.id}`);
+  }
+  await authoriseOfficerRead(user, params.id);
+  if (intent === "message") {
+    const errors = await postCaseMessage(user, params.id, form);
+    if (errors) return data({ intent, errors, values, formError: null as string | null }, { status: 400 });
+    return redirect(`/officer/cases/${params.id}#messages-title`);
+  }
+  const outcome = await runCaseCommand(user, params.id, form);
+  if (!outcome) throw new Response("Bad Request", { status: 400 });
+  // A rerouted case is no longer this officer's to see: back to his queue.
+  if (outcome.ok) return redirect(intent === "REROUTE" ? "/officer" : `/officer/cases/${params.id}`);
+  return data({ intent, errors: outcome.errors, values, formError: outcome.formError ?? null }, { status: outcome.status });
 }
 
 export default function OfficerCase() {
   const { t, i18n } = useTranslation();
-  const { application } = useLoaderData<typeof loader>();
+  const { view, refusals, allowed } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const summaryErrors: FieldErrors = {};
+  for (const [name, error] of Object.entries(actionData?.errors ?? {})) {
+    summaryErrors[name === "reason" ? reasonFieldId(actionData!.intent) : name] = error;
+  }
   return (
     <>
       <p>
         <Link to="/officer">{t("officerCase.back")}</Link>
       </p>
-      <h1>{t("officerCase.title", { reference: application.reference ?? "" })}</h1>
-      <p>
-        <CaseStatusTag t={t} status={application.status} authority={application.authority} />
-      </p>
-      <p className="hint">{t("officerCase.auditNotice")}</p>
-      <CaseDetails application={application} nationalityName={countryName(application.nationality, i18n.language)} />
+      <h1>{t("officerCase.title", { reference: view.reference })}</h1>
+      {actionData?.formError ? (
+        <div className="error-summary" role="alert">
+          <h2>{t("form.errorSummaryTitle")}</h2>
+          <p>{t(actionData.formError)}</p>
+        </div>
+      ) : null}
+      <ErrorSummary errors={summaryErrors} />
+      <div className="panel">
+        <p className="panel__value">
+          <CaseStatusTag t={t} status={view.status} authority={view.authority} audience="officer" />
+        </p>
+        {view.dueOn ? (
+          <p>
+            {t(view.clockPhase === "completeness" ? "officerCase.completenessDue" : "officerCase.decisionDue", {
+              date: formatDate(`${view.dueOn}T12:00:00Z`, i18n.language),
+            })}
+            {view.clockSuspended ? ` ${t("officerCase.clockSuspended")}` : ""}
+          </p>
+        ) : null}
+        {view.escalated ? <p className="notice notice--warning">{t("officerCase.escalated")}</p> : null}
+        <p className="hint">{t("officerCase.auditNotice")}</p>
+      </div>
+      {refusals.length > 0 ? (
+        <section className="notice notice--warning" aria-labelledby="refusals-title">
+          <h2 id="refusals-title">{t("officerCase.refusalsTitle")}</h2>
+          <ul>
+            {refusals.map((refusal) => (
+              <li key={refusal.reference}>
+                {t("officerCase.refusal", {
+                  reference: refusal.reference,
+                  authority: refusal.authority ? t(`authority.${refusal.authority}`) : "",
+                  date: refusal.decidedAt ? formatDate(refusal.decidedAt, i18n.language) : "",
+                  reason: refusal.reason ?? "—",
+                })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section aria-labelledby="work-title">
+        <h2 id="work-title">{t("officerCase.workTitle")}</h2>
+        <p>
+          {view.assignedTo ? t("officerCase.assignedTo", { name: view.assignedTo }) : t("officerCase.unassigned")}
+          {view.incompleteMarked ? ` · ${t("officerCase.incompleteMarked")}` : ""}
+        </p>
+        <Form method="post" className="inline-actions">
+          <CsrfInput />
+          <button type="submit" name="intent" value={view.assignedToMe ? "release" : "claim"} className="button button--secondary">
+            {t(view.assignedToMe ? "officerCase.release" : "officerCase.claim")}
+          </button>{" "}
+          <button
+            type="submit"
+            name="intent"
+            value={view.incompleteMarked ? "unmark-incomplete" : "mark-incomplete"}
+            className="button button--secondary"
+          >
+            {t(view.incompleteMarked ? "officerCase.unmarkIncomplete" : "officerCase.markIncomplete")}
+          </button>
+        </Form>
+        <OfficerActions
+          allowed={allowed}
+          version={view.version}
+          authority={view.authority}
+          intent={actionData?.intent}
+          errors={actionData?.errors}
+          values={actionData?.values}
+        />
+      </section>
+      <CaseSummary view={view} nationalityName={countryName(view.worker.nationality, i18n.language)} showIdentifiers />
+      <section aria-labelledby="requests-title">
+        <h2 id="requests-title">{t("requests.title")}</h2>
+        {view.requests.length === 0 ? <p>{t("requests.none")}</p> : null}
+        {view.requests.map((request) => (
+          <div key={request.id} className="request">
+            <p>
+              {t("requests.askedBy", {
+                authority: t(`authority.${request.authority}`),
+                date: formatDate(request.createdAt, i18n.language),
+                due: formatDate(`${request.dueOn}T12:00:00Z`, i18n.language),
+              })}
+              {request.answeredAt ? ` · ${t("requests.answeredOn", { date: formatDateTime(request.answeredAt, i18n.language) })}` : ""}
+            </p>
+            <p className="messages__body">{request.message}</p>
+            <ul>
+              {request.items.map((item) => (
+                <li key={item.id}>
+                  {item.label}:{" "}
+                  {item.documents.length === 0
+                    ? t("requests.noFile")
+                    : item.documents.map((document) => (
+                        <a key={document.id} href={`/documents/${document.id}`} className="document-link">
+                          {document.fileName}
+                        </a>
+                      ))}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </section>
+      <CaseHistory view={view} />
+      <MessageThread view={view} errors={actionData?.intent === "message" ? actionData.errors : undefined} canPost />
     </>
   );
 }

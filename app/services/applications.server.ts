@@ -2,10 +2,12 @@ import { sql } from "kysely";
 import type { Language, RegionalAuthority } from "../../forms/authorities";
 import { defaultProcedureLanguage } from "../../forms/authorities";
 import type { NewApplicationInput } from "../../forms/new-application";
+import { caseDueDate, clockAtSubmission } from "../../workflows/case-clock";
 import { todayInBelgium } from "../../workflows/legal-clock";
 import { startCase, type CaseStatus } from "./case-store.server";
+import type { Transaction } from "kysely";
 import { getDb, type DB } from "../db/db.server";
-import type { ApplicationRow } from "../db/schema";
+import type { ApplicationRow, Database } from "../db/schema";
 import type { User } from "./auth.server";
 import { nextReference } from "./references.server";
 
@@ -167,12 +169,10 @@ export async function submitNewApplication(
       if (existing.created_by !== user.id) throw new Response("Forbidden", { status: 403 });
       return { id: existing.id, reference: existing.reference ?? "", created: false };
     }
-    const worker = await trx
-      .insertInto("workers")
-      .values({ family_name: input.familyName, given_names: input.givenNames, nationality: input.nationality })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const year = Number(todayInBelgium(now).slice(0, 4));
+    const worker = await findOrCreateWorker(trx, input);
+    const today = todayInBelgium(now);
+    const year = Number(today.slice(0, 4));
+    const clock = clockAtSubmission(today);
     const reference = await nextReference(trx, year);
     const started = startCase({ kind: "single", authority, category: "general" });
     // The language of procedure is the authority's; Brussels works in French or Dutch,
@@ -201,6 +201,9 @@ export async function submitNewApplication(
         submitted_at: now,
         created_at: now,
         updated_at: now,
+        category: "general",
+        legal_clock: JSON.stringify(clock),
+        due_on: caseDueDate(clock, today),
       })
       .execute();
     await trx
@@ -221,4 +224,33 @@ export async function submitNewApplication(
       .execute();
     return { id: applicationId, reference, created: true };
   });
+}
+
+/**
+ * The worker the application is for: the one already known under this national number,
+ * else a new record. Without a national number every application names its worker anew;
+ * passport number and birth date still tie his files together (earlier refusals).
+ */
+async function findOrCreateWorker(trx: Transaction<Database>, input: NewApplicationInput): Promise<{ id: string }> {
+  if (input.personNumber) {
+    const known = await trx
+      .selectFrom("workers")
+      .select("id")
+      .where("person_number", "=", input.personNumber)
+      .forUpdate()
+      .executeTakeFirst();
+    if (known) return known;
+  }
+  return trx
+    .insertInto("workers")
+    .values({
+      person_number: input.personNumber || null,
+      family_name: input.familyName,
+      given_names: input.givenNames,
+      nationality: input.nationality,
+      birth_date: input.birthDate,
+      passport_number: input.passportNumber,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
 }

@@ -87,3 +87,28 @@ export async function actFor(page: Page, enterpriseName: string): Promise<void> 
   await page.locator("#employerId").selectOption(value!);
   await Promise.all([page.waitForNavigation(), page.locator("form[action='/acting-for'] button").click()]);
 }
+
+/** Files the thin application and returns the status page's reference. */
+export async function fileApplication(
+  page: Page,
+  worker: { given: string; family: string; nationality: string; postal: string; birthDate?: string; passport?: string; personNumber?: string },
+) {
+  await page.goto("/applications/new");
+  await expectAccessible(page);
+  await page.locator("#givenNames").fill(worker.given);
+  await page.locator("#familyName").fill(worker.family);
+  await page.locator("#nationality").selectOption(worker.nationality);
+  await page.locator("#birthDate").fill(worker.birthDate ?? "1990-03-14");
+  await page.locator("#passportNumber").fill(worker.passport ?? "P1234567");
+  await page.locator("#personNumber").fill(worker.personNumber ?? "");
+  await page.locator("#placeOfWorkPostalCode").fill(worker.postal);
+  await page.locator("main form button[type=submit]").click();
+  await page.waitForURL(/\/applications\/[0-9a-f-]{36}$/);
+  // With JavaScript the URL changes just before the new page renders: wait for its heading.
+  const heading = page.locator("h1", { hasText: /SP-\d{4}-\d{6}/ });
+  await heading.waitFor();
+  const reference = (await heading.textContent())!.match(/SP-\d{4}-\d{6}/)![0];
+  await expectAccessible(page);
+  return { reference: reference!, url: page.url() };
+}
+

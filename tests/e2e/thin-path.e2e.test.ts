@@ -1,30 +1,12 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { actFor, chooseLanguage, expectAccessible, launchBrowser, newContext, signIn, signOut } from "./browser";
+import { actFor, chooseLanguage, expectAccessible, fileApplication, launchBrowser, newContext, signIn, signOut } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(() => browser?.close());
-
-/** Files the thin application and returns the status page's reference. */
-async function fileApplication(page: Page, worker: { given: string; family: string; nationality: string; postal: string }) {
-  await page.goto("/applications/new");
-  await expectAccessible(page);
-  await page.locator("#givenNames").fill(worker.given);
-  await page.locator("#familyName").fill(worker.family);
-  await page.locator("#nationality").selectOption(worker.nationality);
-  await page.locator("#placeOfWorkPostalCode").fill(worker.postal);
-  await page.locator("main form button[type=submit]").click();
-  await page.waitForURL(/\/applications\/[0-9a-f-]{36}$/);
-  // With JavaScript the URL changes just before the new page renders: wait for its heading.
-  const heading = page.locator("h1", { hasText: /SP-\d{4}-\d{6}/ });
-  await heading.waitFor();
-  const reference = (await heading.textContent())!.match(/SP-\d{4}-\d{6}/)![0];
-  await expectAccessible(page);
-  return { reference: reference!, url: page.url() };
-}
 
 describe("the thin path: an employer files, the right region sees it", () => {
   let flemishCaseUrl = "";
@@ -135,6 +117,8 @@ describe("without JavaScript", () => {
 
     await page.locator("#familyName").fill("Müller");
     await page.locator("#nationality").selectOption("UA");
+    await page.locator("#birthDate").fill("1988-08-08");
+    await page.locator("#passportNumber").fill("FT123456");
     await page.locator("#placeOfWorkPostalCode").fill("4700");
     await Promise.all([page.waitForNavigation(), page.locator("main form button[type=submit]").click()]);
     expect(page.url()).toMatch(/\/applications\/[0-9a-f-]{36}$/);

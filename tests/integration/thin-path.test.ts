@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../app/db/db.server";
 import { seedDemoData } from "../../app/db/seed.server";
 import { applicantMaySee, listApplicationsFor, submitNewApplication } from "../../app/services/applications.server";
-import { officerQueue, openCaseForOfficer } from "../../app/services/officer.server";
+import { authoriseOfficerRead, officerQueue } from "../../app/services/officer.server";
 import { validateNewApplication } from "../../forms/new-application";
 import { openTestDatabase } from "../support/test-db";
 import { demoUser } from "../support/users";
@@ -18,12 +18,18 @@ beforeAll(async () => {
 afterAll(() => drop());
 
 function valid(postalCode: string) {
-  const result = validateNewApplication({
-    givenNames: "Ana",
-    familyName: "Šimić",
-    nationality: "RS",
-    placeOfWorkPostalCode: postalCode,
-  });
+  const result = validateNewApplication(
+    {
+      givenNames: "Ana",
+      familyName: "Šimić",
+      nationality: "RS",
+      birthDate: "1990-03-14",
+      passportNumber: "RS1234567",
+      personNumber: "",
+      placeOfWorkPostalCode: postalCode,
+    },
+    "2026-11-22",
+  );
   if (!result.ok) throw new Error("test input should be valid");
   return result;
 }
@@ -64,8 +70,8 @@ describe("a single-permit application from submission to the regional queue", ()
     const brussels = await demoUser(db, "officer.brussels");
     const flanders = await demoUser(db, "officer.flanders");
 
-    expect(await openCaseForOfficer(brussels, filed.id).catch(statusOf)).toBe(403);
-    const detail = await openCaseForOfficer(flanders, filed.id);
+    expect(await authoriseOfficerRead(brussels, filed.id).catch(statusOf)).toBe(403);
+    const detail = await authoriseOfficerRead(flanders, filed.id);
     expect(detail.reference).toBe(filed.reference);
 
     const audit = await db
