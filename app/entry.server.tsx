@@ -6,7 +6,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { closeDb, getDb } from "./db/db.server";
 import { seedDemoData } from "./db/seed.server";
-import { sweepDeadlines } from "./services/case-handling.server";
+import { startBackgroundWork } from "./services/background.server";
 import { createServerI18n, requestLanguage } from "./i18n/language.server";
 
 const ABORT_DELAY = 5_000;
@@ -56,28 +56,21 @@ export default async function handleRequest(
   });
 }
 
-const SWEEP_EVERY_MS = 60 * 60 * 1000;
-let sweepTimer: NodeJS.Timeout | undefined;
+let stopBackgroundWork: (() => Promise<void>) | undefined;
 
 /**
- * Called by server.js before it listens: migrate, load demo data in the embedded demo,
- * and run the deadline sweep now and every hour (with PGlite no other process can open
- * the database, so background work lives here; BACKGROUND_JOBS=off leaves it to
- * `npm run jobs`).
+ * Called by server.js before it listens: migrate, load demo data in the embedded demo, and
+ * start the background work (outbox delivery and the sweeps). With PGlite no other process
+ * can open the database, so it lives here; BACKGROUND_JOBS=off leaves it to `npm run worker`.
  */
 export async function startup({ seedDemo }: { seedDemo: boolean }) {
   const db = await getDb();
   if (seedDemo) await seedDemoData(db);
-  if (process.env.BACKGROUND_JOBS !== "off") {
-    const sweep = () => sweepDeadlines(db).catch((error: unknown) => console.error("deadline sweep failed", error));
-    await sweep();
-    sweepTimer = setInterval(sweep, SWEEP_EVERY_MS);
-    sweepTimer.unref();
-  }
+  if (process.env.BACKGROUND_JOBS !== "off") stopBackgroundWork = startBackgroundWork(db);
 }
 
 /** Called by server.js on SIGTERM, after the HTTP server stopped accepting requests. */
 export async function shutdown() {
-  clearInterval(sweepTimer);
+  await stopBackgroundWork?.();
   await closeDb();
 }

@@ -18,6 +18,9 @@ export interface NewApplicationInput {
   /** NISS or BIS number, when the worker has one. */
   personNumber: string;
   placeOfWorkPostalCode: string;
+  jobTitle: string;
+  /** Last day of a fixed-term contract; empty for an open-ended one. */
+  employmentEnd: string;
 }
 
 
@@ -37,11 +40,15 @@ function nameError(value: string): FieldError | null {
   return null;
 }
 
-function birthDateError(value: string, today: string): FieldError | null {
-  if (!value) return { key: "newApplication.errors.birthDateRequired" };
+function calendarDate(value: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
-  if (!date || date.toISOString().slice(0, 10) !== value) return { key: "newApplication.errors.birthDateFormat" };
+  return !!date && date.toISOString().slice(0, 10) === value;
+}
+
+function birthDateError(value: string, today: string): FieldError | null {
+  if (!value) return { key: "newApplication.errors.birthDateRequired" };
+  if (!calendarDate(value)) return { key: "newApplication.errors.birthDateFormat" };
   // A worker is at least 15 (the minimum working age) and born after 1900.
   const latest = `${Number(today.slice(0, 4)) - 15}${today.slice(4)}`;
   if (value > latest || value < "1900-01-01") return { key: "newApplication.errors.birthDateRange" };
@@ -79,6 +86,14 @@ export function validateNewApplication(input: NewApplicationInput, today: string
     }
   }
 
+  const jobTitle = input.jobTitle.normalize("NFC").replace(/\s+/g, " ").trim();
+  if (!jobTitle) errors.jobTitle = { key: "newApplication.errors.jobTitleRequired" };
+  else if (jobTitle.length > 120) errors.jobTitle = { key: "newApplication.errors.tooLong", values: { max: 120 } };
+
+  const employmentEnd = input.employmentEnd.trim();
+  if (employmentEnd && !calendarDate(employmentEnd)) errors.employmentEnd = { key: "newApplication.errors.employmentEndFormat" };
+  else if (employmentEnd && employmentEnd <= today) errors.employmentEnd = { key: "newApplication.errors.employmentEndPast" };
+
   const postal = parsePostalCode(input.placeOfWorkPostalCode);
   let authority: RegionalAuthority | null = null;
   if (!postal.ok) {
@@ -101,6 +116,8 @@ export function validateNewApplication(input: NewApplicationInput, today: string
       passportNumber,
       personNumber,
       placeOfWorkPostalCode: postal.value,
+      jobTitle,
+      employmentEnd,
     },
     authority,
   };

@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import * as foundation from "./2026_11_22_0001_foundation";
 import * as caseHandling from "./2026_11_22_0002_case_handling";
+import * as delivery from "./2026_11_23_0003_delivery_and_cadastre";
 
 /**
  * Every migration, by name, in the order they run. Listed here (not read from the
@@ -9,4 +10,5 @@ import * as caseHandling from "./2026_11_22_0002_case_handling";
 export const migrations: Record<string, Migration> = {
   "2026_11_22_0001_foundation": foundation,
   "2026_11_22_0002_case_handling": caseHandling,
+  "2026_11_23_0003_delivery_and_cadastre": delivery,
 };

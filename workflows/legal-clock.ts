@@ -49,6 +49,14 @@ export function addDays(date: string, days: number): string {
   return fromUtc(toUtc(date) + days * DAY_MS);
 }
 
+/** Same day n years later; 29 February becomes 28 February in a common year. */
+export function addYears(date: string, years: number): string {
+  toUtc(date); // validates
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y + years, m - 1, d));
+  return target.getUTCMonth() === m - 1 ? fromUtc(target.getTime()) : fromUtc(Date.UTC(y + years, m, 0));
+}
+
 /** b − a, in days. */
 export function daysBetween(a: string, b: string): number {
   return Math.round((toUtc(b) - toUtc(a)) / DAY_MS);

@@ -22,6 +22,11 @@ const pgTypes = {
 export function createDb(options: { url?: string; pgliteDir?: string; pgliteDump?: Blob; pglite?: PgliteLike }): DB {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10, types: pgTypes });
+    // An idle connection that the server drops (restart, failover, admin) must not crash the
+    // process: pg emits it here, and the pool replaces the connection on next use.
+    pool.on("error", (error) => {
+      if ((error as { code?: string }).code !== "57P01") console.error("database connection lost:", error.message);
+    });
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   const dir = options.pgliteDir === "memory://" ? undefined : options.pgliteDir;

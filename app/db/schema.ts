@@ -78,6 +78,75 @@ export interface ApplicationsTable {
   incomplete_marked_at: Timestamp | null;
   decided_at: Timestamp | null;
   escalated: Generated<boolean>;
+  end_of_employment_reported_on: string | null;
+}
+
+export interface PermitsTable {
+  application_id: string;
+  verification_code: string;
+  annex: string;
+  valid_from: string;
+  valid_until: string;
+  granted_at: Timestamp;
+  revoked_on: string | null;
+  revocation_reason: string | null;
+}
+
+export interface EboxMessagesTable {
+  id: Generated<string>;
+  delivery_key: string;
+  recipient_kind: "enterprise" | "person";
+  recipient_id: string;
+  application_id: string | null;
+  subject: string;
+  body: string;
+  attachment_name: string | null;
+  attachment_sha256: string | null;
+  delivered_at: Timestamp;
+  opened_at: Timestamp | null;
+  reminded_at: Timestamp | null;
+}
+
+export interface EndOfStayNoticesTable {
+  application_id: string;
+  days_before: number;
+  created_at: Timestamp;
+}
+
+/** The Limosa cadastre (schema "limosa"): written only through app/services/cadastre.server.ts. */
+export interface LimosaPermitsTable {
+  id: Generated<number>;
+  case_reference: string;
+  permit_kind: string;
+  worker_person_number: string | null;
+  worker_family_name: string;
+  worker_given_names: string;
+  worker_birth_date: string | null;
+  worker_nationality: string;
+  employer_enterprise_number: string | null;
+  employer_name: string | null;
+  authority: string;
+  category: string;
+  job: string | null;
+  place_of_work: string | null;
+  valid_from: string | null;
+  valid_until: string | null;
+  status: string;
+  status_reason: string | null;
+  status_on: string;
+  case_version: number;
+  updated_at: Timestamp;
+}
+
+export interface LimosaPermitHistoryTable {
+  id: Generated<number>;
+  permit_id: number;
+  feed_key: string;
+  case_version: number;
+  status: string;
+  status_on: string;
+  reason: string | null;
+  recorded_at: Timestamp;
 }
 
 export interface DocumentRequestsTable {
@@ -185,6 +254,11 @@ export interface Database {
   document_requests: DocumentRequestsTable;
   document_request_items: DocumentRequestItemsTable;
   case_messages: CaseMessagesTable;
+  permits: PermitsTable;
+  ebox_messages: EboxMessagesTable;
+  end_of_stay_notices: EndOfStayNoticesTable;
+  "limosa.permits": LimosaPermitsTable;
+  "limosa.permit_history": LimosaPermitHistoryTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -41,6 +41,8 @@ export async function action({ request }: ActionFunctionArgs) {
     passportNumber: field(form, "passportNumber", 40),
     personNumber: field(form, "personNumber", 20),
     placeOfWorkPostalCode: field(form, "placeOfWorkPostalCode", 20),
+    jobTitle: field(form, "jobTitle", 300),
+    employmentEnd: field(form, "employmentEnd", 10),
   };
   const result = validateNewApplication(values, todayInBelgium(new Date()));
   if (!result.ok) {
@@ -124,6 +126,22 @@ export default function NewApplication() {
           width="short"
           defaultValue={values?.placeOfWorkPostalCode}
           error={errors?.placeOfWorkPostalCode}
+        />
+        <TextField
+          name="jobTitle"
+          label={t("newApplication.jobTitle")}
+          hint={t("newApplication.jobTitleHint")}
+          defaultValue={values?.jobTitle}
+          error={errors?.jobTitle}
+        />
+        <TextField
+          name="employmentEnd"
+          type="date"
+          label={t("newApplication.employmentEnd")}
+          hint={t("newApplication.employmentEndHint")}
+          width="medium"
+          defaultValue={values?.employmentEnd}
+          error={errors?.employmentEnd}
         />
         <button type="submit" className="button">
           {t("newApplication.submit")}

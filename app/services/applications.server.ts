@@ -194,7 +194,8 @@ export async function submitNewApplication(
         competent_authority: authority,
         procedure_language: procedureLanguage,
         form_version: FORM_VERSION,
-        form_data: JSON.stringify(input),
+        // The interface language too: decisions get a courtesy copy in it (decision-effects.server.ts).
+        form_data: JSON.stringify({ ...input, uiLanguage }),
         machine_snapshot: JSON.stringify(started.snapshot),
         machine_version: started.machineVersion,
         version: 1,

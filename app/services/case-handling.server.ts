@@ -13,11 +13,13 @@ import {
 } from "../../workflows/case-lifecycle";
 import { isOpen, type CaseStatus } from "../../workflows/case-status";
 import { addDays, DOCUMENT_REQUEST_DAYS, todayInBelgium, type ClockCategory } from "../../workflows/legal-clock";
+import type { Transaction } from "kysely";
 import type { DB } from "../db/db.server";
-import type { ApplicationRow } from "../db/schema";
+import type { ApplicationRow, Database } from "../db/schema";
 import { applicantMaySee } from "./applications.server";
 import { recordRead } from "./audit.server";
 import type { User } from "./auth.server";
+import { recordDecisionEffects } from "./decision-effects.server";
 import { officerMaySee } from "./officer.server";
 
 /** The case changed since the user opened it: nothing was written. */
@@ -115,8 +117,24 @@ export async function applyCaseCommand(
     }
     throw new Response("Forbidden", { status: 403 });
   }
-  return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom("applications").selectAll().where("id", "=", applicationId).forUpdate().executeTakeFirstOrThrow();
+  return db.transaction().execute((trx) => applyCaseCommandIn(trx, acting, applicationId, expectedVersion, command, now));
+}
+
+/**
+ * The command inside a transaction the caller owns (the outbox worker marks a permit
+ * issued in the same transaction that delivered it).
+ */
+export async function applyCaseCommandIn(
+  trx: Transaction<Database>,
+  acting: Acting,
+  applicationId: string,
+  expectedVersion: number | null,
+  command: CaseCommand,
+  now = new Date(),
+): Promise<{ version: number; status: CaseStatus }> {
+  {
+    const row = await trx.selectFrom("applications").selectAll().where("id", "=", applicationId).forUpdate().executeTakeFirst();
+    if (!row || !row.machine_snapshot) throw new Response("Not Found", { status: 404 });
     // Stale page, or the case moved (e.g. rerouted) between the check above and the lock.
     if ((expectedVersion !== null && row.version !== expectedVersion) || !(await mayAct(trx, acting, row))) {
       throw new CaseConflictError();
@@ -222,8 +240,10 @@ export async function applyCaseCommand(
         created_at: now,
       })
       .execute();
+    // What must leave the system because of this decision, written in the same transaction.
+    await recordDecisionEffects(trx, { row, status, version, command, decision: after.context.decision, acting, now });
     return { version, status };
-  });
+  }
 }
 
 /**

@@ -91,7 +91,7 @@ export async function actFor(page: Page, enterpriseName: string): Promise<void> 
 /** Files the thin application and returns the status page's reference. */
 export async function fileApplication(
   page: Page,
-  worker: { given: string; family: string; nationality: string; postal: string; birthDate?: string; passport?: string; personNumber?: string },
+  worker: { given: string; family: string; nationality: string; postal: string; birthDate?: string; passport?: string; personNumber?: string; job?: string },
 ) {
   await page.goto("/applications/new");
   await expectAccessible(page);
@@ -102,6 +102,7 @@ export async function fileApplication(
   await page.locator("#passportNumber").fill(worker.passport ?? "P1234567");
   await page.locator("#personNumber").fill(worker.personNumber ?? "");
   await page.locator("#placeOfWorkPostalCode").fill(worker.postal);
+  await page.locator("#jobTitle").fill(worker.job ?? "Welder");
   await page.locator("main form button[type=submit]").click();
   await page.waitForURL(/\/applications\/[0-9a-f-]{36}$/);
   // With JavaScript the URL changes just before the new page renders: wait for its heading.

@@ -38,6 +38,8 @@ async function file(employerName: string, postal: string, worker: { passport: st
       passportNumber: worker.passport,
       personNumber: "",
       placeOfWorkPostalCode: postal,
+      jobTitle: "Welder",
+      employmentEnd: "",
     },
     "2026-03-02",
   );

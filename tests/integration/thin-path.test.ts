@@ -27,6 +27,8 @@ function valid(postalCode: string) {
       passportNumber: "RS1234567",
       personNumber: "",
       placeOfWorkPostalCode: postalCode,
+      jobTitle: "Greenhouse technician",
+      employmentEnd: "2027-06-30",
     },
     "2026-11-22",
   );

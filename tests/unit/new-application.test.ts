@@ -11,6 +11,8 @@ const base = {
   passportNumber: "c 765-4321",
   personNumber: "",
   placeOfWorkPostalCode: "9000",
+  jobTitle: "Nurse",
+  employmentEnd: "",
 };
 
 describe("the first questions of a single-permit application", () => {
@@ -24,7 +26,17 @@ describe("the first questions of a single-permit application", () => {
 
   it("names every problem at once, as i18n keys", () => {
     const result = validateNewApplication(
-      { givenNames: " ", familyName: "<script>", nationality: "FR", birthDate: "1985-02-30", passportNumber: "", personNumber: "12", placeOfWorkPostalCode: "12" },
+      {
+        givenNames: " ",
+        familyName: "<script>",
+        nationality: "FR",
+        birthDate: "1985-02-30",
+        passportNumber: "",
+        personNumber: "12",
+        placeOfWorkPostalCode: "12",
+        jobTitle: "",
+        employmentEnd: "2026-11-01",
+      },
       TODAY,
     );
     expect(result).toEqual({
@@ -36,6 +48,8 @@ describe("the first questions of a single-permit application", () => {
         birthDate: { key: "newApplication.errors.birthDateFormat" },
         passportNumber: { key: "newApplication.errors.passportRequired" },
         personNumber: { key: "newApplication.errors.personNumber.format" },
+        jobTitle: { key: "newApplication.errors.jobTitleRequired" },
+        employmentEnd: { key: "newApplication.errors.employmentEndPast" },
         placeOfWorkPostalCode: { key: "newApplication.errors.postalCodeFormat" },
       },
     });

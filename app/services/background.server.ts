@@ -1,0 +1,39 @@
+import type { DB } from "../db/db.server";
+import { sweepDeadlines } from "./case-handling.server";
+import { deliverPending, localChannels } from "./delivery.server";
+import { sweepEndOfStay, sweepUnopenedDecisions } from "./notices.server";
+
+const DRAIN_EVERY_MS = Number(process.env.OUTBOX_POLL_MS ?? 2_000);
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * The background work: deliver the outbox continuously; sweep deadlines, end-of-stay
+ * notices and e-Box reminders hourly. Every step is safe to run in several processes at
+ * once (SKIP LOCKED, versioned commands, unique notice keys). Returns a stop function.
+ */
+export function startBackgroundWork(db: DB, log: (message: string, error?: unknown) => void = console.error): () => Promise<void> {
+  const channels = localChannels();
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  let lastSweep = 0;
+  const tick = async () => {
+    if (Date.now() - lastSweep >= SWEEP_EVERY_MS) {
+      lastSweep = Date.now();
+      await sweepDeadlines(db).catch((error: unknown) => log("deadline sweep failed", error));
+      await sweepEndOfStay(db).catch((error: unknown) => log("end-of-stay sweep failed", error));
+      await sweepUnopenedDecisions(db).catch((error: unknown) => log("reminder sweep failed", error));
+    }
+    await deliverPending(db, channels).catch((error: unknown) => log("outbox delivery failed", error));
+  };
+  const timer = setInterval(() => {
+    if (stopped) return;
+    running = running.then(tick);
+  }, DRAIN_EVERY_MS);
+  timer.unref();
+  running = running.then(tick);
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await running;
+  };
+}

@@ -1,0 +1,83 @@
+import type { Transaction } from "kysely";
+import type { Database } from "../db/schema";
+
+/**
+ * The Limosa cadastre of foreign employment (docs/domain.md §6), in its own schema. Only
+ * the outbox worker writes it, through this interface; inspectors read it through the
+ * logged consultation (inspection.server.ts).
+ */
+export interface CadastreEntry {
+  /** Idempotency: the same feed twice is one history line. */
+  key: string;
+  caseReference: string;
+  /** Order: an entry older than what the cadastre holds never replaces it. */
+  caseVersion: number;
+  permitKind: string;
+  worker: { personNumber: string | null; familyName: string; givenNames: string; birthDate: string | null; nationality: string };
+  employer: { enterpriseNumber: string; name: string } | null;
+  authority: string;
+  category: string;
+  job: string | null;
+  placeOfWork: string | null;
+  validFrom: string | null;
+  validUntil: string | null;
+  status: "valid" | "refused" | "revoked";
+  statusOn: string;
+  reason: string | null;
+}
+
+export interface CadastreClient {
+  feed(entry: CadastreEntry): Promise<void>;
+}
+
+export function localCadastre(trx: Transaction<Database>): CadastreClient {
+  return {
+    async feed(entry) {
+      const values = {
+        permit_kind: entry.permitKind,
+        worker_person_number: entry.worker.personNumber,
+        worker_family_name: entry.worker.familyName,
+        worker_given_names: entry.worker.givenNames,
+        worker_birth_date: entry.worker.birthDate,
+        worker_nationality: entry.worker.nationality,
+        employer_enterprise_number: entry.employer?.enterpriseNumber ?? null,
+        employer_name: entry.employer?.name ?? null,
+        authority: entry.authority,
+        category: entry.category,
+        job: entry.job,
+        place_of_work: entry.placeOfWork,
+        valid_from: entry.validFrom,
+        valid_until: entry.validUntil,
+        status: entry.status,
+        status_reason: entry.reason,
+        status_on: entry.statusOn,
+        case_version: entry.caseVersion,
+        updated_at: new Date(),
+      };
+      const permit = await trx
+        .insertInto("limosa.permits")
+        .values({ case_reference: entry.caseReference, ...values })
+        .onConflict((oc) =>
+          // Only a newer decision replaces the current state.
+          oc.column("case_reference").doUpdateSet(values).where("limosa.permits.case_version", "<", entry.caseVersion),
+        )
+        .returning("id")
+        .executeTakeFirst();
+      const id =
+        permit?.id ??
+        (await trx.selectFrom("limosa.permits").select("id").where("case_reference", "=", entry.caseReference).executeTakeFirstOrThrow()).id;
+      await trx
+        .insertInto("limosa.permit_history")
+        .values({
+          permit_id: id,
+          feed_key: entry.key,
+          case_version: entry.caseVersion,
+          status: entry.status,
+          status_on: entry.statusOn,
+          reason: entry.reason,
+        })
+        .onConflict((oc) => oc.column("feed_key").doNothing())
+        .execute();
+    },
+  };
+}

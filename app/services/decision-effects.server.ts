@@ -1,0 +1,97 @@
+import type { Transaction } from "kysely";
+import type { CaseContext } from "../../workflows/case-lifecycle";
+import type { CaseStatus } from "../../workflows/case-status";
+import { addDays, addYears, todayInBelgium } from "../../workflows/legal-clock";
+import type { ApplicationRow, Database } from "../db/schema";
+import type { Acting, CaseCommand } from "./case-handling.server";
+import { enqueue } from "./outbox.server";
+import { newVerificationCode } from "./verification-code.server";
+
+/** A single permit is valid at most 3 years (docs/domain.md §3.8), and not past a fixed-term contract. */
+export function permitValidity(grantedOn: string, employmentEnd: string | undefined) {
+  const maximum = addDays(addYears(grantedOn, 3), -1);
+  return { validFrom: grantedOn, validUntil: employmentEnd && employmentEnd < maximum ? employmentEnd : maximum };
+}
+
+interface Effect {
+  row: ApplicationRow;
+  status: CaseStatus;
+  version: number;
+  command: CaseCommand;
+  decision: CaseContext["decision"];
+  acting: Acting;
+  now: Date;
+}
+
+/**
+ * What a decision sends out, written in the decision's own transaction: the permit record
+ * on a grant; the decision or notice into the e-Box of the employer and of the worker
+ * (when his national number is known); the entry for the Limosa cadastre.
+ */
+export async function recordDecisionEffects(trx: Transaction<Database>, effect: Effect): Promise<void> {
+  const { row, status, version, command, now } = effect;
+  const today = todayInBelgium(now);
+  const type =
+    command.type === "GRANT_RESIDENCE" ? "46" : command.type === "DEEMED_GRANT" ? "47" : status === "refused" ? "48" : command.type === "REVOKE" ? "revocation" : null;
+  if (!type) return;
+
+  if (type === "46" || type === "47") {
+    const form = row.form_data as { employmentEnd?: string };
+    const validity = permitValidity(today, form.employmentEnd || undefined);
+    await trx
+      .insertInto("permits")
+      .values({
+        application_id: row.id,
+        verification_code: newVerificationCode(),
+        annex: type,
+        granted_at: now,
+        valid_from: validity.validFrom,
+        valid_until: validity.validUntil,
+      })
+      .onConflict((oc) => oc.column("application_id").doNothing())
+      .execute();
+  }
+  if (type === "revocation") {
+    await trx
+      .updateTable("permits")
+      .set({ revoked_on: today, revocation_reason: effect.decision?.reason ?? null })
+      .where("application_id", "=", row.id)
+      .execute();
+  }
+
+  const recipients: { kind: "enterprise" | "person"; id: string }[] = [];
+  if (row.employer_id) {
+    const employer = await trx.selectFrom("employers").select("enterprise_number").where("id", "=", row.employer_id).executeTakeFirstOrThrow();
+    recipients.push({ kind: "enterprise", id: employer.enterprise_number });
+  }
+  if (row.worker_id) {
+    const worker = await trx.selectFrom("workers").select("person_number").where("id", "=", row.worker_id).executeTakeFirstOrThrow();
+    if (worker.person_number) recipients.push({ kind: "person", id: worker.person_number });
+  }
+  const procedureLanguage = row.procedure_language ?? "fr";
+  const uiLanguage = (row.form_data as { uiLanguage?: string }).uiLanguage;
+  for (const recipient of recipients) {
+    const languages = [procedureLanguage];
+    // The applicant reads the portal in another language: a courtesy copy in it too.
+    if (recipient.kind === "enterprise" && uiLanguage && uiLanguage !== procedureLanguage) languages.push(uiLanguage);
+    for (const language of languages) {
+      await enqueue(trx, {
+        key: `ebox:${row.id}:v${version}:${recipient.kind}:${recipient.id}:${language}`,
+        kind: "ebox.document",
+        applicationId: row.id,
+        payload: { type, language, courtesy: language !== procedureLanguage, recipient, caseVersion: version },
+      });
+    }
+  }
+  await enqueue(trx, {
+    key: `cadastre:${row.id}:v${version}`,
+    kind: "cadastre.feed",
+    applicationId: row.id,
+    payload: {
+      caseVersion: version,
+      status: type === "48" ? "refused" : type === "revocation" ? "revoked" : "valid",
+      statusOn: today,
+      reason: effect.decision?.reason ?? null,
+    },
+  });
+}

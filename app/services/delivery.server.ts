@@ -1,0 +1,158 @@
+import type { Transaction } from "kysely";
+import type { Language } from "../../forms/authorities";
+import { formatEnterpriseNumber, formatPersonNumber } from "../../forms/identifiers";
+import { isLanguage } from "../i18n/config";
+import { translator } from "../i18n/language.server";
+import type { DB } from "../db/db.server";
+import type { Database } from "../db/schema";
+import { renderDecisionPdf, type DecisionDocument } from "../pdf/decision-pdf.server";
+import { localCadastre, type CadastreClient } from "./cadastre.server";
+import { applyCaseCommandIn, CaseCommandRefused } from "./case-handling.server";
+import { localDocumentStore, type DocumentStore } from "./documents.server";
+import { localEbox, type EboxClient } from "./ebox.server";
+import { drainOutbox, type Deliver, type OutboxRow } from "./outbox.server";
+
+/** The systems deliveries go to. Tests swap in ones that fail or count. */
+export interface DeliveryChannels {
+  ebox(trx: Transaction<Database>): EboxClient;
+  cadastre(trx: Transaction<Database>): CadastreClient;
+  store: DocumentStore;
+}
+
+export function localChannels(store: DocumentStore = localDocumentStore()): DeliveryChannels {
+  return { ebox: (trx) => localEbox(trx, store), cadastre: (trx) => localCadastre(trx), store };
+}
+
+export function publicUrl(): string {
+  return (process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
+}
+
+async function caseFacts(trx: Transaction<Database>, applicationId: string) {
+  const row = await trx.selectFrom("applications").selectAll().where("id", "=", applicationId).executeTakeFirstOrThrow();
+  const worker = row.worker_id ? await trx.selectFrom("workers").selectAll().where("id", "=", row.worker_id).executeTakeFirst() : undefined;
+  const employer = row.employer_id
+    ? await trx.selectFrom("employers").selectAll().where("id", "=", row.employer_id).executeTakeFirst()
+    : undefined;
+  const permit = await trx.selectFrom("permits").selectAll().where("application_id", "=", applicationId).executeTakeFirst();
+  const form = row.form_data as { jobTitle?: string; placeOfWorkPostalCode?: string };
+  return { row, worker, employer, permit, form };
+}
+
+/** The reasons of the decision this delivery is about (the event at that case version). */
+async function reasonsAt(trx: Transaction<Database>, applicationId: string, version: number): Promise<string | null> {
+  const event = await trx
+    .selectFrom("application_events")
+    .select("reason")
+    .where("application_id", "=", applicationId)
+    .where("version", "=", version)
+    .executeTakeFirst();
+  return event?.reason ?? null;
+}
+
+async function deliverDocument(trx: Transaction<Database>, channels: DeliveryChannels, row: OutboxRow, now: Date) {
+  const payload = row.payload as { type: DecisionDocument["type"]; language: string; courtesy: boolean; recipient: { kind: "enterprise" | "person"; id: string }; caseVersion: number };
+  const language: Language = isLanguage(payload.language) ? payload.language : "fr";
+  const { row: application, worker, employer, permit, form } = await caseFacts(trx, row.application_id!);
+  const t = await translator(language);
+  const reference = application.reference ?? "";
+  const document: DecisionDocument = {
+    type: payload.type,
+    language,
+    reference,
+    issuedOn: new Date(application.decided_at ?? now).toISOString().slice(0, 10),
+    authority: application.competent_authority ?? "oe",
+    category: application.category,
+    job: form.jobTitle ?? "—",
+    placeOfWork: form.placeOfWorkPostalCode ?? "—",
+    validFrom: permit && payload.type !== "48" ? permit.valid_from : null,
+    validUntil: permit && payload.type !== "48" ? permit.valid_until : null,
+    worker: {
+      name: [worker?.given_names, worker?.family_name].filter(Boolean).join(" "),
+      nationality: worker?.nationality ?? "",
+      birthDate: worker?.birth_date ?? null,
+      personNumber: worker?.person_number ? formatPersonNumber(worker.person_number) : null,
+    },
+    employer: employer ? { name: employer.name, enterpriseNumber: formatEnterpriseNumber(employer.enterprise_number) } : null,
+    reasons: payload.type === "48" || payload.type === "revocation" ? await reasonsAt(trx, application.id, payload.caseVersion) : null,
+    verification: permit ? { code: permit.verification_code, url: `${publicUrl()}/verify/${permit.verification_code}` } : null,
+  };
+  const pdf = await renderDecisionPdf(document);
+  const body = t(`ebox.body.${payload.type}`, { reference });
+  await channels.ebox(trx).deliver({
+    key: row.key,
+    recipient: payload.recipient,
+    applicationId: application.id,
+    subject: t(`ebox.subject.${payload.type}`, { reference }),
+    body: payload.courtesy ? `${body}\n\n${t("ebox.courtesyCopy")}` : body,
+    attachment: { name: `${reference}-${payload.type === "revocation" ? "revocation" : `annex-${payload.type}`}-${language}.pdf`, bytes: pdf },
+  });
+  // The permit is issued once its decision is in the employer's e-Box.
+  if ((payload.type === "46" || payload.type === "47") && payload.recipient.kind === "enterprise" && !payload.courtesy && application.status === "granted") {
+    await applyCaseCommandIn(trx, { system: true }, application.id, null, { type: "PERMIT_ISSUED" }, now).catch((error: unknown) => {
+      if (!(error instanceof CaseCommandRefused)) throw error;
+    });
+  }
+}
+
+async function deliverNotice(trx: Transaction<Database>, channels: DeliveryChannels, row: OutboxRow) {
+  const payload = row.payload as {
+    recipient: { kind: "enterprise" | "person"; id: string };
+    language: string;
+    template: "reminder" | "endOfStay";
+    values: Record<string, string | number>;
+  };
+  const t = await translator(isLanguage(payload.language) ? payload.language : "fr");
+  await channels.ebox(trx).deliver({
+    key: row.key,
+    recipient: payload.recipient,
+    applicationId: row.application_id,
+    subject: t(`ebox.subject.${payload.template}`, payload.values),
+    body: t(`ebox.body.${payload.template}`, payload.values),
+  });
+}
+
+async function deliverToCadastre(trx: Transaction<Database>, channels: DeliveryChannels, row: OutboxRow) {
+  const payload = row.payload as { caseVersion: number; status: "valid" | "refused" | "revoked"; statusOn: string; reason: string | null };
+  const { row: application, worker, employer, permit, form } = await caseFacts(trx, row.application_id!);
+  await channels.cadastre(trx).feed({
+    key: row.key,
+    caseReference: application.reference ?? application.id,
+    caseVersion: payload.caseVersion,
+    permitKind: application.kind,
+    worker: {
+      personNumber: worker?.person_number ?? null,
+      familyName: worker?.family_name ?? "",
+      givenNames: worker?.given_names ?? "",
+      birthDate: worker?.birth_date ?? null,
+      nationality: worker?.nationality ?? "",
+    },
+    employer: employer ? { enterpriseNumber: employer.enterprise_number, name: employer.name } : null,
+    authority: application.competent_authority ?? "",
+    category: application.category,
+    job: form.jobTitle ?? null,
+    placeOfWork: form.placeOfWorkPostalCode ?? null,
+    validFrom: permit?.valid_from ?? null,
+    validUntil: permit?.valid_until ?? null,
+    status: payload.status,
+    statusOn: payload.statusOn,
+    reason: payload.reason,
+  });
+}
+
+export function deliverer(channels: DeliveryChannels): Deliver {
+  return async (trx, row, now) => {
+    switch (row.kind) {
+      case "ebox.document":
+        return deliverDocument(trx, channels, row, now);
+      case "ebox.notice":
+        return deliverNotice(trx, channels, row);
+      case "cadastre.feed":
+        return deliverToCadastre(trx, channels, row);
+    }
+  };
+}
+
+/** One pass of the outbox with the local systems. */
+export function deliverPending(db: DB, channels: DeliveryChannels = localChannels(), now?: () => Date) {
+  return drainOutbox(db, deliverer(channels), { now });
+}

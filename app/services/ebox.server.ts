@@ -1,0 +1,104 @@
+import type { Transaction } from "kysely";
+import type { DB } from "../db/db.server";
+import type { Database } from "../db/schema";
+import type { User } from "./auth.server";
+import type { DocumentStore } from "./documents.server";
+
+export interface EboxMessage {
+  /** The delivery's idempotency key: delivering the same key twice leaves one message. */
+  key: string;
+  recipient: { kind: "enterprise" | "person"; id: string };
+  applicationId: string | null;
+  subject: string;
+  body: string;
+  attachment?: { name: string; bytes: Uint8Array };
+}
+
+/** The e-Box as the portal sees it. A real client would post to the federal e-Box here. */
+export interface EboxClient {
+  deliver(message: EboxMessage): Promise<void>;
+}
+
+/** The local e-Box: an inbox per enterprise number and per national/BIS number, in our database. */
+export function localEbox(trx: Transaction<Database>, store: DocumentStore): EboxClient {
+  return {
+    async deliver(message) {
+      const attachment = message.attachment ? await store.put(message.attachment.bytes) : null;
+      await trx
+        .insertInto("ebox_messages")
+        .values({
+          delivery_key: message.key,
+          recipient_kind: message.recipient.kind,
+          recipient_id: message.recipient.id,
+          application_id: message.applicationId,
+          subject: message.subject,
+          body: message.body,
+          attachment_name: message.attachment?.name ?? null,
+          attachment_sha256: attachment?.sha256 ?? null,
+        })
+        .onConflict((oc) => oc.column("delivery_key").doNothing())
+        .execute();
+    },
+  };
+}
+
+/** Whose inbox this user reads: the enterprise he acts for, or his own national number. */
+export function inboxOf(user: User): { kind: "enterprise" | "person"; id: string } | null {
+  if (user.role === "employer") return user.actingFor ? { kind: "enterprise", id: user.actingFor.enterpriseNumber } : null;
+  if ((user.role === "worker" || user.role === "resident") && user.personNumber) return { kind: "person", id: user.personNumber };
+  return null;
+}
+
+export async function listInbox(db: DB, user: User) {
+  const inbox = inboxOf(user);
+  if (!inbox) return [];
+  const rows = await db
+    .selectFrom("ebox_messages")
+    .select(["id", "subject", "delivered_at", "opened_at", "attachment_name"])
+    .where("recipient_kind", "=", inbox.kind)
+    .where("recipient_id", "=", inbox.id)
+    .orderBy("delivered_at", "desc")
+    .limit(200)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    subject: row.subject,
+    deliveredAt: new Date(row.delivered_at).toISOString(),
+    openedAt: row.opened_at ? new Date(row.opened_at).toISOString() : null,
+    attachmentName: row.attachment_name,
+  }));
+}
+
+/** Opens a message of the user's own inbox (the first opening is recorded); null if not his. */
+export async function openMessage(db: DB, user: User, id: string, now = new Date()) {
+  const inbox = inboxOf(user);
+  if (!inbox || !/^[0-9a-f-]{36}$/.test(id)) return null;
+  const row = await db
+    .selectFrom("ebox_messages")
+    .selectAll()
+    .where("id", "=", id)
+    .where("recipient_kind", "=", inbox.kind)
+    .where("recipient_id", "=", inbox.id)
+    .executeTakeFirst();
+  if (!row) return null;
+  if (!row.opened_at) {
+    await db.updateTable("ebox_messages").set({ opened_at: now }).where("id", "=", id).where("opened_at", "is", null).execute();
+  }
+  return row;
+}
+
+/** For the officer's case view: what reached which e-Box, and whether it was opened. */
+export async function eboxDeliveriesOf(db: DB, applicationId: string) {
+  const rows = await db
+    .selectFrom("ebox_messages")
+    .select(["recipient_kind", "subject", "delivered_at", "opened_at"])
+    .where("application_id", "=", applicationId)
+    .orderBy("delivered_at")
+    .execute();
+  return rows.map((row) => ({
+    recipientKind: row.recipient_kind,
+    subject: row.subject,
+    deliveredAt: new Date(row.delivered_at).toISOString(),
+    openedAt: row.opened_at ? new Date(row.opened_at).toISOString() : null,
+  }));
+}

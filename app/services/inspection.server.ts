@@ -1,0 +1,99 @@
+import { parseEnterpriseNumber, parsePersonNumber } from "../../forms/identifiers";
+import type { FieldErrors } from "../../forms/errors";
+import type { DB } from "../db/db.server";
+import { recordRead } from "./audit.server";
+import type { User } from "./auth.server";
+
+/**
+ * The Dolsis-style consultation of the cadastre by social inspectors: a stated purpose
+ * (inspection file number and reason) before any result, every search and every record
+ * shown written to the audit log with that purpose. Read-only: nothing here writes the
+ * cadastre (docs/domain.md §6).
+ */
+export interface InspectionQuery {
+  fileNumber: string;
+  reason: string;
+  personNumber: string;
+  familyName: string;
+  birthDate: string;
+  enterpriseNumber: string;
+}
+
+export function validateInspectionQuery(query: InspectionQuery): { ok: true; purpose: string; criteria: Criteria } | { ok: false; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  if (!/^[\p{L}\p{N}][\p{L}\p{N}/._-]{2,39}$/u.test(query.fileNumber)) errors.fileNumber = { key: "inspection.errors.fileNumber" };
+  if (query.reason.length < 10) errors.reason = { key: "inspection.errors.reason" };
+  else if (query.reason.length > 500) errors.reason = { key: "caseActions.errors.tooLong", values: { max: 500 } };
+  let criteria: Criteria | null = null;
+  if (query.personNumber) {
+    const parsed = parsePersonNumber(query.personNumber);
+    if (parsed.ok) criteria = { personNumber: parsed.value };
+    else errors.personNumber = { key: `newApplication.errors.personNumber.${parsed.error}` };
+  } else if (query.enterpriseNumber) {
+    const parsed = parseEnterpriseNumber(query.enterpriseNumber);
+    if (parsed.ok) criteria = { enterpriseNumber: parsed.value };
+    else errors.enterpriseNumber = { key: "inspection.errors.enterpriseNumber" };
+  } else if (query.familyName || query.birthDate) {
+    if (!query.familyName) errors.familyName = { key: "inspection.errors.nameAndBirthDate" };
+    else if (!/^\d{4}-\d{2}-\d{2}$/.test(query.birthDate)) errors.birthDate = { key: "inspection.errors.nameAndBirthDate" };
+    else criteria = { familyName: query.familyName, birthDate: query.birthDate };
+  } else {
+    errors.personNumber = { key: "inspection.errors.criteria" };
+  }
+  if (Object.keys(errors).length > 0 || !criteria) return { ok: false, errors };
+  return { ok: true, purpose: `${query.fileNumber}: ${query.reason}`, criteria };
+}
+
+type Criteria = { personNumber: string } | { enterpriseNumber: string } | { familyName: string; birthDate: string };
+
+export async function searchCadastre(db: DB, inspector: User, purpose: string, criteria: Criteria) {
+  if (inspector.role !== "inspector") throw new Response("Forbidden", { status: 403 });
+  if (!purpose.trim()) throw new Response("Bad Request", { status: 400 });
+  // The search itself is logged before anything is read.
+  await recordRead(db, inspector, { type: "cadastre", id: JSON.stringify(criteria) }, purpose, true, "search");
+  let query = db.selectFrom("limosa.permits").selectAll();
+  if ("personNumber" in criteria) query = query.where("worker_person_number", "=", criteria.personNumber);
+  else if ("enterpriseNumber" in criteria) query = query.where("employer_enterprise_number", "=", criteria.enterpriseNumber);
+  else {
+    query = query
+      .where((eb) => eb(eb.fn("lower", ["worker_family_name"]), "=", criteria.familyName.toLowerCase()))
+      .where("worker_birth_date", "=", criteria.birthDate);
+  }
+  const permits = await query.orderBy("updated_at", "desc").limit(50).execute();
+  const history = permits.length
+    ? await db
+        .selectFrom("limosa.permit_history")
+        .selectAll()
+        .where(
+          "permit_id",
+          "in",
+          permits.map((permit) => permit.id),
+        )
+        .orderBy("case_version")
+        .execute()
+    : [];
+  for (const permit of permits) {
+    await recordRead(db, inspector, { type: "cadastre", id: permit.case_reference }, purpose, true, "view");
+  }
+  return permits.map((permit) => ({
+    reference: permit.case_reference,
+    kind: permit.permit_kind,
+    worker: `${permit.worker_given_names} ${permit.worker_family_name}`,
+    workerPersonNumber: permit.worker_person_number,
+    workerBirthDate: permit.worker_birth_date,
+    nationality: permit.worker_nationality,
+    employer: permit.employer_name,
+    employerNumber: permit.employer_enterprise_number,
+    authority: permit.authority,
+    job: permit.job,
+    placeOfWork: permit.place_of_work,
+    validFrom: permit.valid_from,
+    validUntil: permit.valid_until,
+    status: permit.status,
+    statusOn: permit.status_on,
+    statusReason: permit.status_reason,
+    history: history
+      .filter((line) => line.permit_id === permit.id)
+      .map((line) => ({ status: line.status, on: line.status_on, reason: line.reason })),
+  }));
+}

@@ -1,0 +1,226 @@
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql, type KyselyPlugin } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "../../app/db/db.server";
+import { seedDemoData } from "../../app/db/seed.server";
+import { submitNewApplication } from "../../app/services/applications.server";
+import type { CadastreClient } from "../../app/services/cadastre.server";
+import { applyCaseCommand } from "../../app/services/case-handling.server";
+import { deliverPending, localChannels, type DeliveryChannels } from "../../app/services/delivery.server";
+import { localDocumentStore } from "../../app/services/documents.server";
+import { searchCadastre } from "../../app/services/inspection.server";
+import { sweepEndOfStay } from "../../app/services/notices.server";
+import { validateNewApplication } from "../../forms/new-application";
+import { makePersonNumber } from "../../forms/identifiers";
+import { openTestDatabase } from "../support/test-db";
+import { demoUser } from "../support/users";
+
+let db: DB;
+let drop: () => Promise<void>;
+let root: string;
+let channels: DeliveryChannels;
+
+beforeAll(async () => {
+  ({ db, drop } = await openTestDatabase());
+  await seedDemoData(db);
+  root = mkdtempSync(join(tmpdir(), "sp-delivery-"));
+  channels = localChannels(localDocumentStore(root));
+});
+afterAll(async () => {
+  await drop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+let serial = 300;
+/** Files a case and takes it to residence granted; returns its id. */
+async function grantedCase(options: { employer?: string; postal?: string; employmentEnd?: string; uiLanguage?: "fr" | "nl" | "de" | "en" } = {}) {
+  const employer = await demoUser(db, "secretariat", options.employer ?? "Antwerp Port Engineering NV");
+  const personNumber = makePersonNumber("1988-04-12", serial++);
+  const input = validateNewApplication(
+    {
+      givenNames: "Ğül",
+      familyName: "Yılmaz",
+      nationality: "TR",
+      birthDate: "1988-04-12",
+      passportNumber: `U${serial}0000`,
+      personNumber,
+      placeOfWorkPostalCode: options.postal ?? "2030",
+      jobTitle: "Lasser",
+      employmentEnd: options.employmentEnd ?? "",
+    },
+    "2026-11-22",
+  );
+  if (!input.ok) throw new Error(JSON.stringify(input.errors));
+  const { id } = await submitNewApplication(employer, randomUUID(), input.value, input.authority, options.uiLanguage ?? "en");
+  const region = await demoUser(db, `officer.${input.authority}`);
+  const oe = await demoUser(db, "officer.oe");
+  let version = 1;
+  for (const [user, type] of [
+    [region, "DECLARE_COMPLETE"],
+    [oe, "PRE_CHECKS_DONE"],
+    [region, "AUTHORISE_WORK"],
+    [oe, "GRANT_RESIDENCE"],
+  ] as const) {
+    version = (await applyCaseCommand(db, { user }, id, version, { type })).version;
+  }
+  return { id, personNumber, version };
+}
+
+const count = async (table: "ebox_messages" | "limosa.permit_history" | "outbox", where: (q: any) => any = (q) => q) =>
+  Number((await where(db.selectFrom(table as any).select((eb: any) => eb.fn.countAll().as("n"))).executeTakeFirstOrThrow()).n);
+
+describe("delivering a decision", () => {
+  it("puts the PDF in both e-Boxes and the permit in the cadastre exactly once, with two workers at it", async () => {
+    const { id, personNumber } = await grantedCase({ uiLanguage: "en" });
+    const outbox = await db.selectFrom("outbox").select(["kind", "key"]).where("application_id", "=", id).execute();
+    // Employer: procedure language (nl) + courtesy copy (en); worker: nl; cadastre.
+    expect(outbox.map((row) => row.kind).sort()).toEqual(["cadastre.feed", "ebox.document", "ebox.document", "ebox.document"]);
+
+    await Promise.all([deliverPending(db, channels), deliverPending(db, channels)]);
+    await deliverPending(db, channels);
+
+    const messages = await db.selectFrom("ebox_messages").selectAll().where("application_id", "=", id).orderBy("delivery_key").execute();
+    expect(messages).toHaveLength(3);
+    expect(messages.filter((m) => m.recipient_kind === "person").map((m) => m.recipient_id)).toEqual([personNumber]);
+    expect(messages.every((m) => m.attachment_sha256 && m.attachment_name?.endsWith(".pdf"))).toBe(true);
+    expect(messages.map((m) => m.subject)).toContain(`Gecombineerde vergunning toegekend – ${(await row(id)).reference}`);
+    const pdf = await channels.store.get(messages[0]!.attachment_sha256!);
+    expect(new TextDecoder().decode(pdf!.subarray(0, 5))).toBe("%PDF-");
+
+    const cadastre = await db.selectFrom("limosa.permits").selectAll().where("case_reference", "=", (await row(id)).reference!).execute();
+    expect(cadastre).toHaveLength(1);
+    expect(cadastre[0]).toMatchObject({ status: "valid", worker_person_number: personNumber, job: "Lasser", authority: "flanders" });
+    expect(await count("limosa.permit_history", (q) => q.where("permit_id", "=", cadastre[0]!.id))).toBe(1);
+    // Delivered to the employer: the permit is issued.
+    expect((await row(id)).status).toBe("issued");
+    const permit = await db.selectFrom("permits").selectAll().where("application_id", "=", id).executeTakeFirstOrThrow();
+    expect(permit.annex).toBe("46");
+    expect(permit.verification_code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
+  });
+
+  it("retries while the cadastre is down, then delivers once; nothing lost or doubled", async () => {
+    const { id } = await grantedCase();
+    let outage = 3;
+    const failing: DeliveryChannels = {
+      ...channels,
+      cadastre: (trx) => {
+        const real = channels.cadastre(trx);
+        return {
+          async feed(entry) {
+            if (outage-- > 0) throw new Error("cadastre unreachable");
+            return real.feed(entry);
+          },
+        } satisfies CadastreClient;
+      },
+    };
+    let clock = Date.now();
+    const later = () => new Date((clock += 10 * 60_000)); // each pass ten minutes later: past the backoff
+    for (let pass = 0; pass < 6; pass++) await deliverPending(db, failing, later);
+    const feed = await db.selectFrom("outbox").selectAll().where("application_id", "=", id).where("kind", "=", "cadastre.feed").executeTakeFirstOrThrow();
+    expect(feed).toMatchObject({ status: "delivered", attempts: 3, last_error: null });
+    const reference = (await row(id)).reference!;
+    const permit = await db.selectFrom("limosa.permits").select("id").where("case_reference", "=", reference).executeTakeFirstOrThrow();
+    expect(await count("limosa.permit_history", (q) => q.where("permit_id", "=", permit.id))).toBe(1);
+    expect(await count("ebox_messages", (q) => q.where("application_id", "=", id))).toBe(3);
+  });
+
+  it("redelivers once what a worker that died before recording it had done", async () => {
+    const { id } = await grantedCase();
+    // The worker dies right after delivering its second row, before marking it delivered.
+    let marks = 0;
+    const dieOnSecondMark: KyselyPlugin = {
+      transformQuery(args) {
+        const node = args.node as { kind: string; table?: { table: { identifier: { name: string } } } };
+        if (node.kind === "UpdateQueryNode" && node.table?.table.identifier.name === "outbox" && ++marks === 2) {
+          throw new Error("worker killed");
+        }
+        return args.node;
+      },
+      async transformResult(args) {
+        return args.result;
+      },
+    };
+    await expect(deliverPending(db.withPlugin(dieOnSecondMark), channels)).rejects.toThrow("worker killed");
+    const delivered = await db.selectFrom("outbox").select("status").where("application_id", "=", id).execute();
+    expect(delivered.filter((r) => r.status === "delivered")).toHaveLength(1);
+    await deliverPending(db, channels); // the restarted worker
+    expect((await db.selectFrom("outbox").select("status").where("application_id", "=", id).execute()).every((r) => r.status === "delivered")).toBe(true);
+    expect(await count("ebox_messages", (q) => q.where("application_id", "=", id))).toBe(3);
+    const reference = (await row(id)).reference!;
+    const permit = await db.selectFrom("limosa.permits").select("id").where("case_reference", "=", reference).executeTakeFirstOrThrow();
+    expect(await count("limosa.permit_history", (q) => q.where("permit_id", "=", permit.id))).toBe(1);
+  });
+});
+
+const row = (id: string) => db.selectFrom("applications").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+
+describe("revocation", () => {
+  it("marks the permit revoked in the cadastre after the grant, never the other way round", async () => {
+    const { id } = await grantedCase();
+    await deliverPending(db, channels);
+    const oe = await demoUser(db, "officer.oe");
+    await applyCaseCommand(db, { user: oe }, id, (await row(id)).version, { type: "REVOKE", reason: "Fraudulent employment contract." });
+    await deliverPending(db, channels);
+    const reference = (await row(id)).reference!;
+    const entry = await db.selectFrom("limosa.permits").selectAll().where("case_reference", "=", reference).executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ status: "revoked", status_reason: "Fraudulent employment contract." });
+    const history = await db.selectFrom("limosa.permit_history").select("status").where("permit_id", "=", entry.id).orderBy("case_version").execute();
+    expect(history.map((line) => line.status)).toEqual(["valid", "revoked"]);
+    const notices = await db.selectFrom("ebox_messages").select(["recipient_kind", "subject"]).where("application_id", "=", id).where("subject", "like", "%ingetrokken%").execute();
+    expect(notices.map((n) => n.recipient_kind).sort()).toEqual(["enterprise", "person"]);
+  });
+
+  it("keeps a revocation that reaches the cadastre first from being overwritten by the older grant", async () => {
+    const { id } = await grantedCase();
+    const oe = await demoUser(db, "officer.oe");
+    await applyCaseCommand(db, { user: oe }, id, (await row(id)).version, { type: "REVOKE", reason: "Public order." });
+    // Make the revocation's feed the only one the worker may take, as if the grant's were delayed elsewhere.
+    const feeds = await db.selectFrom("outbox").select(["id", "key"]).where("application_id", "=", id).where("kind", "=", "cadastre.feed").orderBy("id").execute();
+    expect(feeds).toHaveLength(2);
+    await db.updateTable("outbox").set({ next_attempt_at: new Date(Date.now() + 3_600_000) }).where("id", "=", feeds[0]!.id).execute();
+    await deliverPending(db, channels);
+    // Ordered per case: the revocation waits for the grant.
+    expect((await db.selectFrom("outbox").select("status").where("id", "=", feeds[1]!.id).executeTakeFirstOrThrow()).status).toBe("pending");
+    await deliverPending(db, channels, () => new Date(Date.now() + 2 * 3_600_000));
+    const reference = (await row(id)).reference!;
+    expect((await db.selectFrom("limosa.permits").select("status").where("case_reference", "=", reference).executeTakeFirstOrThrow()).status).toBe("revoked");
+  });
+});
+
+describe("end-of-stay notices", () => {
+  it("warns an opted-in employer once per threshold, even when the sweep runs twice", async () => {
+    const soon = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const { id } = await grantedCase({ employer: "Tuinbouw De Wilde BV", postal: "3800", employmentEnd: soon });
+    const first = await sweepEndOfStay(db);
+    const second = await sweepEndOfStay(db);
+    expect(first).toBeGreaterThanOrEqual(1);
+    expect(second).toBe(0);
+    const notices = await db.selectFrom("outbox").select("key").where("application_id", "=", id).where("kind", "=", "ebox.notice").execute();
+    expect(notices.map((n) => n.key)).toEqual([`end-of-stay:${id}:30`]);
+    // Not for an employer who did not opt in.
+    const { id: other } = await grantedCase({ employmentEnd: soon });
+    await sweepEndOfStay(db);
+    expect(await count("outbox", (q) => q.where("application_id", "=", other).where("kind", "=", "ebox.notice"))).toBe(0);
+  });
+});
+
+describe("the inspectors' consultation", () => {
+  it("refuses without a purpose, and logs every search and every record shown", async () => {
+    const { personNumber } = await grantedCase();
+    await deliverPending(db, channels);
+    const inspector = await demoUser(db, "inspector");
+    await expect(searchCadastre(db, inspector, " ", { personNumber })).rejects.toBeInstanceOf(Response);
+    const officer = await demoUser(db, "officer.oe");
+    await expect(searchCadastre(db, officer, "x", { personNumber })).rejects.toBeInstanceOf(Response);
+    const results = await searchCadastre(db, inspector, "INS-2026/77: construction site check", { personNumber });
+    expect(results).toHaveLength(1);
+    const audit = await db.selectFrom("audit_log").select(["action", "subject_id", "purpose"]).where("actor_user_id", "=", inspector.id).orderBy("id").execute();
+    expect(audit.map((a) => a.action)).toEqual(["search", "view"]);
+    expect(audit.every((a) => a.purpose === "INS-2026/77: construction site check")).toBe(true);
+    expect(audit[1]!.subject_id).toBe(results[0]!.reference);
+    void sql;
+  });
+});
