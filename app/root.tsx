@@ -70,8 +70,9 @@ function Navigation({ user }: { user: NonNullable<RootData["user"]> }) {
   const { t } = useTranslation();
   const links: { to: string; label: string }[] = [];
   if (user.role === "employer" || user.role === "worker" || user.role === "resident") {
-    links.push({ to: "/applications", label: t("nav.myApplications") });
+    links.push({ to: "/applications", label: t("nav.myApplications") }, { to: "/ebox", label: t("nav.ebox") });
   }
+  if (user.role === "inspector") links.push({ to: "/inspector", label: t("nav.cadastre") });
   if (user.role === "regional-officer" || user.role === "oe-officer") {
     links.push({ to: "/officer", label: t("nav.queue") });
   }
@@ -135,6 +136,9 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         <footer className="site-footer">
           <p>{t("layout.footer")}</p>
+          <p>
+            <Link to="/verify">{t("nav.verify")}</Link>
+          </p>
         </footer>
         <ScrollRestoration />
         <Scripts />

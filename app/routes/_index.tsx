@@ -10,12 +10,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const t = await translator(requestLanguage(request));
-  return { title: t("home.title"), home: user && user.role !== "inspector" ? homeFor(user) : null, role: user?.role ?? null };
+  return { title: t("home.title"), home: user ? homeFor(user) : null };
 }
 
 export default function Home() {
   const { t } = useTranslation();
-  const { home, role } = useLoaderData<typeof loader>();
+  const { home } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("home.title")}</h1>
@@ -31,8 +31,6 @@ export default function Home() {
             {t("home.continue")}
           </Link>
         </p>
-      ) : role === "inspector" ? (
-        <p>{t("home.inspector")}</p>
       ) : (
         <p>
           <Link className="button" to="/login">

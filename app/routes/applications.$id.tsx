@@ -7,16 +7,18 @@ import { todayInBelgium } from "../../workflows/legal-clock";
 import { CaseHistory, CaseSummary, MessageThread } from "../components/case-details";
 import { CaseStatusTag } from "../components/case-status";
 import { formatDate, formatDateTime } from "../components/format";
-import { CsrfInput, type FieldErrors } from "../components/forms";
+import { PermitPanel } from "../components/delivery";
+import { CsrfInput, TextField, type FieldErrors } from "../components/forms";
 import { getDb } from "../db/db.server";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
 import { applicantMaySee, isApplicationId } from "../services/applications.server";
 import { requireRole, type User } from "../services/auth.server";
-import { postCaseMessage, runCaseCommand } from "../services/case-commands.server";
+import { postCaseMessage, reportEndOfEmployment, runCaseCommand } from "../services/case-commands.server";
 import { caseActionsFor, consultations, loadCaseView, requestItemSlot } from "../services/case-view.server";
 import { localDocumentStore, readUploadForm, removeDocument, storeDocument } from "../services/documents.server";
 import { field, readForm } from "../services/form.server";
+import { deliveriesOf } from "../services/outbox.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
@@ -39,9 +41,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, db, row } = await requireApplication(request, params.id);
   const view = await loadCaseView(db, row, user, todayInBelgium(new Date()));
   const t = await translator(requestLanguage(request));
+  const deliveries = await deliveriesOf(db, row.id);
   return {
     title: t("status.title", { reference: view.reference }),
     view,
+    // Truthful about the e-Box: pending or held up, not "sent" before it is.
+    deliveryState: deliveries.some((d) => d.kind === "ebox.document" && d.status === "failed")
+      ? "delayed"
+      : deliveries.some((d) => d.kind === "ebox.document" && d.status === "pending")
+        ? "pending"
+        : deliveries.some((d) => d.kind === "ebox.document")
+          ? "delivered"
+          : null,
+    canReportEnd: user.role === "employer" && (view.status === "issued" || view.status === "granted") && !view.endOfEmploymentReportedOn,
     consulted: await consultations(db, row.id),
     canAct: mayActAsApplicant(user),
     allowed: mayActAsApplicant(user) ? caseActionsFor(row, user) : [],
@@ -92,6 +104,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await removeDocument(db, { applicationId: row.id, documentId: field(form, "documentId", 40) });
     return redirect(`/applications/${row.id}#requests-title`);
   }
+  if (intent === "end-of-employment") {
+    const errors = await reportEndOfEmployment(user, row.id, form, todayInBelgium(new Date()));
+    if (errors) return result({ intent, errors }, 400);
+    return redirect(`/applications/${row.id}`);
+  }
   if (intent === "message") {
     const errors = await postCaseMessage(user, row.id, form);
     if (errors) return result({ intent, errors }, 400);
@@ -106,7 +123,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ApplicationStatus() {
   const { t, i18n } = useTranslation();
-  const { view, consulted, canAct, allowed, maxFileMegabytes } = useLoaderData<typeof loader>();
+  const { view, consulted, canAct, allowed, maxFileMegabytes, deliveryState, canReportEnd } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const openRequests = view.requests.filter((request) => !request.answeredAt);
   const date = (day: string) => formatDate(`${day}T12:00:00Z`, i18n.language);
@@ -144,6 +161,15 @@ export default function ApplicationStatus() {
         ) : null}
         {view.decision?.reason ? <p>{t("status.reason", { reason: view.decision.reason })}</p> : null}
       </div>
+      {view.permit ? <PermitPanel permit={view.permit} /> : null}
+      {deliveryState ? (
+        <p className={deliveryState === "delayed" ? "notice notice--warning" : "notice"}>
+          {t(`delivery.${deliveryState}`)} <Link to="/ebox">{t("delivery.openEbox")}</Link>
+        </p>
+      ) : null}
+      {view.endOfEmploymentReportedOn ? (
+        <p className="notice">{t("endOfEmployment.reported", { date: date(view.endOfEmploymentReportedOn) })}</p>
+      ) : null}
       <ol className="tracker" aria-label={t("tracker.label")}>
         {view.tracker.map((step) => (
           <li key={step.key} className={`tracker--${step.state}`} aria-current={step.state === "current" ? "step" : undefined}>
@@ -247,6 +273,30 @@ export default function ApplicationStatus() {
         )}
       </section>
 
+      {canReportEnd ? (
+        <section aria-labelledby="end-title">
+          <h2 id="end-title">{t("endOfEmployment.title")}</h2>
+          <p>{t("endOfEmployment.hint")}</p>
+          <Form method="post" className="narrow">
+            <CsrfInput />
+            <TextField
+              name="endedOn"
+              type="date"
+              label={t("endOfEmployment.date")}
+              width="medium"
+              error={actionData?.intent === "end-of-employment" ? actionData.errors.endedOn : undefined}
+            />
+            <TextField
+              name="note"
+              label={t("endOfEmployment.note")}
+              error={actionData?.intent === "end-of-employment" ? actionData.errors.note : undefined}
+            />
+            <button type="submit" name="intent" value="end-of-employment" className="button button--secondary">
+              {t("endOfEmployment.button")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
       {allowed.includes("WITHDRAW") ? (
         <section aria-labelledby="withdraw-title">
           <h2 id="withdraw-title">{t("withdraw.title")}</h2>

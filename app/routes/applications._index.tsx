@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { caseWhereabouts } from "../components/case-status";
@@ -9,6 +9,8 @@ import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
 import { listApplicationsFor } from "../services/applications.server";
 import { requireRole } from "../services/auth.server";
+import { endOfStayNoticesFor, setEndOfStayNotices } from "../services/employers.server";
+import { field, readForm } from "../services/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
@@ -21,12 +23,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canStart: user.role === "employer" && user.actingFor !== null,
     actingFor: user.actingFor,
     mandates: user.mandates,
+    endOfStayNotices: user.actingFor ? await endOfStayNoticesFor(user.actingFor.employerId) : null,
   };
+}
+
+/** The representative turns end-of-stay notices on or off for the enterprise he acts for. */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["employer"]);
+  const form = await readForm(request, user);
+  if (field(form, "intent") !== "end-of-stay" || !user.actingFor) throw new Response("Bad Request", { status: 400 });
+  await setEndOfStayNotices(user.actingFor.employerId, field(form, "enabled") === "1");
+  return redirect("/applications");
 }
 
 export default function MyApplications() {
   const { t, i18n } = useTranslation();
-  const { applications, canStart, actingFor, mandates } = useLoaderData<typeof loader>();
+  const { applications, canStart, actingFor, mandates, endOfStayNotices } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("applications.title")}</h1>
@@ -48,6 +60,22 @@ export default function MyApplications() {
             {t("applications.switch")}
           </button>
         </Form>
+      ) : null}
+      {endOfStayNotices ? (
+        <section className={endOfStayNotices.seasonal ? "notice" : undefined} aria-labelledby="notices-title">
+          <h2 id="notices-title">{t("endOfStay.title")}</h2>
+          <p>{t(endOfStayNotices.seasonal ? "endOfStay.hintSeasonal" : "endOfStay.hint", { days: endOfStayNotices.days })}</p>
+          <Form method="post">
+            <CsrfInput />
+            <input type="hidden" name="enabled" value={endOfStayNotices.enabled ? "0" : "1"} />
+            <p>
+              {t(endOfStayNotices.enabled ? "endOfStay.on" : "endOfStay.off")}{" "}
+              <button type="submit" name="intent" value="end-of-stay" className="button button--secondary">
+                {t(endOfStayNotices.enabled ? "endOfStay.turnOff" : "endOfStay.turnOn")}
+              </button>
+            </p>
+          </Form>
+        </section>
       ) : null}
       {canStart ? (
         <p>

@@ -56,7 +56,8 @@ export default function LoginPage() {
       <h1>{t("login.title")}</h1>
       <p>{t("login.intro")}</p>
       <ErrorSummary errors={actionData?.errors} />
-      <Form method="post" action={returnTo ? `/login?returnTo=${encodeURIComponent(returnTo)}` : "/login"} noValidate>
+      {/* A full page load after signing in: the user's remembered language may differ from this page's. */}
+      <Form method="post" action={returnTo ? `/login?returnTo=${encodeURIComponent(returnTo)}` : "/login"} noValidate reloadDocument>
         <TextField
           name="login"
           label={t("login.login")}

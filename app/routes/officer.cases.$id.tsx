@@ -6,6 +6,7 @@ import { CaseHistory, CaseSummary, MessageThread } from "../components/case-deta
 import { CaseStatusTag } from "../components/case-status";
 import { formatDate, formatDateTime } from "../components/format";
 import { CsrfInput, ErrorSummary, type FieldErrors } from "../components/forms";
+import { DeliveryPanel, PermitPanel } from "../components/delivery";
 import { OfficerActions, reasonFieldId } from "../components/officer-actions";
 import { getDb } from "../db/db.server";
 import { requestLanguage, translator } from "../i18n/language.server";
@@ -14,7 +15,9 @@ import { isApplicationId } from "../services/applications.server";
 import { requireRole } from "../services/auth.server";
 import { postCaseMessage, runCaseCommand } from "../services/case-commands.server";
 import { caseActionsFor, earlierRefusals, loadCaseView } from "../services/case-view.server";
+import { eboxDeliveriesOf } from "../services/ebox.server";
 import { field, readForm } from "../services/form.server";
+import { deliveriesOf, retryDelivery } from "../services/outbox.server";
 import { authoriseOfficerRead, setCaseHousekeeping } from "../services/officer.server";
 import { todayInBelgium } from "../../workflows/legal-clock";
 
@@ -26,9 +29,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const row = await authoriseOfficerRead(user, params.id);
   const db = await getDb();
   const today = todayInBelgium(new Date());
-  const [view, refusals] = await Promise.all([loadCaseView(db, row, user, today), earlierRefusals(db, row, today)]);
+  const [view, refusals, deliveries, ebox] = await Promise.all([
+    loadCaseView(db, row, user, today),
+    earlierRefusals(db, row, today),
+    deliveriesOf(db, row.id),
+    eboxDeliveriesOf(db, row.id),
+  ]);
   const t = await translator(requestLanguage(request));
-  return { title: t("officerCase.title", { reference: view.reference }), view, refusals, allowed: caseActionsFor(row, user) };
+  return { title: t("officerCase.title", { reference: view.reference }), view, refusals, deliveries, ebox, allowed: caseActionsFor(row, user) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -46,6 +54,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/officer/cases/${params.id}`);
   }
   await authoriseOfficerRead(user, params.id);
+  if (intent === "retry-delivery") {
+    await retryDelivery(await getDb(), params.id, Number(field(form, "outboxId", 20)));
+    return redirect(`/officer/cases/${params.id}#deliveries-title`);
+  }
   if (intent === "message") {
     const errors = await postCaseMessage(user, params.id, form);
     if (errors) return data({ intent, errors, values, formError: null as string | null }, { status: 400 });
@@ -60,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function OfficerCase() {
   const { t, i18n } = useTranslation();
-  const { view, refusals, allowed } = useLoaderData<typeof loader>();
+  const { view, refusals, allowed, deliveries, ebox } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const summaryErrors: FieldErrors = {};
   for (const [name, error] of Object.entries(actionData?.errors ?? {})) {
@@ -92,6 +104,11 @@ export default function OfficerCase() {
           </p>
         ) : null}
         {view.escalated ? <p className="notice notice--warning">{t("officerCase.escalated")}</p> : null}
+        {view.endOfEmploymentReportedOn ? (
+          <p className="notice notice--warning">
+            {t("officerCase.endOfEmployment", { date: formatDate(`${view.endOfEmploymentReportedOn}T12:00:00Z`, i18n.language) })}
+          </p>
+        ) : null}
         <p className="hint">{t("officerCase.auditNotice")}</p>
       </div>
       {refusals.length > 0 ? (
@@ -140,6 +157,8 @@ export default function OfficerCase() {
           values={actionData?.values}
         />
       </section>
+      {view.permit ? <PermitPanel permit={view.permit} /> : null}
+      <DeliveryPanel deliveries={deliveries} ebox={ebox} />
       <CaseSummary view={view} nationalityName={countryName(view.worker.nationality, i18n.language)} showIdentifiers />
       <section aria-labelledby="requests-title">
         <h2 id="requests-title">{t("requests.title")}</h2>

@@ -143,6 +143,6 @@ export function homeFor(user: Pick<User, "role">): string {
     case "oe-officer":
       return "/officer";
     case "inspector":
-      return "/";
+      return "/inspector";
   }
 }

@@ -100,3 +100,37 @@ export async function postCaseMessage(user: User, applicationId: string, form: F
     .execute();
   return null;
 }
+
+/**
+ * The employer reports that the employment ended (docs/domain.md §5): recorded on the case
+ * and in its history, where the region sees it and revokes the work authorisation.
+ */
+export async function reportEndOfEmployment(user: User, applicationId: string, form: FormData, today: string): Promise<FieldErrors | null> {
+  const endedOn = field(form, "endedOn", 10);
+  const note = field(form, "note", 2001);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(endedOn) || Number.isNaN(Date.parse(endedOn))) return { endedOn: { key: "endOfEmployment.errors.date" } };
+  if (endedOn > today) return { endedOn: { key: "endOfEmployment.errors.future" } };
+  if (note.length > 2000) return { note: { key: "caseActions.errors.tooLong", values: { max: 2000 } } };
+  const db = await getDb();
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom("applications").select(["version", "status"]).where("id", "=", applicationId).forUpdate().executeTakeFirstOrThrow();
+    if (row.status !== "issued" && row.status !== "granted") throw new Response("Conflict", { status: 409 });
+    await trx.updateTable("applications").set({ end_of_employment_reported_on: endedOn }).where("id", "=", applicationId).execute();
+    await trx
+      .insertInto("application_events")
+      .values({
+        application_id: applicationId,
+        type: "end-of-employment-reported",
+        actor_user_id: user.id,
+        actor_role: user.role,
+        actor_authority: null,
+        from_status: row.status,
+        to_status: row.status,
+        reason: note || null,
+        detail: JSON.stringify({ endedOn }),
+        version: row.version,
+      })
+      .execute();
+  });
+  return null;
+}

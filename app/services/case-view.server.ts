@@ -58,6 +58,8 @@ export interface CaseView {
   assignedToMe: boolean;
   incompleteMarked: boolean;
   escalated: boolean;
+  endOfEmploymentReportedOn: string | null;
+  permit: { verificationCode: string; annex: string; validFrom: string; validUntil: string; revokedOn: string | null } | null;
 }
 
 const iso = (value: Date | string) => new Date(value).toISOString();
@@ -95,7 +97,7 @@ export function trackerSteps(status: CaseStatus, events: { type: string; at: str
 }
 
 export async function loadCaseView(db: DB, row: ApplicationRow, viewer: User, today: string): Promise<CaseView> {
-  const [worker, employer, events, requests, items, documents, messages, assignee] = await Promise.all([
+  const [worker, employer, events, requests, items, documents, messages, assignee, permit] = await Promise.all([
     row.worker_id ? db.selectFrom("workers").selectAll().where("id", "=", row.worker_id).executeTakeFirst() : undefined,
     row.employer_id ? db.selectFrom("employers").selectAll().where("id", "=", row.employer_id).executeTakeFirst() : undefined,
     db
@@ -134,6 +136,7 @@ export async function loadCaseView(db: DB, row: ApplicationRow, viewer: User, to
       .orderBy("case_messages.id")
       .execute(),
     row.assigned_to ? db.selectFrom("users").select("display_name").where("id", "=", row.assigned_to).executeTakeFirst() : undefined,
+    db.selectFrom("permits").selectAll().where("application_id", "=", row.id).executeTakeFirst(),
   ]);
   const snapshot = restoreCase(row.machine_snapshot);
   const clock = (row.legal_clock as CaseClock | null) ?? null;
@@ -211,6 +214,16 @@ export async function loadCaseView(db: DB, row: ApplicationRow, viewer: User, to
     assignedToMe: row.assigned_to === viewer.id,
     incompleteMarked: row.incomplete_marked_at !== null,
     escalated: row.escalated,
+    endOfEmploymentReportedOn: row.end_of_employment_reported_on,
+    permit: permit
+      ? {
+          verificationCode: permit.verification_code,
+          annex: permit.annex,
+          validFrom: permit.valid_from,
+          validUntil: permit.valid_until,
+          revokedOn: permit.revoked_on,
+        }
+      : null,
   };
 }
 

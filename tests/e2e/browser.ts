@@ -113,3 +113,32 @@ export async function fileApplication(
   return { reference: reference!, url: page.url() };
 }
 
+
+const NATIVE = { fr: "Français", nl: "Nederlands", de: "Deutsch", en: "English" } as const;
+
+/** A page signed in as this demo identity, in this language (whatever he chose last time). */
+export async function as(browser: Browser, login: string, language: keyof typeof NATIVE): Promise<Page> {
+  const context = await newContext(browser, { locale: `${language}-BE` });
+  const page = await context.newPage();
+  await signIn(page, login);
+  if ((await page.locator("html").getAttribute("lang")) !== language) await chooseLanguage(page, NATIVE[language]);
+  return page;
+}
+
+export async function openCase(page: Page, reference: string) {
+  await page.goto("/officer");
+  await expectAccessible(page);
+  await page.getByRole("link", { name: reference }).click();
+  await page.locator("h1", { hasText: reference }).waitFor();
+}
+
+/** Clicks a decision and waits for the page to show the case's next version. */
+export async function decide(page: Page, buttonName: string) {
+  const before = await page.locator("input[name=version]").first().getAttribute("value");
+  await page.getByRole("button", { name: buttonName, exact: true }).click();
+  await page.waitForFunction((version) => {
+    const input = document.querySelector("input[name=version]");
+    return !input || input.getAttribute("value") !== version;
+  }, before);
+}
+

@@ -1,0 +1,46 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDateTime } from "../components/format";
+import { getDb } from "../db/db.server";
+import { pageTitle } from "../root-data";
+import { requireRole } from "../services/auth.server";
+import { openMessage } from "../services/ebox.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.subject, matches);
+
+/** Opening a message records when it was first read (the officer sees it on the case). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["employer", "worker", "resident"]);
+  const message = await openMessage(await getDb(), user, params.id ?? "");
+  if (!message) throw new Response("Not Found", { status: 404 });
+  return {
+    id: message.id,
+    subject: message.subject,
+    body: message.body,
+    deliveredAt: new Date(message.delivered_at).toISOString(),
+    attachmentName: message.attachment_name,
+  };
+}
+
+export default function EboxMessage() {
+  const { t, i18n } = useTranslation();
+  const message = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p>
+        <Link to="/ebox">{t("inbox.back")}</Link>
+      </p>
+      <h1>{message.subject}</h1>
+      <p className="hint">{t("inbox.deliveredOn", { date: formatDateTime(message.deliveredAt, i18n.language) })}</p>
+      <p className="messages__body">{message.body}</p>
+      {message.attachmentName ? (
+        <p>
+          <a className="button button--secondary" href={`/ebox/${message.id}/attachment`}>
+            {t("inbox.download", { file: message.attachmentName })}
+          </a>
+        </p>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDateTime } from "../components/format";
+import { getDb } from "../db/db.server";
+import { requestLanguage, translator } from "../i18n/language.server";
+import { pageTitle } from "../root-data";
+import { requireRole } from "../services/auth.server";
+import { inboxOf, listInbox } from "../services/ebox.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["employer", "worker", "resident"]);
+  const t = await translator(requestLanguage(request));
+  return {
+    title: t("inbox.title"),
+    inbox: inboxOf(user),
+    owner: user.role === "employer" ? (user.actingFor?.name ?? null) : user.displayName,
+    messages: await listInbox(await getDb(), user),
+  };
+}
+
+export default function EboxInbox() {
+  const { t, i18n } = useTranslation();
+  const { messages, owner, inbox } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>{t("inbox.title")}</h1>
+      {inbox ? <p>{t("inbox.of", { owner })}</p> : <p>{t("inbox.noInbox")}</p>}
+      {inbox && messages.length === 0 ? <p>{t("inbox.empty")}</p> : null}
+      {messages.length > 0 ? (
+        <table className="table">
+          <caption className="visually-hidden">{t("inbox.title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("inbox.subject")}</th>
+              <th scope="col">{t("inbox.received")}</th>
+              <th scope="col">{t("inbox.read")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {messages.map((message) => (
+              <tr key={message.id} className={message.openedAt ? undefined : "unread"}>
+                <td>
+                  <Link to={`/ebox/${message.id}`}>{message.subject}</Link>
+                </td>
+                <td>{formatDateTime(message.deliveredAt, i18n.language)}</td>
+                <td>{message.openedAt ? formatDateTime(message.openedAt, i18n.language) : t("inbox.unread")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </>
+  );
+}

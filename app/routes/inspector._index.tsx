@@ -1,0 +1,123 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatEnterpriseNumber, formatPersonNumber } from "../../forms/identifiers";
+import { formatDate } from "../components/format";
+import { CsrfInput, ErrorSummary, TextField, type FieldErrors } from "../components/forms";
+import { getDb } from "../db/db.server";
+import { requestLanguage, translator } from "../i18n/language.server";
+import { pageTitle } from "../root-data";
+import { requireRole } from "../services/auth.server";
+import { field, readForm } from "../services/form.server";
+import { searchCadastre, validateInspectionQuery, type InspectionQuery } from "../services/inspection.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ["inspector"]);
+  const t = await translator(requestLanguage(request));
+  return { title: t("inspection.title") };
+}
+
+/** A search is a POST: it carries its purpose, and nothing is shown without one. */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["inspector"]);
+  const form = await readForm(request, user);
+  const values: InspectionQuery = {
+    fileNumber: field(form, "fileNumber", 40),
+    reason: field(form, "reason", 501),
+    personNumber: field(form, "personNumber", 20),
+    familyName: field(form, "familyName", 100),
+    birthDate: field(form, "birthDate", 10),
+    enterpriseNumber: field(form, "enterpriseNumber", 20),
+  };
+  const checked = validateInspectionQuery(values);
+  if (!checked.ok) return data({ values, errors: checked.errors, results: null }, { status: 400 });
+  const results = await searchCadastre(await getDb(), user, checked.purpose, checked.criteria);
+  return { values, errors: {} as FieldErrors, results };
+}
+
+export default function InspectorSearch() {
+  const { t, i18n } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const values = actionData?.values;
+  const errors = actionData?.errors;
+  const date = (day: string | null) => (day ? formatDate(`${day}T12:00:00Z`, i18n.language) : "—");
+  return (
+    <>
+      <h1>{t("inspection.title")}</h1>
+      <p>{t("inspection.intro")}</p>
+      <ErrorSummary errors={errors} />
+      <Form method="post" className="narrow" noValidate>
+        <CsrfInput />
+        <fieldset className="fieldset">
+          <legend>{t("inspection.purposeLegend")}</legend>
+          <TextField name="fileNumber" label={t("inspection.fileNumber")} hint={t("inspection.fileNumberHint")} width="medium" defaultValue={values?.fileNumber} error={errors?.fileNumber} />
+          <TextField name="reason" label={t("inspection.reason")} defaultValue={values?.reason} error={errors?.reason} />
+        </fieldset>
+        <fieldset className="fieldset">
+          <legend>{t("inspection.criteriaLegend")}</legend>
+          <p className="hint">{t("inspection.criteriaHint")}</p>
+          <TextField name="personNumber" label={t("case.personNumber")} width="medium" defaultValue={values?.personNumber} error={errors?.personNumber} />
+          <TextField name="familyName" label={t("newApplication.familyName")} defaultValue={values?.familyName} error={errors?.familyName} />
+          <TextField name="birthDate" type="date" label={t("case.birthDate")} width="medium" defaultValue={values?.birthDate} error={errors?.birthDate} />
+          <TextField name="enterpriseNumber" label={t("inspection.enterpriseNumber")} width="medium" defaultValue={values?.enterpriseNumber} error={errors?.enterpriseNumber} />
+        </fieldset>
+        <button type="submit" className="button">
+          {t("inspection.search")}
+        </button>
+      </Form>
+      {actionData?.results ? (
+        <section aria-labelledby="results-title">
+          <h2 id="results-title">{t("inspection.results", { count: actionData.results.length })}</h2>
+          {actionData.results.map((permit) => (
+            <div key={permit.reference} className="request">
+              <p className="panel__value">
+                <strong>{t(`inspection.status.${permit.status}`)}</strong> – {permit.reference}
+              </p>
+              <dl className="summary-list">
+                <div className="summary-list__row">
+                  <dt>{t("case.worker")}</dt>
+                  <dd>
+                    {permit.worker}
+                    {permit.workerPersonNumber ? ` (${formatPersonNumber(permit.workerPersonNumber)})` : ""}
+                  </dd>
+                </div>
+                <div className="summary-list__row">
+                  <dt>{t("case.employer")}</dt>
+                  <dd>
+                    {permit.employer ?? "—"}
+                    {permit.employerNumber ? ` (${formatEnterpriseNumber(permit.employerNumber)})` : ""}
+                  </dd>
+                </div>
+                <div className="summary-list__row">
+                  <dt>{t("pdf.job")}</dt>
+                  <dd>
+                    {permit.job ?? "—"}, {permit.placeOfWork ?? "—"}
+                  </dd>
+                </div>
+                <div className="summary-list__row">
+                  <dt>{t("verify.validity")}</dt>
+                  <dd>{permit.validFrom ? t("pdf.validityRange", { from: date(permit.validFrom), until: date(permit.validUntil) }) : "—"}</dd>
+                </div>
+                <div className="summary-list__row">
+                  <dt>{t("case.authority")}</dt>
+                  <dd>{t(`authority.${permit.authority}`)}</dd>
+                </div>
+              </dl>
+              <h3>{t("inspection.history")}</h3>
+              <ul>
+                {permit.history.map((line, index) => (
+                  <li key={index}>
+                    {date(line.on)}: {t(`inspection.status.${line.status}`)}
+                    {line.reason ? ` – ${line.reason}` : ""}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,82 @@
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDate } from "../components/format";
+import { getDb } from "../db/db.server";
+import { requestLanguage, translator } from "../i18n/language.server";
+import { pageTitle } from "../root-data";
+import { verifyPermit } from "../services/verification.server";
+import { normaliseVerificationCode } from "../services/verification-code.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
+
+/** /verify?code=… (the form) and /verify/<code> (the link printed on the permit), open to anyone. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const t = await translator(requestLanguage(request));
+  const typed = new URL(request.url).searchParams.get("code");
+  if (typed !== null && !params.code) {
+    const code = normaliseVerificationCode(typed);
+    if (code) throw redirect(`/verify/${code}`);
+    return { title: t("verify.title"), typed, result: null, invalid: true };
+  }
+  if (!params.code) return { title: t("verify.title"), typed: "", result: null, invalid: false };
+  const result = await verifyPermit(await getDb(), params.code.slice(0, 40));
+  return { title: t("verify.title"), typed: params.code.slice(0, 40), result, invalid: result === null };
+}
+
+export default function Verify() {
+  const { t, i18n } = useTranslation();
+  const { typed, result, invalid } = useLoaderData<typeof loader>();
+  const date = (day: string) => formatDate(`${day}T12:00:00Z`, i18n.language);
+  return (
+    <div className="narrow">
+      <h1>{t("verify.title")}</h1>
+      <p>{t("verify.intro")}</p>
+      <Form method="get" action="/verify" className="filters">
+        <div className={invalid ? "field field--error" : "field"}>
+          <label htmlFor="code">{t("verify.code")}</label>
+          {invalid ? (
+            <p className="field-error" id="code-error">
+              {t("verify.notFound")}
+            </p>
+          ) : null}
+          <input id="code" name="code" className="input" defaultValue={typed} aria-describedby={invalid ? "code-error" : undefined} autoComplete="off" />
+        </div>
+        <button type="submit" className="button">
+          {t("verify.check")}
+        </button>
+      </Form>
+      {result ? (
+        <div className={`panel verify verify--${result.state}`} role="status">
+          <p className="panel__value">
+            <strong>{t(`verify.state.${result.state}`)}</strong>
+          </p>
+          <dl className="summary-list">
+            <div className="summary-list__row">
+              <dt>{t("case.reference")}</dt>
+              <dd>{result.reference}</dd>
+            </div>
+            <div className="summary-list__row">
+              <dt>{t("verify.holder")}</dt>
+              <dd>{result.holderInitials}</dd>
+            </div>
+            <div className="summary-list__row">
+              <dt>{t("verify.validity")}</dt>
+              <dd>{t("pdf.validityRange", { from: date(result.validFrom), until: date(result.validUntil) })}</dd>
+            </div>
+            {result.revokedOn ? (
+              <div className="summary-list__row">
+                <dt>{t("verify.revokedOn")}</dt>
+                <dd>{date(result.revokedOn)}</dd>
+              </div>
+            ) : null}
+            <div className="summary-list__row">
+              <dt>{t("case.authority")}</dt>
+              <dd>{result.authority ? t(`authority.${result.authority}`) : "—"}</dd>
+            </div>
+          </dl>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { todayInBelgium } from "../../workflows/legal-clock";
+import type { DB } from "../db/db.server";
+import { normaliseVerificationCode } from "./verification-code.server";
+
+export type PermitValidity = "valid" | "expired" | "revoked" | "not-yet-valid";
+
+/**
+ * What /verify tells anyone holding a permit document: whether it is valid, expired or
+ * revoked, with only what is needed to match it to the paper (reference, dates, the
+ * holder's initials), never the whole record.
+ */
+export async function verifyPermit(db: DB, input: string, now = new Date()) {
+  const code = normaliseVerificationCode(input);
+  if (!code) return null;
+  const permit = await db
+    .selectFrom("permits")
+    .innerJoin("applications", "applications.id", "permits.application_id")
+    .leftJoin("workers", "workers.id", "applications.worker_id")
+    .select([
+      "permits.verification_code",
+      "permits.annex",
+      "permits.valid_from",
+      "permits.valid_until",
+      "permits.revoked_on",
+      "applications.reference",
+      "applications.kind",
+      "applications.competent_authority",
+      "workers.given_names",
+      "workers.family_name",
+    ])
+    .where("permits.verification_code", "=", code)
+    .executeTakeFirst();
+  if (!permit) return null;
+  const today = todayInBelgium(now);
+  const state: PermitValidity = permit.revoked_on
+    ? "revoked"
+    : permit.valid_until < today
+      ? "expired"
+      : permit.valid_from > today
+        ? "not-yet-valid"
+        : "valid";
+  const initials = [permit.given_names, permit.family_name]
+    .join(" ")
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((part) => `${[...part][0]}.`)
+    .join(" ");
+  return {
+    code,
+    state,
+    reference: permit.reference ?? "",
+    kind: permit.kind,
+    annex: permit.annex,
+    authority: permit.competent_authority,
+    validFrom: permit.valid_from,
+    validUntil: permit.valid_until,
+    revokedOn: permit.revoked_on,
+    holderInitials: initials,
+  };
+}
