@@ -21,6 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: t("applications.title"),
     applications: await listApplicationsFor(user),
     canStart: user.role === "employer" && user.actingFor !== null,
+    canRequestPermanent: user.role === "resident" && user.personNumber !== null,
     actingFor: user.actingFor,
     mandates: user.mandates,
     endOfStayNotices: user.actingFor ? await endOfStayNoticesFor(user.actingFor.employerId) : null,
@@ -38,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function MyApplications() {
   const { t, i18n } = useTranslation();
-  const { applications, canStart, actingFor, mandates, endOfStayNotices } = useLoaderData<typeof loader>();
+  const { applications, canStart, canRequestPermanent, actingFor, mandates, endOfStayNotices } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("applications.title")}</h1>
@@ -81,6 +82,13 @@ export default function MyApplications() {
         <p>
           <Link className="button" to="/applications/new">
             {t("applications.start")}
+          </Link>
+        </p>
+      ) : null}
+      {canRequestPermanent ? (
+        <p>
+          <Link className="button" to="/applications/permanent">
+            {t("permanent.start")}
           </Link>
         </p>
       ) : null}

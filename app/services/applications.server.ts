@@ -2,8 +2,9 @@ import { sql } from "kysely";
 import type { Language, RegionalAuthority } from "../../forms/authorities";
 import { defaultProcedureLanguage } from "../../forms/authorities";
 import type { NewApplicationInput } from "../../forms/new-application";
+import type { PermanentApplicationResult } from "../../forms/permanent-application";
 import { caseDueDate, clockAtSubmission } from "../../workflows/case-clock";
-import { todayInBelgium } from "../../workflows/legal-clock";
+import { todayInBelgium, type ClockCategory } from "../../workflows/legal-clock";
 import { startCase, type CaseStatus } from "./case-store.server";
 import type { Transaction } from "kysely";
 import { getDb, type DB } from "../db/db.server";
@@ -140,21 +141,15 @@ export function isApplicationId(value: unknown): value is string {
 }
 
 /**
- * Files a single-permit application for the enterprise the representative acts for.
- * The id comes from the form the server rendered, so a double click, a resent form or
- * a second tab finds the application already filed and gets it back: one application,
- * never two.
+ * Files an application once. Its id comes from the form the server rendered, so a double
+ * click, a resent form or a second tab finds the application already filed and gets it
+ * back: one application, never two.
  */
-export async function submitNewApplication(
+async function fileOnce(
   user: User,
   applicationId: string,
-  input: NewApplicationInput,
-  authority: RegionalAuthority,
-  uiLanguage: Language,
-  now = new Date(),
+  create: (trx: Transaction<Database>) => Promise<string>,
 ): Promise<{ id: string; reference: string; created: boolean }> {
-  if (user.role !== "employer" || !user.actingFor) throw new Response("Forbidden", { status: 403 });
-  const employerId = user.actingFor.employerId;
   const db = await getDb();
   return db.transaction().execute(async (trx) => {
     // Two concurrent posts of the same form queue here; the second then finds the first's row.
@@ -169,62 +164,152 @@ export async function submitNewApplication(
       if (existing.created_by !== user.id) throw new Response("Forbidden", { status: 403 });
       return { id: existing.id, reference: existing.reference ?? "", created: false };
     }
-    const worker = await findOrCreateWorker(trx, input);
-    const today = todayInBelgium(now);
-    const year = Number(today.slice(0, 4));
-    const clock = clockAtSubmission(today);
-    const reference = await nextReference(trx, year);
-    const started = startCase({ kind: "single", authority, category: "general" });
-    // The language of procedure is the authority's; Brussels works in French or Dutch,
-    // so there the applicant's own choice between the two counts.
-    const procedureLanguage =
-      authority === "brussels" && (uiLanguage === "nl" || uiLanguage === "fr")
-        ? uiLanguage
-        : defaultProcedureLanguage(authority);
-    await trx
-      .insertInto("applications")
-      .values({
-        id: applicationId,
-        reference,
-        kind: "single",
-        status: started.status,
-        created_by: user.id,
-        employer_id: employerId,
-        worker_id: worker.id,
-        competent_authority: authority,
-        procedure_language: procedureLanguage,
-        form_version: FORM_VERSION,
-        // The interface language too: decisions get a courtesy copy in it (decision-effects.server.ts).
-        form_data: JSON.stringify({ ...input, uiLanguage }),
-        machine_snapshot: JSON.stringify(started.snapshot),
-        machine_version: started.machineVersion,
-        version: 1,
-        submitted_at: now,
-        created_at: now,
-        updated_at: now,
-        category: "general",
-        legal_clock: JSON.stringify(clock),
-        due_on: caseDueDate(clock, today),
-      })
-      .execute();
-    await trx
-      .insertInto("application_events")
-      .values({
-        application_id: applicationId,
-        type: "submitted",
-        actor_user_id: user.id,
-        actor_role: user.role,
-        actor_authority: null,
-        from_status: null,
-        to_status: started.status,
-        reason: null,
-        detail: JSON.stringify({ authority, employerId }),
-        version: 1,
-        created_at: now,
-      })
-      .execute();
-    return { id: applicationId, reference, created: true };
+    return { id: applicationId, reference: await create(trx), created: true };
   });
+}
+
+/** A single-permit application for the enterprise the representative acts for. */
+export async function submitNewApplication(
+  user: User,
+  applicationId: string,
+  input: NewApplicationInput,
+  authority: RegionalAuthority,
+  uiLanguage: Language,
+  now = new Date(),
+): Promise<{ id: string; reference: string; created: boolean }> {
+  if (user.role !== "employer" || !user.actingFor) throw new Response("Forbidden", { status: 403 });
+  const employerId = user.actingFor.employerId;
+  return fileOnce(user, applicationId, async (trx) => {
+    const worker = await findOrCreateWorker(trx, input);
+    return insertSubmittedApplication(trx, {
+      applicationId,
+      kind: "single",
+      category: "general",
+      user,
+      employerId,
+      workerId: worker.id,
+      authority,
+      procedureLanguage:
+        // Brussels works in French or Dutch: there the applicant's own choice between the two counts.
+        authority === "brussels" && (uiLanguage === "nl" || uiLanguage === "fr") ? uiLanguage : defaultProcedureLanguage(authority),
+      // The interface language too: decisions get a courtesy copy in it (decision-effects.server.ts).
+      formData: { ...input, uiLanguage },
+      now,
+    });
+  });
+}
+
+/**
+ * A long-term resident's own request for an unlimited permit: no employer; the worker
+ * record is his entry in the national register (found by his national number).
+ */
+export async function submitPermanentApplication(
+  user: User,
+  applicationId: string,
+  input: PermanentApplicationResult & { ok: true },
+  uiLanguage: Language,
+  now = new Date(),
+): Promise<{ id: string; reference: string; created: boolean }> {
+  if (user.role !== "resident" || !user.personNumber) throw new Response("Forbidden", { status: 403 });
+  const personNumber = user.personNumber;
+  return fileOnce(user, applicationId, async (trx) => {
+    const person = await nationalRegisterEntry(trx, personNumber);
+    if (!person) throw new Response("Conflict", { status: 409 });
+    const authority = input.authority;
+    return insertSubmittedApplication(trx, {
+      applicationId,
+      kind: "permanent",
+      category: "permanent",
+      user,
+      employerId: null,
+      workerId: person.id,
+      authority,
+      procedureLanguage:
+        authority === "brussels" && (uiLanguage === "nl" || uiLanguage === "fr") ? uiLanguage : defaultProcedureLanguage(authority),
+      formData: { ...input.value, uiLanguage },
+      now,
+    });
+  });
+}
+
+/**
+ * The national register, as far as this portal holds it: identity by national number.
+ * A real deployment asks the register itself (same shape, different source).
+ */
+export async function nationalRegisterEntry(db: DB | Transaction<Database>, personNumber: string) {
+  return db
+    .selectFrom("workers")
+    .select(["id", "given_names", "family_name", "birth_date", "nationality", "person_number"])
+    .where("person_number", "=", personNumber)
+    .executeTakeFirst();
+}
+
+/**
+ * Writes a submitted application: its reference from the year's sequence, the lifecycle's
+ * first state and the running clock, and the first history event. Shared by every kind.
+ */
+export async function insertSubmittedApplication(
+  trx: Transaction<Database>,
+  input: {
+    applicationId: string;
+    kind: "single" | "permanent";
+    category: ClockCategory;
+    user: User;
+    employerId: string | null;
+    workerId: string;
+    authority: RegionalAuthority;
+    procedureLanguage: Language;
+    formData: Record<string, unknown>;
+    now: Date;
+  },
+): Promise<string> {
+  const { applicationId, user, authority, now } = input;
+  const today = todayInBelgium(now);
+  const reference = await nextReference(trx, Number(today.slice(0, 4)));
+  const clock = clockAtSubmission(today);
+  const started = startCase({ kind: input.kind, authority, category: input.category });
+  await trx
+    .insertInto("applications")
+    .values({
+      id: applicationId,
+      reference,
+      kind: input.kind,
+      status: started.status,
+      created_by: user.id,
+      employer_id: input.employerId,
+      worker_id: input.workerId,
+      competent_authority: authority,
+      procedure_language: input.procedureLanguage,
+      form_version: FORM_VERSION,
+      form_data: JSON.stringify(input.formData),
+      machine_snapshot: JSON.stringify(started.snapshot),
+      machine_version: started.machineVersion,
+      version: 1,
+      submitted_at: now,
+      created_at: now,
+      updated_at: now,
+      category: input.category,
+      legal_clock: JSON.stringify(clock),
+      due_on: caseDueDate(clock, today),
+    })
+    .execute();
+  await trx
+    .insertInto("application_events")
+    .values({
+      application_id: applicationId,
+      type: "submitted",
+      actor_user_id: user.id,
+      actor_role: user.role,
+      actor_authority: null,
+      from_status: null,
+      to_status: started.status,
+      reason: null,
+      detail: JSON.stringify({ authority, employerId: input.employerId }),
+      version: 1,
+      created_at: now,
+    })
+    .execute();
+  return reference;
 }
 
 /**

@@ -87,7 +87,9 @@ async function deliverDocument(trx: Transaction<Database>, channels: DeliveryCha
     attachment: { name: `${reference}-${payload.type === "revocation" ? "revocation" : `annex-${payload.type}`}-${language}.pdf`, bytes: pdf },
   });
   // The permit is issued once its decision is in the employer's e-Box.
-  if ((payload.type === "46" || payload.type === "47") && payload.recipient.kind === "enterprise" && !payload.courtesy && application.status === "granted") {
+  // (to the employer; an unlimited permit, which has none, once it is in the resident's e-Box).
+  const addressee = application.employer_id ? "enterprise" : "person";
+  if ((payload.type === "46" || payload.type === "47") && payload.recipient.kind === addressee && !payload.courtesy && application.status === "granted") {
     await applyCaseCommandIn(trx, { system: true }, application.id, null, { type: "PERMIT_ISSUED" }, now).catch((error: unknown) => {
       if (!(error instanceof CaseCommandRefused)) throw error;
     });

@@ -1,0 +1,129 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { randomUUID } from "node:crypto";
+import { useTranslation } from "react-i18next";
+import { countryName } from "../../forms/countries";
+import { formatPersonNumber } from "../../forms/identifiers";
+import { validatePermanentApplication, type PermanentApplicationInput } from "../../forms/permanent-application";
+import { formatDate } from "../components/format";
+import { CsrfInput, ErrorSummary, TextField, type FieldErrors } from "../components/forms";
+import { getDb } from "../db/db.server";
+import { requestLanguage, translator } from "../i18n/language.server";
+import { pageTitle } from "../root-data";
+import { isApplicationId, nationalRegisterEntry, submitPermanentApplication } from "../services/applications.server";
+import { requireRole } from "../services/auth.server";
+import { field, readForm } from "../services/form.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["resident"]);
+  const person = user.personNumber ? await nationalRegisterEntry(await getDb(), user.personNumber) : undefined;
+  if (!person) throw new Response("Forbidden", { status: 403 });
+  const t = await translator(requestLanguage(request));
+  return {
+    title: t("permanent.title"),
+    applicationId: randomUUID(),
+    person: {
+      name: `${person.given_names} ${person.family_name}`,
+      birthDate: person.birth_date,
+      nationality: person.nationality,
+      personNumber: formatPersonNumber(person.person_number!),
+    },
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["resident"]);
+  const form = await readForm(request, user);
+  const applicationId = field(form, "applicationId");
+  if (!isApplicationId(applicationId)) throw new Response("Bad Request", { status: 400 });
+  const values: PermanentApplicationInput = {
+    residencePostalCode: field(form, "residencePostalCode", 20),
+    yearsWorkedLastFive: field(form, "yearsWorkedLastFive", 5),
+    yearsResident: field(form, "yearsResident", 5),
+    currentPermitNumber: field(form, "currentPermitNumber", 40),
+  };
+  const result = validatePermanentApplication(values);
+  if (!result.ok) return data({ errors: result.errors as FieldErrors, values, applicationId }, { status: 400 });
+  const filed = await submitPermanentApplication(user, applicationId, result, requestLanguage(request));
+  return redirect(`/applications/${filed.id}`);
+}
+
+export default function PermanentApplication() {
+  const { t, i18n } = useTranslation();
+  const { person, applicationId } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const values = actionData?.values;
+  const errors = actionData?.errors;
+  return (
+    <div className="narrow">
+      <h1>{t("permanent.title")}</h1>
+      <p>{t("permanent.intro")}</p>
+      <ErrorSummary errors={errors} />
+      <section aria-labelledby="identity-title" className="panel">
+        <h2 id="identity-title">{t("permanent.identityTitle")}</h2>
+        <p className="hint">{t("permanent.identitySource")}</p>
+        <dl className="summary-list">
+          <div className="summary-list__row">
+            <dt>{t("case.worker")}</dt>
+            <dd>{person.name}</dd>
+          </div>
+          <div className="summary-list__row">
+            <dt>{t("case.birthDate")}</dt>
+            <dd>{person.birthDate ? formatDate(`${person.birthDate}T12:00:00Z`, i18n.language) : "—"}</dd>
+          </div>
+          <div className="summary-list__row">
+            <dt>{t("case.nationality")}</dt>
+            <dd>{countryName(person.nationality, i18n.language)}</dd>
+          </div>
+          <div className="summary-list__row">
+            <dt>{t("case.personNumber")}</dt>
+            <dd>{person.personNumber}</dd>
+          </div>
+        </dl>
+      </section>
+      <Form method="post" noValidate>
+        <CsrfInput />
+        <input type="hidden" name="applicationId" value={actionData?.applicationId ?? applicationId} />
+        <TextField
+          name="residencePostalCode"
+          label={t("permanent.residencePostalCode")}
+          hint={t("permanent.residencePostalCodeHint")}
+          inputMode="numeric"
+          width="short"
+          defaultValue={values?.residencePostalCode}
+          error={errors?.residencePostalCode}
+        />
+        <TextField
+          name="yearsWorkedLastFive"
+          label={t("permanent.yearsWorked")}
+          hint={t("permanent.yearsWorkedHint")}
+          inputMode="numeric"
+          width="short"
+          defaultValue={values?.yearsWorkedLastFive}
+          error={errors?.yearsWorkedLastFive}
+        />
+        <TextField
+          name="yearsResident"
+          label={t("permanent.yearsResident")}
+          inputMode="numeric"
+          width="short"
+          defaultValue={values?.yearsResident}
+          error={errors?.yearsResident}
+        />
+        <TextField
+          name="currentPermitNumber"
+          label={t("permanent.currentPermit")}
+          hint={t("permanent.currentPermitHint")}
+          width="medium"
+          defaultValue={values?.currentPermitNumber}
+          error={errors?.currentPermitNumber}
+        />
+        <button type="submit" className="button">
+          {t("permanent.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}
