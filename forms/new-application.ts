@@ -2,6 +2,7 @@ import type { RegionalAuthority } from "./authorities";
 import type { FieldError } from "./errors";
 import { authorityForPostalCode, parsePostalCode } from "./competent-authority";
 import { isThirdCountry } from "./countries";
+import { ageOn, isEmploymentCategory, parseSalary, salaryThreshold } from "./employment";
 import { parsePersonNumber } from "./identifiers";
 
 /**
@@ -21,6 +22,9 @@ export interface NewApplicationInput {
   jobTitle: string;
   /** Last day of a fixed-term contract; empty for an open-ended one. */
   employmentEnd: string;
+  category: string;
+  /** Gross annual salary in euros, as typed; normalised to a plain number on success. */
+  grossAnnualSalary: string;
 }
 
 
@@ -105,7 +109,18 @@ export function validateNewApplication(input: NewApplicationInput, today: string
     if (!authority) errors.placeOfWorkPostalCode = { key: "newApplication.errors.postalCodeFormat" };
   }
 
-  if (Object.keys(errors).length > 0 || !authority || !postal.ok) return { ok: false, errors };
+  if (!isEmploymentCategory(input.category)) errors.category = { key: "newApplication.errors.categoryRequired" };
+  const salary = parseSalary(input.grossAnnualSalary);
+  if (salary === null) errors.grossAnnualSalary = { key: "newApplication.errors.salaryFormat" };
+  else if (authority && isEmploymentCategory(input.category)) {
+    // The regional threshold for this category, on the day of the application.
+    const threshold = salaryThreshold(authority, input.category, today, birth ? null : ageOn(input.birthDate.trim(), today));
+    if (threshold && salary < threshold.amount) {
+      errors.grossAnnualSalary = { key: "newApplication.errors.salaryBelowThreshold", values: { threshold: threshold.amount } };
+    }
+  }
+
+  if (Object.keys(errors).length > 0 || !authority || !postal.ok || salary === null) return { ok: false, errors };
   return {
     ok: true,
     value: {
@@ -118,6 +133,8 @@ export function validateNewApplication(input: NewApplicationInput, today: string
       placeOfWorkPostalCode: postal.value,
       jobTitle,
       employmentEnd,
+      category: input.category,
+      grossAnnualSalary: String(salary),
     },
     authority,
   };

@@ -11,6 +11,8 @@
  * 15 days to complete, 15 days to transfer to the OE).
  */
 
+import type { EmploymentCategory } from "../forms/employment";
+
 export const COMPLETENESS_CHECK_DAYS = 30;
 export const DOCUMENT_REQUEST_DAYS = 15;
 export const TRANSFER_TO_OE_DAYS = 15;
@@ -63,6 +65,23 @@ export function daysBetween(a: string, b: string): number {
 }
 
 export type ClockCategory = "general" | "directive" | "seasonal" | "seasonal-returning" | "seasonal-renewal" | "permanent";
+
+/**
+ * Which clock an employment category runs on: the EU-directive categories (Blue Card,
+ * intra-corporate transferee, researcher) have 90 days, seasonal work 90, the rest 120.
+ */
+export function clockCategoryFor(category: EmploymentCategory): ClockCategory {
+  switch (category) {
+    case "blue-card":
+    case "intra-corporate-transferee":
+    case "researcher":
+      return "directive";
+    case "seasonal":
+      return "seasonal";
+    default:
+      return "general";
+  }
+}
 
 export function decisionPeriodDays(category: ClockCategory): number {
   switch (category) {

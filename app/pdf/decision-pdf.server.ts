@@ -97,7 +97,7 @@ export async function renderDecisionPdf(document: DecisionDocument): Promise<Uin
   if (document.worker.birthDate) rows.push([t("pdf.birthDate"), date(document.worker.birthDate)]);
   if (document.worker.personNumber) rows.push([t("pdf.personNumber"), document.worker.personNumber]);
   if (document.employer) rows.push([t("pdf.employer"), `${document.employer.name} (${document.employer.enterpriseNumber})`]);
-  rows.push([t("pdf.category"), t(`pdf.categories.${document.category}`)], [t("pdf.job"), document.job], [t("pdf.placeOfWork"), document.placeOfWork]);
+  rows.push([t("pdf.category"), t(`categoryName.${document.category}`)], [t("pdf.job"), document.job], [t("pdf.placeOfWork"), document.placeOfWork]);
   if (document.validFrom && document.validUntil) {
     rows.push([t("pdf.validity"), t("pdf.validityRange", { from: date(document.validFrom), until: date(document.validUntil) })]);
   }

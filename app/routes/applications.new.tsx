@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { useTranslation } from "react-i18next";
 import { countryOptions } from "../../forms/countries";
+import { EMPLOYMENT_CATEGORIES } from "../../forms/employment";
 import { validateNewApplication, type NewApplicationInput } from "../../forms/new-application";
 import { todayInBelgium } from "../../workflows/legal-clock";
 import { CsrfInput, ErrorSummary, SelectField, TextField, type FieldErrors } from "../components/forms";
@@ -43,6 +44,8 @@ export async function action({ request }: ActionFunctionArgs) {
     placeOfWorkPostalCode: field(form, "placeOfWorkPostalCode", 20),
     jobTitle: field(form, "jobTitle", 300),
     employmentEnd: field(form, "employmentEnd", 10),
+    category: field(form, "category", 40),
+    grossAnnualSalary: field(form, "grossAnnualSalary", 30),
   };
   const result = validateNewApplication(values, todayInBelgium(new Date()));
   if (!result.ok) {
@@ -126,6 +129,23 @@ export default function NewApplication() {
           width="short"
           defaultValue={values?.placeOfWorkPostalCode}
           error={errors?.placeOfWorkPostalCode}
+        />
+        <SelectField
+          name="category"
+          label={t("newApplication.category")}
+          placeholder={t("newApplication.chooseCategory")}
+          options={EMPLOYMENT_CATEGORIES.map((category) => ({ value: category, label: t(`categoryName.${category}`) }))}
+          defaultValue={values?.category}
+          error={errors?.category}
+        />
+        <TextField
+          name="grossAnnualSalary"
+          label={t("newApplication.salary")}
+          hint={t("newApplication.salaryHint")}
+          inputMode="numeric"
+          width="medium"
+          defaultValue={values?.grossAnnualSalary}
+          error={errors?.grossAnnualSalary}
         />
         <TextField
           name="jobTitle"

@@ -4,7 +4,8 @@ import { defaultProcedureLanguage } from "../../forms/authorities";
 import type { NewApplicationInput } from "../../forms/new-application";
 import type { PermanentApplicationResult } from "../../forms/permanent-application";
 import { caseDueDate, clockAtSubmission } from "../../workflows/case-clock";
-import { todayInBelgium, type ClockCategory } from "../../workflows/legal-clock";
+import { clockCategoryFor, todayInBelgium, type ClockCategory } from "../../workflows/legal-clock";
+import type { EmploymentCategory } from "../../forms/employment";
 import { startCase, type CaseStatus } from "./case-store.server";
 import type { Transaction } from "kysely";
 import { getDb, type DB } from "../db/db.server";
@@ -184,7 +185,7 @@ export async function submitNewApplication(
     return insertSubmittedApplication(trx, {
       applicationId,
       kind: "single",
-      category: "general",
+      category: clockCategoryFor(input.category as EmploymentCategory),
       user,
       employerId,
       workerId: worker.id,

@@ -34,7 +34,7 @@ async function caseFacts(trx: Transaction<Database>, applicationId: string) {
     ? await trx.selectFrom("employers").selectAll().where("id", "=", row.employer_id).executeTakeFirst()
     : undefined;
   const permit = await trx.selectFrom("permits").selectAll().where("application_id", "=", applicationId).executeTakeFirst();
-  const form = row.form_data as { jobTitle?: string; placeOfWorkPostalCode?: string };
+  const form = row.form_data as { jobTitle?: string; placeOfWorkPostalCode?: string; category?: string };
   return { row, worker, employer, permit, form };
 }
 
@@ -61,7 +61,7 @@ async function deliverDocument(trx: Transaction<Database>, channels: DeliveryCha
     reference,
     issuedOn: new Date(application.decided_at ?? now).toISOString().slice(0, 10),
     authority: application.competent_authority ?? "oe",
-    category: application.category,
+    category: form.category ?? (application.kind === "permanent" ? "permanent" : "other"),
     job: form.jobTitle ?? "—",
     placeOfWork: form.placeOfWorkPostalCode ?? "—",
     validFrom: permit && payload.type !== "48" ? permit.valid_from : null,
@@ -130,7 +130,7 @@ async function deliverToCadastre(trx: Transaction<Database>, channels: DeliveryC
     },
     employer: employer ? { enterpriseNumber: employer.enterprise_number, name: employer.name } : null,
     authority: application.competent_authority ?? "",
-    category: application.category,
+    category: form.category ?? application.kind,
     job: form.jobTitle ?? null,
     placeOfWork: form.placeOfWorkPostalCode ?? null,
     validFrom: permit?.valid_from ?? null,

@@ -91,7 +91,7 @@ export async function actFor(page: Page, enterpriseName: string): Promise<void> 
 /** Files the thin application and returns the status page's reference. */
 export async function fileApplication(
   page: Page,
-  worker: { given: string; family: string; nationality: string; postal: string; birthDate?: string; passport?: string; personNumber?: string; job?: string },
+  worker: { given: string; family: string; nationality: string; postal: string; birthDate?: string; passport?: string; personNumber?: string; job?: string; category?: string; salary?: string },
 ) {
   await page.goto("/applications/new");
   await expectAccessible(page);
@@ -103,6 +103,8 @@ export async function fileApplication(
   await page.locator("#personNumber").fill(worker.personNumber ?? "");
   await page.locator("#placeOfWorkPostalCode").fill(worker.postal);
   await page.locator("#jobTitle").fill(worker.job ?? "Welder");
+  await page.locator("#category").selectOption(worker.category ?? "other");
+  await page.locator("#grossAnnualSalary").fill(worker.salary ?? "34 000");
   await page.locator("main form button[type=submit]").click();
   await page.waitForURL(/\/applications\/[0-9a-f-]{36}$/);
   // With JavaScript the URL changes just before the new page renders: wait for its heading.

@@ -121,6 +121,8 @@ describe("without JavaScript", () => {
     await page.locator("#passportNumber").fill("FT123456");
     await page.locator("#placeOfWorkPostalCode").fill("4700");
     await page.locator("#jobTitle").fill("Schweißer");
+    await page.locator("#category").selectOption("highly-qualified");
+    await page.locator("#grossAnnualSalary").fill("61.500");
     await Promise.all([page.waitForNavigation(), page.locator("main form button[type=submit]").click()]);
     expect(page.url()).toMatch(/\/applications\/[0-9a-f-]{36}$/);
     expect(await page.locator(".panel").textContent()).toContain("bei der Deutschsprachigen Gemeinschaft");

@@ -40,6 +40,8 @@ async function file(employerName: string, postal: string, worker: { passport: st
       placeOfWorkPostalCode: postal,
       jobTitle: "Welder",
       employmentEnd: "",
+      category: "shortage-occupation",
+      grossAnnualSalary: "36000",
     },
     "2026-03-02",
   );

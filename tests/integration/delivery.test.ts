@@ -50,6 +50,8 @@ async function grantedCase(options: { employer?: string; postal?: string; employ
       placeOfWorkPostalCode: options.postal ?? "2030",
       jobTitle: "Lasser",
       employmentEnd: options.employmentEnd ?? "",
+      category: "other",
+      grossAnnualSalary: "32000",
     },
     "2026-11-22",
   );

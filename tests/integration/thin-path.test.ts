@@ -29,6 +29,8 @@ function valid(postalCode: string) {
       placeOfWorkPostalCode: postalCode,
       jobTitle: "Greenhouse technician",
       employmentEnd: "2027-06-30",
+      category: "highly-qualified",
+      grossAnnualSalary: "58 000",
     },
     "2026-11-22",
   );

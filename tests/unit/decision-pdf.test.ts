@@ -19,7 +19,7 @@ const base: Omit<DecisionDocument, "language" | "type"> = {
   reference: "SP-2026-000042",
   issuedOn: "2026-11-22",
   authority: "flanders",
-  category: "general",
+  category: "highly-qualified",
   job: "Lasser",
   placeOfWork: "2030 Antwerpen",
   validFrom: "2026-11-22",
@@ -43,6 +43,7 @@ describe("decision PDFs", () => {
     expect(text).toContain("Văn An Nguyễn");
     expect(text).toContain("Šimić & Øyvind Müller BV");
     expect(text).toContain("ABCD-EFGH-JKMN-PQRS-TVWX");
+    expect(text).not.toMatch(/categoryName|pdf\./);
   });
 
   it("puts the reasons in a refusal (annex 48) and renders Turkish and Croatian letters", async () => {

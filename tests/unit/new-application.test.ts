@@ -13,6 +13,8 @@ const base = {
   placeOfWorkPostalCode: "9000",
   jobTitle: "Nurse",
   employmentEnd: "",
+  category: "highly-qualified",
+  grossAnnualSalary: "52 000",
 };
 
 describe("the first questions of a single-permit application", () => {
@@ -36,6 +38,8 @@ describe("the first questions of a single-permit application", () => {
         placeOfWorkPostalCode: "12",
         jobTitle: "",
         employmentEnd: "2026-11-01",
+        category: "astronaut",
+        grossAnnualSalary: "lots",
       },
       TODAY,
     );
@@ -51,6 +55,8 @@ describe("the first questions of a single-permit application", () => {
         jobTitle: { key: "newApplication.errors.jobTitleRequired" },
         employmentEnd: { key: "newApplication.errors.employmentEndPast" },
         placeOfWorkPostalCode: { key: "newApplication.errors.postalCodeFormat" },
+        category: { key: "newApplication.errors.categoryRequired" },
+        grossAnnualSalary: { key: "newApplication.errors.salaryFormat" },
       },
     });
   });
@@ -72,5 +78,16 @@ describe("the first questions of a single-permit application", () => {
     expect(result.errors.givenNames).toEqual({ key: "newApplication.errors.tooLong", values: { max: 100 } });
     expect(result.errors.birthDate).toEqual({ key: "newApplication.errors.birthDateRange" });
     expect(result.errors.placeOfWorkPostalCode?.key).toBe("newApplication.errors.postalCodeFormat");
+  });
+
+  it("refuses a salary under the regional threshold, showing the threshold", () => {
+    // Flanders, highly qualified, 2026: the 2025 grid (48 912; 39 129.60 under 30).
+    const low = validateNewApplication({ ...base, grossAnnualSalary: "45 000" }, TODAY);
+    expect(low.ok ? null : low.errors.grossAnnualSalary).toEqual({
+      key: "newApplication.errors.salaryBelowThreshold",
+      values: { threshold: 48_912 },
+    });
+    expect(validateNewApplication({ ...base, grossAnnualSalary: "45 000", birthDate: "2000-01-01" }, TODAY).ok).toBe(true);
+    expect(validateNewApplication({ ...base, grossAnnualSalary: "45 000", category: "shortage-occupation" }, TODAY).ok).toBe(true);
   });
 });
