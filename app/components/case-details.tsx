@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { formatEnterpriseNumber, formatPersonNumber } from "../../forms/identifiers";
 import type { CaseView } from "../services/case-view.server";
 import { formatDate, formatDateTime } from "./format";
-import { CsrfInput, ErrorSummary, type FieldErrors } from "./forms";
+import { CsrfInput, ErrorSummary, SummaryList, type FieldErrors } from "./forms";
 
 type View = Pick<CaseView, keyof CaseView>;
 
@@ -38,14 +38,7 @@ export function CaseSummary({ view, nationalityName, showIdentifiers }: { view: 
   return (
     <section aria-labelledby="details-title">
       <h2 id="details-title">{t("case.detailsTitle")}</h2>
-      <dl className="summary-list">
-        {rows.map(([label, value]) => (
-          <div className="summary-list__row" key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <SummaryList rows={rows} />
     </section>
   );
 }

@@ -115,3 +115,17 @@ export function SelectField(props: FieldProps & { options: { value: string; labe
     </FieldShell>
   );
 }
+
+/** Label/value rows (a description list), as on check-answer and record pages. */
+export function SummaryList({ rows }: { rows: readonly (readonly [string, ReactNode])[] }) {
+  return (
+    <dl className="summary-list">
+      {rows.map(([label, value]) => (
+        <div className="summary-list__row" key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -6,7 +6,7 @@ import { countryName } from "../../forms/countries";
 import { formatPersonNumber } from "../../forms/identifiers";
 import { validatePermanentApplication, type PermanentApplicationInput } from "../../forms/permanent-application";
 import { formatDate } from "../components/format";
-import { CsrfInput, ErrorSummary, TextField, type FieldErrors } from "../components/forms";
+import { CsrfInput, ErrorSummary, SummaryList, TextField, type FieldErrors } from "../components/forms";
 import { getDb } from "../db/db.server";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
@@ -64,24 +64,14 @@ export default function PermanentApplication() {
       <section aria-labelledby="identity-title" className="panel">
         <h2 id="identity-title">{t("permanent.identityTitle")}</h2>
         <p className="hint">{t("permanent.identitySource")}</p>
-        <dl className="summary-list">
-          <div className="summary-list__row">
-            <dt>{t("case.worker")}</dt>
-            <dd>{person.name}</dd>
-          </div>
-          <div className="summary-list__row">
-            <dt>{t("case.birthDate")}</dt>
-            <dd>{person.birthDate ? formatDate(`${person.birthDate}T12:00:00Z`, i18n.language) : "—"}</dd>
-          </div>
-          <div className="summary-list__row">
-            <dt>{t("case.nationality")}</dt>
-            <dd>{countryName(person.nationality, i18n.language)}</dd>
-          </div>
-          <div className="summary-list__row">
-            <dt>{t("case.personNumber")}</dt>
-            <dd>{person.personNumber}</dd>
-          </div>
-        </dl>
+        <SummaryList
+          rows={[
+            [t("case.worker"), person.name],
+            [t("case.birthDate"), person.birthDate ? formatDate(`${person.birthDate}T12:00:00Z`, i18n.language) : "—"],
+            [t("case.nationality"), countryName(person.nationality, i18n.language)],
+            [t("case.personNumber"), person.personNumber],
+          ]}
+        />
       </section>
       <Form method="post" noValidate>
         <CsrfInput />

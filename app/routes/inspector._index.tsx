@@ -3,7 +3,7 @@ import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatEnterpriseNumber, formatPersonNumber } from "../../forms/identifiers";
 import { formatDate } from "../components/format";
-import { CsrfInput, ErrorSummary, TextField, type FieldErrors } from "../components/forms";
+import { CsrfInput, ErrorSummary, SummaryList, TextField, type FieldErrors } from "../components/forms";
 import { getDb } from "../db/db.server";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
@@ -75,36 +75,15 @@ export default function InspectorSearch() {
               <p className="panel__value">
                 <strong>{t(`inspection.status.${permit.status}`)}</strong> – {permit.reference}
               </p>
-              <dl className="summary-list">
-                <div className="summary-list__row">
-                  <dt>{t("case.worker")}</dt>
-                  <dd>
-                    {permit.worker}
-                    {permit.workerPersonNumber ? ` (${formatPersonNumber(permit.workerPersonNumber)})` : ""}
-                  </dd>
-                </div>
-                <div className="summary-list__row">
-                  <dt>{t("case.employer")}</dt>
-                  <dd>
-                    {permit.employer ?? "—"}
-                    {permit.employerNumber ? ` (${formatEnterpriseNumber(permit.employerNumber)})` : ""}
-                  </dd>
-                </div>
-                <div className="summary-list__row">
-                  <dt>{t("pdf.job")}</dt>
-                  <dd>
-                    {permit.job ?? "—"}, {permit.placeOfWork ?? "—"}
-                  </dd>
-                </div>
-                <div className="summary-list__row">
-                  <dt>{t("verify.validity")}</dt>
-                  <dd>{permit.validFrom ? t("pdf.validityRange", { from: date(permit.validFrom), until: date(permit.validUntil) }) : "—"}</dd>
-                </div>
-                <div className="summary-list__row">
-                  <dt>{t("case.authority")}</dt>
-                  <dd>{t(`authority.${permit.authority}`)}</dd>
-                </div>
-              </dl>
+              <SummaryList
+                rows={[
+                  [t("case.worker"), `${permit.worker}${permit.workerPersonNumber ? ` (${formatPersonNumber(permit.workerPersonNumber)})` : ""}`],
+                  [t("case.employer"), `${permit.employer ?? "—"}${permit.employerNumber ? ` (${formatEnterpriseNumber(permit.employerNumber)})` : ""}`],
+                  [t("pdf.job"), `${permit.job ?? "—"}, ${permit.placeOfWork ?? "—"}`],
+                  [t("verify.validity"), permit.validFrom ? t("pdf.validityRange", { from: date(permit.validFrom), until: date(permit.validUntil) }) : "—"],
+                  [t("case.authority"), t(`authority.${permit.authority}`)],
+                ]}
+              />
               <h3>{t("inspection.history")}</h3>
               <ul>
                 {permit.history.map((line, index) => (

@@ -2,6 +2,7 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../components/format";
+import { SummaryList } from "../components/forms";
 import { getDb } from "../db/db.server";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
@@ -51,30 +52,15 @@ export default function Verify() {
           <p className="panel__value">
             <strong>{t(`verify.state.${result.state}`)}</strong>
           </p>
-          <dl className="summary-list">
-            <div className="summary-list__row">
-              <dt>{t("case.reference")}</dt>
-              <dd>{result.reference}</dd>
-            </div>
-            <div className="summary-list__row">
-              <dt>{t("verify.holder")}</dt>
-              <dd>{result.holderInitials}</dd>
-            </div>
-            <div className="summary-list__row">
-              <dt>{t("verify.validity")}</dt>
-              <dd>{t("pdf.validityRange", { from: date(result.validFrom), until: date(result.validUntil) })}</dd>
-            </div>
-            {result.revokedOn ? (
-              <div className="summary-list__row">
-                <dt>{t("verify.revokedOn")}</dt>
-                <dd>{date(result.revokedOn)}</dd>
-              </div>
-            ) : null}
-            <div className="summary-list__row">
-              <dt>{t("case.authority")}</dt>
-              <dd>{result.authority ? t(`authority.${result.authority}`) : "—"}</dd>
-            </div>
-          </dl>
+          <SummaryList
+            rows={[
+              [t("case.reference"), result.reference],
+              [t("verify.holder"), result.holderInitials],
+              [t("verify.validity"), t("pdf.validityRange", { from: date(result.validFrom), until: date(result.validUntil) })],
+              ...(result.revokedOn ? [[t("verify.revokedOn"), date(result.revokedOn)] as const] : []),
+              [t("case.authority"), result.authority ? t(`authority.${result.authority}`) : "—"],
+            ]}
+          />
         </div>
       ) : null}
     </div>

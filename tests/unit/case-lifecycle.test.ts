@@ -1,14 +1,18 @@
-import { initialTransition } from "xstate";
 import { describe, expect, it } from "vitest";
 import {
   allowedEvents,
-  caseLifecycle,
+  CASE_LIFECYCLE_VERSION,
+  CASE_STATUSES,
   caseStatus,
   caseTransition,
+  initialCaseSnapshot,
+  oePreChecksPending,
   persistCase,
   restoreCase,
+  withWhom,
   type CaseActor,
   type CaseEvent,
+  type CaseInput,
   type CaseSnapshot,
 } from "../../workflows/case-lifecycle";
 import type { ClockCategory } from "../../workflows/legal-clock";
@@ -16,159 +20,366 @@ import type { ClockCategory } from "../../workflows/legal-clock";
 const applicant: CaseActor = { role: "applicant" };
 const flanders: CaseActor = { role: "regional-officer", authority: "flanders" };
 const brussels: CaseActor = { role: "regional-officer", authority: "brussels" };
+const noRegion: CaseActor = { role: "regional-officer" };
 const oe: CaseActor = { role: "oe-officer", authority: "oe" };
 const system: CaseActor = { role: "system" };
 
-function start(category: ClockCategory = "general"): CaseSnapshot {
-  return initialTransition(caseLifecycle, { kind: "single", authority: "flanders", category })[0];
+const input = (category: ClockCategory = "general", kind: CaseInput["kind"] = "single"): CaseInput => ({ kind, authority: "flanders", category });
+
+function start(category: ClockCategory = "general", kind: CaseInput["kind"] = "single"): CaseSnapshot {
+  return initialCaseSnapshot(input(category, kind));
 }
 
 /** Sends events in order; every one must be accepted. */
 function run(snapshot: CaseSnapshot, ...events: CaseEvent[]): CaseSnapshot {
   return events.reduce((current, event) => {
     const result = caseTransition(current, event);
-    if (!result.ok) throw new Error(`${event.type} refused in ${caseStatus(current)}`);
+    if (!result.ok) throw new Error(`${event.type} by ${event.actor.role} refused in ${caseStatus(current)}`);
+    expect(result.changed).toBe(true);
     return result.snapshot;
   }, snapshot);
 }
 
-const refused = (snapshot: CaseSnapshot, event: CaseEvent) => expect(caseTransition(snapshot, event)).toEqual({ ok: false, reason: "not-allowed" });
+const refused = (snapshot: CaseSnapshot, event: CaseEvent) =>
+  expect(caseTransition(snapshot, event)).toEqual({ ok: false, reason: "not-allowed" });
 
-describe("the case lifecycle", () => {
+const declareComplete: CaseEvent = { type: "DECLARE_COMPLETE", actor: flanders };
+const authoriseWork: CaseEvent = { type: "AUTHORISE_WORK", actor: flanders };
+const preChecksDone: CaseEvent = { type: "PRE_CHECKS_DONE", actor: oe };
+
+const assessing = () => run(start(), declareComplete);
+const workAuthorised = () => run(start(), declareComplete, authoriseWork);
+const inOeReview = () => run(start(), declareComplete, authoriseWork, preChecksDone);
+const granted = () => run(inOeReview(), { type: "GRANT_RESIDENCE", actor: oe });
+const issued = () => run(granted(), { type: "PERMIT_ISSUED", actor: system });
+
+describe("starting a case", () => {
   it("starts with the region checking completeness and the OE pre-checks pending", () => {
     const snapshot = start();
     expect(caseStatus(snapshot)).toBe("regional-completeness");
-    expect(snapshot.matches({ regionalReview: { oePreChecks: "pending" } })).toBe(true);
+    expect(oePreChecksPending(snapshot)).toBe(true);
+    expect(snapshot.context).toEqual({ kind: "single", authority: "flanders", category: "general", decision: null, escalated: false });
+    expect(CASE_LIFECYCLE_VERSION).toBe(1);
   });
 
+  it("runs a permanent permit through the same machine, OE pre-checks included", () => {
+    const snapshot = run(start("permanent", "permanent"), declareComplete, authoriseWork);
+    expect(caseStatus(snapshot)).toBe("awaiting-oe-pre-checks");
+    expect(caseStatus(run(snapshot, preChecksDone))).toBe("oe-review");
+  });
+
+  it("starts from the input when there is no snapshot yet", () => {
+    const result = caseTransition(null, input(), declareComplete);
+    expect(result.ok && caseStatus(result.snapshot)).toBe("regional-assessment");
+    expect(caseTransition(null, input(), { type: "DECLARE_COMPLETE", actor: brussels })).toEqual({ ok: false, reason: "not-allowed" });
+    expect(() => caseTransition(null as unknown as CaseSnapshot, declareComplete)).toThrow();
+  });
+});
+
+describe("the regional review", () => {
   it("goes completeness ⇄ awaiting documents, then assessment", () => {
     let snapshot = run(start(), { type: "REQUEST_DOCUMENTS", actor: flanders });
     expect(caseStatus(snapshot)).toBe("regional-awaiting-documents");
     refused(snapshot, { type: "DOCUMENTS_PROVIDED", actor: flanders });
+    refused(snapshot, { type: "DOCUMENTS_PROVIDED", actor: oe });
+    refused(snapshot, declareComplete); // not while waiting for the applicant
     snapshot = run(snapshot, { type: "DOCUMENTS_PROVIDED", actor: applicant });
     expect(caseStatus(snapshot)).toBe("regional-completeness");
-    snapshot = run(snapshot, { type: "DECLARE_COMPLETE", actor: flanders });
+    refused(snapshot, { type: "DOCUMENTS_PROVIDED", actor: applicant }); // nothing was asked
+    snapshot = run(snapshot, declareComplete);
     expect(caseStatus(snapshot)).toBe("regional-assessment");
+  });
+
+  it("sends documents requested during the assessment back through the completeness check", () => {
+    const waiting = run(assessing(), { type: "REQUEST_DOCUMENTS", actor: flanders });
+    expect(caseStatus(waiting)).toBe("regional-awaiting-documents");
+    expect(caseStatus(run(waiting, { type: "DOCUMENTS_PROVIDED", actor: applicant }))).toBe("regional-completeness");
   });
 
   it("lets only the officers of the case's own region act for the region", () => {
     const snapshot = start();
-    refused(snapshot, { type: "DECLARE_COMPLETE", actor: brussels });
-    refused(snapshot, { type: "DECLARE_COMPLETE", actor: applicant });
-    refused(snapshot, { type: "DECLARE_COMPLETE", actor: oe });
-    const assessing = run(snapshot, { type: "DECLARE_COMPLETE", actor: flanders });
-    refused(assessing, { type: "AUTHORISE_WORK", actor: applicant });
-    refused(assessing, { type: "AUTHORISE_WORK", actor: brussels });
-    refused(snapshot, { type: "AUTHORISE_WORK", actor: flanders }); // not before the file is complete
+    for (const actor of [brussels, noRegion, applicant, oe, system]) {
+      refused(snapshot, { type: "DECLARE_COMPLETE", actor });
+      refused(snapshot, { type: "REQUEST_DOCUMENTS", actor });
+      refused(assessing(), { type: "AUTHORISE_WORK", actor });
+      refused(assessing(), { type: "REFUSE_WORK", actor, reason: "No." });
+    }
+    refused(snapshot, authoriseWork); // not before the file is complete
+    refused(snapshot, { type: "REFUSE_WORK", actor: flanders, reason: "Too early." });
   });
 
-  it("joins into the OE review only when both the work decision and the pre-checks are done, in either order", () => {
-    const assessing = run(start(), { type: "DECLARE_COMPLETE", actor: flanders });
-    const workFirst = run(assessing, { type: "AUTHORISE_WORK", actor: flanders });
-    expect(caseStatus(workFirst)).toBe("awaiting-oe-pre-checks");
-    expect(caseStatus(run(workFirst, { type: "PRE_CHECKS_DONE", actor: oe }))).toBe("oe-review");
-
-    const checksFirst = run(assessing, { type: "PRE_CHECKS_DONE", actor: oe });
-    expect(caseStatus(checksFirst)).toBe("regional-assessment");
-    expect(caseStatus(run(checksFirst, { type: "AUTHORISE_WORK", actor: flanders }))).toBe("oe-review");
-    refused(assessing, { type: "PRE_CHECKS_DONE", actor: flanders });
-  });
-
-  it("records the decisions with their annex: 46 grant, 48 refusal, and a reasoned work refusal", () => {
-    const review = run(
-      start(),
-      { type: "DECLARE_COMPLETE", actor: flanders },
-      { type: "PRE_CHECKS_DONE", actor: oe },
-      { type: "AUTHORISE_WORK", actor: flanders },
-    );
-    const withDocuments = run(review, { type: "REQUEST_DOCUMENTS", actor: oe });
-    expect(caseStatus(withDocuments)).toBe("oe-awaiting-documents");
-    expect(caseStatus(run(withDocuments, { type: "DOCUMENTS_PROVIDED", actor: applicant }))).toBe("oe-review");
-
-    const granted = run(review, { type: "GRANT_RESIDENCE", actor: oe });
-    expect(caseStatus(granted)).toBe("granted");
-    expect(granted.context.decision).toMatchObject({ annex: "46", outcome: "granted", by: "oe" });
-
-    refused(review, { type: "REFUSE_RESIDENCE", actor: oe, reason: "  " });
-    const refusedResidence = run(review, { type: "REFUSE_RESIDENCE", actor: oe, reason: "Public order." });
-    expect(refusedResidence.context.decision).toMatchObject({ annex: "48", reason: "Public order." });
-
-    const assessing = run(start(), { type: "DECLARE_COMPLETE", actor: flanders });
-    refused(assessing, { type: "REFUSE_WORK", actor: flanders, reason: "" });
-    const workRefused = run(assessing, { type: "REFUSE_WORK", actor: flanders, reason: "Salary below the threshold." });
+  it("refuses the work with a reason, which ends the whole case", () => {
+    refused(assessing(), { type: "REFUSE_WORK", actor: flanders, reason: "" });
+    refused(assessing(), { type: "REFUSE_WORK", actor: flanders, reason: "   " });
+    const workRefused = run(assessing(), { type: "REFUSE_WORK", actor: flanders, reason: " Salary below the threshold. " });
     expect(caseStatus(workRefused)).toBe("refused");
-    expect(workRefused.context.decision).toMatchObject({ by: "region", reason: "Salary below the threshold." });
+    expect(workRefused.status).toBe("done");
+    expect(workRefused.context.decision).toEqual({ by: "region", outcome: "refused", annex: null, reason: "Salary below the threshold." });
+    refused(workRefused, preChecksDone);
+    refused(workRefused, { type: "WITHDRAW", actor: applicant });
   });
 
-  it("reroutes to another region, which starts its completeness check; the OE pre-checks keep their progress", () => {
-    const checked = run(start(), { type: "PRE_CHECKS_DONE", actor: oe }, { type: "DECLARE_COMPLETE", actor: flanders });
+  it("joins into the OE review only when the work is authorised and the pre-checks are done: work first", () => {
+    const snapshot = workAuthorised();
+    expect(caseStatus(snapshot)).toBe("awaiting-oe-pre-checks");
+    expect(withWhom(caseStatus(snapshot))).toBe("oe");
+    refused(snapshot, { type: "PRE_CHECKS_DONE", actor: flanders });
+    refused(snapshot, { type: "GRANT_RESIDENCE", actor: oe }); // no residence decision before the join
+    refused(snapshot, authoriseWork); // already authorised
+    const joined = run(snapshot, preChecksDone);
+    expect(caseStatus(joined)).toBe("oe-review");
+    expect(joined.value).toEqual({ oeReview: "assessment" });
+  });
+
+  it("joins into the OE review only when the work is authorised and the pre-checks are done: checks first", () => {
+    const checked = run(start(), preChecksDone);
+    expect(caseStatus(checked)).toBe("regional-completeness");
+    expect(oePreChecksPending(checked)).toBe(false);
+    refused(checked, preChecksDone); // done once
+    const stillRegional = run(checked, declareComplete);
+    expect(caseStatus(stillRegional)).toBe("regional-assessment");
+    expect(caseStatus(run(stillRegional, authoriseWork))).toBe("oe-review");
+    refused(start(), { type: "PRE_CHECKS_DONE", actor: applicant });
+    refused(start(), { type: "PRE_CHECKS_DONE", actor: system });
+  });
+
+  it("reroutes to another region, which starts afresh at completeness; the OE pre-checks keep their progress", () => {
+    const checked = run(start(), preChecksDone, declareComplete);
     refused(checked, { type: "REROUTE", actor: flanders, to: "flanders", reason: "same region" });
     refused(checked, { type: "REROUTE", actor: flanders, to: "brussels", reason: "" });
-    refused(checked, { type: "REROUTE", actor: brussels, to: "wallonia", reason: "not his case" });
+    refused(checked, { type: "REROUTE", actor: brussels, to: "wallonia", reason: "not her case" });
+    refused(checked, { type: "REROUTE", actor: oe, to: "wallonia", reason: "not the OE's call" });
+    refused(checked, { type: "REROUTE", actor: flanders, to: "luxembourg" as never, reason: "no such region" });
+
     const moved = run(checked, { type: "REROUTE", actor: flanders, to: "brussels", reason: "Works in Brussels." });
     expect(moved.context.authority).toBe("brussels");
-    expect(caseStatus(moved)).toBe("regional-completeness");
-    expect(moved.matches({ regionalReview: { oePreChecks: "done" } })).toBe(true);
-    refused(moved, { type: "DECLARE_COMPLETE", actor: flanders });
+    expect(caseStatus(moved)).toBe("regional-completeness"); // from assessment, no history kept
+    expect(oePreChecksPending(moved)).toBe(false);
+    refused(moved, declareComplete); // Flanders has lost the case
+    refused(moved, { type: "REROUTE", actor: flanders, to: "wallonia", reason: "again" });
     expect(caseStatus(run(moved, { type: "DECLARE_COMPLETE", actor: brussels }))).toBe("regional-assessment");
+    // Already complete in Brussels, and the pre-checks were kept: authorising the work joins at once.
+    expect(caseStatus(run(moved, { type: "DECLARE_COMPLETE", actor: brussels }, { type: "AUTHORISE_WORK", actor: brussels }))).toBe("oe-review");
   });
 
-  it("grants by law only where the law still does, and otherwise escalates", () => {
-    const general = start("general");
-    const deemed = run(general, { type: "DEEMED_GRANT", actor: system, startedOn: "2026-01-05" });
-    expect(caseStatus(deemed)).toBe("granted");
-    expect(deemed.context.decision?.annex).toBe("47");
-    refused(general, { type: "DEEMED_GRANT", actor: flanders, startedOn: "2026-01-05" });
+  it("reroutes from completeness and from awaiting documents too, but not once the work is authorised", () => {
+    const fromCompleteness = run(start(), { type: "REROUTE", actor: flanders, to: "dg", reason: "Eupen." });
+    expect(fromCompleteness.context.authority).toBe("dg");
+    expect(caseStatus(fromCompleteness)).toBe("regional-completeness");
+    expect(oePreChecksPending(fromCompleteness)).toBe(true);
 
-    const seasonal = start("seasonal");
-    refused(seasonal, { type: "DEEMED_GRANT", actor: system, startedOn: "2026-01-05" });
-    expect(caseStatus(run(seasonal, { type: "DEEMED_GRANT", actor: system, startedOn: "2024-01-05" }))).toBe("granted");
-    const escalated = run(seasonal, { type: "DEADLINE_MISSED", actor: system, startedOn: "2026-01-05" });
+    const waiting = run(start(), { type: "REQUEST_DOCUMENTS", actor: flanders });
+    const fromWaiting = run(waiting, { type: "REROUTE", actor: flanders, to: "wallonia", reason: "Liège." });
+    expect(caseStatus(fromWaiting)).toBe("regional-completeness");
+    expect(fromWaiting.context.authority).toBe("wallonia");
+
+    refused(workAuthorised(), { type: "REROUTE", actor: flanders, to: "brussels", reason: "too late" });
+    refused(inOeReview(), { type: "REROUTE", actor: flanders, to: "brussels", reason: "too late" });
+  });
+});
+
+describe("the OE review", () => {
+  it("asks the applicant for documents and gets them back", () => {
+    refused(inOeReview(), { type: "REQUEST_DOCUMENTS", actor: flanders }); // the region is done
+    const waiting = run(inOeReview(), { type: "REQUEST_DOCUMENTS", actor: oe });
+    expect(caseStatus(waiting)).toBe("oe-awaiting-documents");
+    expect(withWhom(caseStatus(waiting))).toBe("applicant");
+    refused(waiting, { type: "GRANT_RESIDENCE", actor: oe }); // not while waiting
+    refused(waiting, { type: "DOCUMENTS_PROVIDED", actor: oe });
+    expect(caseStatus(run(waiting, { type: "DOCUMENTS_PROVIDED", actor: applicant }))).toBe("oe-review");
+  });
+
+  it("grants with annex 46, by the OE only", () => {
+    for (const actor of [flanders, applicant, system]) refused(inOeReview(), { type: "GRANT_RESIDENCE", actor });
+    const snapshot = granted();
+    expect(caseStatus(snapshot)).toBe("granted");
+    expect(snapshot.context.decision).toEqual({ by: "oe", outcome: "granted", annex: "46", reason: null });
+  });
+
+  it("refuses with annex 48 and a reason, by the OE only", () => {
+    refused(inOeReview(), { type: "REFUSE_RESIDENCE", actor: oe, reason: "  " });
+    refused(inOeReview(), { type: "REFUSE_RESIDENCE", actor: flanders, reason: "Public order." });
+    const snapshot = run(inOeReview(), { type: "REFUSE_RESIDENCE", actor: oe, reason: "Public order." });
+    expect(caseStatus(snapshot)).toBe("refused");
+    expect(snapshot.context.decision).toEqual({ by: "oe", outcome: "refused", annex: "48", reason: "Public order." });
+  });
+});
+
+describe("missed deadlines", () => {
+  it("grants by law (annex 47) where the law still does, from the regional review and from the OE review", () => {
+    for (const snapshot of [start("general"), assessing(), workAuthorised(), inOeReview()]) {
+      const deemed = run(snapshot, { type: "DEEMED_GRANT", actor: system, startedOn: "2026-01-05" });
+      expect(caseStatus(deemed)).toBe("granted");
+      expect(deemed.context.decision).toEqual({ by: "law", outcome: "granted", annex: "47", reason: null });
+    }
+    // Only the system decides that a deadline passed.
+    for (const actor of [flanders, oe, applicant]) refused(start(), { type: "DEEMED_GRANT", actor, startedOn: "2026-01-05" });
+    refused(start(), { type: "DEEMED_GRANT", actor: system, startedOn: "not a date" });
+    refused(granted(), { type: "DEEMED_GRANT", actor: system, startedOn: "2026-01-05" });
+  });
+
+  it("gives no deemed grant to the 2024 categories since 5 April 2024, but escalates instead", () => {
+    for (const category of ["directive", "seasonal", "seasonal-returning", "seasonal-renewal"] as const) {
+      refused(start(category), { type: "DEEMED_GRANT", actor: system, startedOn: "2024-04-05" });
+      refused(run(start(category), declareComplete, authoriseWork, preChecksDone), { type: "DEEMED_GRANT", actor: system, startedOn: "2026-01-05" });
+      // Applications whose clock started before the new rules keep the deemed grant.
+      expect(caseStatus(run(start(category), { type: "DEEMED_GRANT", actor: system, startedOn: "2024-04-04" }))).toBe("granted");
+    }
+    expect(caseStatus(run(start("permanent", "permanent"), { type: "DEEMED_GRANT", actor: system, startedOn: "2026-01-05" }))).toBe("granted");
+
+    const escalated = run(start("seasonal"), { type: "DEADLINE_MISSED", actor: system, startedOn: "2026-01-05" });
     expect(escalated.context.escalated).toBe(true);
-    expect(caseStatus(escalated)).toBe("regional-completeness");
-    expect(run(escalated, { type: "DECLARE_COMPLETE", actor: flanders }).context.escalated).toBe(false);
-  });
+    expect(caseStatus(escalated)).toBe("regional-completeness"); // stays where it was
+    refused(escalated, { type: "DEADLINE_MISSED", actor: system, startedOn: "2026-01-05" }); // once
+    refused(start("seasonal"), { type: "DEADLINE_MISSED", actor: flanders, startedOn: "2026-01-05" });
+    // An officer acting deals with the escalation.
+    expect(run(escalated, declareComplete).context.escalated).toBe(false);
 
-  it("can be withdrawn by the applicant from every open state, and from no closed one", () => {
+    const lateOe = run(inOeReview(), { type: "DEADLINE_MISSED", actor: system, startedOn: "2026-01-05" });
+    expect(caseStatus(lateOe)).toBe("oe-review");
+    expect(lateOe.context.escalated).toBe(true);
+    expect(run(lateOe, { type: "GRANT_RESIDENCE", actor: oe }).context.escalated).toBe(false);
+    refused(granted(), { type: "DEADLINE_MISSED", actor: system, startedOn: "2026-01-05" });
+  });
+});
+
+describe("withdrawal", () => {
+  it("can be withdrawn by the applicant from every open state, and by nobody else", () => {
     const open = [
       start(),
       run(start(), { type: "REQUEST_DOCUMENTS", actor: flanders }),
-      run(start(), { type: "DECLARE_COMPLETE", actor: flanders }),
-      run(start(), { type: "DECLARE_COMPLETE", actor: flanders }, { type: "AUTHORISE_WORK", actor: flanders }),
-      run(start(), { type: "DECLARE_COMPLETE", actor: flanders }, { type: "AUTHORISE_WORK", actor: flanders }, { type: "PRE_CHECKS_DONE", actor: oe }),
+      assessing(),
+      workAuthorised(),
+      run(start(), preChecksDone),
+      inOeReview(),
+      run(inOeReview(), { type: "REQUEST_DOCUMENTS", actor: oe }),
     ];
+    expect(open.map(caseStatus)).toEqual([
+      "regional-completeness",
+      "regional-awaiting-documents",
+      "regional-assessment",
+      "awaiting-oe-pre-checks",
+      "regional-completeness",
+      "oe-review",
+      "oe-awaiting-documents",
+    ]);
     for (const snapshot of open) {
-      refused(snapshot, { type: "WITHDRAW", actor: flanders });
-      expect(caseStatus(run(snapshot, { type: "WITHDRAW", actor: applicant }))).toBe("withdrawn");
+      for (const actor of [flanders, oe, system]) refused(snapshot, { type: "WITHDRAW", actor });
+      const withdrawn = run(snapshot, { type: "WITHDRAW", actor: applicant });
+      expect(caseStatus(withdrawn)).toBe("withdrawn");
+      expect(withdrawn.status).toBe("done");
     }
+  });
+
+  it("cannot be withdrawn once closed or decided, and a closed case accepts nothing", () => {
     const withdrawn = run(start(), { type: "WITHDRAW", actor: applicant });
     refused(withdrawn, { type: "WITHDRAW", actor: applicant });
-    refused(withdrawn, { type: "DECLARE_COMPLETE", actor: flanders });
+    refused(withdrawn, declareComplete);
+    refused(withdrawn, { type: "DEEMED_GRANT", actor: system, startedOn: "2026-01-05" });
+    refused(granted(), { type: "WITHDRAW", actor: applicant });
+    refused(issued(), { type: "WITHDRAW", actor: applicant });
+  });
+});
+
+describe("issue and revocation", () => {
+  it("issues a granted permit on the system's word only", () => {
+    refused(granted(), { type: "PERMIT_ISSUED", actor: oe });
+    refused(granted(), { type: "PERMIT_ISSUED", actor: applicant });
+    refused(inOeReview(), { type: "PERMIT_ISSUED", actor: system });
+    expect(caseStatus(issued())).toBe("issued");
+    refused(issued(), { type: "PERMIT_ISSUED", actor: system });
   });
 
-  it("issues and revokes a granted permit: by the OE or the deciding region, with reasons", () => {
-    const granted = run(start(), { type: "DEEMED_GRANT", actor: system, startedOn: "2026-01-05" });
-    refused(granted, { type: "PERMIT_ISSUED", actor: oe });
-    const issued = run(granted, { type: "PERMIT_ISSUED", actor: system });
-    expect(caseStatus(issued)).toBe("issued");
-    refused(issued, { type: "REVOKE", actor: brussels, reason: "Fraud." });
-    refused(issued, { type: "REVOKE", actor: oe, reason: "" });
-    refused(issued, { type: "REVOKE", actor: applicant, reason: "No." });
-    expect(caseStatus(run(issued, { type: "REVOKE", actor: flanders, reason: "End of employment." }))).toBe("revoked");
-    const revoked = run(issued, { type: "REVOKE", actor: oe, reason: "Public order." });
-    expect(revoked.context.decision).toMatchObject({ outcome: "revoked", by: "oe", reason: "Public order." });
+  it("revokes with a reason, by the OE or the region the case is with, never by another region", () => {
+    refused(issued(), { type: "REVOKE", actor: brussels, reason: "Fraud." });
+    refused(issued(), { type: "REVOKE", actor: noRegion, reason: "Fraud." });
+    refused(issued(), { type: "REVOKE", actor: applicant, reason: "No." });
+    refused(issued(), { type: "REVOKE", actor: system, reason: "No." });
+    refused(issued(), { type: "REVOKE", actor: oe, reason: "" });
+    const byRegion = run(issued(), { type: "REVOKE", actor: flanders, reason: "End of employment." });
+    expect(caseStatus(byRegion)).toBe("revoked");
+    expect(byRegion.context.decision).toEqual({ by: "region", outcome: "revoked", annex: "46", reason: "End of employment." });
+    const byOe = run(issued(), { type: "REVOKE", actor: oe, reason: "Public order." });
+    expect(byOe.context.decision).toMatchObject({ outcome: "revoked", by: "oe", reason: "Public order." });
+    expect(byOe.status).toBe("done");
+    refused(byOe, { type: "REVOKE", actor: oe, reason: "Twice." });
+    // A grant not yet issued can be revoked as well.
+    expect(caseStatus(run(granted(), { type: "REVOKE", actor: oe, reason: "Fraud found before delivery." }))).toBe("revoked");
+    refused(inOeReview(), { type: "REVOKE", actor: oe, reason: "Nothing to revoke." });
+  });
+});
+
+describe("statuses", () => {
+  it("names every status and says whose turn it is", () => {
+    expect([...CASE_STATUSES].sort()).toEqual(
+      [
+        "regional-completeness",
+        "regional-awaiting-documents",
+        "regional-assessment",
+        "awaiting-oe-pre-checks",
+        "oe-review",
+        "oe-awaiting-documents",
+        "granted",
+        "issued",
+        "refused",
+        "revoked",
+        "withdrawn",
+      ].sort(),
+    );
+    expect(withWhom("regional-completeness")).toBe("region");
+    expect(withWhom("regional-assessment")).toBe("region");
+    expect(withWhom("regional-awaiting-documents")).toBe("applicant");
+    expect(withWhom("oe-review")).toBe("oe");
+    for (const status of ["granted", "issued", "refused", "revoked", "withdrawn"] as const) expect(withWhom(status)).toBe("nobody");
+  });
+});
+
+describe("persistence and buttons", () => {
+  it("survives a JSON round trip, mid-way through the parallel review", () => {
+    const snapshot = run(start(), declareComplete, preChecksDone, { type: "DEADLINE_MISSED", actor: system, startedOn: "2026-01-05" });
+    const json = JSON.stringify(persistCase(snapshot));
+    for (const restored of [restoreCase(JSON.parse(json)), restoreCase(json)]) {
+      expect(caseStatus(restored)).toBe("regional-assessment");
+      expect(restored.value).toEqual(snapshot.value);
+      expect(restored.context).toEqual(snapshot.context);
+      expect(oePreChecksPending(restored)).toBe(false);
+      expect(caseStatus(run(restored, authoriseWork))).toBe("oe-review");
+    }
   });
 
-  it("survives a JSON round trip and offers each person only the buttons he may press", () => {
-    const snapshot = run(start(), { type: "DECLARE_COMPLETE", actor: flanders }, { type: "PRE_CHECKS_DONE", actor: oe });
-    const restored = restoreCase(JSON.parse(JSON.stringify(persistCase(snapshot))));
-    expect(caseStatus(restored)).toBe("regional-assessment");
-    expect(restored.context).toEqual(snapshot.context);
-    expect(caseStatus(run(restored, { type: "AUTHORISE_WORK", actor: flanders }))).toBe("oe-review");
+  it("restores closed cases as closed, and refuses what is not a snapshot", () => {
+    const withdrawn = restoreCase(JSON.parse(JSON.stringify(persistCase(run(start(), { type: "WITHDRAW", actor: applicant })))));
+    expect(caseStatus(withdrawn)).toBe("withdrawn");
+    expect(withdrawn.status).toBe("done");
+    refused(withdrawn, declareComplete);
+    const revoked = restoreCase(JSON.stringify(persistCase(run(issued(), { type: "REVOKE", actor: oe, reason: "Fraud." }))));
+    expect(revoked.context.decision).toMatchObject({ outcome: "revoked", annex: "46", reason: "Fraud." });
+    expect(() => restoreCase(null)).toThrow();
+    expect(() => restoreCase({ hello: "world" })).toThrow();
+    expect(() => restoreCase({ ...(persistCase(start()) as object), value: "limbo" })).toThrow();
+  });
 
-    expect(allowedEvents(restored, flanders).sort()).toEqual(["AUTHORISE_WORK", "REFUSE_WORK", "REQUEST_DOCUMENTS", "REROUTE"]);
-    expect(allowedEvents(restored, brussels)).toEqual([]);
-    expect(allowedEvents(restored, applicant)).toEqual(["WITHDRAW"]);
-    expect(allowedEvents(restored, oe)).toEqual([]);
+  it("refuses malformed events instead of throwing", () => {
+    refused(start(), { type: "DECLARE_COMPLETE" } as unknown as CaseEvent);
+    refused(start(), { type: "MAKE_COFFEE", actor: flanders } as unknown as CaseEvent);
+  });
+
+  it("offers each person only the buttons he may press", () => {
+    const snapshot = run(start(), declareComplete, preChecksDone);
+    expect(allowedEvents(snapshot, flanders)).toEqual(["REQUEST_DOCUMENTS", "AUTHORISE_WORK", "REFUSE_WORK", "REROUTE"]);
+    expect(allowedEvents(snapshot, brussels)).toEqual([]);
+    expect(allowedEvents(snapshot, applicant)).toEqual(["WITHDRAW"]);
+    expect(allowedEvents(snapshot, oe)).toEqual([]);
+
+    expect(allowedEvents(start(), flanders)).toEqual(["DECLARE_COMPLETE", "REQUEST_DOCUMENTS", "REROUTE"]);
+    expect(allowedEvents(start(), oe)).toEqual(["PRE_CHECKS_DONE"]);
+    expect(allowedEvents(inOeReview(), oe)).toEqual(["REQUEST_DOCUMENTS", "GRANT_RESIDENCE", "REFUSE_RESIDENCE"]);
+    expect(allowedEvents(issued(), oe)).toEqual(["REVOKE"]);
+    expect(allowedEvents(issued(), flanders)).toEqual(["REVOKE"]);
+    expect(allowedEvents(issued(), brussels)).toEqual([]);
+    expect(allowedEvents(granted(), system)).toEqual(["PERMIT_ISSUED"]);
+    expect(allowedEvents(start("general"), system, { startedOn: "2026-01-05" })).toEqual(["DEEMED_GRANT", "DEADLINE_MISSED"]);
+    expect(allowedEvents(start("directive"), system, { startedOn: "2026-01-05" })).toEqual(["DEADLINE_MISSED"]);
+    expect(allowedEvents(run(start(), { type: "WITHDRAW", actor: applicant }), applicant)).toEqual([]);
   });
 });

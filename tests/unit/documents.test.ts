@@ -1,15 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { checkUpload, MAX_FILE_BYTES, sanitiseFileName, sniffMediaType } from "../../forms/documents";
+import { ACCEPTED_MEDIA_TYPES, checkUpload, MAX_FILE_BYTES, sanitiseFileName, sniffMediaType } from "../../forms/documents";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const PDF = bytes("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n%%EOF\n");
+const PNG_HEAD = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const PNG = new Uint8Array([...PNG_HEAD, 0, 0, 0, 0, ...bytes("IEND"), 0xae, 0x42, 0x60, 0x82]);
 
 describe("uploaded files", () => {
+  it("accept PDF, JPEG and PNG up to 10 MB", () => {
+    expect(MAX_FILE_BYTES).toBe(10 * 1024 * 1024);
+    expect(ACCEPTED_MEDIA_TYPES).toEqual(["application/pdf", "image/jpeg", "image/png"]);
+  });
+
   it("are recognised by their content, not their name", () => {
     expect(sniffMediaType(PDF)).toBe("application/pdf");
     expect(sniffMediaType(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toBe("image/jpeg");
-    expect(sniffMediaType(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe("image/png");
+    expect(sniffMediaType(new Uint8Array(PNG_HEAD))).toBe("image/png");
     expect(sniffMediaType(bytes("MZ\x90\x00 this is an executable"))).toBeNull();
+    expect(sniffMediaType(bytes("%PDF"))).toBeNull(); // shorter than the signature
+    expect(sniffMediaType(new Uint8Array(PNG_HEAD.slice(0, 7)))).toBeNull();
+    expect(sniffMediaType(new Uint8Array())).toBeNull();
+    expect(sniffMediaType(bytes("<html>%PDF-1.4"))).toBeNull(); // only at the start
   });
 
   it("are refused when empty, too large, of another type or cut off", () => {
@@ -20,19 +31,56 @@ describe("uploaded files", () => {
     expect(checkUpload(bytes("MZ executable pretending to be a PDF"))).toEqual({ ok: false, reason: "type" });
     expect(checkUpload(PDF.subarray(0, 30))).toEqual({ ok: false, reason: "corrupt" });
     expect(checkUpload(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]))).toEqual({ ok: false, reason: "corrupt" });
-    expect(checkUpload(PDF)).toEqual({ ok: true, mediaType: "application/pdf" });
-    expect(checkUpload(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0xff, 0xd9]))).toEqual({ ok: true, mediaType: "image/jpeg" });
+    expect(checkUpload(PNG.subarray(0, 12))).toEqual({ ok: false, reason: "corrupt" });
+    // %%EOF far from the end (more than 1024 bytes of other data after it) is not an end.
+    const early = new Uint8Array(PDF.length + 2048);
+    early.set(PDF);
+    expect(checkUpload(early)).toEqual({ ok: false, reason: "corrupt" });
   });
 
-  it("get names that are safe to store and show", () => {
+  it("are accepted when complete", () => {
+    expect(checkUpload(PDF)).toEqual({ ok: true, mediaType: "application/pdf" });
+    expect(checkUpload(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0xff, 0xd9]))).toEqual({ ok: true, mediaType: "image/jpeg" });
+    expect(checkUpload(PNG)).toEqual({ ok: true, mediaType: "image/png" });
+    const exactly = new Uint8Array(MAX_FILE_BYTES);
+    exactly.set(PDF);
+    exactly.set(bytes("%%EOF\n"), MAX_FILE_BYTES - 6);
+    expect(checkUpload(exactly)).toEqual({ ok: true, mediaType: "application/pdf" });
+  });
+
+  it("get names without paths, leading dots or reserved characters", () => {
     expect(sanitiseFileName("../../etc/passwd")).toBe("passwd");
     expect(sanitiseFileName("..\\..\\boot.ini")).toBe("boot.ini");
-    expect(sanitiseFileName("résumé   final.pdf")).toBe("résumé final.pdf");
+    expect(sanitiseFileName("C:\\Users\\ana\\contract.pdf")).toBe("contract.pdf");
     expect(sanitiseFileName("<script>.pdf")).toBe("script.pdf");
+    expect(sanitiseFileName('a<b>c:d"e|f?g*h.pdf')).toBe("abcdefgh.pdf");
     expect(sanitiseFileName(".htaccess")).toBe("htaccess");
-    expect(sanitiseFileName("")).toBe("document");
+    expect(sanitiseFileName("...hidden.pdf")).toBe("hidden.pdf");
+    expect(sanitiseFileName("report.pdf. . ")).toBe("report.pdf");
+    expect(sanitiseFileName("a\u0000b\r\nc\u007f.pdf")).toBe("ab c.pdf");
+    expect(sanitiseFileName("invoice\u202Efdp.exe")).toBe("invoicefdp.exe"); // no right-to-left override trick
+  });
+
+  it("keep letters of any script, NFC-normalised, with whitespace collapsed", () => {
+    expect(sanitiseFileName("résumé   final.pdf")).toBe("résumé final.pdf");
+    expect(sanitiseFileName("re\u0301sume\u0301.pdf")).toBe("r\u00e9sum\u00e9.pdf");
+    expect(sanitiseFileName("  Šimić\tpaspoort .pdf")).toBe("Šimić paspoort .pdf");
+    expect(sanitiseFileName("جواز السفر.pdf")).toBe("جواز السفر.pdf");
+    expect(sanitiseFileName("履歴書.png")).toBe("履歴書.png");
+    expect(sanitiseFileName("паспорт.jpg")).toBe("паспорт.jpg");
+  });
+
+  it("are at most 120 characters, keeping the extension, and never empty", () => {
     const long = sanitiseFileName(`${"a".repeat(300)}.pdf`);
     expect(long).toHaveLength(120);
-    expect(long.endsWith(".pdf")).toBe(true);
+    expect(long).toBe(`${"a".repeat(116)}.pdf`);
+    const emoji = sanitiseFileName(`${"😀".repeat(200)}.png`);
+    expect(Array.from(emoji)).toHaveLength(120);
+    expect(emoji.endsWith("😀.png")).toBe(true);
+    expect(sanitiseFileName("x".repeat(200))).toHaveLength(120);
+    expect(sanitiseFileName("")).toBe("document");
+    expect(sanitiseFileName("../..")).toBe("document");
+    expect(sanitiseFileName("dir/")).toBe("document");
+    expect(sanitiseFileName("<>:|?*")).toBe("document");
   });
 });
