@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
@@ -10,6 +10,17 @@ import { startBackgroundWork } from "./services/background.server";
 import { createServerI18n, requestLanguage } from "./i18n/language.server";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * Server-side errors are logged once, without the noise of answers we gave on purpose
+ * (404, 405 for a POST to a page without a form) or of clients that went away.
+ */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  if (error instanceof Error && /did not provide an `action`|No route matches URL/.test(error.message)) return;
+  console.error(error);
+}
 
 export default async function handleRequest(
   request: Request,

@@ -122,6 +122,10 @@ export async function readUploadForm(
   try {
     formData = await unstable_parseMultipartFormData(limited, async (part) => {
       if (part.filename === undefined) {
+        if (fileFields.includes(part.name)) {
+          await drain(part.data); // an empty file input arrives without a file name: no file
+          return undefined;
+        }
         try {
           return await textHandler(part);
         } catch (error) {

@@ -132,6 +132,7 @@ export async function deliveriesOf(db: DB, applicationId: string) {
 
 /** Puts a failed delivery back in line, now. */
 export async function retryDelivery(db: DB, applicationId: string, outboxId: number): Promise<void> {
+  if (!Number.isSafeInteger(outboxId) || outboxId < 1) return;
   await db
     .updateTable("outbox")
     .set({ status: "pending", attempts: 0, next_attempt_at: new Date() })

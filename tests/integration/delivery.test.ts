@@ -11,6 +11,7 @@ import type { CadastreClient } from "../../app/services/cadastre.server";
 import { applyCaseCommand } from "../../app/services/case-handling.server";
 import { deliverPending, localChannels, type DeliveryChannels } from "../../app/services/delivery.server";
 import { localDocumentStore } from "../../app/services/documents.server";
+import { retryDelivery } from "../../app/services/outbox.server";
 import { searchCadastre } from "../../app/services/inspection.server";
 import { sweepEndOfStay } from "../../app/services/notices.server";
 import { validateNewApplication } from "../../forms/new-application";
@@ -158,6 +159,19 @@ describe("delivering a decision", () => {
 });
 
 const row = (id: string) => db.selectFrom("applications").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+
+describe("retrying a failed delivery", () => {
+  it("puts it back in line, and ignores an id that is not one", async () => {
+    const { id } = await grantedCase();
+    const row = await db.selectFrom("outbox").select("id").where("application_id", "=", id).orderBy("id").executeTakeFirstOrThrow();
+    await db.updateTable("outbox").set({ status: "failed", attempts: 8 }).where("id", "=", row.id).execute();
+    await retryDelivery(db, id, Number.NaN);
+    await retryDelivery(db, "00000000-0000-0000-0000-000000000000", row.id); // not this case's
+    expect((await db.selectFrom("outbox").select("status").where("id", "=", row.id).executeTakeFirstOrThrow()).status).toBe("failed");
+    await retryDelivery(db, id, row.id);
+    expect(await db.selectFrom("outbox").select(["status", "attempts"]).where("id", "=", row.id).executeTakeFirstOrThrow()).toEqual({ status: "pending", attempts: 0 });
+  });
+});
 
 describe("revocation", () => {
   it("marks the permit revoked in the cadastre after the grant, never the other way round", async () => {

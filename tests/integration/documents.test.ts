@@ -3,7 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../app/db/db.server";
-import { localDocumentStore, readUploadForm, removeDocument, storeDocument } from "../../app/services/documents.server";
+import {
+  listDocuments,
+  localDocumentStore,
+  readUploadForm,
+  removeDocument,
+  storeDocument,
+} from "../../app/services/documents.server";
 import { MAX_FILE_BYTES } from "../../forms/documents";
 import { openTestDatabase } from "../support/test-db";
 
@@ -11,95 +17,193 @@ let db: DB;
 let drop: () => Promise<void>;
 let root: string;
 let applicationId: string;
+let otherApplicationId: string;
 let userId: string;
+
+async function newApplication(): Promise<string> {
+  const row = await db
+    .insertInto("applications")
+    .values({ kind: "single", status: "regional-awaiting-documents", created_by: userId, form_version: 1, form_data: "{}" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
 
 beforeAll(async () => {
   ({ db, drop } = await openTestDatabase());
   root = mkdtempSync(join(tmpdir(), "sp-documents-"));
   userId = (
-    await db.insertInto("users").values({ login: "uploader", display_name: "U", role: "employer", password_hash: "x" }).returning("id").executeTakeFirstOrThrow()
-  ).id;
-  applicationId = (
     await db
-      .insertInto("applications")
-      .values({ kind: "single", status: "regional-awaiting-documents", created_by: userId, form_version: 1, form_data: "{}" })
+      .insertInto("users")
+      .values({ login: "uploader", display_name: "U", role: "employer", password_hash: "x" })
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
+  applicationId = await newApplication();
+  otherApplicationId = await newApplication();
 });
 afterAll(async () => {
   await drop();
   rmSync(root, { recursive: true, force: true });
 });
 
-const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+/** A small but real PDF: header, catalog, pages, xref, trailer, %%EOF. */
+const PDF = new TextEncoder().encode(
+  [
+    "%PDF-1.4",
+    "1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj",
+    "2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj",
+    "xref",
+    "0 3",
+    "0000000000 65535 f ",
+    "0000000009 00000 n ",
+    "0000000056 00000 n ",
+    "trailer <</Size 3 /Root 1 0 R>>",
+    "startxref",
+    "106",
+    "%%EOF",
+    "",
+  ].join("\n"),
+);
 const files = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : [entry.name]));
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
 
 describe("storing documents", () => {
-  const put = (fileName: string, bytes: Uint8Array) =>
-    storeDocument(db, localDocumentStore(root), { applicationId, item: "contract", fileName, bytes, uploadedBy: userId });
+  const put = (fileName: string, bytes: Uint8Array, application = applicationId) =>
+    storeDocument(db, localDocumentStore(root), { applicationId: application, item: "contract", fileName, bytes, uploadedBy: userId });
 
-  it("keeps a real PDF once by content hash, under a clean name; the same bytes twice are one file", async () => {
+  it("keeps a real PDF once by content hash under root/ab/cd/, with a clean name; the same bytes twice are one file, two rows", async () => {
     const first = await put("../../evil.pdf", PDF);
     const second = await put("copy.pdf", PDF);
     expect(first.ok && second.ok).toBe(true);
-    const rows = await db.selectFrom("documents").select(["file_name", "media_type", "sha256", "size_bytes"]).orderBy("created_at").execute();
+    const rows = await db
+      .selectFrom("documents")
+      .select(["file_name", "media_type", "sha256", "size_bytes"])
+      .where("application_id", "=", applicationId)
+      .orderBy("created_at")
+      .execute();
     expect(rows.map((row) => row.file_name)).toEqual(["evil.pdf", "copy.pdf"]);
     expect(rows[0]).toMatchObject({ media_type: "application/pdf", size_bytes: PDF.length });
-    expect(files(root)).toEqual([rows[0]!.sha256]);
-    expect(await localDocumentStore(root).get(rows[0]!.sha256)).toEqual(PDF);
+    const sha = rows[0]!.sha256;
+    expect(sha).toMatch(/^[0-9a-f]{64}$/);
+    expect(rows[1]!.sha256).toBe(sha);
+    expect(files(root)).toEqual([join(root, sha.slice(0, 2), sha.slice(2, 4), sha)]); // no temp file left either
+    expect(await localDocumentStore(root).get(sha)).toEqual(PDF);
+    expect(await localDocumentStore(root).get("0".repeat(64))).toBeNull();
     expect(await localDocumentStore(root).get("../../etc/passwd")).toBeNull();
   });
 
-  it("refuses an executable named .pdf, an empty file, an oversized one and a cut-off PDF, storing nothing", async () => {
-    const before = files(root).length;
-    const oversized = new Uint8Array(MAX_FILE_BYTES + 1024);
-    oversized.set(PDF);
-    expect(await put("invoice.pdf", new TextEncoder().encode("MZ\u0090\u0000\u0003 program"))).toEqual({ ok: false, reason: "type" });
+  it("refuses an executable named .pdf, an empty file, an 11 MB one and a cut-off PDF, storing nothing", async () => {
+    const filesBefore = files(root).length;
+    const rowsBefore = (await listDocuments(db, applicationId)).length;
+    const eleven = new Uint8Array(11 * 1024 * 1024);
+    eleven.set(PDF);
+    const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, ...new TextEncoder().encode("This program cannot be run in DOS mode.%%EOF")]);
+    expect(await put("invoice.pdf", exe)).toEqual({ ok: false, reason: "type" });
     expect(await put("empty.pdf", new Uint8Array())).toEqual({ ok: false, reason: "empty" });
-    expect(await put("big.pdf", oversized)).toEqual({ ok: false, reason: "too-large" });
-    expect(await put("cut.pdf", PDF.subarray(0, 20))).toEqual({ ok: false, reason: "corrupt" });
-    expect(files(root).length).toBe(before);
+    expect(await put("big.pdf", eleven)).toEqual({ ok: false, reason: "too-large" });
+    expect(await put("cut.pdf", PDF.subarray(0, PDF.length - 8))).toEqual({ ok: false, reason: "corrupt" });
+    expect(files(root).length).toBe(filesBefore);
+    expect((await listDocuments(db, applicationId)).length).toBe(rowsBefore);
   });
 
-  it("removes a document only from its own application", async () => {
-    const stored = await put("remove-me.pdf", PDF);
-    if (!stored.ok) throw new Error("stored");
-    await removeDocument(db, { applicationId: "00000000-0000-0000-0000-000000000000", documentId: stored.id });
-    expect((await db.selectFrom("documents").select("removed_at").where("id", "=", stored.id).executeTakeFirstOrThrow()).removed_at).toBeNull();
-    await removeDocument(db, { applicationId, documentId: stored.id });
-    expect((await db.selectFrom("documents").select("removed_at").where("id", "=", stored.id).executeTakeFirstOrThrow()).removed_at).not.toBeNull();
+  it("lists an application's documents oldest first, and removes one only from its own application", async () => {
+    const mine = await put("remove-me.pdf", PDF);
+    const theirs = await put("theirs.pdf", PDF, otherApplicationId);
+    if (!mine.ok || !theirs.ok) throw new Error("both should be stored");
+
+    const listed = await listDocuments(db, applicationId);
+    expect(listed.map((d) => d.fileName)).toEqual(["evil.pdf", "copy.pdf", "remove-me.pdf"]);
+    expect(listed[2]).toMatchObject({ id: mine.id, item: "contract", mediaType: "application/pdf", sizeBytes: PDF.length, uploadedBy: userId });
+    expect((await listDocuments(db, otherApplicationId)).map((d) => d.id)).toEqual([theirs.id]);
+
+    expect(await removeDocument(db, { applicationId: otherApplicationId, documentId: mine.id })).toBe(false);
+    expect(await removeDocument(db, { applicationId, documentId: "not-a-uuid" })).toBe(false);
+    expect((await listDocuments(db, applicationId)).map((d) => d.id)).toContain(mine.id);
+
+    expect(await removeDocument(db, { applicationId, documentId: mine.id })).toBe(true);
+    expect(await removeDocument(db, { applicationId, documentId: mine.id })).toBe(false); // already removed
+    expect((await listDocuments(db, applicationId)).map((d) => d.fileName)).toEqual(["evil.pdf", "copy.pdf"]);
+    const row = await db.selectFrom("documents").select("removed_at").where("id", "=", mine.id).executeTakeFirstOrThrow();
+    expect(row.removed_at).not.toBeNull();
+    expect((await listDocuments(db, otherApplicationId)).map((d) => d.id)).toEqual([theirs.id]);
   });
 });
 
 describe("reading an upload form", () => {
   const url = "http://localhost/applications/x";
-  const post = (form: FormData, origin = "http://localhost") => new Request(url, { method: "POST", body: form, headers: { Origin: origin } });
+  const post = (form: FormData, headers: Record<string, string> = { Origin: "http://localhost" }) =>
+    new Request(url, { method: "POST", body: form, headers });
+  const status = (error: unknown) => {
+    if (error instanceof Response) return error.status;
+    throw error;
+  };
 
-  it("returns the fields and files, turning an oversized part into a rejection, not an error", async () => {
+  it("returns the fields and asked-for files, turning an oversized part into a rejection, not an error", async () => {
     const form = new FormData();
     form.append("csrf", "token");
     form.append("note", "hello");
     form.append("file-a", new Blob([PDF], { type: "application/pdf" }), "../contract.pdf");
-    const big = new Uint8Array(MAX_FILE_BYTES + 10);
-    form.append("file-b", new Blob([big]), "huge.pdf");
+    form.append("file-b", new Blob([new Uint8Array(MAX_FILE_BYTES + 10)]), "huge.pdf");
+    form.append("after", "still read"); // the parser goes on after the oversized part
     form.append("file-x", new Blob([PDF]), "not-asked.pdf");
-    const result = await readUploadForm(post(form), { csrf: "token" }, ["file-a", "file-b"]);
-    expect(result.fields).toMatchObject({ csrf: "token", note: "hello" });
+    form.append("file-c", new Blob([]), ""); // an empty file input: no file
+    const result = await readUploadForm(post(form), { csrf: "token" }, ["file-a", "file-b", "file-c"]);
+    expect(result.fields).toEqual({ csrf: "token", note: "hello", after: "still read" });
     expect(result.files.map((file) => [file.field, file.fileName, file.bytes.length])).toEqual([["file-a", "contract.pdf", PDF.length]]);
+    expect(result.files[0]!.bytes).toEqual(PDF);
     expect(result.rejected).toEqual([{ field: "file-b", fileName: "huge.pdf", reason: "too-large" }]);
   });
 
-  it("refuses a wrong CSRF token and another site's post", async () => {
-    const form = () => {
+  it("accepts a post without an Origin header (same-origin navigation) with the right token", async () => {
+    const form = new FormData();
+    form.append("csrf", "token");
+    form.append("doc", new Blob([PDF]), "a.pdf");
+    const result = await readUploadForm(post(form, { "Sec-Fetch-Site": "same-origin" }), { csrf: "token" }, ["doc"]);
+    expect(result.files).toHaveLength(1);
+  });
+
+  it("refuses a wrong or missing CSRF token, another site's post, a body too large and a non-multipart post", async () => {
+    const form = (csrf?: string) => {
       const f = new FormData();
-      f.append("csrf", "wrong");
+      if (csrf !== undefined) f.append("csrf", csrf);
+      f.append("doc", new Blob([PDF]), "a.pdf");
       return f;
     };
-    const wrongToken = await readUploadForm(post(form()), { csrf: "token" }, []).catch((e: Response) => e.status);
-    expect(wrongToken).toBe(403);
-    const crossSite = await readUploadForm(post(form(), "https://evil.example"), { csrf: "wrong" }, []).catch((e: Response) => e.status);
-    expect(crossSite).toBe(403);
+    expect(await readUploadForm(post(form("wrong")), { csrf: "token" }, ["doc"]).catch(status)).toBe(403);
+    expect(await readUploadForm(post(form()), { csrf: "token" }, ["doc"]).catch(status)).toBe(403);
+    expect(await readUploadForm(post(form("")), { csrf: "" }, ["doc"]).catch(status)).toBe(403);
+    expect(await readUploadForm(post(form("token"), { Origin: "https://evil.example" }), { csrf: "token" }, []).catch(status)).toBe(403);
+    expect(await readUploadForm(post(form("token"), { "Sec-Fetch-Site": "cross-site" }), { csrf: "token" }, []).catch(status)).toBe(403);
+
+    const declaredHuge = new Request(url, {
+      method: "POST",
+      body: form("token"),
+      headers: { Origin: "http://localhost", "Content-Length": String(MAX_FILE_BYTES * 5 + 1024 * 1024 + 1) },
+    });
+    expect(await readUploadForm(declaredHuge, { csrf: "token" }, ["doc"]).catch(status)).toBe(413);
+
+    const urlEncoded = new Request(url, {
+      method: "POST",
+      body: new URLSearchParams({ csrf: "token" }),
+      headers: { Origin: "http://localhost" },
+    });
+    expect(await readUploadForm(urlEncoded, { csrf: "token" }, []).catch(status)).toBe(415);
+  });
+
+  it("refuses a body that grows past the limit whatever its Content-Length (413), and an oversized text field", async () => {
+    const many = new FormData();
+    many.append("csrf", "token");
+    for (let i = 0; i < 6; i++) many.append(`f${i}`, new Blob([new Uint8Array(MAX_FILE_BYTES)]), `${i}.pdf`);
+    const chunked = new Request(url, { method: "POST", body: many, headers: { Origin: "http://localhost" } });
+    expect(chunked.headers.get("Content-Length")).toBeNull();
+    expect(await readUploadForm(chunked, { csrf: "token" }, ["f0", "f1", "f2", "f3", "f4", "f5"]).catch(status)).toBe(413);
+
+    const bigText = new FormData();
+    bigText.append("csrf", "token");
+    bigText.append("note", "x".repeat(100 * 1024));
+    expect(await readUploadForm(post(bigText), { csrf: "token" }, []).catch(status)).toBe(413);
   });
 });
