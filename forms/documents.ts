@@ -1,34 +1,51 @@
 /**
  * What an uploaded document may be: PDF, JPEG or PNG, recognised by its first bytes
- * (never by its name or the type the browser claims), at most 10 MB. Pure, so the
- * browser can show the same limits the server enforces.
+ * (never by its name or the type the browser claims), at most 10 MB. Pure (no I/O, no
+ * node: imports), so the browser can apply the same limits the server enforces.
  */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const ACCEPTED_MEDIA_TYPES = ["application/pdf", "image/jpeg", "image/png"] as const;
 export type AcceptedMediaType = (typeof ACCEPTED_MEDIA_TYPES)[number];
 export type UploadRejection = "empty" | "too-large" | "type" | "corrupt";
 
-const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((byte, i) => bytes[i] === byte);
+const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
+const JPEG_MAGIC = [0xff, 0xd8, 0xff];
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const PDF_EOF = [0x25, 0x25, 0x45, 0x4f, 0x46]; // %%EOF
+const JPEG_EOI = [0xff, 0xd9];
+const PNG_IEND = [0x49, 0x45, 0x4e, 0x44]; // IEND (chunk type of the last chunk)
 
+const startsWith = (bytes: Uint8Array, signature: number[]) =>
+  bytes.length >= signature.length && signature.every((byte, i) => bytes[i] === byte);
+
+function contains(bytes: Uint8Array, needle: number[]): boolean {
+  outer: for (let i = bytes.length - needle.length; i >= 0; i--) {
+    for (let j = 0; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** The media type by magic bytes only; `head` needs the first 8 bytes at least. */
 export function sniffMediaType(head: Uint8Array): AcceptedMediaType | null {
-  if (startsWith(head, [0x25, 0x50, 0x44, 0x46, 0x2d])) return "application/pdf"; // %PDF-
-  if (startsWith(head, [0xff, 0xd8, 0xff])) return "image/jpeg";
-  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "image/png";
+  if (startsWith(head, PDF_MAGIC)) return "application/pdf";
+  if (startsWith(head, JPEG_MAGIC)) return "image/jpeg";
+  if (startsWith(head, PNG_MAGIC)) return "image/png";
   return null;
 }
 
 /** Does the file end the way its format says it must? (A truncated upload does not.) */
 export function isComplete(bytes: Uint8Array, type: AcceptedMediaType): boolean {
   const tail = bytes.subarray(Math.max(0, bytes.length - 1024));
-  if (type === "application/pdf") return new TextDecoder("latin1").decode(tail).includes("%%EOF");
-  if (type === "image/jpeg") {
-    for (let i = tail.length - 2; i >= 0; i--) if (tail[i] === 0xff && tail[i + 1] === 0xd9) return true;
-    return false;
-  }
-  return new TextDecoder("latin1").decode(tail).includes("IEND");
+  if (type === "application/pdf") return contains(tail, PDF_EOF);
+  if (type === "image/jpeg") return contains(tail, JPEG_EOI);
+  return contains(tail, PNG_IEND);
 }
 
-export function checkUpload(bytes: Uint8Array): { ok: true; mediaType: AcceptedMediaType } | { ok: false; reason: UploadRejection } {
+/** Whether a whole file may be stored, and as what. */
+export function checkUpload(
+  bytes: Uint8Array,
+): { ok: true; mediaType: AcceptedMediaType } | { ok: false; reason: UploadRejection } {
   if (bytes.length === 0) return { ok: false, reason: "empty" };
   if (bytes.length > MAX_FILE_BYTES) return { ok: false, reason: "too-large" };
   const mediaType = sniffMediaType(bytes.subarray(0, 16));
@@ -38,19 +55,30 @@ export function checkUpload(bytes: Uint8Array): { ok: true; mediaType: AcceptedM
 }
 
 const MAX_NAME = 120;
+const MAX_EXTENSION = 10;
+// C0/C1 controls other than the whitespace ones (tab, line breaks: collapsed to a space), DEL, bidi overrides/isolates/marks (the "exe\u202Efdp.pdf" trick),
+// BOM / zero-width no-break space, and the characters Windows reserves in names.
+const UNSAFE = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff<>:"|?*]/g;
 
-/** A file name safe to store and show: no path, no control or reserved characters. */
+/**
+ * A file name safe to store and show: the last path segment only (of / or \ paths),
+ * without control, bidi or reserved characters or leading dots, whitespace collapsed,
+ * NFC-normalised, letters of every script kept, at most 120 characters with the
+ * extension kept; "document" when nothing is left.
+ */
 export function sanitiseFileName(name: string): string {
   const base = name.normalize("NFC").split(/[/\\]/).pop() ?? "";
   let clean = base
-    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, "")
-    .replace(/\s+/g, " ")
-    .trim()
-    .replace(/^\.+/, "");
-  if (clean.length > MAX_NAME) {
+    .replace(UNSAFE, "")
+    .replace(/\s+/gu, " ")
+    .replace(/^[.\s]+/u, "")
+    .replace(/[.\s]+$/u, ""); // Windows drops trailing dots and spaces: "a.pdf." must not differ from "a.pdf"
+  const chars = Array.from(clean); // code points, so a cut never splits a surrogate pair
+  if (chars.length > MAX_NAME) {
     const dot = clean.lastIndexOf(".");
-    const extension = dot > 0 && clean.length - dot <= 10 ? clean.slice(dot) : "";
-    clean = clean.slice(0, MAX_NAME - extension.length) + extension;
+    const extension = dot > 0 ? Array.from(clean.slice(dot)) : [];
+    const keep = extension.length > 1 && extension.length <= MAX_EXTENSION ? extension : [];
+    clean = (chars.slice(0, MAX_NAME - keep.length).join("").trimEnd() + keep.join("")).replace(/^[.\s]+/u, "");
   }
   return clean || "document";
 }

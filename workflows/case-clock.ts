@@ -37,7 +37,9 @@ export function clockAfter(
 ): CaseClock | null {
   switch (event) {
     case "DECLARE_COMPLETE":
-      return { phase: "decision", clock: startClock(today, decisionPeriodDays(category)) };
+      // Declared complete again after a request during the assessment: the decision period
+      // already runs (it was only suspended meanwhile), it does not start over.
+      return current.phase === "decision" ? current : { phase: "decision", clock: startClock(today, decisionPeriodDays(category)) };
     case "REQUEST_DOCUMENTS":
       return isSuspended(current.clock) ? current : { ...current, clock: suspendClock(current.clock, today, "documents requested") };
     case "DOCUMENTS_PROVIDED":

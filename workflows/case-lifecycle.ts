@@ -1,22 +1,33 @@
-import { and, assign, createActor, setup, transition, type SnapshotFrom } from "xstate";
+import { and, assign, createActor, initialTransition, setup, transition, type SnapshotFrom } from "xstate";
 import { REGIONAL_AUTHORITIES, type HandlingAuthority, type RegionalAuthority } from "../forms/authorities";
 import type { CaseStatus } from "./case-status";
-import { deemedGrantApplies, type ClockCategory } from "./legal-clock";
+import { deemedGrantApplies, isCalendarDate, type ClockCategory } from "./legal-clock";
 
+// The flat status, whose turn it is and isOpen live in case-status.ts so that pages can use
+// them without shipping xstate to the browser; re-exported here for the machine's users.
 export { CASE_STATUSES, isOpen, withWhom, type CaseStatus } from "./case-status";
 
 /**
  * The life of a submitted application, from the regional authority to the Immigration
- * Office (OE) and on to the permit (Cooperation Agreement of 2 Feb 2018; docs/domain.md §3):
+ * Office (OE) and on to the permit (Cooperation Agreement of 2 Feb 2018; Directive
+ * 2011/98/EU; CA of 22 Mar 2024; myria.be; dofi.ibz.be; docs/domain.md §3):
  *
  *   regionalReview (parallel)
- *     regional:    completeness ⇄ awaitingDocuments → assessment → workAuthorised | refused
- *                  (or rerouted to another region: back to completeness there)
- *     oePreChecks: pending → done        (the OE checks run while the region assesses)
- *   both done → oeReview: assessment ⇄ awaitingDocuments → granted | refused
- *   granted → issued → revoked;  any open state → withdrawn (by the applicant)
+ *     regional:    completeness ⇄ awaitingDocuments;  completeness → assessment
+ *                  assessment → workAuthorised (final) | refused (the whole case)
+ *                  REROUTE (completeness, awaitingDocuments, assessment) → completeness
+ *                  in the other region
+ *     oePreChecks: pending → done (final)   (the OE checks run while the region assesses)
+ *   both regions final (onDone) → oeReview: assessment ⇄ awaitingDocuments
+ *                                          → granted (annex 46) | refused (annex 48)
+ *   DEEMED_GRANT (law, annex 47) from regionalReview or oeReview → granted
+ *   granted → issued → revoked;  regionalReview | oeReview → withdrawn (by the applicant)
  *
- * Pure: who did what and when comes in the events; the store adds timestamps and rows.
+ * The same machine serves the single permit and the permanent (unlimited) permit: they
+ * differ only by clock category (the OE pre-checks apply to both).
+ *
+ * Pure: who acted comes in the event, and any date (the clock start for the deemed grant)
+ * too; the store adds timestamps, rows and the legal clock (case-clock.ts).
  * Bump CASE_LIFECYCLE_VERSION whenever a persisted snapshot of the previous version
  * would not restore into this definition.
  */
@@ -24,18 +35,29 @@ export const CASE_LIFECYCLE_VERSION = 1;
 
 export interface CaseActor {
   role: "applicant" | "regional-officer" | "oe-officer" | "system";
+  /** For officers: the authority they work for ("oe" for the Immigration Office). */
   authority?: HandlingAuthority | null;
 }
 
+/** Royal Decree of 8 Oct 1981: 46 single permit granted, 47 deemed grant, 48 refusal. */
 export type Annex = "46" | "47" | "48";
+
+export interface CaseDecision {
+  /** Who decided: the region (work), the OE (residence), or the law (deemed grant). */
+  by: "region" | "oe" | "law";
+  outcome: "granted" | "refused" | "revoked";
+  annex: Annex | null;
+  reason: string | null;
+}
 
 export interface CaseContext {
   kind: "single" | "permanent";
   /** The regional authority the case is with now (changes on reroute). */
   authority: RegionalAuthority;
   category: ClockCategory;
-  decision: { by: "region" | "oe" | "law"; outcome: "granted" | "refused" | "revoked"; annex: Annex | null; reason: string | null } | null;
-  /** A deadline passed where no deemed grant applies: the officer must act. */
+  /** The last decision, with its reason and annex. */
+  decision: CaseDecision | null;
+  /** A deadline passed where no deemed grant applies: the officers must act. */
   escalated: boolean;
 }
 
@@ -52,6 +74,7 @@ export type CaseEvent =
   | WithActor<{ type: "PRE_CHECKS_DONE" }>
   | WithActor<{ type: "GRANT_RESIDENCE" }>
   | WithActor<{ type: "REFUSE_RESIDENCE"; reason: string }>
+  /** startedOn: the day the decision clock started (admissibility), which decides the deemed-grant rule. */
   | WithActor<{ type: "DEEMED_GRANT"; startedOn: string }>
   | WithActor<{ type: "DEADLINE_MISSED"; startedOn: string }>
   | WithActor<{ type: "PERMIT_ISSUED" }>
@@ -60,27 +83,49 @@ export type CaseEvent =
 
 export type CaseEventType = CaseEvent["type"];
 
-function hasReason(event: CaseEvent): boolean {
-  return "reason" in event && typeof event.reason === "string" && event.reason.trim().length > 0;
+export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
+  "DECLARE_COMPLETE",
+  "REQUEST_DOCUMENTS",
+  "DOCUMENTS_PROVIDED",
+  "AUTHORISE_WORK",
+  "REFUSE_WORK",
+  "REROUTE",
+  "PRE_CHECKS_DONE",
+  "GRANT_RESIDENCE",
+  "REFUSE_RESIDENCE",
+  "DEEMED_GRANT",
+  "DEADLINE_MISSED",
+  "PERMIT_ISSUED",
+  "REVOKE",
+  "WITHDRAW",
+];
+
+function reasonOf(event: CaseEvent): string | null {
+  return "reason" in event && typeof event.reason === "string" && event.reason.trim().length > 0 ? event.reason.trim() : null;
 }
 
 export const caseLifecycle = setup({
   types: {} as { context: CaseContext; events: CaseEvent; input: CaseInput },
   guards: {
     isApplicant: ({ event }) => event.actor.role === "applicant",
+    /** Deadlines and deliveries are the system's: no person may fake them. */
     isSystem: ({ event }) => event.actor.role === "system",
     isOeOfficer: ({ event }) => event.actor.role === "oe-officer",
-    /** A regional officer of the region the case is with now, and no other. */
+    /** A regional officer of the region the case is with now, and no other region's. */
     isCaseRegionalOfficer: ({ context, event }) =>
       event.actor.role === "regional-officer" && event.actor.authority === context.authority,
-    hasReason: ({ event }) => hasReason(event),
+    /** Refusals, reroutes and revocations must say why (they are notified and can be appealed). */
+    hasReason: ({ event }) => reasonOf(event) !== null,
     isRerouteToOtherRegion: ({ context, event }) =>
       event.type === "REROUTE" &&
       (REGIONAL_AUTHORITIES as readonly string[]).includes(event.to) &&
       event.to !== context.authority,
+    /** The law still gives a deemed grant for this category and clock start (CA 22 Mar 2024). */
     deemedGrantAllowed: ({ context, event }) =>
-      "startedOn" in event && deemedGrantApplies(context.category, event.startedOn),
-    /** The region decided the work part, or the OE decided the residence part: either may revoke its permit. */
+      "startedOn" in event && isCalendarDate(event.startedOn) && deemedGrantApplies(context.category, event.startedOn),
+    /** Escalate once: a second DEADLINE_MISSED would change nothing. */
+    notEscalated: ({ context }) => !context.escalated,
+    /** The OE (residence) or the region the case is with (work) may revoke the permit. */
     mayRevoke: ({ context, event }) =>
       event.actor.role === "oe-officer" ||
       (event.actor.role === "regional-officer" && event.actor.authority === context.authority),
@@ -88,26 +133,29 @@ export const caseLifecycle = setup({
   actions: {
     reroute: assign({ authority: ({ context, event }) => (event.type === "REROUTE" ? event.to : context.authority) }),
     recordWorkRefusal: assign({
-      decision: ({ event }) => ({ by: "region" as const, outcome: "refused" as const, annex: null, reason: reasonOf(event) }),
+      // The region's refusal of the work authorisation; the annex used to notify it is left to the store.
+      decision: ({ event }): CaseDecision => ({ by: "region", outcome: "refused", annex: null, reason: reasonOf(event) }),
     }),
     recordResidenceGrant: assign({
-      decision: () => ({ by: "oe" as const, outcome: "granted" as const, annex: "46" as const, reason: null }),
+      decision: (): CaseDecision => ({ by: "oe", outcome: "granted", annex: "46", reason: null }),
     }),
     recordResidenceRefusal: assign({
-      decision: ({ event }) => ({ by: "oe" as const, outcome: "refused" as const, annex: "48" as const, reason: reasonOf(event) }),
+      decision: ({ event }): CaseDecision => ({ by: "oe", outcome: "refused", annex: "48", reason: reasonOf(event) }),
     }),
     recordDeemedGrant: assign({
-      decision: () => ({ by: "law" as const, outcome: "granted" as const, annex: "47" as const, reason: null }),
+      decision: (): CaseDecision => ({ by: "law", outcome: "granted", annex: "47", reason: null }),
     }),
     recordRevocation: assign({
-      decision: ({ context, event }) => ({
-        by: event.actor.role === "oe-officer" ? ("oe" as const) : ("region" as const),
-        outcome: "revoked" as const,
+      decision: ({ context, event }): CaseDecision => ({
+        by: event.actor.role === "oe-officer" ? "oe" : "region",
+        outcome: "revoked",
+        // Keeps the annex of the grant being revoked, so the notice can refer to it.
         annex: context.decision?.annex ?? null,
         reason: reasonOf(event),
       }),
     }),
     escalate: assign({ escalated: true }),
+    /** An officer acted (or the case ended): the escalation has been dealt with. */
     clearEscalation: assign({ escalated: false }),
   },
 }).createMachine({
@@ -118,9 +166,16 @@ export const caseLifecycle = setup({
     regionalReview: {
       type: "parallel",
       on: {
-        WITHDRAW: { guard: "isApplicant", target: "withdrawn" },
-        DEEMED_GRANT: { guard: and(["isSystem", "deemedGrantAllowed"]), target: "granted", actions: "recordDeemedGrant" },
-        DEADLINE_MISSED: { guard: "isSystem", actions: "escalate" },
+        WITHDRAW: { guard: "isApplicant", target: "withdrawn", actions: "clearEscalation" },
+        DEEMED_GRANT: {
+          guard: and(["isSystem", "deemedGrantAllowed"]),
+          target: "granted",
+          actions: ["recordDeemedGrant", "clearEscalation"],
+        },
+        // Not guarded by "no deemed grant applies": a missed 30-day completeness check never
+        // gives a deemed grant, whatever the category. The sweep (case-clock overdueAction)
+        // sends DEEMED_GRANT for a missed decision term where the law gives one.
+        DEADLINE_MISSED: { guard: and(["isSystem", "notEscalated"]), actions: "escalate" },
       },
       states: {
         regional: {
@@ -129,12 +184,13 @@ export const caseLifecycle = setup({
             completeness: {
               on: {
                 DECLARE_COMPLETE: { guard: "isCaseRegionalOfficer", target: "assessment", actions: "clearEscalation" },
-                REQUEST_DOCUMENTS: { guard: "isCaseRegionalOfficer", target: "awaitingDocuments" },
+                REQUEST_DOCUMENTS: { guard: "isCaseRegionalOfficer", target: "awaitingDocuments", actions: "clearEscalation" },
                 REROUTE: rerouteTransition(),
               },
             },
             awaitingDocuments: {
               on: {
+                // The region checks the answer for completeness again before assessing.
                 DOCUMENTS_PROVIDED: { guard: "isApplicant", target: "completeness" },
                 REROUTE: rerouteTransition(),
               },
@@ -142,12 +198,17 @@ export const caseLifecycle = setup({
             assessment: {
               on: {
                 AUTHORISE_WORK: { guard: "isCaseRegionalOfficer", target: "workAuthorised", actions: "clearEscalation" },
+                // No intermediate "workRefused" state: without the work authorisation there is no
+                // single permit, so the region's refusal ends the whole case and leaves the
+                // parallel state at once. decision.by === "region" tells it from the OE's refusal.
                 REFUSE_WORK: {
                   guard: and(["isCaseRegionalOfficer", "hasReason"]),
                   target: "#case.refused",
-                  actions: "recordWorkRefusal",
+                  actions: ["recordWorkRefusal", "clearEscalation"],
                 },
-                REQUEST_DOCUMENTS: { guard: "isCaseRegionalOfficer", target: "awaitingDocuments" },
+                // The assessment can also reveal something missing; the answer goes through
+                // the completeness check again (see awaitingDocuments).
+                REQUEST_DOCUMENTS: { guard: "isCaseRegionalOfficer", target: "awaitingDocuments", actions: "clearEscalation" },
                 REROUTE: rerouteTransition(),
               },
             },
@@ -162,14 +223,19 @@ export const caseLifecycle = setup({
           },
         },
       },
+      // The join: only when the work is authorised AND the OE pre-checks are done, in either order.
       onDone: { target: "oeReview" },
     },
     oeReview: {
       initial: "assessment",
       on: {
-        WITHDRAW: { guard: "isApplicant", target: "withdrawn" },
-        DEEMED_GRANT: { guard: and(["isSystem", "deemedGrantAllowed"]), target: "granted", actions: "recordDeemedGrant" },
-        DEADLINE_MISSED: { guard: "isSystem", actions: "escalate" },
+        WITHDRAW: { guard: "isApplicant", target: "withdrawn", actions: "clearEscalation" },
+        DEEMED_GRANT: {
+          guard: and(["isSystem", "deemedGrantAllowed"]),
+          target: "granted",
+          actions: ["recordDeemedGrant", "clearEscalation"],
+        },
+        DEADLINE_MISSED: { guard: and(["isSystem", "notEscalated"]), actions: "escalate" },
       },
       states: {
         assessment: {
@@ -180,7 +246,7 @@ export const caseLifecycle = setup({
               target: "#case.refused",
               actions: ["recordResidenceRefusal", "clearEscalation"],
             },
-            REQUEST_DOCUMENTS: { guard: "isOeOfficer", target: "awaitingDocuments" },
+            REQUEST_DOCUMENTS: { guard: "isOeOfficer", target: "awaitingDocuments", actions: "clearEscalation" },
           },
         },
         awaitingDocuments: {
@@ -190,7 +256,9 @@ export const caseLifecycle = setup({
     },
     granted: {
       on: {
+        // The permit card/document has been delivered (the outbox worker reports it).
         PERMIT_ISSUED: { guard: "isSystem", target: "issued" },
+        // A grant can be withdrawn before the document is delivered too (e.g. fraud found in between).
         REVOKE: { guard: and(["mayRevoke", "hasReason"]), target: "revoked", actions: "recordRevocation" },
       },
     },
@@ -203,11 +271,12 @@ export const caseLifecycle = setup({
   },
 });
 
-function reasonOf(event: CaseEvent): string | null {
-  return "reason" in event ? event.reason.trim() : null;
-}
-
-/** Reroute: the case restarts its completeness check in the other region; OE pre-checks keep their progress. */
+/**
+ * Reroute: the case was filed with the wrong region. Its regional track restarts at the
+ * completeness check in the new region (reenter: no history, nothing carried over; the
+ * new region decides afresh). The OE pre-checks keep their progress: they concern the
+ * person's residence, not the region, so they need not be redone.
+ */
 function rerouteTransition() {
   return {
     guard: and(["isCaseRegionalOfficer", "hasReason", "isRerouteToOtherRegion"]),
@@ -224,6 +293,7 @@ export function caseStatus(snapshot: CaseSnapshot): CaseStatus {
   if (snapshot.matches({ regionalReview: { regional: "completeness" } })) return "regional-completeness";
   if (snapshot.matches({ regionalReview: { regional: "awaitingDocuments" } })) return "regional-awaiting-documents";
   if (snapshot.matches({ regionalReview: { regional: "assessment" } })) return "regional-assessment";
+  // Work authorised, OE pre-checks still pending (the join has not happened yet).
   if (snapshot.matches({ regionalReview: { regional: "workAuthorised" } })) return "awaiting-oe-pre-checks";
   if (snapshot.matches({ oeReview: "assessment" })) return "oe-review";
   if (snapshot.matches({ oeReview: "awaitingDocuments" })) return "oe-awaiting-documents";
@@ -233,47 +303,106 @@ export function caseStatus(snapshot: CaseSnapshot): CaseStatus {
   throw new Error(`unknown case state ${JSON.stringify(snapshot.value)}`);
 }
 
-/** Brings a stored snapshot back to life (without running anything). */
+/**
+ * Brings a stored snapshot back to life, without running anything (no actor is started).
+ * Accepts the persisted object or its JSON text. Throws if it does not fit this machine
+ * (a snapshot of another CASE_LIFECYCLE_VERSION needs a migration first).
+ */
 export function restoreCase(persisted: unknown): CaseSnapshot {
-  return createActor(caseLifecycle, { snapshot: persisted as CaseSnapshot, input: undefined as never }).getSnapshot();
+  const data: unknown = typeof persisted === "string" ? JSON.parse(persisted) : persisted;
+  if (typeof data !== "object" || data === null || !("value" in data) || !("context" in data)) {
+    throw new Error("not a persisted case snapshot");
+  }
+  const snapshot = createActor(caseLifecycle, { snapshot: data as CaseSnapshot, input: undefined as never }).getSnapshot();
+  caseStatus(snapshot); // throws on a state this machine does not know
+  return snapshot;
 }
 
+/** The JSON-safe form to store (round-trips through restoreCase). */
 export function persistCase(snapshot: CaseSnapshot): unknown {
   return caseLifecycle.getPersistedSnapshot(snapshot);
 }
 
-export type CaseTransitionResult = { ok: true; snapshot: CaseSnapshot } | { ok: false; reason: "not-allowed" };
+/** A new case's first snapshot. */
+export function initialCaseSnapshot(input: CaseInput): CaseSnapshot {
+  return initialTransition(caseLifecycle, input)[0];
+}
 
-/** Applies one event; an event the state or the guards do not accept changes nothing and says so. */
-export function caseTransition(snapshot: CaseSnapshot, event: CaseEvent): CaseTransitionResult {
-  if (!snapshot.can(event)) return { ok: false, reason: "not-allowed" };
-  const [next] = transition(caseLifecycle, snapshot, event);
-  return { ok: true, snapshot: next };
+export type CaseTransitionResult = { ok: true; snapshot: CaseSnapshot; changed: true } | { ok: false; reason: "not-allowed" };
+
+function isCaseEvent(event: unknown): event is CaseEvent {
+  if (typeof event !== "object" || event === null) return false;
+  const { type, actor } = event as { type?: unknown; actor?: unknown };
+  return (
+    typeof type === "string" &&
+    (CASE_EVENT_TYPES as readonly string[]).includes(type) &&
+    typeof actor === "object" &&
+    actor !== null &&
+    typeof (actor as { role?: unknown }).role === "string"
+  );
+}
+
+/**
+ * Applies one event, purely (xstate's `transition`; nothing is executed). An event that
+ * changes nothing — not accepted in this state, or refused by a guard — gives
+ * `{ ok: false, reason: "not-allowed" }` and the caller keeps the old snapshot.
+ *
+ * caseTransition(snapshot, event), or caseTransition(snapshotOrNull, input, event) where a
+ * null snapshot means a new case started from `input`.
+ */
+export function caseTransition(snapshot: CaseSnapshot, event: CaseEvent): CaseTransitionResult;
+export function caseTransition(snapshot: CaseSnapshot | null, input: CaseInput, event: CaseEvent): CaseTransitionResult;
+export function caseTransition(
+  snapshot: CaseSnapshot | null,
+  inputOrEvent: CaseInput | CaseEvent,
+  maybeEvent?: CaseEvent,
+): CaseTransitionResult {
+  const event = maybeEvent ?? (inputOrEvent as CaseEvent);
+  let current = snapshot;
+  if (current === null) {
+    if (maybeEvent === undefined) throw new Error("caseTransition(null, …) needs the case input to start from");
+    current = initialCaseSnapshot(inputOrEvent as CaseInput);
+  }
+  // Malformed input (e.g. a forged form post) is refused, never thrown by a guard.
+  if (!isCaseEvent(event) || current.status !== "active" || !current.can(event)) return { ok: false, reason: "not-allowed" };
+  const [next] = transition(caseLifecycle, current, event);
+  return { ok: true, snapshot: next, changed: true };
 }
 
 const PROBE_REASON = "probe";
 
-/** The events this actor may send now: the buttons to show. */
-export function allowedEvents(snapshot: CaseSnapshot, actor: CaseActor): CaseEventType[] {
-  const otherRegion = REGIONAL_AUTHORITIES.find((region) => region !== snapshot.context.authority)!;
+/**
+ * The events this actor may send now: the buttons to show. The deadline events need the
+ * decision clock's start; without `startedOn` they are left out.
+ */
+export function allowedEvents(snapshot: CaseSnapshot, actor: CaseActor, options: { startedOn?: string } = {}): CaseEventType[] {
+  if (snapshot.status !== "active") return [];
+  const otherRegions = REGIONAL_AUTHORITIES.filter((region) => region !== snapshot.context.authority);
   const probes: CaseEvent[] = [
     { type: "DECLARE_COMPLETE", actor },
     { type: "REQUEST_DOCUMENTS", actor },
     { type: "DOCUMENTS_PROVIDED", actor },
     { type: "AUTHORISE_WORK", actor },
     { type: "REFUSE_WORK", actor, reason: PROBE_REASON },
-    { type: "REROUTE", actor, to: otherRegion, reason: PROBE_REASON },
+    ...otherRegions.map((to): CaseEvent => ({ type: "REROUTE", actor, to, reason: PROBE_REASON })),
     { type: "PRE_CHECKS_DONE", actor },
     { type: "GRANT_RESIDENCE", actor },
     { type: "REFUSE_RESIDENCE", actor, reason: PROBE_REASON },
+    ...(options.startedOn !== undefined
+      ? [
+          { type: "DEEMED_GRANT", actor, startedOn: options.startedOn } as const,
+          { type: "DEADLINE_MISSED", actor, startedOn: options.startedOn } as const,
+        ]
+      : []),
+    { type: "PERMIT_ISSUED", actor },
     { type: "REVOKE", actor, reason: PROBE_REASON },
     { type: "WITHDRAW", actor },
   ];
-  return probes.filter((event) => snapshot.can(event)).map((event) => event.type);
+  const allowed = new Set(probes.filter((event) => snapshot.can(event)).map((event) => event.type));
+  return CASE_EVENT_TYPES.filter((type) => allowed.has(type));
 }
 
 /** Is the OE pre-check still to do? (It runs in parallel with the regional review.) */
 export function oePreChecksPending(snapshot: CaseSnapshot): boolean {
   return snapshot.matches({ regionalReview: { oePreChecks: "pending" } });
 }
-

@@ -1,36 +1,55 @@
 /**
  * The legal clock of a case: pure calendar arithmetic on "YYYY-MM-DD" dates.
  * Deadlines are data: the start, the suspensions and the extensions are stored, and every
- * date is computed from them (docs/domain.md §3).
+ * date is computed from them (docs/domain.md §3). No time of day anywhere: legal terms
+ * count calendar days, and all arithmetic runs on UTC midnights so that a daylight-saving
+ * change in Brussels can never add or lose a day.
  *
- * Sources: Cooperation Agreement of 2 Feb 2018 (120 days in principle, deemed grant,
- * annex 47); Directive 2011/98/EU art. 5 (clock suspended while documents are missing);
- * Cooperation Agreement of 22 Mar 2024, in force 5 Apr 2024 (90 days for the directive
- * categories; seasonal 90/60/30; no deemed grant for Blue Card, seasonal, ICT,
- * researchers, trainees, volunteers); leglobal.law 2019 (30-day admissibility check,
- * 15 days to complete, 15 days to transfer to the OE).
+ * Sources:
+ * - Cooperation Agreement of 2 Feb 2018 (single permit procedure): regional
+ *   completeness/admissibility check, transfer to the OE, the 120-day decision term from
+ *   admissibility, and the deemed grant when it is missed.
+ * - Directive 2011/98/EU, art. 5(2): decision within four months; the term is suspended
+ *   while the applicant is asked for missing information.
+ * - Cooperation Agreement of 22 Mar 2024, in force 5 Apr 2024: 90 days for the EU-directive
+ *   categories; seasonal work 90 / 60 / 30 days; no deemed grant any more for Blue Card,
+ *   seasonal workers, intra-corporate transferees, researchers, trainees and volunteers.
+ * - Royal Decree of 8 Oct 1981, annexes 46 (grant), 47 (deemed grant), 48 (refusal).
+ * - myria.be ("le permis unique – procédure"); dofi.ibz.be (single permit pages).
  */
 
 import type { EmploymentCategory } from "../forms/employment";
 
+/** The region checks completeness/admissibility within 30 days of the application. */
 export const COMPLETENESS_CHECK_DAYS = 30;
+/** An incomplete application: the applicant has 15 days to complete it (clock suspended meanwhile). */
 export const DOCUMENT_REQUEST_DAYS = 15;
+/** The region passes an admissible application to the OE within 15 days. */
 export const TRANSFER_TO_OE_DAYS = 15;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
+/** UTC midnight of a calendar date; throws on anything that is not a real "YYYY-MM-DD" date. */
 function toUtc(date: string): number {
-  const match = DATE.exec(date);
-  if (!match) throw new Error(`not a calendar date: ${date}`);
+  const match = typeof date === "string" ? DATE.exec(date) : null;
+  if (!match) throw new Error(`not a calendar date: ${String(date)}`);
   const [, y, m, d] = match.map(Number) as [number, number, number, number];
   const time = Date.UTC(y, m - 1, d);
-  if (new Date(time).getUTCDate() !== d) throw new Error(`not a calendar date: ${date}`);
+  // Date.UTC rolls 2026-02-30 over to 2 March: a changed day or month means no such date.
+  const check = new Date(time);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) {
+    throw new Error(`not a calendar date: ${date}`);
+  }
   return time;
 }
 
 function fromUtc(time: number): string {
   return new Date(time).toISOString().slice(0, 10);
+}
+
+function assertWholeDays(days: number, what: string): void {
+  if (!Number.isInteger(days)) throw new Error(`${what} must be a whole number of days, got ${days}`);
 }
 
 export function isCalendarDate(value: unknown): value is string {
@@ -41,13 +60,26 @@ export function isCalendarDate(value: unknown): value is string {
   }
 }
 
-/** The calendar date in Belgium at an instant: legal days are Brussels days, whatever the server's zone. */
+const BRUSSELS = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/Brussels",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/**
+ * The calendar date in Belgium at an instant: legal days are Brussels days, whatever the
+ * server's zone. Built from formatToParts so it does not depend on a locale's date layout.
+ */
 export function todayInBelgium(now: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Brussels", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new Error("todayInBelgium needs a valid Date");
+  const parts = Object.fromEntries(BRUSSELS.formatToParts(now).map((part) => [part.type, part.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
-/** Calendar days; computed in UTC so a daylight-saving change never adds or loses a day. */
+/** The date n calendar days later (n may be negative). */
 export function addDays(date: string, days: number): string {
+  assertWholeDays(days, "addDays");
   return fromUtc(toUtc(date) + days * DAY_MS);
 }
 
@@ -59,16 +91,27 @@ export function addYears(date: string, years: number): string {
   return target.getUTCMonth() === m - 1 ? fromUtc(target.getTime()) : fromUtc(Date.UTC(y + years, m, 0));
 }
 
-/** b − a, in days. */
+/** b − a, in days (negative when b is before a). */
 export function daysBetween(a: string, b: string): number {
+  // Both are UTC midnights, so the difference is an exact multiple of a day; round() only guards floats.
   return Math.round((toUtc(b) - toUtc(a)) / DAY_MS);
 }
 
 export type ClockCategory = "general" | "directive" | "seasonal" | "seasonal-returning" | "seasonal-renewal" | "permanent";
 
+export const CLOCK_CATEGORIES: readonly ClockCategory[] = [
+  "general",
+  "directive",
+  "seasonal",
+  "seasonal-returning",
+  "seasonal-renewal",
+  "permanent",
+];
+
 /**
  * Which clock an employment category runs on: the EU-directive categories (Blue Card,
  * intra-corporate transferee, researcher) have 90 days, seasonal work 90, the rest 120.
+ * (Returning and renewing seasonal workers are told apart later, by the officer.)
  */
 export function clockCategoryFor(category: EmploymentCategory): ClockCategory {
   switch (category) {
@@ -83,34 +126,48 @@ export function clockCategoryFor(category: EmploymentCategory): ClockCategory {
   }
 }
 
+/** The decision term, counted from admissibility (CA 2 Feb 2018; CA 22 Mar 2024). */
 export function decisionPeriodDays(category: ClockCategory): number {
   switch (category) {
     case "general":
       return 120;
-    case "directive":
+    case "directive": // EU Blue Card, intra-corporate transferee, researcher
     case "seasonal":
       return 90;
-    case "seasonal-returning":
+    case "seasonal-returning": // admitted as a seasonal worker at least once in the previous 5 years
       return 60;
     case "seasonal-renewal":
       return 30;
     case "permanent":
-      // No specific term found for the unlimited permit (UNCONFIRMED): the general one applies.
+      // The unlimited (permanent) permit: no specific term we know of in the texts
+      // (UNCONFIRMED), so the general 120 days apply until someone finds one.
       return 120;
   }
 }
 
-const NO_DEEMED_GRANT_FROM = "2024-04-05";
+/** From this day a missed deadline no longer gives a deemed grant for the 2024 categories. */
+export const NO_DEEMED_GRANT_FROM = "2024-04-05";
 
-/** Does a missed deadline still give a deemed grant (annex 47)? Not for the 2024 categories. */
+/**
+ * Does a missed decision deadline give a deemed grant (annex 47)? Always for the general
+ * single permit (and the permanent permit, which follows it); for the directive and
+ * seasonal categories only for applications whose clock started before 5 Apr 2024
+ * (CA 22 Mar 2024). `startedOn` is the day the decision clock started (admissibility).
+ */
 export function deemedGrantApplies(category: ClockCategory, startedOn: string): boolean {
+  toUtc(startedOn); // a typo must not silently decide a legal effect
   if (category === "general" || category === "permanent") return true;
-  return startedOn < NO_DEEMED_GRANT_FROM;
+  return startedOn < NO_DEEMED_GRANT_FROM; // "YYYY-MM-DD" strings sort as dates
 }
 
 /**
- * A suspension covers the days from `from` (inclusive) to `to` (exclusive): a request
- * sent on the 1st and answered on the 5th stops the clock for 4 days.
+ * A period during which the clock stood still.
+ *
+ * Boundaries: `from` is INCLUSIVE, `to` is EXCLUSIVE. The day the documents are requested
+ * does not count towards the term; the day they arrive counts again. A request sent on
+ * the 1st and answered on the 5th stops the clock for 4 days (1, 2, 3, 4); answered the
+ * same day, for none. An open suspension (`to: null`) counts the days from `from` up to,
+ * not including, the `asOf` day.
  */
 export interface Suspension {
   from: string;
@@ -127,6 +184,8 @@ export interface LegalClock {
 
 export function startClock(startedOn: string, periodDays: number): LegalClock {
   toUtc(startedOn);
+  assertWholeDays(periodDays, "a legal term");
+  if (periodDays < 0) throw new Error("a legal term cannot be negative");
   return { startedOn, periodDays, suspensions: [], extensionDays: 0 };
 }
 
@@ -134,12 +193,17 @@ export function isSuspended(clock: LegalClock): boolean {
   return clock.suspensions.some((s) => s.to === null);
 }
 
+/** Stops the clock from `on` (inclusive). Throws if it is already stopped: suspensions never nest. */
 export function suspendClock(clock: LegalClock, on: string, reason: string): LegalClock {
   toUtc(on);
   if (isSuspended(clock)) throw new Error("the clock is already suspended");
+  const lastEnd = clock.suspensions.reduce<string | null>((end, s) => (s.to !== null && (end === null || s.to > end) ? s.to : end), null);
+  // Overlapping suspensions would count the same days twice.
+  if (lastEnd !== null && on < lastEnd) throw new Error(`a suspension cannot start (${on}) before the previous one ended (${lastEnd})`);
   return { ...clock, suspensions: [...clock.suspensions, { from: on, to: null, reason }] };
 }
 
+/** Restarts the clock on `on` (that day counts again). Throws if it is not stopped. */
 export function resumeClock(clock: LegalClock, on: string): LegalClock {
   toUtc(on);
   if (!isSuspended(clock)) throw new Error("the clock is not suspended");
@@ -153,21 +217,35 @@ export function resumeClock(clock: LegalClock, on: string): LegalClock {
   };
 }
 
+/** Adds days to the term (e.g. an extension notified in exceptional cases, Directive 2011/98/EU art. 5(2)). */
 export function extendClock(clock: LegalClock, days: number): LegalClock {
   if (!Number.isInteger(days) || days < 0) throw new Error("an extension is a positive number of days");
   return { ...clock, extensionDays: clock.extensionDays + days };
 }
 
-/** Days the clock stood still, counting an open suspension up to `asOf`. */
+/**
+ * Days the clock stood still, counting an open suspension up to (not including) `asOf`.
+ * Days before the clock started cannot move it, so a suspension is counted from the start
+ * at the earliest.
+ */
 export function suspendedDays(clock: LegalClock, asOf: string): number {
-  return clock.suspensions.reduce((total, s) => total + Math.max(0, daysBetween(s.from, s.to ?? asOf)), 0);
+  toUtc(asOf);
+  return clock.suspensions.reduce((total, s) => {
+    const from = s.from < clock.startedOn ? clock.startedOn : s.from;
+    return total + Math.max(0, daysBetween(from, s.to ?? asOf));
+  }, 0);
 }
 
-/** The decision is due on this date; an open suspension keeps moving it, so pass today. */
+/**
+ * The decision is due on this date: startedOn + periodDays + extensionDays + suspended days.
+ * An open suspension keeps moving it day by day, so pass `asOf` = today; without `asOf`
+ * an open suspension has not counted any day yet.
+ */
 export function clockDueDate(clock: LegalClock, asOf: string = clock.startedOn): string {
   return addDays(clock.startedOn, clock.periodDays + clock.extensionDays + suspendedDays(clock, asOf));
 }
 
+/** Days until the due date (0 on the due date, negative once it has passed). Frozen while suspended. */
 export function daysLeft(clock: LegalClock, today: string): number {
   return daysBetween(today, clockDueDate(clock, today));
 }

@@ -97,6 +97,7 @@ describe("a case from submission to residence granted", () => {
     expect(resumed.due_on).toBe("2026-07-13"); // ten days suspended: 10 March to 20 March
 
     version = (await applyCaseCommand(db, { user: flanders }, id, version, { type: "DECLARE_COMPLETE" }, at("2026-03-21"))).version;
+    expect((await row(id)).due_on).toBe("2026-07-13"); // the decision period goes on, it does not restart
     version = (await applyCaseCommand(db, { user: oe }, id, version, { type: "PRE_CHECKS_DONE" }, at("2026-03-22"))).version;
     version = (await applyCaseCommand(db, { user: flanders }, id, version, { type: "AUTHORISE_WORK" }, at("2026-03-23"))).version;
     expect((await row(id)).status).toBe("oe-review");

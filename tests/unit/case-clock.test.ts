@@ -21,6 +21,8 @@ describe("the clock of a case", () => {
     expect(caseDueDate(answered, "2026-06-01")).toBe("2026-05-19");
     // A second request while one is open changes nothing.
     expect(clockAfter(waiting, "REQUEST_DOCUMENTS", "2026-02-03", "general")).toEqual(waiting);
+    // Declared complete again after the answer: the same decision period goes on.
+    expect(clockAfter(answered, "DECLARE_COMPLETE", "2026-02-16", "general")).toEqual(answered);
   });
 
   it("restarts the completeness check on reroute and stops on a decision", () => {
