@@ -28,7 +28,9 @@ async function requireApplication(request: Request, id: string | undefined) {
   const db = await getDb();
   const row = await db.selectFrom("applications").selectAll().where("id", "=", id).executeTakeFirst();
   // Not found and not yours look the same: the answer must not confirm that a case exists.
-  if (!row || !row.submitted_at || !(await applicantMaySee(db, user, row))) throw new Response("Not Found", { status: 404 });
+  if (!row || !(await applicantMaySee(db, user, row))) throw new Response("Not Found", { status: 404 });
+  // A draft has no status yet: it is continued in the form.
+  if (!row.submitted_at) throw redirect(`/applications/new?draft=${row.id}`);
   return { user, db, row };
 }
 

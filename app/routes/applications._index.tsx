@@ -25,6 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     actingFor: user.actingFor,
     mandates: user.mandates,
     endOfStayNotices: user.actingFor ? await endOfStayNoticesFor(user.actingFor.employerId) : null,
+    draftSaved: new URL(request.url).searchParams.get("saved") === "1",
   };
 }
 
@@ -39,10 +40,15 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function MyApplications() {
   const { t, i18n } = useTranslation();
-  const { applications, canStart, canRequestPermanent, actingFor, mandates, endOfStayNotices } = useLoaderData<typeof loader>();
+  const { applications, canStart, canRequestPermanent, actingFor, mandates, endOfStayNotices, draftSaved } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("applications.title")}</h1>
+      {draftSaved ? (
+        <p className="notice" role="status">
+          {t("drafts.saved")}
+        </p>
+      ) : null}
       {actingFor ? (
         <p>{t("applications.actingFor", { name: actingFor.name, number: actingFor.enterpriseNumber })}</p>
       ) : null}
@@ -109,7 +115,11 @@ export default function MyApplications() {
             {applications.map((application) => (
               <tr key={application.id}>
                 <td>
-                  <Link to={`/applications/${application.id}`}>{application.reference ?? t("status.draft")}</Link>
+                  {application.status === "draft" ? (
+                    <Link to={`/applications/new?draft=${application.id}`}>{t("drafts.continue")}</Link>
+                  ) : (
+                    <Link to={`/applications/${application.id}`}>{application.reference}</Link>
+                  )}
                 </td>
                 <td>
                   {application.workerName} ({countryName(application.nationality, i18n.language)})

@@ -9,7 +9,7 @@ import { todayInBelgium } from "../../workflows/legal-clock";
 import { CsrfInput, ErrorSummary, SelectField, TextField, type FieldErrors } from "../components/forms";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
-import { isApplicationId, submitNewApplication } from "../services/applications.server";
+import { FORM_VERSION, isApplicationId, loadDraft, saveDraft, submitNewApplication } from "../services/applications.server";
 import { requireRole } from "../services/auth.server";
 import { field, readForm } from "../services/form.server";
 
@@ -20,10 +20,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!user.actingFor) throw new Response("Forbidden", { status: 403 });
   const language = requestLanguage(request);
   const t = await translator(language);
+  const draftId = new URL(request.url).searchParams.get("draft");
+  const draft = isApplicationId(draftId) ? await loadDraft(user, draftId) : null;
+  if (draftId && !draft) throw new Response("Not Found", { status: 404 });
   return {
     title: t("newApplication.title"),
     // Names the application before it exists, so resending this form files it once.
-    applicationId: randomUUID(),
+    applicationId: draft?.id ?? randomUUID(),
+    draft: draft && { values: draft.values, outdated: draft.formVersion !== FORM_VERSION },
     countries: countryOptions(language),
     employer: user.actingFor,
   };
@@ -47,6 +51,10 @@ export async function action({ request }: ActionFunctionArgs) {
     category: field(form, "category", 40),
     grossAnnualSalary: field(form, "grossAnnualSalary", 30),
   };
+  if (field(form, "intent") === "save-draft") {
+    const saved = await saveDraft(user, applicationId, values);
+    return redirect(saved === "saved" ? "/applications?saved=1" : `/applications/${applicationId}`);
+  }
   const result = validateNewApplication(values, todayInBelgium(new Date()));
   if (!result.ok) {
     return data({ errors: result.errors as FieldErrors, values, applicationId }, { status: 400 });
@@ -59,12 +67,13 @@ export default function NewApplication() {
   const { t } = useTranslation();
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const values = actionData?.values;
+  const values: Partial<NewApplicationInput> | undefined = actionData?.values ?? loaderData.draft?.values;
   const errors = actionData?.errors;
   return (
     <div className="narrow">
       <h1>{t("newApplication.title")}</h1>
       <p>{t("newApplication.intro", { employer: loaderData.employer.name })}</p>
+      {loaderData.draft ? <p className="notice">{t(loaderData.draft.outdated ? "drafts.outdated" : "drafts.continuing")}</p> : null}
       <ErrorSummary errors={errors} />
       <Form method="post" noValidate>
         <CsrfInput />
@@ -163,9 +172,14 @@ export default function NewApplication() {
           defaultValue={values?.employmentEnd}
           error={errors?.employmentEnd}
         />
-        <button type="submit" className="button">
-          {t("newApplication.submit")}
-        </button>
+        <div className="button-group">
+          <button type="submit" className="button">
+            {t("newApplication.submit")}
+          </button>
+          <button type="submit" name="intent" value="save-draft" className="button button--secondary">
+            {t("drafts.save")}
+          </button>
+        </div>
       </Form>
     </div>
   );

@@ -157,16 +157,79 @@ async function fileOnce(
     await sql`select pg_advisory_xact_lock(hashtext(${applicationId}))`.execute(trx);
     const existing = await trx
       .selectFrom("applications")
-      .select(["id", "reference", "created_by"])
+      .select(["id", "reference", "created_by", "status", "employer_id"])
       .where("id", "=", applicationId)
       .forUpdate()
       .executeTakeFirst();
-    if (existing) {
+    if (existing?.status === "draft") {
+      // The draft becomes the application: same id, filed now.
+      if (!mayContinueDraft(user, existing)) throw new Response("Forbidden", { status: 403 });
+      await trx.deleteFrom("applications").where("id", "=", applicationId).where("status", "=", "draft").execute();
+    } else if (existing) {
       if (existing.created_by !== user.id) throw new Response("Forbidden", { status: 403 });
       return { id: existing.id, reference: existing.reference ?? "", created: false };
     }
     return { id: applicationId, reference: await create(trx), created: true };
   });
+}
+
+/** A draft belongs to the enterprise: any of its mandated representatives may continue it. */
+function mayContinueDraft(user: User, draft: { created_by: string; employer_id: string | null }): boolean {
+  return draft.created_by === user.id || user.mandates.some((mandate) => mandate.employerId === draft.employer_id);
+}
+
+/**
+ * Saves what has been typed so far as a draft, on the server, to be continued later
+ * (also after signing out, by any representative of the enterprise). Nothing is checked
+ * but length; the draft is pinned to the form version it was started on.
+ */
+export async function saveDraft(
+  user: User,
+  applicationId: string,
+  values: Partial<NewApplicationInput>,
+): Promise<"saved" | "already-submitted"> {
+  if (user.role !== "employer" || !user.actingFor) throw new Response("Forbidden", { status: 403 });
+  const db = await getDb();
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${applicationId}))`.execute(trx);
+    const existing = await trx
+      .selectFrom("applications")
+      .select(["status", "created_by", "employer_id"])
+      .where("id", "=", applicationId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (existing && existing.status !== "draft") return "already-submitted";
+    if (existing && !mayContinueDraft(user, existing)) throw new Response("Forbidden", { status: 403 });
+    const now = new Date();
+    await trx
+      .insertInto("applications")
+      .values({
+        id: applicationId,
+        kind: "single",
+        status: "draft",
+        created_by: user.id,
+        employer_id: user.actingFor!.employerId,
+        form_version: FORM_VERSION,
+        form_data: JSON.stringify(values),
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.column("id").doUpdateSet({ form_data: JSON.stringify(values), updated_at: now }))
+      .execute();
+    return "saved";
+  });
+}
+
+/** A draft to continue, if this user may: its typed values and the form version it started on. */
+export async function loadDraft(user: User, applicationId: string) {
+  const db = await getDb();
+  const draft = await db
+    .selectFrom("applications")
+    .select(["id", "status", "created_by", "employer_id", "form_version", "form_data"])
+    .where("id", "=", applicationId)
+    .executeTakeFirst();
+  if (!draft || draft.status !== "draft" || !mayContinueDraft(user, draft)) return null;
+  return { id: draft.id, formVersion: draft.form_version, values: draft.form_data as Partial<NewApplicationInput>, employerId: draft.employer_id };
 }
 
 /** A single-permit application for the enterprise the representative acts for. */

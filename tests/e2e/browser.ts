@@ -105,7 +105,7 @@ export async function fileApplication(
   await page.locator("#jobTitle").fill(worker.job ?? "Welder");
   await page.locator("#category").selectOption(worker.category ?? "other");
   await page.locator("#grossAnnualSalary").fill(worker.salary ?? "34 000");
-  await page.locator("main form button[type=submit]").click();
+  await page.locator("main form button[type=submit]:not([name])").click();
   await page.waitForURL(/\/applications\/[0-9a-f-]{36}$/);
   // With JavaScript the URL changes just before the new page renders: wait for its heading.
   const heading = page.locator("h1", { hasText: /SP-\d{4}-\d{6}/ });

@@ -106,7 +106,7 @@ describe("without JavaScript", () => {
     await page.locator("#givenNames").fill("Øyvind");
     await page.locator("#familyName").fill("");
     await page.locator("#placeOfWorkPostalCode").fill("47O0");
-    await Promise.all([page.waitForNavigation(), page.locator("main form button[type=submit]").click()]);
+    await Promise.all([page.waitForNavigation(), page.locator("main form button[type=submit]:not([name])").click()]);
     const summary = page.locator(".error-summary");
     expect(await summary.textContent()).toContain("Es gibt ein Problem");
     expect(await summary.locator("a[href='#familyName']").count()).toBe(1);
@@ -123,10 +123,44 @@ describe("without JavaScript", () => {
     await page.locator("#jobTitle").fill("Schweißer");
     await page.locator("#category").selectOption("highly-qualified");
     await page.locator("#grossAnnualSalary").fill("61.500");
-    await Promise.all([page.waitForNavigation(), page.locator("main form button[type=submit]").click()]);
+    await Promise.all([page.waitForNavigation(), page.locator("main form button[type=submit]:not([name])").click()]);
     expect(page.url()).toMatch(/\/applications\/[0-9a-f-]{36}$/);
     expect(await page.locator(".panel").textContent()).toContain("bei der Deutschsprachigen Gemeinschaft");
     await expectAccessible(page);
     await context.close();
   });
+
+  it("saves a draft, keeps it over signing out, and files it later", async () => {
+    const context = await newContext(browser, { javaScriptEnabled: false, locale: "en-GB" });
+    const page = await context.newPage();
+    await signIn(page, "employer");
+    // Whatever language this identity chose in an earlier test: English here.
+    await chooseLanguage(page, "English");
+    await page.goto("/applications/new");
+    await page.locator("#givenNames").fill("Lucía");
+    await page.locator("#familyName").fill("Fernández");
+    await page.locator("#placeOfWorkPostalCode").fill("3800");
+    await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Save and finish later" }).click()]);
+    expect(await page.locator("main").textContent()).toContain("Your draft is saved");
+    await expectAccessible(page);
+    await Promise.all([page.waitForNavigation(), page.locator("form[action='/logout'] button").click()]);
+
+    await signIn(page, "employer");
+    await Promise.all([page.waitForNavigation(), page.getByRole("link", { name: "Continue the draft" }).first().click()]);
+    expect(await page.locator("#familyName").inputValue()).toBe("Fernández");
+    expect(await page.locator("#placeOfWorkPostalCode").inputValue()).toBe("3800");
+    await page.locator("#nationality").selectOption("AR");
+    await page.locator("#birthDate").fill("1992-07-01");
+    await page.locator("#passportNumber").fill("AAB123456");
+    await page.locator("#jobTitle").fill("Greenhouse worker");
+    await page.locator("#category").selectOption("seasonal");
+    await page.locator("#grossAnnualSalary").fill("24000");
+    await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Submit the application" }).click()]);
+    expect(page.url()).toMatch(/\/applications\/[0-9a-f-]{36}$/);
+    expect(await page.locator("h1").textContent()).toMatch(/SP-\d{4}-\d{6}/);
+    await page.goto("/applications");
+    expect(await page.locator("main").textContent()).not.toContain("Continue the draft");
+    await context.close();
+  });
 });
+
