@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { countryName } from "../../forms/countries";
+import { EMPLOYMENT_CATEGORIES } from "../../forms/employment";
 import { CASE_STATUSES } from "../../workflows/case-status";
 import { todayInBelgium } from "../../workflows/legal-clock";
 import { caseWhereabouts } from "../components/case-status";
@@ -55,6 +56,17 @@ export default function OfficerQueue() {
             <option value="overdue">{t("queue.dueOverdue")}</option>
           </select>
         </div>
+        <div className="field">
+          <label htmlFor="category">{t("queue.filterCategory")}</label>
+          <select id="category" name="category" className="select" defaultValue={filters.category}>
+            <option value="all">{t("queue.categoryAll")}</option>
+            {[...EMPLOYMENT_CATEGORIES, "permanent" as const].map((category) => (
+              <option key={category} value={category}>
+                {t(`categoryName.${category}`)}
+              </option>
+            ))}
+          </select>
+        </div>
         <div className="field checkbox">
           <input id="mine" name="mine" type="checkbox" value="1" defaultChecked={filters.mine} />
           <label htmlFor="mine">{t("queue.mine")}</label>
@@ -73,6 +85,7 @@ export default function OfficerQueue() {
               <th scope="col">{t("applications.reference")}</th>
               <th scope="col">{t("applications.worker")}</th>
               <th scope="col">{t("case.employer")}</th>
+              <th scope="col">{t("queue.filterCategory")}</th>
               <th scope="col">{t("queue.due")}</th>
               <th scope="col">{t("applications.status")}</th>
               <th scope="col">{t("queue.assigned")}</th>
@@ -88,6 +101,7 @@ export default function OfficerQueue() {
                   {item.workerName} ({countryName(item.nationality, i18n.language)})
                 </td>
                 <td>{item.employerName ?? "—"}</td>
+                <td>{t(`categoryName.${item.category}`)}</td>
                 <td>
                   {item.dueOn ? formatDate(`${item.dueOn}T12:00:00Z`, i18n.language) : "—"}
                   {item.dueOn && item.dueOn < today ? <strong className="overdue"> {t("queue.overdue")}</strong> : null}

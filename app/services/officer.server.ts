@@ -1,4 +1,6 @@
+import { sql } from "kysely";
 import type { HandlingAuthority } from "../../forms/authorities";
+import { isEmploymentCategory, type EmploymentCategory } from "../../forms/employment";
 import { CASE_STATUSES, isOpen, type CaseStatus } from "../../workflows/case-status";
 import { todayInBelgium, addDays } from "../../workflows/legal-clock";
 import { getDb } from "../db/db.server";
@@ -24,9 +26,14 @@ export function officerMaySee(user: User, application: Pick<ApplicationRow, "com
   return user.role === "oe-officer";
 }
 
-export type QueueFilters = { status: CaseStatus | "open" | "all"; due: "all" | "overdue" | "week"; mine: boolean };
+export type QueueFilters = {
+  status: CaseStatus | "open" | "all";
+  due: "all" | "overdue" | "week";
+  mine: boolean;
+  category: EmploymentCategory | "permanent" | "all";
+};
 
-export const DEFAULT_FILTERS: QueueFilters = { status: "open", due: "all", mine: false };
+export const DEFAULT_FILTERS: QueueFilters = { status: "open", due: "all", mine: false, category: "all" };
 
 export function parseQueueFilters(params: URLSearchParams): QueueFilters {
   const status = params.get("status");
@@ -35,6 +42,7 @@ export function parseQueueFilters(params: URLSearchParams): QueueFilters {
     status: status === "all" || (CASE_STATUSES as readonly string[]).includes(status ?? "") ? (status as QueueFilters["status"]) : "open",
     due: due === "overdue" || due === "week" ? due : "all",
     mine: params.get("mine") === "1",
+    category: ((category) => (isEmploymentCategory(category) || category === "permanent" ? category : "all"))(params.get("category")),
   };
 }
 
@@ -80,6 +88,8 @@ export async function officerQueue(user: User, filters: QueueFilters = DEFAULT_F
       "applications.assigned_to",
       "applications.incomplete_marked_at",
       "applications.escalated",
+      "applications.kind",
+      sql<string | null>`applications.form_data->>'category'`.as("employment_category"),
       "workers.given_names",
       "workers.family_name",
       "workers.nationality",
@@ -102,6 +112,10 @@ export async function officerQueue(user: User, filters: QueueFilters = DEFAULT_F
     .$if(filters.due === "overdue", (q) => q.where("applications.due_on", "<", today))
     .$if(filters.due === "week", (q) => q.where("applications.due_on", "<=", addDays(today, 7)))
     .$if(filters.mine, (q) => q.where("applications.assigned_to", "=", user.id))
+    .$if(filters.category === "permanent", (q) => q.where("applications.kind", "=", "permanent"))
+    .$if(filters.category !== "all" && filters.category !== "permanent", (q) =>
+      q.where(sql<string>`applications.form_data->>'category'`, "=", filters.category),
+    )
     .orderBy("applications.due_on", (ob) => ob.asc().nullsLast())
     .orderBy("applications.submitted_at", "asc")
     .limit(500)
@@ -115,7 +129,7 @@ export async function officerQueue(user: User, filters: QueueFilters = DEFAULT_F
     employerName: row.employer_name,
     status: row.status as CaseStatus,
     authority: row.competent_authority,
-    category: row.category,
+    category: row.kind === "permanent" ? "permanent" : (row.employment_category ?? "other"),
     submittedAt: new Date(row.submitted_at!).toISOString(),
     dueOn: row.due_on,
     assignedTo: row.assignee_name,

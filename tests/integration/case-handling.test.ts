@@ -180,6 +180,19 @@ describe("officers deciding", () => {
   });
 });
 
+describe("the queue", () => {
+  it("filters by category and lists the earliest legal due date first", async () => {
+    const early = await file("Antwerp Port Engineering NV", "2030", { passport: "MA500001", birthDate: "1991-01-01" }, "2026-02-01");
+    const late = await file("Antwerp Port Engineering NV", "2030", { passport: "MA500002", birthDate: "1991-01-01" }, "2026-02-20");
+    const flanders = await demoUser(db, "officer.flanders");
+    const shortage = await officerQueue(flanders, { status: "open", due: "all", mine: false, category: "shortage-occupation" });
+    expect(shortage.every((item) => item.category === "shortage-occupation")).toBe(true);
+    const ids = shortage.map((item) => item.id);
+    expect(ids.indexOf(early.id)).toBeLessThan(ids.indexOf(late.id));
+    expect(await officerQueue(flanders, { status: "open", due: "all", mine: false, category: "blue-card" })).toEqual([]);
+  });
+});
+
 describe("region shopping", () => {
   it("shows the officer an earlier refusal of the same worker in another region", async () => {
     const worker = { passport: "MA200001", birthDate: "1990-05-05" };
