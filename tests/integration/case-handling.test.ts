@@ -198,7 +198,7 @@ describe("region shopping", () => {
     const worker = { passport: "MA200001", birthDate: "1990-05-05" };
     const first = await file("Brussels Digital Solutions SRL", "1000", worker);
     const brussels = await demoUser(db, "officer.brussels");
-    let version = (await applyCaseCommand(db, { user: brussels }, first.id, 1, { type: "DECLARE_COMPLETE" })).version;
+    const { version } = await applyCaseCommand(db, { user: brussels }, first.id, 1, { type: "DECLARE_COMPLETE" });
     await applyCaseCommand(db, { user: brussels }, first.id, version, { type: "REFUSE_WORK", reason: "Salary below the threshold." });
 
     const second = await file("Eupener Maschinenbau GmbH", "4700", worker);
@@ -208,7 +208,6 @@ describe("region shopping", () => {
     ]);
     const unrelated = await file("Eupener Maschinenbau GmbH", "4700", { passport: "MA200002", birthDate: "1990-05-05" });
     expect(await earlierRefusals(db, await row(unrelated.id), "2026-11-22")).toEqual([]);
-    void version;
   });
 });
 

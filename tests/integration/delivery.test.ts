@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sql, type KyselyPlugin } from "kysely";
+import type { KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../app/db/db.server";
 import { seedDemoData } from "../../app/db/seed.server";
@@ -237,6 +237,5 @@ describe("the inspectors' consultation", () => {
     expect(audit.map((a) => a.action)).toEqual(["search", "view"]);
     expect(audit.every((a) => a.purpose === "INS-2026/77: construction site check")).toBe(true);
     expect(audit[1]!.subject_id).toBe(results[0]!.reference);
-    void sql;
   });
 });
