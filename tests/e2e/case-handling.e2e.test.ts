@@ -79,6 +79,8 @@ describe("rerouting", () => {
     await wallonia.getByRole("button", { name: "Transmettre le dossier" }).click();
     // Back in the queue, where the case no longer is: Wallonia cannot see it any more.
     await wallonia.waitForURL((url) => url.pathname === "/officer");
+    // With JavaScript the URL changes just before the queue renders: wait for its filters.
+    await wallonia.locator("form.filters").waitFor();
     expect(await wallonia.locator("main").textContent()).not.toContain(reference);
 
     const brussels = await as(browser, "officer.brussels", "nl");

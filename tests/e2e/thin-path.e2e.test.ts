@@ -29,7 +29,7 @@ describe("the thin path: an employer files, the right region sees it", () => {
     await page.goto("/officer");
     await expectAccessible(page);
     await page.getByRole("link", { name: reference }).click();
-    await page.waitForURL(/\/officer\/cases\//);
+    await page.locator("h1", { hasText: reference }).waitFor();
     expect(await page.locator("main").textContent()).toContain("Šimić");
     await expectAccessible(page);
     flemishCaseUrl = new URL(url).pathname.replace("/applications/", "/officer/cases/");
