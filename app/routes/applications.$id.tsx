@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { countryName } from "../../forms/countries";
 import { MAX_FILE_BYTES } from "../../forms/documents";
-import { todayInBelgium } from "../../workflows/legal-clock";
+import { decisionPeriodDays, todayInBelgium, type ClockCategory } from "../../workflows/legal-clock";
 import { CaseHistory, CaseSummary, MessageThread } from "../components/case-details";
 import { CaseStatusTag } from "../components/case-status";
 import { formatDate, formatDateTime } from "../components/format";
@@ -55,6 +55,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : deliveries.some((d) => d.kind === "ebox.document")
           ? "delivered"
           : null,
+    justSubmitted: new URL(request.url).searchParams.get("submitted") === "1" && view.events.length === 1,
+    decisionPeriodDays: decisionPeriodDays(row.category as ClockCategory),
     canReportEnd: user.role === "employer" && (view.status === "issued" || view.status === "granted") && !view.endOfEmploymentReportedOn,
     consulted: await consultations(db, row.id),
     canAct: mayActAsApplicant(user),
@@ -125,7 +127,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ApplicationStatus() {
   const { t, i18n } = useTranslation();
-  const { view, consulted, canAct, allowed, maxFileMegabytes, deliveryState, canReportEnd } = useLoaderData<typeof loader>();
+  const { view, consulted, canAct, allowed, maxFileMegabytes, deliveryState, canReportEnd, justSubmitted, decisionPeriodDays } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const openRequests = view.requests.filter((request) => !request.answeredAt);
   const date = (day: string) => formatDate(`${day}T12:00:00Z`, i18n.language);
@@ -147,6 +150,14 @@ export default function ApplicationStatus() {
             ))}
           </ul>
         </div>
+      ) : null}
+      {justSubmitted ? (
+        <section className="confirmation" aria-labelledby="confirmation-title">
+          <h2 id="confirmation-title">{t("confirmation.title")}</h2>
+          <p>{t("confirmation.reference", { reference: view.reference })}</p>
+          <p>{t("confirmation.next", { authority: view.authority ? t(`authority.${view.authority}`) : "" })}</p>
+          {view.dueOn ? <p>{t("confirmation.deadlines", { date: date(view.dueOn), days: decisionPeriodDays })}</p> : null}
+        </section>
       ) : null}
       <div className="panel" aria-live="polite">
         <p className="panel__label">{t("status.currentlyLabel")}</p>

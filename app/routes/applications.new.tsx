@@ -60,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ errors: result.errors as FieldErrors, values, applicationId }, { status: 400 });
   }
   const submitted = await submitNewApplication(user, applicationId, result.value, result.authority, requestLanguage(request));
-  return redirect(`/applications/${submitted.id}`);
+  return redirect(`/applications/${submitted.id}?submitted=1`);
 }
 
 export default function NewApplication() {

@@ -47,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = validatePermanentApplication(values);
   if (!result.ok) return data({ errors: result.errors as FieldErrors, values, applicationId }, { status: 400 });
   const filed = await submitPermanentApplication(user, applicationId, result, requestLanguage(request));
-  return redirect(`/applications/${filed.id}`);
+  return redirect(`/applications/${filed.id}?submitted=1`);
 }
 
 export default function PermanentApplication() {

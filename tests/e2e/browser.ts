@@ -106,7 +106,7 @@ export async function fileApplication(
   await page.locator("#category").selectOption(worker.category ?? "other");
   await page.locator("#grossAnnualSalary").fill(worker.salary ?? "34 000");
   await page.locator("main form button[type=submit]:not([name])").click();
-  await page.waitForURL(/\/applications\/[0-9a-f-]{36}$/);
+  await page.waitForURL(/\/applications\/[0-9a-f-]{36}(\?submitted=1)?$/);
   // With JavaScript the URL changes just before the new page renders: wait for its heading.
   const heading = page.locator("h1", { hasText: /SP-\d{4}-\d{6}/ });
   await heading.waitFor();

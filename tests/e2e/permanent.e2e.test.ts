@@ -28,7 +28,7 @@ describe("the unlimited permit", () => {
 
     await resident.locator("#residencePostalCode").fill("4780");
     await resident.getByRole("button", { name: "Antrag einreichen" }).click();
-    await resident.waitForURL(/\/applications\/[0-9a-f-]{36}$/);
+    await resident.waitForURL(/\/applications\/[0-9a-f-]{36}(\?submitted=1)?$/);
     await resident.locator("h1", { hasText: /SP-\d{4}-\d{6}/ }).waitFor();
     expect(await resident.locator(".panel").textContent()).toContain("bei der Deutschsprachigen Gemeinschaft");
     await expectAccessible(resident);

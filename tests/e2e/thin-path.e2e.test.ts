@@ -21,6 +21,11 @@ describe("the thin path: an employer files, the right region sees it", () => {
     await expectAccessible(page);
     const { reference, url } = await fileApplication(page, { given: "Ana", family: "Šimić", nationality: "RS", postal: "3800" });
     await expect.poll(() => page.locator(".panel").textContent()).toContain("with the Flemish authority");
+    // The confirmation: reference, who has it now, what happens next and the legal deadlines.
+    const confirmation = (await page.locator(".confirmation").textContent()) ?? "";
+    expect(confirmation).toContain(reference);
+    expect(confirmation).toContain("Flemish authority");
+    expect(confirmation).toMatch(/The completeness check is due by .+ the law gives 120 days/);
     await page.goto("/applications");
     expect(await page.locator("main table").textContent()).toContain(reference);
     await signOut(page);
@@ -124,7 +129,7 @@ describe("without JavaScript", () => {
     await page.locator("#category").selectOption("highly-qualified");
     await page.locator("#grossAnnualSalary").fill("61.500");
     await Promise.all([page.waitForNavigation(), page.locator("main form button[type=submit]:not([name])").click()]);
-    expect(page.url()).toMatch(/\/applications\/[0-9a-f-]{36}$/);
+    expect(page.url()).toMatch(/\/applications\/[0-9a-f-]{36}(\?submitted=1)?$/);
     expect(await page.locator(".panel").textContent()).toContain("bei der Deutschsprachigen Gemeinschaft");
     await expectAccessible(page);
     await context.close();
@@ -156,7 +161,7 @@ describe("without JavaScript", () => {
     await page.locator("#category").selectOption("seasonal");
     await page.locator("#grossAnnualSalary").fill("24000");
     await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Submit the application" }).click()]);
-    expect(page.url()).toMatch(/\/applications\/[0-9a-f-]{36}$/);
+    expect(page.url()).toMatch(/\/applications\/[0-9a-f-]{36}(\?submitted=1)?$/);
     expect(await page.locator("h1").textContent()).toMatch(/SP-\d{4}-\d{6}/);
     await page.goto("/applications");
     expect(await page.locator("main").textContent()).not.toContain("Continue the draft");
