@@ -30,3 +30,11 @@ export function isRegionalAuthority(value: unknown): value is RegionalAuthority 
 export function defaultProcedureLanguage(authority: RegionalAuthority): Language {
   return PROCEDURE_LANGUAGES[authority][0]!;
 }
+
+/**
+ * The language of procedure of a new file: the authority's, or in Brussels-Capital the
+ * applicant's own choice between French and Dutch (his interface language when it is one of them).
+ */
+export function procedureLanguageFor(authority: RegionalAuthority, uiLanguage: Language): Language {
+  return PROCEDURE_LANGUAGES[authority].includes(uiLanguage) ? uiLanguage : defaultProcedureLanguage(authority);
+}

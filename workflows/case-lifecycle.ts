@@ -165,18 +165,7 @@ export const caseLifecycle = setup({
   states: {
     regionalReview: {
       type: "parallel",
-      on: {
-        WITHDRAW: { guard: "isApplicant", target: "withdrawn", actions: "clearEscalation" },
-        DEEMED_GRANT: {
-          guard: and(["isSystem", "deemedGrantAllowed"]),
-          target: "granted",
-          actions: ["recordDeemedGrant", "clearEscalation"],
-        },
-        // Not guarded by "no deemed grant applies": a missed 30-day completeness check never
-        // gives a deemed grant, whatever the category. The sweep (case-clock overdueAction)
-        // sends DEEMED_GRANT for a missed decision term where the law gives one.
-        DEADLINE_MISSED: { guard: and(["isSystem", "notEscalated"]), actions: "escalate" },
-      },
+      on: openCaseEvents(),
       states: {
         regional: {
           initial: "completeness",
@@ -228,15 +217,7 @@ export const caseLifecycle = setup({
     },
     oeReview: {
       initial: "assessment",
-      on: {
-        WITHDRAW: { guard: "isApplicant", target: "withdrawn", actions: "clearEscalation" },
-        DEEMED_GRANT: {
-          guard: and(["isSystem", "deemedGrantAllowed"]),
-          target: "granted",
-          actions: ["recordDeemedGrant", "clearEscalation"],
-        },
-        DEADLINE_MISSED: { guard: and(["isSystem", "notEscalated"]), actions: "escalate" },
-      },
+      on: openCaseEvents(),
       states: {
         assessment: {
           on: {
@@ -270,6 +251,25 @@ export const caseLifecycle = setup({
     withdrawn: { type: "final" },
   },
 });
+
+/**
+ * What any open case accepts, with the region or with the OE: the applicant withdraws; the
+ * law grants when the decision term passed (where it still does); a missed deadline is
+ * escalated once. DEADLINE_MISSED is not guarded by "no deemed grant applies": a missed
+ * 30-day completeness check never gives a deemed grant, whatever the category; the sweep
+ * (case-clock overdueAction) sends DEEMED_GRANT for a missed decision term instead.
+ */
+function openCaseEvents() {
+  return {
+    WITHDRAW: { guard: "isApplicant", target: "#case.withdrawn", actions: "clearEscalation" },
+    DEEMED_GRANT: {
+      guard: and(["isSystem", "deemedGrantAllowed"]),
+      target: "#case.granted",
+      actions: ["recordDeemedGrant", "clearEscalation"],
+    },
+    DEADLINE_MISSED: { guard: and(["isSystem", "notEscalated"]), actions: "escalate" },
+  } as const;
+}
 
 /**
  * Reroute: the case was filed with the wrong region. Its regional track restarts at the

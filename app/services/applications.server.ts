@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Language, RegionalAuthority } from "../../forms/authorities";
-import { defaultProcedureLanguage } from "../../forms/authorities";
+import { procedureLanguageFor } from "../../forms/authorities";
 import type { NewApplicationInput } from "../../forms/new-application";
 import type { PermanentApplicationResult } from "../../forms/permanent-application";
 import { caseDueDate, clockAtSubmission } from "../../workflows/case-clock";
@@ -253,9 +253,7 @@ export async function submitNewApplication(
       employerId,
       workerId: worker.id,
       authority,
-      procedureLanguage:
-        // Brussels works in French or Dutch: there the applicant's own choice between the two counts.
-        authority === "brussels" && (uiLanguage === "nl" || uiLanguage === "fr") ? uiLanguage : defaultProcedureLanguage(authority),
+      procedureLanguage: procedureLanguageFor(authority, uiLanguage),
       // The interface language too: decisions get a courtesy copy in it (decision-effects.server.ts).
       formData: { ...input, uiLanguage },
       now,
@@ -288,8 +286,7 @@ export async function submitPermanentApplication(
       employerId: null,
       workerId: person.id,
       authority,
-      procedureLanguage:
-        authority === "brussels" && (uiLanguage === "nl" || uiLanguage === "fr") ? uiLanguage : defaultProcedureLanguage(authority),
+      procedureLanguage: procedureLanguageFor(authority, uiLanguage),
       formData: { ...input.value, uiLanguage },
       now,
     });

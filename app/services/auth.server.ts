@@ -26,7 +26,8 @@ export interface User {
   csrf: string;
 }
 
-async function loadUser(db: DB, userId: string, actingForId: string | undefined, csrf: string) {
+/** The signed-in user as the services see him: role, authority, mandates, the enterprise acted for. */
+export async function loadUser(db: DB, userId: string, actingForId: string | undefined, csrf: string) {
   const row = await db.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirst();
   if (!row) return null;
   const mandates =

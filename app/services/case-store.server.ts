@@ -1,9 +1,9 @@
-import { initialTransition } from "xstate";
 import type { RegionalAuthority } from "../../forms/authorities";
 import {
   CASE_LIFECYCLE_VERSION,
-  caseLifecycle,
   caseStatus,
+  initialCaseSnapshot,
+  persistCase,
   type CaseStatus,
 } from "../../workflows/case-lifecycle";
 import type { ClockCategory } from "../../workflows/legal-clock";
@@ -12,10 +12,6 @@ export type { CaseStatus };
 
 /** A submitted application's lifecycle as it starts: persisted snapshot, its status and machine version. */
 export function startCase(input: { kind: "single" | "permanent"; authority: RegionalAuthority; category: ClockCategory }) {
-  const [snapshot] = initialTransition(caseLifecycle, input);
-  return {
-    snapshot: caseLifecycle.getPersistedSnapshot(snapshot),
-    status: caseStatus(snapshot),
-    machineVersion: CASE_LIFECYCLE_VERSION,
-  };
+  const snapshot = initialCaseSnapshot(input);
+  return { snapshot: persistCase(snapshot), status: caseStatus(snapshot), machineVersion: CASE_LIFECYCLE_VERSION };
 }
