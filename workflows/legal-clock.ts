@@ -27,75 +27,8 @@ export const DOCUMENT_REQUEST_DAYS = 15;
 /** The region passes an admissible application to the OE within 15 days. */
 export const TRANSFER_TO_OE_DAYS = 15;
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DAY_MS = 86_400_000;
-
-/** UTC midnight of a calendar date; throws on anything that is not a real "YYYY-MM-DD" date. */
-function toUtc(date: string): number {
-  const match = typeof date === "string" ? DATE.exec(date) : null;
-  if (!match) throw new Error(`not a calendar date: ${String(date)}`);
-  const [, y, m, d] = match.map(Number) as [number, number, number, number];
-  const time = Date.UTC(y, m - 1, d);
-  // Date.UTC rolls 2026-02-30 over to 2 March: a changed day or month means no such date.
-  const check = new Date(time);
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) {
-    throw new Error(`not a calendar date: ${date}`);
-  }
-  return time;
-}
-
-function fromUtc(time: number): string {
-  return new Date(time).toISOString().slice(0, 10);
-}
-
-function assertWholeDays(days: number, what: string): void {
-  if (!Number.isInteger(days)) throw new Error(`${what} must be a whole number of days, got ${days}`);
-}
-
-export function isCalendarDate(value: unknown): value is string {
-  try {
-    return typeof value === "string" && toUtc(value) >= 0;
-  } catch {
-    return false;
-  }
-}
-
-const BRUSSELS = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/Brussels",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-});
-
-/**
- * The calendar date in Belgium at an instant: legal days are Brussels days, whatever the
- * server's zone. Built from formatToParts so it does not depend on a locale's date layout.
- */
-export function todayInBelgium(now: Date): string {
-  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new Error("todayInBelgium needs a valid Date");
-  const parts = Object.fromEntries(BRUSSELS.formatToParts(now).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
-}
-
-/** The date n calendar days later (n may be negative). */
-export function addDays(date: string, days: number): string {
-  assertWholeDays(days, "addDays");
-  return fromUtc(toUtc(date) + days * DAY_MS);
-}
-
-/** Same day n years later; 29 February becomes 28 February in a common year. */
-export function addYears(date: string, years: number): string {
-  toUtc(date); // validates
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y + years, m - 1, d));
-  return target.getUTCMonth() === m - 1 ? fromUtc(target.getTime()) : fromUtc(Date.UTC(y + years, m, 0));
-}
-
-/** b − a, in days (negative when b is before a). */
-export function daysBetween(a: string, b: string): number {
-  // Both are UTC midnights, so the difference is an exact multiple of a day; round() only guards floats.
-  return Math.round((toUtc(b) - toUtc(a)) / DAY_MS);
-}
+export { addDays, addYears, daysBetween, isCalendarDate, todayInBelgium } from "../forms/dates";
+import { addDays, assertWholeDays, daysBetween, toUtc } from "../forms/dates";
 
 export type ClockCategory = "general" | "directive" | "seasonal" | "seasonal-returning" | "seasonal-renewal" | "permanent";
 

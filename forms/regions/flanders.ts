@@ -1,0 +1,69 @@
+import { addDays, addMonths } from "../dates";
+import type { FieldRule } from "../form-definition";
+import { declaration, seasonalStep, type RegionForm } from "./region-form";
+
+/**
+ * Flanders (Departement Werk en Sociale Economie). Sources, docs/domain.md §4:
+ * - salary grid: vlaanderen.be highly skilled workers and EU Blue Card pages; ksk-dev.eu
+ *   2025; payrollbelgium.be 2024. 2026: the 2025 amounts stay in force until Statbel
+ *   publishes the new ones.
+ * - labour-market test (vlaanderen.be, "medium-skilled / other" pages): shortage
+ *   occupations and other jobs need the vacancy published with VDAB and on EURES for at
+ *   least 9 weeks; for "other" within the 4 months before filing; seasonal work: 3 weeks.
+ * - seasonal work: agriculture, horticulture, catering; at most 150 days per 365.
+ */
+const LABOUR_MARKET_TEST_WEEKS: Record<string, number> = { "shortage-occupation": 9, other: 9, seasonal: 3 };
+
+export const flanders: RegionForm = {
+  authority: "flanders",
+  salaryGrid: [
+    { from: "2024-01-01", highlyQualified: 46_632, highlyQualifiedUnder30: 37_305.6, executive: 74_611, blueCard: 55_958 },
+    { from: "2025-01-01", highlyQualified: 48_912, highlyQualifiedUnder30: 39_129.6, executive: 78_259, blueCard: 63_586, intraCorporate: 48_912 },
+  ],
+  steps: [
+    {
+      id: "flanders-labour-market",
+      title: "applicationForm.flanders.labourMarket.title",
+      intro: "applicationForm.flanders.labourMarket.intro",
+      fields: [
+        {
+          name: "vacancyReference",
+          type: "text",
+          label: "applicationForm.flanders.labourMarket.vacancyReference",
+          hint: "applicationForm.flanders.labourMarket.vacancyReferenceHint",
+          width: "medium",
+          autoComplete: "off",
+          maxLength: 30,
+          normalise: (value) => value.replace(/\s+/g, "").toUpperCase(),
+          rules: () => [
+            { rule: "required", message: "applicationForm.errors.vacancyReferenceRequired" },
+            { rule: "matches", args: ["^[A-Z0-9][A-Z0-9/-]{3,29}$"], message: "applicationForm.errors.vacancyReferenceFormat" },
+          ],
+        },
+        {
+          name: "vacancyPublishedOn",
+          type: "date",
+          label: "applicationForm.flanders.labourMarket.publishedOn",
+          width: "medium",
+          maxLength: 10,
+          rules: ({ today, answers }) => {
+            const category = answers.employment?.category ?? "other";
+            const weeks = LABOUR_MARKET_TEST_WEEKS[category] ?? 9;
+            const rules: FieldRule[] = [
+              { rule: "required", message: "applicationForm.errors.dateRequired" },
+              { rule: "calendar_date", message: "applicationForm.errors.dateFormat" },
+              { rule: "date_until", args: [addDays(today, -7 * weeks)], message: "applicationForm.errors.vacancyTooRecent", values: { weeks } },
+            ];
+            if (category === "other") {
+              rules.push({ rule: "date_from", args: [addMonths(today, -4)], message: "applicationForm.errors.vacancyTooOld", values: { months: 4 } });
+            }
+            return rules;
+          },
+        },
+        declaration("publishedOnEures", "applicationForm.flanders.labourMarket.eures"),
+      ],
+    },
+    seasonalStep("flanders", ["agriculture", "horticulture", "catering"], { days: 150 }),
+  ],
+  documents: (answers) => (answers["flanders-labour-market"] ? ["vacancy-proof"] : []),
+};

@@ -1,0 +1,441 @@
+import type { RegionalAuthority } from "./authorities";
+import { competentAuthority, parsePostalCode, type Competence } from "./competent-authority";
+import { isThirdCountry } from "./countries";
+import { addYears, isCalendarDate } from "./dates";
+import { ageOn, EMPLOYMENT_CATEGORIES, isEmploymentCategory, parseSalary, salaryThreshold } from "./employment";
+import { tidyText, type FieldDefinition, type FieldRule, type StepDefinition, type StepValues } from "./form-definition";
+import { parsePersonNumber } from "./identifiers";
+import { REGION_FORMS } from "./regions";
+import { VISA_POST_IDS } from "./visa-posts";
+
+/**
+ * The common steps of the universal single-permit form (docs/domain.md §2–4): the
+ * employer as the enterprise register knows it, the worker, the employment, and the
+ * residence documents. The competent authority's own steps come from forms/regions/;
+ * the order of everything is the form's flow (workflows/application-form.ts).
+ */
+export type Answers = Readonly<Record<string, StepValues>>;
+
+/** The version of the form's questions; a draft is pinned to the version it started on. */
+export const FORM_VERSION = 2;
+
+// Names are printed on the permit: letters of any script, spaces, apostrophes, hyphens, dots.
+const NAME = "^[\\p{L}\\p{M}][\\p{L}\\p{M}' .\\-’]*$";
+const MAX_NAME = 100;
+
+function nameField(name: string, label: string): FieldDefinition {
+  return {
+    name,
+    type: "text",
+    label,
+    autoComplete: "off",
+    maxLength: 300,
+    normalise: tidyText,
+    rules: () => [
+      { rule: "required", message: "newApplication.errors.required" },
+      { rule: "max_length", args: [MAX_NAME], message: "newApplication.errors.tooLong", values: { max: MAX_NAME } },
+      { rule: "matches", args: [NAME], message: "newApplication.errors.nameCharacters" },
+    ],
+  };
+}
+
+/** One rule that carries a verdict computed from several values, with the message that fits. */
+function verdict(failure: string | null, values?: FieldRule["values"]): FieldRule[] {
+  return [{ rule: "holds", args: [failure ? 0 : 1], message: failure ?? "form.errors.invalid", values }];
+}
+
+export const employerStep: StepDefinition = {
+  id: "employer",
+  title: "applicationForm.employer.title",
+  intro: "applicationForm.employer.intro",
+  fields: [
+    {
+      name: "employerRemark",
+      type: "textarea",
+      label: "applicationForm.employer.remark",
+      hint: "applicationForm.employer.remarkHint",
+      maxLength: 2000,
+      normalise: (value) => value.normalize("NFC").trim(),
+      rules: () => [{ rule: "max_length", args: [1000], message: "newApplication.errors.tooLong", values: { max: 1000 } }],
+    },
+  ],
+};
+
+export const workerStep: StepDefinition = {
+  id: "worker",
+  title: "applicationForm.worker.title",
+  fields: [
+    nameField("givenNames", "newApplication.givenNames"),
+    nameField("familyName", "newApplication.familyName"),
+    {
+      name: "nationality",
+      type: "select",
+      label: "newApplication.nationality",
+      optionsFrom: "countries",
+      maxLength: 2,
+      rules: ({ values }) => [
+        { rule: "required", message: "newApplication.errors.nationalityRequired" },
+        ...verdict(isThirdCountry(values.nationality ?? "") ? null : "newApplication.errors.nationalityNotThird"),
+      ],
+    },
+    {
+      name: "birthDate",
+      type: "date",
+      label: "newApplication.birthDate",
+      hint: "newApplication.birthDateHint",
+      width: "medium",
+      maxLength: 10,
+      rules: ({ today }) => [
+        { rule: "required", message: "newApplication.errors.birthDateRequired" },
+        { rule: "calendar_date", message: "newApplication.errors.birthDateFormat" },
+        // A worker is at least 15 (the minimum working age) and born after 1900.
+        { rule: "date_until", args: [addYears(today, -15)], message: "newApplication.errors.birthDateRange" },
+        { rule: "date_from", args: ["1900-01-01"], message: "newApplication.errors.birthDateRange" },
+      ],
+    },
+    {
+      name: "passportNumber",
+      type: "text",
+      label: "newApplication.passportNumber",
+      width: "medium",
+      autoComplete: "off",
+      maxLength: 40,
+      normalise: (value) => value.replace(/[\s-]/g, "").toUpperCase(),
+      rules: () => [
+        { rule: "required", message: "newApplication.errors.passportRequired" },
+        { rule: "matches", args: ["^[A-Z0-9]{5,20}$"], message: "newApplication.errors.passportFormat" },
+      ],
+    },
+    {
+      name: "personNumber",
+      type: "text",
+      label: "newApplication.personNumber",
+      hint: "newApplication.personNumberHint",
+      width: "medium",
+      inputMode: "numeric",
+      autoComplete: "off",
+      maxLength: 20,
+      normalise: (value) => value.replace(/[\s.\-/]/g, ""),
+      rules: ({ values }) => {
+        // NISS and BIS check digits, incl. the 2000+ rule and BIS months +20/+40 (forms/identifiers.ts).
+        const parsed = parsePersonNumber(values.personNumber ?? "");
+        const birthDate = values.birthDate ?? "";
+        if (!parsed.ok) return verdict(`newApplication.errors.personNumber.${parsed.error}`);
+        const mismatch = parsed.birthDate && isCalendarDate(birthDate) && parsed.birthDate !== birthDate;
+        return verdict(mismatch ? "newApplication.errors.personNumber.birthDateMismatch" : null);
+      },
+    },
+    {
+      name: "livesIn",
+      type: "radio",
+      label: "applicationForm.worker.livesIn",
+      options: ["abroad", "belgium"],
+      optionLabels: "applicationForm.worker.livesInOptions",
+      maxLength: 10,
+      rules: () => [
+        { rule: "required", message: "applicationForm.errors.livesInRequired" },
+        { rule: "one_of", args: ["abroad", "belgium"], message: "applicationForm.errors.livesInRequired" },
+      ],
+    },
+    {
+      name: "visaPost",
+      type: "select",
+      label: "applicationForm.worker.visaPost",
+      hint: "applicationForm.worker.visaPostHint",
+      optionsFrom: "visa-posts",
+      maxLength: 20,
+      when: (values) => values.livesIn === "abroad",
+      revealedBy: "livesIn",
+      rules: () => [
+        { rule: "required", message: "applicationForm.errors.visaPostRequired" },
+        { rule: "one_of", args: VISA_POST_IDS, message: "applicationForm.errors.visaPostRequired" },
+      ],
+    },
+    {
+      name: "residencePostalCode",
+      type: "text",
+      label: "applicationForm.worker.residencePostalCode",
+      hint: "applicationForm.worker.residencePostalCodeHint",
+      width: "short",
+      inputMode: "numeric",
+      maxLength: 20,
+      when: (values) => values.livesIn === "belgium",
+      revealedBy: "livesIn",
+      normalise: (value) => {
+        const parsed = parsePostalCode(value);
+        return parsed.ok ? parsed.value : value.trim();
+      },
+      rules: ({ values }) => [
+        { rule: "required", message: "applicationForm.errors.residencePostalCodeRequired" },
+        ...verdict(parsePostalCode(values.residencePostalCode ?? "").ok ? null : "newApplication.errors.postalCodeFormat"),
+      ],
+    },
+  ],
+};
+
+/** The competent authority of a single permit: place of work, else the registered office. */
+export function competenceFor(answers: Answers, employerSeatPostalCode: string | null): Competence | null {
+  const place = answers.employment?.placeOfWorkPostalCode ?? "";
+  return competentAuthority({ kind: "single", placeOfWorkPostalCode: place, employerSeatPostalCode });
+}
+
+export const employmentStep: StepDefinition = {
+  id: "employment",
+  title: "applicationForm.employment.title",
+  fields: [
+    {
+      name: "category",
+      type: "select",
+      label: "newApplication.category",
+      hint: "applicationForm.employment.categoryHint",
+      options: EMPLOYMENT_CATEGORIES,
+      optionLabels: "categoryName",
+      maxLength: 40,
+      rules: () => [
+        { rule: "required", message: "newApplication.errors.categoryRequired" },
+        { rule: "one_of", args: EMPLOYMENT_CATEGORIES, message: "newApplication.errors.categoryRequired" },
+      ],
+    },
+    {
+      name: "jobTitle",
+      type: "text",
+      label: "newApplication.jobTitle",
+      hint: "newApplication.jobTitleHint",
+      maxLength: 300,
+      normalise: tidyText,
+      rules: () => [
+        { rule: "required", message: "newApplication.errors.jobTitleRequired" },
+        { rule: "max_length", args: [120], message: "newApplication.errors.tooLong", values: { max: 120 } },
+      ],
+    },
+    {
+      name: "placeOfWorkPostalCode",
+      type: "text",
+      label: "newApplication.placeOfWork",
+      hint: "applicationForm.employment.placeOfWorkHint",
+      width: "short",
+      inputMode: "numeric",
+      maxLength: 20,
+      normalise: (value) => {
+        const parsed = parsePostalCode(value);
+        return parsed.ok ? parsed.value : value.trim();
+      },
+      rules: ({ values }) => verdict(parsePostalCode(values.placeOfWorkPostalCode ?? "").ok ? null : "newApplication.errors.postalCodeFormat"),
+    },
+    {
+      name: "contractStart",
+      type: "date",
+      label: "applicationForm.employment.contractStart",
+      hint: "applicationForm.employment.contractStartHint",
+      width: "medium",
+      maxLength: 10,
+      rules: ({ today }) => [
+        { rule: "required", message: "applicationForm.errors.dateRequired" },
+        { rule: "calendar_date", message: "applicationForm.errors.dateFormat" },
+        { rule: "date_from", args: [addYears(today, -10)], message: "applicationForm.errors.contractStartRange" },
+        { rule: "date_until", args: [addYears(today, 2)], message: "applicationForm.errors.contractStartRange" },
+      ],
+    },
+    {
+      name: "employmentEnd",
+      type: "date",
+      label: "newApplication.employmentEnd",
+      hint: "newApplication.employmentEndHint",
+      width: "medium",
+      maxLength: 10,
+      rules: ({ today, values }) => [
+        // Seasonal work is fixed-term by nature; the other categories may be open-ended.
+        ...(values.category === "seasonal" ? [{ rule: "required" as const, message: "applicationForm.errors.seasonalEndRequired" }] : []),
+        { rule: "calendar_date", message: "newApplication.errors.employmentEndFormat" },
+        { rule: "date_after", args: [today], message: "newApplication.errors.employmentEndPast" },
+        { rule: "date_after", args: [isCalendarDate(values.contractStart ?? "") ? values.contractStart! : ""], message: "applicationForm.errors.endBeforeStart" },
+      ],
+    },
+    {
+      name: "grossAnnualSalary",
+      type: "text",
+      label: "newApplication.salary",
+      hint: "newApplication.salaryHint",
+      width: "medium",
+      inputMode: "decimal",
+      maxLength: 30,
+      rules: (context) => [{ rule: "required", message: "newApplication.errors.salaryFormat" }, ...salaryVerdict(context)],
+    },
+  ],
+};
+
+/**
+ * The salary against the grid of the competent region for the category, on the day of
+ * filing (and the worker's age that day, for the under-30 rate). No grid for the region
+ * or the category: no threshold, the officer assesses the salary.
+ */
+function salaryVerdict({ values, answers, today, employerSeatPostalCode }: Parameters<FieldDefinition["rules"]>[0]): FieldRule[] {
+  const salary = parseSalary(values.grossAnnualSalary ?? "");
+  if (salary === null) return verdict("newApplication.errors.salaryFormat");
+  const competence = competenceFor({ ...answers, employment: values }, employerSeatPostalCode);
+  if (!competence || !isEmploymentCategory(values.category)) return [];
+  const birthDate = answers.worker?.birthDate ?? "";
+  const threshold = salaryThreshold(competence.authority, values.category, today, isCalendarDate(birthDate) ? ageOn(birthDate, today) : null);
+  return threshold && salary < threshold.amount
+    ? verdict("newApplication.errors.salaryBelowThreshold", { threshold: threshold.amount })
+    : [];
+}
+
+export const residenceStep: StepDefinition = {
+  id: "residence",
+  title: "applicationForm.residence.title",
+  intro: "applicationForm.residence.intro",
+  fields: [
+    {
+      name: "feeStatus",
+      type: "radio",
+      label: "applicationForm.residence.feeStatus",
+      hint: "applicationForm.residence.feeStatusHint",
+      options: ["paid", "exempt"],
+      optionLabels: "applicationForm.residence.feeStatusOptions",
+      maxLength: 10,
+      rules: () => [
+        { rule: "required", message: "applicationForm.errors.feeStatusRequired" },
+        { rule: "one_of", args: ["paid", "exempt"], message: "applicationForm.errors.feeStatusRequired" },
+      ],
+    },
+    {
+      name: "feePaidOn",
+      type: "date",
+      label: "applicationForm.residence.feePaidOn",
+      width: "medium",
+      maxLength: 10,
+      when: (values) => values.feeStatus === "paid",
+      revealedBy: "feeStatus",
+      rules: ({ today }) => [
+        { rule: "required", message: "applicationForm.errors.dateRequired" },
+        { rule: "calendar_date", message: "applicationForm.errors.dateFormat" },
+        { rule: "date_until", args: [today], message: "applicationForm.errors.feePaidInFuture" },
+        { rule: "date_from", args: [addYears(today, -1)], message: "applicationForm.errors.feePaidTooLongAgo" },
+      ],
+    },
+    {
+      name: "feeExemption",
+      type: "radio",
+      label: "applicationForm.residence.feeExemption",
+      options: ["under-18", "turkish-national", "same-status-renewal"],
+      optionLabels: "applicationForm.residence.feeExemptionOptions",
+      maxLength: 30,
+      when: (values) => values.feeStatus === "exempt",
+      revealedBy: "feeStatus",
+      rules: ({ values, answers, today }) => {
+        // Exemptions of the IO fee (dofi.ibz.be, docs/domain.md §4): minors, Turkish nationals, same-status renewals.
+        const birthDate = answers.worker?.birthDate ?? "";
+        const reason = values.feeExemption;
+        const failure =
+          reason === "under-18" && isCalendarDate(birthDate) && ageOn(birthDate, today) >= 18
+            ? "applicationForm.errors.exemptionNotMinor"
+            : reason === "turkish-national" && answers.worker?.nationality !== "TR"
+              ? "applicationForm.errors.exemptionNotTurkish"
+              : null;
+        return [
+          { rule: "required", message: "applicationForm.errors.feeExemptionRequired" },
+          { rule: "one_of", args: ["under-18", "turkish-national", "same-status-renewal"], message: "applicationForm.errors.feeExemptionRequired" },
+          ...verdict(failure),
+        ];
+      },
+    },
+    {
+      name: "healthInsurance",
+      type: "radio",
+      label: "applicationForm.residence.healthInsurance",
+      options: ["mutuality", "private"],
+      optionLabels: "applicationForm.residence.healthInsuranceOptions",
+      maxLength: 10,
+      rules: () => [
+        { rule: "required", message: "applicationForm.errors.healthInsuranceRequired" },
+        { rule: "one_of", args: ["mutuality", "private"], message: "applicationForm.errors.healthInsuranceRequired" },
+      ],
+    },
+  ],
+};
+
+/**
+ * The documents to upload, one item each (docs/domain.md §3.1): passport, the signed
+ * contract; a diploma for the categories that depend on one; proof of the IO fee unless
+ * exempt; the medical certificate; an extract of the criminal record from 18; proof of
+ * sickness insurance; and whatever the competent authority adds.
+ */
+export function requiredDocuments(answers: Answers, authority: RegionalAuthority | null, today: string): string[] {
+  const category = answers.employment?.category ?? "";
+  const birthDate = answers.worker?.birthDate ?? "";
+  const items = ["passport", "contract"];
+  if (["highly-qualified", "blue-card", "researcher", "executive"].includes(category)) items.push("diploma");
+  if (answers.residence?.feeStatus !== "exempt") items.push("fee-proof");
+  items.push("medical-certificate");
+  if (!isCalendarDate(birthDate) || ageOn(birthDate, today) >= 18) items.push("criminal-record");
+  items.push("health-insurance");
+  if (authority) items.push(...REGION_FORMS[authority].documents(answers));
+  return items;
+}
+
+const COMMON_STEPS: readonly StepDefinition[] = [employerStep, workerStep, employmentStep, residenceStep];
+
+/** The definition of a step with questions (documents and check answers have none), or null. */
+export function stepDefinition(id: string): StepDefinition | null {
+  return (
+    COMMON_STEPS.find((step) => step.id === id) ??
+    Object.values(REGION_FORMS)
+      .flatMap((region) => region.steps)
+      .find((step) => step.id === id) ??
+    null
+  );
+}
+
+/**
+ * What is filed: the common answers flat (the shape officers, decisions and the cadastre
+ * read), the salary as a plain number, and the competent authority's answers by step.
+ */
+export interface SingleApplicationData {
+  givenNames: string;
+  familyName: string;
+  nationality: string;
+  birthDate: string;
+  passportNumber: string;
+  personNumber: string;
+  livesIn: string;
+  visaPost?: string;
+  residencePostalCode?: string;
+  category: string;
+  jobTitle: string;
+  /** Empty when the place of work is not fixed: the registered office decided the region. */
+  placeOfWorkPostalCode: string;
+  contractStart: string;
+  employmentEnd: string;
+  grossAnnualSalary: string;
+  employerRemark: string;
+  residence: StepValues;
+  regional: Record<string, StepValues>;
+  /** The permit this application renews, if it is a renewal. */
+  renewalOf?: string;
+}
+
+export function applicationData(answers: Answers, regionalSteps: readonly string[]): SingleApplicationData {
+  const worker = answers.worker ?? {};
+  const employment = answers.employment ?? {};
+  return {
+    givenNames: worker.givenNames ?? "",
+    familyName: worker.familyName ?? "",
+    nationality: worker.nationality ?? "",
+    birthDate: worker.birthDate ?? "",
+    passportNumber: worker.passportNumber ?? "",
+    personNumber: worker.personNumber ?? "",
+    livesIn: worker.livesIn ?? "",
+    ...(worker.visaPost ? { visaPost: worker.visaPost } : {}),
+    ...(worker.residencePostalCode ? { residencePostalCode: worker.residencePostalCode } : {}),
+    category: employment.category ?? "",
+    jobTitle: employment.jobTitle ?? "",
+    placeOfWorkPostalCode: employment.placeOfWorkPostalCode ?? "",
+    contractStart: employment.contractStart ?? "",
+    employmentEnd: employment.employmentEnd ?? "",
+    grossAnnualSalary: String(parseSalary(employment.grossAnnualSalary ?? "") ?? ""),
+    employerRemark: answers.employer?.employerRemark ?? "",
+    residence: answers.residence ?? {},
+    regional: Object.fromEntries(regionalSteps.map((step) => [step, answers[step] ?? {}])),
+  };
+}

@@ -1,0 +1,173 @@
+import { describe, expect, it } from "vitest";
+import { validateStep, type StepValues } from "../../forms/form-definition";
+import { makePersonNumber } from "../../forms/identifiers";
+import { REGION_FORMS } from "../../forms/regions";
+import { employmentStep, requiredDocuments, residenceStep, workerStep } from "../../forms/universal-form";
+
+const TODAY = "2026-11-23";
+const context = (answers: Record<string, StepValues> = {}, employerSeatPostalCode: string | null = "3800") => ({
+  today: TODAY,
+  answers,
+  employerSeatPostalCode,
+});
+const worker: StepValues = {
+  givenNames: "Văn An",
+  familyName: "Nguyễn",
+  nationality: "VN",
+  birthDate: "1985-11-02",
+  passportNumber: "c 765-4321",
+  personNumber: "",
+  livesIn: "abroad",
+  visaPost: "hanoi",
+};
+const employment: StepValues = {
+  category: "highly-qualified",
+  jobTitle: "Nurse",
+  placeOfWorkPostalCode: "9000",
+  contractStart: "2027-01-04",
+  employmentEnd: "",
+  grossAnnualSalary: "52 000",
+};
+const step = (id: string) => REGION_FORMS[id.split("-")[0] as keyof typeof REGION_FORMS].steps.find((s) => s.id === id)!;
+
+describe("the worker step", () => {
+  it("accepts names in any script, tidies the passport number and drops the answer of the other branch", async () => {
+    const result = await validateStep(workerStep, { ...worker, residencePostalCode: "1000" }, context());
+    expect(result).toEqual({
+      ok: true,
+      values: { ...worker, passportNumber: "C7654321" },
+    });
+  });
+
+  it("names every problem at once, as i18n keys", async () => {
+    const result = await validateStep(
+      workerStep,
+      { givenNames: " ", familyName: "<script>", nationality: "FR", birthDate: "1985-02-30", passportNumber: "", personNumber: "12", livesIn: "belgium", residencePostalCode: "0999" },
+      context(),
+    );
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors).toEqual({
+      givenNames: { key: "newApplication.errors.required" },
+      familyName: { key: "newApplication.errors.nameCharacters" },
+      nationality: { key: "newApplication.errors.nationalityNotThird" },
+      birthDate: { key: "newApplication.errors.birthDateFormat" },
+      passportNumber: { key: "newApplication.errors.passportRequired" },
+      personNumber: { key: "newApplication.errors.personNumber.format" },
+      residencePostalCode: { key: "newApplication.errors.postalCodeFormat" },
+    });
+  });
+
+  it("checks NISS and BIS numbers against their check digits and the date of birth (2000+ rule, BIS month +20/+40)", async () => {
+    const born2001 = { ...worker, birthDate: "2001-05-17" };
+    const niss = makePersonNumber("2001-05-17", 123);
+    expect((await validateStep(workerStep, { ...born2001, personNumber: niss }, context())).ok).toBe(true);
+    const bis = makePersonNumber("2001-05-17", 123, "bis");
+    expect((await validateStep(workerStep, { ...born2001, personNumber: bis }, context())).ok).toBe(true);
+    const wrongCheck = niss.slice(0, 9) + String((Number(niss.slice(9)) + 1) % 100).padStart(2, "0");
+    expect(await validateStep(workerStep, { ...born2001, personNumber: wrongCheck }, context())).toMatchObject({
+      errors: { personNumber: { key: "newApplication.errors.personNumber.checksum" } },
+    });
+    expect(await validateStep(workerStep, { ...worker, personNumber: niss }, context())).toMatchObject({
+      errors: { personNumber: { key: "newApplication.errors.personNumber.birthDateMismatch" } },
+    });
+  });
+});
+
+describe("the employment step", () => {
+  it("applies the threshold of the competent region, for the category, on the day of filing", async () => {
+    const answers = { worker };
+    expect((await validateStep(employmentStep, employment, context(answers))).ok).toBe(true); // Flanders 48,912
+    expect(await validateStep(employmentStep, { ...employment, placeOfWorkPostalCode: "5000" }, context(answers))).toMatchObject({
+      errors: { grossAnnualSalary: { key: "newApplication.errors.salaryBelowThreshold", values: { threshold: 53_220 } } },
+    });
+    // No place of work: the seat decides (a Walloon seat here).
+    expect(await validateStep(employmentStep, { ...employment, placeOfWorkPostalCode: "" }, context(answers, "4000"))).toMatchObject({
+      errors: { grossAnnualSalary: { values: { threshold: 53_220 } } },
+    });
+    // A year earlier the Walloon grid of 2025 applied.
+    expect((await validateStep(employmentStep, { ...employment, placeOfWorkPostalCode: "5000" }, { ...context(answers), today: "2025-11-23" })).ok).toBe(true);
+    // No DG grid was found: no threshold.
+    expect((await validateStep(employmentStep, { ...employment, placeOfWorkPostalCode: "4700", grossAnnualSalary: "20000" }, context(answers))).ok).toBe(true);
+  });
+
+  it("asks the end of the contract for seasonal work, after its start and after today", async () => {
+    expect(await validateStep(employmentStep, { ...employment, category: "seasonal" }, context())).toMatchObject({
+      errors: { employmentEnd: { key: "applicationForm.errors.seasonalEndRequired" } },
+    });
+    expect(await validateStep(employmentStep, { ...employment, employmentEnd: "2026-12-31" }, context())).toMatchObject({
+      errors: { employmentEnd: { key: "applicationForm.errors.endBeforeStart" } },
+    });
+    expect(await validateStep(employmentStep, { ...employment, employmentEnd: "2026-11-01" }, context())).toMatchObject({
+      errors: { employmentEnd: { key: "newApplication.errors.employmentEndPast" } },
+    });
+  });
+});
+
+describe("region steps", () => {
+  it("Flanders: the vacancy at least 9 weeks old (3 for seasonal work), for other jobs not older than 4 months", async () => {
+    const labourMarket = step("flanders-labour-market");
+    const values = { vacancyReference: "vdab 123456", vacancyPublishedOn: "2026-09-01", publishedOnEures: "yes" };
+    const other = context({ employment: { category: "other" } });
+    expect(await validateStep(labourMarket, values, other)).toEqual({ ok: true, values: { ...values, vacancyReference: "VDAB123456" } });
+    expect(await validateStep(labourMarket, { ...values, vacancyPublishedOn: "2026-10-01" }, other)).toMatchObject({
+      errors: { vacancyPublishedOn: { key: "applicationForm.errors.vacancyTooRecent", values: { weeks: 9 } } },
+    });
+    expect(await validateStep(labourMarket, { ...values, vacancyPublishedOn: "2026-07-01" }, other)).toMatchObject({
+      errors: { vacancyPublishedOn: { key: "applicationForm.errors.vacancyTooOld" } },
+    });
+    expect((await validateStep(labourMarket, { ...values, vacancyPublishedOn: "2026-07-01" }, context({ employment: { category: "shortage-occupation" } }))).ok).toBe(true);
+    expect((await validateStep(labourMarket, { ...values, vacancyPublishedOn: "2026-10-25" }, context({ employment: { category: "seasonal" } }))).ok).toBe(true);
+    expect(await validateStep(labourMarket, { ...values, publishedOnEures: "" }, other)).toMatchObject({
+      errors: { publishedOnEures: { key: "applicationForm.errors.declarationRequired" } },
+    });
+  });
+
+  it("seasonal work: a sector the region admits, more than 90 days, at most 150 days (Wallonia: 5 months)", async () => {
+    const season = { seasonalSector: "horticulture", seasonStart: "2027-04-01", seasonEnd: "2027-08-28" }; // 150 days
+    expect((await validateStep(step("flanders-seasonal"), season, context())).ok).toBe(true);
+    expect(await validateStep(step("brussels-seasonal"), season, context())).toMatchObject({
+      errors: { seasonalSector: { key: "applicationForm.errors.sectorRequired" } },
+    });
+    expect(await validateStep(step("flanders-seasonal"), { ...season, seasonEnd: "2027-08-29" }, context())).toMatchObject({
+      errors: { seasonEnd: { key: "applicationForm.errors.seasonTooLongDays", values: { max: 150 } } },
+    });
+    expect(await validateStep(step("flanders-seasonal"), { ...season, seasonEnd: "2027-06-29" }, context())).toMatchObject({
+      errors: { seasonEnd: { key: "applicationForm.errors.seasonTooShort" } },
+    });
+    expect((await validateStep(step("wallonia-seasonal"), { ...season, seasonEnd: "2027-09-01" }, context())).ok).toBe(true);
+    expect(await validateStep(step("wallonia-seasonal"), { ...season, seasonEnd: "2027-09-02" }, context())).toMatchObject({
+      errors: { seasonEnd: { key: "applicationForm.errors.seasonTooLongMonths", values: { max: 5 } } },
+    });
+  });
+
+  it("Brussels asks intra-corporate transferees for 6 months in the group, and no one else", async () => {
+    const contract = step("brussels-contract");
+    const ict = context({ employment: { category: "intra-corporate-transferee" } });
+    expect(await validateStep(contract, { contractTemplate: "yes", priorGroupMonths: "5" }, ict)).toMatchObject({
+      errors: { priorGroupMonths: { key: "applicationForm.errors.priorGroupTooShort" } },
+    });
+    expect(await validateStep(contract, { contractTemplate: "yes", priorGroupMonths: "5" }, context({ employment: { category: "executive" } }))).toEqual({
+      ok: true,
+      values: { contractTemplate: "yes" },
+    });
+  });
+});
+
+describe("residence documents", () => {
+  it("accepts a fee exemption only when it fits the worker, and lists the documents the answers call for", async () => {
+    const answers = { worker, employment };
+    expect(await validateStep(residenceStep, { feeStatus: "exempt", feeExemption: "turkish-national", healthInsurance: "private" }, context(answers))).toMatchObject({
+      errors: { feeExemption: { key: "applicationForm.errors.exemptionNotTurkish" } },
+    });
+    expect(requiredDocuments({ ...answers, residence: { feeStatus: "paid" } }, "flanders", TODAY)).toEqual([
+      "passport", "contract", "diploma", "fee-proof", "medical-certificate", "criminal-record", "health-insurance",
+    ]);
+    expect(
+      requiredDocuments(
+        { worker: { ...worker, birthDate: "2010-01-01" }, employment: { ...employment, category: "other" }, residence: { feeStatus: "exempt" }, "flanders-labour-market": {} },
+        "flanders",
+        TODAY,
+      ),
+    ).toEqual(["passport", "contract", "medical-certificate", "health-insurance", "vacancy-proof"]);
+  });
+});
