@@ -14,6 +14,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useNavigation,
   useRouteError,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -93,6 +94,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const root = useRootData();
   const { t, i18n } = useTranslation();
   const location = useLocation();
+  // While a form is sent or the next page loads, assistive technology hears that the page is busy.
+  const busy = useNavigation().state !== "idle";
   const language = root?.language ?? i18n.language;
   const user = root?.user;
   return (
@@ -131,7 +134,7 @@ export function Layout({ children }: { children: ReactNode }) {
             </div>
           </div>
         </header>
-        <main id="main" tabIndex={-1} className="page">
+        <main id="main" tabIndex={-1} className="page" aria-busy={busy || undefined}>
           {children}
         </main>
         <footer className="site-footer">

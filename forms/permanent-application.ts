@@ -23,6 +23,9 @@ export type PermanentApplicationResult =
   | { ok: true; value: { residencePostalCode: string; yearsWorkedLastFive: number; yearsResident: number; currentPermitNumber: string }; authority: RegionalAuthority }
   | { ok: false; errors: Partial<Record<keyof PermanentApplicationInput, FieldError>> };
 
+/** The version of this form's questions, kept with each request. */
+export const PERMANENT_FORM_VERSION = 1;
+
 const FLANDERS_MINIMUM_YEARS = 4;
 
 function wholeYears(value: string, max: number): number | null {

@@ -10,3 +10,13 @@ export function formatDateTime(iso: string, language: string): string {
     timeZone: "Europe/Brussels",
   }).format(new Date(iso));
 }
+
+/** A file size as people read it (kB or MB), with Intl's units in the page's language. */
+export function formatBytes(bytes: number, language: string): string {
+  const megabytes = bytes >= 1024 * 1024;
+  return new Intl.NumberFormat(language, {
+    style: "unit",
+    unit: megabytes ? "megabyte" : "kilobyte",
+    maximumFractionDigits: megabytes ? 1 : 0,
+  }).format(megabytes ? bytes / 1024 / 1024 : Math.max(1, Math.round(bytes / 1024)));
+}

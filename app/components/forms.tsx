@@ -71,7 +71,7 @@ export function TextField(
   props: FieldProps & {
     autoComplete?: string;
     type?: "text" | "password" | "date";
-    inputMode?: "numeric" | "text";
+    inputMode?: "numeric" | "decimal" | "text";
     width?: "short" | "medium";
   },
 ) {
@@ -127,5 +127,90 @@ export function SummaryList({ rows }: { rows: readonly (readonly [string, ReactN
         </div>
       ))}
     </dl>
+  );
+}
+
+/** A question with a few answers, as radio buttons in a fieldset whose legend is the question. */
+export function RadioField(props: FieldProps & { options: { value: string; label: string }[] }) {
+  const { t } = useTranslation();
+  const { name, label, hint, error, defaultValue, options } = props;
+  return (
+    <div className={error ? "field field--error" : "field"}>
+      <fieldset className="fieldset fieldset--question" aria-describedby={describedBy(name, hint, error)}>
+        <legend>{label}</legend>
+        {hint ? (
+          <p className="hint" id={`${name}-hint`}>
+            {hint}
+          </p>
+        ) : null}
+        {error ? (
+          <p className="field-error" id={`${name}-error`}>
+            <span className="visually-hidden">{t("form.errorPrefix")}</span> {t(error.key, error.values)}
+          </p>
+        ) : null}
+        {options.map((option, index) => (
+          <div className="radio" key={option.value}>
+            {/* The first radio carries the field's id, so the error summary's link lands on the question. */}
+            <input
+              type="radio"
+              id={index === 0 ? name : `${name}-${option.value}`}
+              name={name}
+              value={option.value}
+              defaultChecked={defaultValue === option.value}
+            />
+            <label htmlFor={index === 0 ? name : `${name}-${option.value}`}>{option.label}</label>
+          </div>
+        ))}
+      </fieldset>
+    </div>
+  );
+}
+
+/** A declaration to tick; posts "yes" when ticked. */
+export function CheckboxField(props: FieldProps) {
+  const { t } = useTranslation();
+  const { name, label, hint, error, defaultValue } = props;
+  return (
+    <div className={error ? "field field--error" : "field"}>
+      {error ? (
+        <p className="field-error" id={`${name}-error`}>
+          <span className="visually-hidden">{t("form.errorPrefix")}</span> {t(error.key, error.values)}
+        </p>
+      ) : null}
+      <div className="checkbox">
+        <input
+          type="checkbox"
+          id={name}
+          name={name}
+          value="yes"
+          defaultChecked={defaultValue === "yes"}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(name, hint, error)}
+        />
+        <label htmlFor={name}>{label}</label>
+      </div>
+      {hint ? (
+        <p className="hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function TextAreaField(props: FieldProps & { maxLength?: number }) {
+  const { name, hint, error, defaultValue } = props;
+  return (
+    <FieldShell {...props}>
+      <textarea
+        id={name}
+        name={name}
+        className="textarea"
+        rows={5}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, hint, error)}
+      />
+    </FieldShell>
   );
 }

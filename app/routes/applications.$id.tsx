@@ -6,7 +6,7 @@ import { MAX_FILE_BYTES } from "../../forms/documents";
 import { decisionPeriodDays, todayInBelgium, type ClockCategory } from "../../workflows/legal-clock";
 import { CaseHistory, CaseSummary, MessageThread } from "../components/case-details";
 import { CaseStatusTag } from "../components/case-status";
-import { formatDate, formatDateTime } from "../components/format";
+import { formatBytes, formatDate, formatDateTime } from "../components/format";
 import { PermitPanel } from "../components/delivery";
 import { CsrfInput, TextField, type FieldErrors } from "../components/forms";
 import { getDb } from "../db/db.server";
@@ -30,7 +30,7 @@ async function requireApplication(request: Request, id: string | undefined) {
   // Not found and not yours look the same: the answer must not confirm that a case exists.
   if (!row || !(await applicantMaySee(db, user, row))) throw new Response("Not Found", { status: 404 });
   // A draft has no status yet: it is continued in the form.
-  if (!row.submitted_at) throw redirect(`/applications/new?draft=${row.id}`);
+  if (!row.submitted_at) throw redirect(`/applications/drafts/${row.id}`);
   return { user, db, row };
 }
 
@@ -219,7 +219,7 @@ export default function ApplicationStatus() {
                 <ul>
                   {item.documents.map((document) => (
                     <li key={document.id}>
-                      {document.fileName} ({(document.sizeBytes / 1024).toFixed(0)} KB){" "}
+                      {document.fileName} ({formatBytes(document.sizeBytes, i18n.language)}){" "}
                       {canAct ? (
                         <Form method="post" className="inline-form inline-form--plain">
                           <CsrfInput />

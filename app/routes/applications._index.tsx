@@ -116,13 +116,14 @@ export default function MyApplications() {
               <tr key={application.id}>
                 <td>
                   {application.status === "draft" ? (
-                    <Link to={`/applications/new?draft=${application.id}`}>{t("drafts.continue")}</Link>
+                    <Link to={`/applications/drafts/${application.id}`}>{t("drafts.continue")}</Link>
                   ) : (
                     <Link to={`/applications/${application.id}`}>{application.reference}</Link>
                   )}
                 </td>
                 <td>
-                  {application.workerName} ({countryName(application.nationality, i18n.language)})
+                  {application.workerName || "—"}
+                  {/^[A-Z]{2}$/.test(application.nationality) ? ` (${countryName(application.nationality, i18n.language)})` : ""}
                 </td>
                 <td>{application.submittedAt ? formatDate(application.submittedAt, i18n.language) : "—"}</td>
                 <td>{caseWhereabouts(t, application.status, application.authority)}</td>

@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import type { Language, RegionalAuthority } from "../../forms/authorities";
 import { procedureLanguageFor } from "../../forms/authorities";
-import type { NewApplicationInput } from "../../forms/new-application";
-import type { PermanentApplicationResult } from "../../forms/permanent-application";
+import { FORM_VERSION, type SingleApplicationData } from "../../forms/universal-form";
+import { PERMANENT_FORM_VERSION, type PermanentApplicationResult } from "../../forms/permanent-application";
 import { caseDueDate, clockAtSubmission } from "../../workflows/case-clock";
 import { clockCategoryFor, todayInBelgium, type ClockCategory } from "../../workflows/legal-clock";
 import type { EmploymentCategory } from "../../forms/employment";
@@ -13,8 +13,6 @@ import type { ApplicationRow, Database } from "../db/schema";
 import type { User } from "./auth.server";
 import { nextReference } from "./references.server";
 
-/** The version of the application form a draft or submission was made with. */
-export const FORM_VERSION = 1;
 
 export interface ApplicationSummary {
   id: string;
@@ -40,10 +38,11 @@ export function selectSummaries(db: DB) {
       "applications.status",
       "applications.competent_authority",
       "applications.submitted_at",
-      "workers.given_names",
-      "workers.family_name",
-      "workers.nationality",
       "employers.name as employer_name",
+      // A draft has no worker record yet: its name is what the form's worker step holds so far.
+      sql<string | null>`coalesce(workers.given_names, applications.form_data #>> '{answers,worker,givenNames}')`.as("given_names"),
+      sql<string | null>`coalesce(workers.family_name, applications.form_data #>> '{answers,worker,familyName}')`.as("family_name"),
+      sql<string | null>`coalesce(workers.nationality, applications.form_data #>> '{answers,worker,nationality}')`.as("nationality"),
     ]);
 }
 
@@ -120,7 +119,7 @@ export async function loadApplicationDetail(db: DB, id: string): Promise<Applica
     .where("application_id", "=", id)
     .orderBy("id")
     .execute();
-  const form = row.form_data as Partial<NewApplicationInput>;
+  const form = row.form_data as Partial<SingleApplicationData>;
   return {
     ...toSummary(row),
     placeOfWorkPostalCode: form.placeOfWorkPostalCode ?? null,
@@ -162,9 +161,8 @@ async function fileOnce(
       .forUpdate()
       .executeTakeFirst();
     if (existing?.status === "draft") {
-      // The draft becomes the application: same id, filed now.
+      // The draft becomes the application: same id and row (its uploaded documents stay attached), filed now.
       if (!mayContinueDraft(user, existing)) throw new Response("Forbidden", { status: 403 });
-      await trx.deleteFrom("applications").where("id", "=", applicationId).where("status", "=", "draft").execute();
     } else if (existing) {
       if (existing.created_by !== user.id) throw new Response("Forbidden", { status: 403 });
       return { id: existing.id, reference: existing.reference ?? "", created: false };
@@ -174,69 +172,15 @@ async function fileOnce(
 }
 
 /** A draft belongs to the enterprise: any of its mandated representatives may continue it. */
-function mayContinueDraft(user: User, draft: { created_by: string; employer_id: string | null }): boolean {
+export function mayContinueDraft(user: User, draft: { created_by: string; employer_id: string | null }): boolean {
   return draft.created_by === user.id || user.mandates.some((mandate) => mandate.employerId === draft.employer_id);
-}
-
-/**
- * Saves what has been typed so far as a draft, on the server, to be continued later
- * (also after signing out, by any representative of the enterprise). Nothing is checked
- * but length; the draft is pinned to the form version it was started on.
- */
-export async function saveDraft(
-  user: User,
-  applicationId: string,
-  values: Partial<NewApplicationInput>,
-): Promise<"saved" | "already-submitted"> {
-  if (user.role !== "employer" || !user.actingFor) throw new Response("Forbidden", { status: 403 });
-  const db = await getDb();
-  return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(hashtext(${applicationId}))`.execute(trx);
-    const existing = await trx
-      .selectFrom("applications")
-      .select(["status", "created_by", "employer_id"])
-      .where("id", "=", applicationId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (existing && existing.status !== "draft") return "already-submitted";
-    if (existing && !mayContinueDraft(user, existing)) throw new Response("Forbidden", { status: 403 });
-    const now = new Date();
-    await trx
-      .insertInto("applications")
-      .values({
-        id: applicationId,
-        kind: "single",
-        status: "draft",
-        created_by: user.id,
-        employer_id: user.actingFor!.employerId,
-        form_version: FORM_VERSION,
-        form_data: JSON.stringify(values),
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict((oc) => oc.column("id").doUpdateSet({ form_data: JSON.stringify(values), updated_at: now }))
-      .execute();
-    return "saved";
-  });
-}
-
-/** A draft to continue, if this user may: its typed values and the form version it started on. */
-export async function loadDraft(user: User, applicationId: string) {
-  const db = await getDb();
-  const draft = await db
-    .selectFrom("applications")
-    .select(["id", "status", "created_by", "employer_id", "form_version", "form_data"])
-    .where("id", "=", applicationId)
-    .executeTakeFirst();
-  if (!draft || draft.status !== "draft" || !mayContinueDraft(user, draft)) return null;
-  return { id: draft.id, formVersion: draft.form_version, values: draft.form_data as Partial<NewApplicationInput>, employerId: draft.employer_id };
 }
 
 /** A single-permit application for the enterprise the representative acts for. */
 export async function submitNewApplication(
   user: User,
   applicationId: string,
-  input: NewApplicationInput,
+  input: SingleApplicationData,
   authority: RegionalAuthority,
   uiLanguage: Language,
   now = new Date(),
@@ -254,6 +198,7 @@ export async function submitNewApplication(
       workerId: worker.id,
       authority,
       procedureLanguage: procedureLanguageFor(authority, uiLanguage),
+      formVersion: FORM_VERSION,
       // The interface language too: decisions get a courtesy copy in it (decision-effects.server.ts).
       formData: { ...input, uiLanguage },
       now,
@@ -287,6 +232,7 @@ export async function submitPermanentApplication(
       workerId: person.id,
       authority,
       procedureLanguage: procedureLanguageFor(authority, uiLanguage),
+      formVersion: PERMANENT_FORM_VERSION,
       formData: { ...input.value, uiLanguage },
       now,
     });
@@ -320,6 +266,7 @@ export async function insertSubmittedApplication(
     workerId: string;
     authority: RegionalAuthority;
     procedureLanguage: Language;
+    formVersion: number;
     formData: Record<string, unknown>;
     now: Date;
   },
@@ -329,30 +276,38 @@ export async function insertSubmittedApplication(
   const reference = await nextReference(trx, Number(today.slice(0, 4)));
   const clock = clockAtSubmission(today);
   const started = startCase({ kind: input.kind, authority, category: input.category });
+  const filed = {
+    id: applicationId,
+    reference,
+    kind: input.kind,
+    status: started.status,
+    created_by: user.id,
+    employer_id: input.employerId,
+    worker_id: input.workerId,
+    competent_authority: authority,
+    procedure_language: input.procedureLanguage,
+    form_version: input.formVersion,
+    form_data: JSON.stringify(input.formData),
+    machine_snapshot: JSON.stringify(started.snapshot),
+    machine_version: started.machineVersion,
+    version: 1,
+    submitted_at: now,
+    created_at: now,
+    updated_at: now,
+    category: input.category,
+    legal_clock: JSON.stringify(clock),
+    due_on: caseDueDate(clock, today),
+  };
+  // A draft of the same id becomes this application (fileOnce holds its lock).
   await trx
     .insertInto("applications")
-    .values({
-      id: applicationId,
-      reference,
-      kind: input.kind,
-      status: started.status,
-      created_by: user.id,
-      employer_id: input.employerId,
-      worker_id: input.workerId,
-      competent_authority: authority,
-      procedure_language: input.procedureLanguage,
-      form_version: FORM_VERSION,
-      form_data: JSON.stringify(input.formData),
-      machine_snapshot: JSON.stringify(started.snapshot),
-      machine_version: started.machineVersion,
-      version: 1,
-      submitted_at: now,
-      created_at: now,
-      updated_at: now,
-      category: input.category,
-      legal_clock: JSON.stringify(clock),
-      due_on: caseDueDate(clock, today),
-    })
+    .values(filed)
+    .onConflict((oc) =>
+      oc
+        .column("id")
+        .doUpdateSet({ ...filed, created_at: undefined })
+        .where("applications.status", "=", "draft"),
+    )
     .execute();
   await trx
     .insertInto("application_events")
@@ -378,7 +333,7 @@ export async function insertSubmittedApplication(
  * else a new record. Without a national number every application names its worker anew;
  * passport number and birth date still tie his files together (earlier refusals).
  */
-async function findOrCreateWorker(trx: Transaction<Database>, input: NewApplicationInput): Promise<{ id: string }> {
+async function findOrCreateWorker(trx: Transaction<Database>, input: SingleApplicationData): Promise<{ id: string }> {
   if (input.personNumber) {
     const known = await trx
       .selectFrom("workers")

@@ -4,7 +4,7 @@ import { withWhom, type CaseStatus } from "../../workflows/case-status";
 import { addDays, isSuspended } from "../../workflows/legal-clock";
 import type { DB } from "../db/db.server";
 import type { ApplicationRow } from "../db/schema";
-import type { NewApplicationInput } from "../../forms/new-application";
+import type { SingleApplicationData } from "../../forms/universal-form";
 import type { User } from "./auth.server";
 
 export interface DocumentView {
@@ -140,7 +140,7 @@ export async function loadCaseView(db: DB, row: ApplicationRow, viewer: User, to
   ]);
   const snapshot = restoreCase(row.machine_snapshot);
   const clock = (row.legal_clock as CaseClock | null) ?? null;
-  const form = row.form_data as Partial<NewApplicationInput>;
+  const form = row.form_data as Partial<SingleApplicationData>;
   const eventViews = events.map((event) => ({
     type: event.type,
     at: iso(event.created_at),

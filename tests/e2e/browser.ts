@@ -88,24 +88,124 @@ export async function actFor(page: Page, enterpriseName: string): Promise<void> 
   await Promise.all([page.waitForNavigation(), page.locator("form[action='/acting-for'] button").click()]);
 }
 
-/** Files the thin application and returns the status page's reference. */
-export async function fileApplication(
-  page: Page,
-  worker: { given: string; family: string; nationality: string; postal: string; birthDate?: string; passport?: string; personNumber?: string; job?: string; category?: string; salary?: string },
-) {
+/** A small but real PDF, for the documents step. */
+export const PDF_FILE = {
+  name: "scan.pdf",
+  mimeType: "application/pdf",
+  buffer: Buffer.from(
+    "%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n" +
+      "xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000056 00000 n \ntrailer <</Size 3 /Root 1 0 R>>\nstartxref\n106\n%%EOF\n",
+  ),
+};
+
+/** A date relative to today, "YYYY-MM-DD" (the server checks dates against its own today). */
+export function daysFromToday(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Answers for every question of the universal form, by field id; a test overrides what it cares about. */
+export const ANSWERS: Record<string, string> = {
+  givenNames: "Ana",
+  familyName: "Šimić",
+  nationality: "RS",
+  birthDate: "1990-03-14",
+  passportNumber: "P1234567",
+  personNumber: "",
+  livesIn: "abroad",
+  visaPost: "belgrade",
+  category: "other",
+  jobTitle: "Welder",
+  placeOfWorkPostalCode: "3800",
+  contractStart: daysFromToday(60),
+  employmentEnd: daysFromToday(60 + 364),
+  grossAnnualSalary: "34 000",
+  vacancyReference: "VDAB-2026-0042",
+  vacancyPublishedOn: daysFromToday(-70),
+  publishedOnEures: "yes",
+  employerSolvent: "yes",
+  contractTemplate: "yes",
+  priorGroupMonths: "12",
+  seasonalSector: "agriculture",
+  seasonStart: daysFromToday(60),
+  seasonEnd: daysFromToday(60 + 119),
+  feeStatus: "paid",
+  feePaidOn: daysFromToday(-10),
+  healthInsurance: "mutuality",
+};
+
+/** Fills the questions of the current step that have an answer here, whatever their kind. */
+export async function fillStep(page: Page, answers: Record<string, string>): Promise<void> {
+  const names = await page
+    .locator("main form [name]")
+    .evaluateAll((elements) => [...new Set(elements.map((element) => element.getAttribute("name")!))]);
+  for (const name of names) {
+    if (!(name in answers)) continue;
+    const value = answers[name]!;
+    const control = page.locator(`main form [name="${name}"]`);
+    const kind = await control.first().evaluate((element) => (element.tagName === "SELECT" ? "select" : (element as HTMLInputElement).type));
+    if (kind === "select") await control.selectOption(value);
+    else if (kind === "radio") await page.locator(`main form [name="${name}"][value="${value}"]`).check();
+    else if (kind === "checkbox") await (value === "yes" ? control.check() : control.uncheck());
+    else await control.fill(value);
+  }
+}
+
+/** Clicks a form button and waits for the page it leads to (also without JavaScript). */
+export async function submitAndWait(page: Page, button: string): Promise<void> {
+  const click = page.locator(`main form button[value="${button}"]`).click();
+  if (withoutJavaScript.has(page.context())) {
+    await Promise.all([page.waitForNavigation(), click]);
+    return;
+  }
+  // With JavaScript: the post, then the next page's data; <main aria-busy> ends when it is rendered.
+  await Promise.all([page.waitForResponse((response) => response.request().method() === "POST"), click]);
+  await page.waitForFunction(() => document.querySelector("main")?.getAttribute("aria-busy") !== "true");
+}
+
+const DRAFT_STEP = /\/applications\/drafts\/[0-9a-f-]{36}\/([a-z-]+)(\?.*)?$/;
+
+/** The step the page shows, or null when it is not a form step. */
+export function currentStep(page: Page): string | null {
+  return DRAFT_STEP.exec(page.url())?.[1] ?? null;
+}
+
+/**
+ * Answers every step from where the page is up to check answers, checking each page with
+ * axe; stops at check answers (or `until`). Documents: a PDF for every item.
+ */
+export async function walkForm(page: Page, answers: Record<string, string>, until = "check"): Promise<void> {
+  for (let guard = 0; guard < 15; guard++) {
+    const step = currentStep(page);
+    if (!step || step === until) return;
+    await page.locator("main h1").waitFor();
+    await expectAccessible(page);
+    if (step === "documents") {
+      for (const input of await page.locator("main input[type=file]").all()) await input.setInputFiles(PDF_FILE);
+    } else {
+      await fillStep(page, answers);
+    }
+    await submitAndWait(page, "continue");
+    const errors = page.locator(".error-summary");
+    if ((await errors.count()) > 0) throw new Error(`step ${step} refused: ${await errors.textContent()}`);
+  }
+  throw new Error("the form did not reach check answers");
+}
+
+/** Starts an application from "My applications" → new → task list; returns the draft's task-list URL. */
+export async function startApplication(page: Page): Promise<string> {
   await page.goto("/applications/new");
   await expectAccessible(page);
-  await page.locator("#givenNames").fill(worker.given);
-  await page.locator("#familyName").fill(worker.family);
-  await page.locator("#nationality").selectOption(worker.nationality);
-  await page.locator("#birthDate").fill(worker.birthDate ?? "1990-03-14");
-  await page.locator("#passportNumber").fill(worker.passport ?? "P1234567");
-  await page.locator("#personNumber").fill(worker.personNumber ?? "");
-  await page.locator("#placeOfWorkPostalCode").fill(worker.postal);
-  await page.locator("#jobTitle").fill(worker.job ?? "Welder");
-  await page.locator("#category").selectOption(worker.category ?? "other");
-  await page.locator("#grossAnnualSalary").fill(worker.salary ?? "34 000");
-  await page.locator("main form button[type=submit]:not([name])").click();
+  await page.locator("main form button[type=submit]").click();
+  await page.waitForURL(/\/applications\/drafts\/[0-9a-f-]{36}$/);
+  await page.locator("main .task-list").waitFor();
+  await expectAccessible(page);
+  return page.url();
+}
+
+/** Submits from check answers and returns the reference the confirmation shows. */
+export async function submitFromCheck(page: Page) {
+  await expectAccessible(page);
+  await page.locator("main form button[type=submit]").click();
   await page.waitForURL(/\/applications\/[0-9a-f-]{36}(\?submitted=1)?$/);
   // With JavaScript the URL changes just before the new page renders: wait for its heading.
   const heading = page.locator("h1", { hasText: /SP-\d{4}-\d{6}/ });
@@ -115,6 +215,28 @@ export async function fileApplication(
   return { reference: reference!, url: page.url() };
 }
 
+/** Files a complete application through the universal form and returns the status page's reference. */
+export async function fileApplication(
+  page: Page,
+  worker: { given: string; family: string; nationality: string; postal: string; birthDate?: string; passport?: string; personNumber?: string; job?: string; category?: string; salary?: string },
+) {
+  const taskList = await startApplication(page);
+  await page.goto(`${taskList}/employer`);
+  await walkForm(page, {
+    ...ANSWERS,
+    givenNames: worker.given,
+    familyName: worker.family,
+    nationality: worker.nationality,
+    placeOfWorkPostalCode: worker.postal,
+    ...(worker.birthDate ? { birthDate: worker.birthDate } : {}),
+    ...(worker.passport ? { passportNumber: worker.passport } : {}),
+    ...(worker.personNumber ? { personNumber: worker.personNumber } : {}),
+    ...(worker.job ? { jobTitle: worker.job } : {}),
+    ...(worker.category ? { category: worker.category } : {}),
+    ...(worker.salary ? { grossAnnualSalary: worker.salary } : {}),
+  });
+  return submitFromCheck(page);
+}
 
 const NATIVE = { fr: "Français", nl: "Nederlands", de: "Deutsch", en: "English" } as const;
 

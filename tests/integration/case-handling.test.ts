@@ -12,7 +12,7 @@ import {
 } from "../../app/services/case-handling.server";
 import { earlierRefusals, loadCaseView, requestItemSlot } from "../../app/services/case-view.server";
 import { officerQueue } from "../../app/services/officer.server";
-import { validateNewApplication } from "../../forms/new-application";
+import { validApplication } from "../support/applications";
 import { openTestDatabase } from "../support/test-db";
 import { demoUser } from "../support/users";
 
@@ -29,7 +29,7 @@ const at = (day: string) => new Date(`${day}T10:00:00+01:00`);
 
 async function file(employerName: string, postal: string, worker: { passport: string; birthDate: string }, day = "2026-03-02") {
   const employer = await demoUser(db, "secretariat", employerName);
-  const input = validateNewApplication(
+  const input = await validApplication(
     {
       givenNames: "Karim",
       familyName: "Haddad",
@@ -45,7 +45,6 @@ async function file(employerName: string, postal: string, worker: { passport: st
     },
     "2026-03-02",
   );
-  if (!input.ok) throw new Error(JSON.stringify(input.errors));
   const filed = await submitNewApplication(employer, randomUUID(), input.value, input.authority, "en", at(day));
   return { ...filed, employer };
 }

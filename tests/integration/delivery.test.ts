@@ -14,7 +14,7 @@ import { localDocumentStore } from "../../app/services/documents.server";
 import { retryDelivery } from "../../app/services/outbox.server";
 import { searchCadastre } from "../../app/services/inspection.server";
 import { sweepEndOfStay } from "../../app/services/notices.server";
-import { validateNewApplication } from "../../forms/new-application";
+import { validApplication } from "../support/applications";
 import { makePersonNumber } from "../../forms/identifiers";
 import { openTestDatabase } from "../support/test-db";
 import { demoUser } from "../support/users";
@@ -40,7 +40,7 @@ let serial = 300;
 async function grantedCase(options: { employer?: string; postal?: string; employmentEnd?: string; uiLanguage?: "fr" | "nl" | "de" | "en" } = {}) {
   const employer = await demoUser(db, "secretariat", options.employer ?? "Antwerp Port Engineering NV");
   const personNumber = makePersonNumber("1988-04-12", serial++);
-  const input = validateNewApplication(
+  const input = await validApplication(
     {
       givenNames: "Ğül",
       familyName: "Yılmaz",
@@ -56,7 +56,6 @@ async function grantedCase(options: { employer?: string; postal?: string; employ
     },
     "2026-11-22",
   );
-  if (!input.ok) throw new Error(JSON.stringify(input.errors));
   const { id } = await submitNewApplication(employer, randomUUID(), input.value, input.authority, options.uiLanguage ?? "en");
   const region = await demoUser(db, `officer.${input.authority}`);
   const oe = await demoUser(db, "officer.oe");

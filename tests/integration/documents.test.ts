@@ -11,6 +11,7 @@ import {
   storeDocument,
 } from "../../app/services/documents.server";
 import { MAX_FILE_BYTES } from "../../forms/documents";
+import { PDF } from "../support/files";
 import { openTestDatabase } from "../support/test-db";
 
 let db: DB;
@@ -47,24 +48,6 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-/** A small but real PDF: header, catalog, pages, xref, trailer, %%EOF. */
-const PDF = new TextEncoder().encode(
-  [
-    "%PDF-1.4",
-    "1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj",
-    "2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj",
-    "xref",
-    "0 3",
-    "0000000000 65535 f ",
-    "0000000009 00000 n ",
-    "0000000056 00000 n ",
-    "trailer <</Size 3 /Root 1 0 R>>",
-    "startxref",
-    "106",
-    "%%EOF",
-    "",
-  ].join("\n"),
-);
 const files = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)],

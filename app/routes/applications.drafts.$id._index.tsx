@@ -1,0 +1,85 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requestLanguage, translator } from "../i18n/language.server";
+import { pageTitle } from "../root-data";
+import { mayOpenStep, type FormProgress } from "../../workflows/application-form";
+import { requireFormDraft } from "../services/application-form.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
+
+/** The task list: each section, its status, and a link to it once it can be started. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { draft } = await requireFormDraft(request, params.id);
+  const t = await translator(requestLanguage(request));
+  const worker = draft.facts.answers.worker;
+  const { progress } = draft;
+  return {
+    title: t("applicationForm.taskList.title"),
+    id: draft.id,
+    workerName: [worker?.givenNames, worker?.familyName].filter(Boolean).join(" "),
+    employer: draft.employer.name,
+    authority: progress.plan.authority,
+    outdated: draft.outdated,
+    renewal: draft.renewalOf !== null,
+    completedCount: progress.sections.filter((section) => section.status === "completed").length,
+    sections: progress.sections
+      // A region with no questions of its own for this category has nothing to list.
+      .filter((section) => !(section.id === "regional" && section.steps.length === 0 && progress.plan.authority))
+      .map((section) => ({
+        id: section.id,
+        status: section.status,
+        // The first step of the section not completed yet, or its first step to change it; none while an earlier section waits.
+        href: sectionLink(draft.id, progress, section.steps),
+      })),
+  };
+}
+
+function sectionLink(id: string, progress: FormProgress, steps: string[]): string | null {
+  const step = steps.find((candidate) => !progress.facts.completed.includes(candidate)) ?? steps[0];
+  return step && mayOpenStep(progress, step) ? `/applications/drafts/${id}/${step}` : null;
+}
+
+export default function TaskList() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const sectionName = (id: string) =>
+    id === "regional" && !data.authority
+      ? t("applicationForm.sections.regionalUnknown")
+      : t(`applicationForm.sections.${id}`, { authority: data.authority ? t(`authority.${data.authority}`) : "" });
+  return (
+    <div className="narrow">
+      <Link className="back-link" to="/applications">
+        {t("status.back")}
+      </Link>
+      <h1>{t(data.renewal ? "applicationForm.taskList.renewalTitle" : "applicationForm.taskList.title")}</h1>
+      <p>
+        {data.workerName
+          ? t("applicationForm.taskList.forWorker", { worker: data.workerName, employer: data.employer })
+          : t("applicationForm.taskList.forEmployer", { employer: data.employer })}
+      </p>
+      {data.outdated ? <p className="notice notice--warning">{t("drafts.outdated")}</p> : null}
+      {data.authority ? (
+        <p>{t("applicationForm.taskList.authority", { authority: t(`authority.${data.authority}`) })}</p>
+      ) : null}
+      <p>{t("applicationForm.taskList.count", { done: data.completedCount, total: data.sections.length })}</p>
+      <ul className="task-list">
+        {data.sections.map((section) => (
+          <li key={section.id}>
+            {section.href ? (
+              <Link to={section.href} aria-describedby={`status-${section.id}`}>
+                {sectionName(section.id)}
+              </Link>
+            ) : (
+              <span>{sectionName(section.id)}</span>
+            )}
+            <span id={`status-${section.id}`} className={`tag tag--${section.status}`}>
+              {t(`applicationForm.sectionStatus.${section.status}`)}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <p>{t("drafts.saved")}</p>
+    </div>
+  );
+}

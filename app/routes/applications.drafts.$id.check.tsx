@@ -1,0 +1,152 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { countryName } from "../../forms/countries";
+import { parseSalary } from "../../forms/employment";
+import { askedFields, type FieldDefinition } from "../../forms/form-definition";
+import { stepDefinition } from "../../forms/universal-form";
+import { VISA_POSTS } from "../../forms/visa-posts";
+import { mayOpenStep } from "../../workflows/application-form";
+import { formatDate } from "../components/format";
+import { CsrfInput } from "../components/forms";
+import { requestLanguage, translator } from "../i18n/language.server";
+import { pageTitle } from "../root-data";
+import { draftDocuments, requireFormDraft, submitDraft } from "../services/application-form.server";
+import { readForm } from "../services/form.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
+
+/** Check answers: every answer with a link to change it (which comes back here), then submit. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { draft } = await requireFormDraft(request, params.id);
+  if (!mayOpenStep(draft.progress, "check")) throw redirect(`/applications/drafts/${draft.id}`);
+  const language = requestLanguage(request);
+  const t = await translator(language);
+  const answers = draft.facts.answers;
+  const authority = draft.progress.plan.authority;
+  const shown = (field: FieldDefinition, value: string): string => {
+    if (!value) return t("applicationForm.check.notGiven");
+    if (field.optionsFrom === "countries") return countryName(value, language);
+    if (field.optionsFrom === "visa-posts") {
+      const post = VISA_POSTS.find((candidate) => candidate.id === value);
+      return post && post.id !== "other" ? `${post.city} (${countryName(post.country, language)})` : t("applicationForm.worker.visaPostOther");
+    }
+    if (field.options) return t(`${field.optionLabels}.${value}`);
+    if (field.type === "checkbox") return t("applicationForm.check.confirmed");
+    if (field.type === "date") return formatDate(`${value}T12:00:00Z`, language);
+    if (field.name === "grossAnnualSalary") {
+      const amount = parseSalary(value);
+      return amount === null ? value : new Intl.NumberFormat(language, { style: "currency", currency: "EUR" }).format(amount);
+    }
+    return value;
+  };
+  const sections = draft.progress.plan.steps
+    .map((step) => stepDefinition(step))
+    .filter((definition) => definition !== null)
+    .map((definition) => {
+      const values = answers[definition.id] ?? {};
+      return {
+        step: definition.id,
+        title: t(definition.title, { authority: authority ? t(`authority.${authority}`) : "" }),
+        rows: askedFields(definition, values, answers).map((field) => ({
+          name: field.name,
+          label: t(field.label),
+          value: shown(field, values[field.name] ?? ""),
+          href: `/applications/drafts/${draft.id}/${definition.id}?return=check#${field.name}`,
+        })),
+      };
+    });
+  const documents = await draftDocuments(draft);
+  return {
+    title: t("applicationForm.check.title"),
+    id: draft.id,
+    stepNumber: draft.progress.plan.steps.length,
+    authority,
+    employer: draft.employer,
+    sections,
+    documents: documents.map((item) => ({
+      label: t(`applicationForm.documents.items.${item.item}`),
+      files: item.files.map((file) => file.fileName),
+    })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, draft } = await requireFormDraft(request, params.id);
+  await readForm(request, user);
+  const outcome = await submitDraft(user, draft, requestLanguage(request));
+  if (outcome.kind === "filed") return redirect(`/applications/${outcome.id}?submitted=1`);
+  if (outcome.kind === "already-submitted") return redirect(`/applications/${draft.id}`);
+  // Something no longer passes (a date now past, a changed threshold, a removed file): go and fix it.
+  return redirect(
+    outcome.step === "documents"
+      ? `/applications/drafts/${draft.id}/documents?missing=1`
+      : `/applications/drafts/${draft.id}/${outcome.step}?recheck=1`,
+  );
+}
+
+export default function CheckAnswers() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  return (
+    <div className="narrow">
+      <Link className="back-link" to={`/applications/drafts/${data.id}`}>
+        {t("applicationForm.backToTaskList")}
+      </Link>
+      <p className="caption">{t("applicationForm.stepOf", { step: data.stepNumber, count: data.stepNumber })}</p>
+      <h1>{t("applicationForm.check.title")}</h1>
+      {data.authority ? <p>{t("applicationForm.taskList.authority", { authority: t(`authority.${data.authority}`) })}</p> : null}
+      <h2>{t("applicationForm.employer.title")}</h2>
+      <dl className="summary-list">
+        <div className="summary-list__row">
+          <dt>{t("applicationForm.employer.name")}</dt>
+          <dd>
+            {data.employer.name} ({data.employer.enterpriseNumber})
+          </dd>
+        </div>
+      </dl>
+      {data.sections.map((section) => (
+        <section key={section.step} aria-labelledby={`check-${section.step}`}>
+          {section.step === "employer" ? null : <h2 id={`check-${section.step}`}>{section.title}</h2>}
+          <dl className="summary-list">
+            {section.rows.map((row) => (
+              <div className="summary-list__row" key={row.name}>
+                <dt>{row.label}</dt>
+                <dd>{row.value}</dd>
+                <dd className="summary-list__action">
+                  <Link to={row.href}>
+                    {t("applicationForm.check.change")}
+                    <span className="visually-hidden"> {row.label}</span>
+                  </Link>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ))}
+      <h2>{t("applicationForm.documents.title")}</h2>
+      <dl className="summary-list">
+        {data.documents.map((item) => (
+          <div className="summary-list__row" key={item.label}>
+            <dt>{item.label}</dt>
+            <dd>{item.files.join(", ")}</dd>
+            <dd className="summary-list__action">
+              <Link to={`/applications/drafts/${data.id}/documents?return=check`}>
+                {t("applicationForm.check.change")}
+                <span className="visually-hidden"> {item.label}</span>
+              </Link>
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <h2>{t("applicationForm.check.declarationTitle")}</h2>
+      <p>{t("applicationForm.check.declaration")}</p>
+      <Form method="post">
+        <CsrfInput />
+        <button type="submit" className="button">
+          {t("newApplication.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

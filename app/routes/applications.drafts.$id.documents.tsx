@@ -1,0 +1,140 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { MAX_FILE_BYTES } from "../../forms/documents";
+import { mayOpenStep } from "../../workflows/application-form";
+import { formatBytes } from "../components/format";
+import { CsrfInput } from "../components/forms";
+import { requestLanguage, translator } from "../i18n/language.server";
+import { pageTitle } from "../root-data";
+import { draftDocuments, handleDocumentsPost, requireFormDraft, type FormDraft } from "../services/application-form.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
+
+function openDocuments(draft: FormDraft) {
+  if (!mayOpenStep(draft.progress, "documents")) throw redirect(`/applications/drafts/${draft.id}`);
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { draft } = await requireFormDraft(request, params.id);
+  openDocuments(draft);
+  const t = await translator(requestLanguage(request));
+  const url = new URL(request.url);
+  const steps = draft.progress.plan.steps;
+  const items = await draftDocuments(draft);
+  return {
+    title: t("applicationForm.documents.title"),
+    id: draft.id,
+    stepNumber: steps.indexOf("documents") + 1,
+    stepCount: steps.length,
+    items: items.map((item) => ({
+      item: item.item,
+      files: item.files.map((file) => ({ id: file.id, fileName: file.fileName, sizeBytes: file.sizeBytes })),
+    })),
+    maxFileMegabytes: MAX_FILE_BYTES / 1024 / 1024,
+    returnToCheck: url.searchParams.get("return") === "check",
+    uploaded: Number(url.searchParams.get("uploaded") ?? "0") || 0,
+    missing: url.searchParams.get("missing") === "1" ? items.filter((item) => item.files.length === 0).map((item) => item.item) : [],
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, draft } = await requireFormDraft(request, params.id);
+  openDocuments(draft);
+  const result = await handleDocumentsPost(user, draft, request);
+  const back = `/applications/drafts/${draft.id}/documents`;
+  // A refused file is a message on this same page; the files that passed are kept.
+  if (result.rejected.length > 0) return data({ rejected: result.rejected, uploaded: result.uploaded }, { status: 400 });
+  if (result.intent === "continue") {
+    const items = await draftDocuments(draft);
+    if (items.some((item) => item.files.length === 0)) return redirect(`${back}?missing=1`);
+    return redirect(`/applications/drafts/${draft.id}/check`);
+  }
+  if (result.intent === "save-later") return redirect("/applications?saved=1");
+  return redirect(result.uploaded > 0 ? `${back}?uploaded=${result.uploaded}` : back);
+}
+
+export default function DocumentsStep() {
+  const { t, i18n } = useTranslation();
+  const loaderData = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const itemName = (item: string) => t(`applicationForm.documents.items.${item}`);
+  const rejected = actionData?.rejected ?? [];
+  const missing = loaderData.missing;
+  return (
+    <div className="narrow">
+      <Link className="back-link" to={loaderData.returnToCheck ? `/applications/drafts/${loaderData.id}/check` : `/applications/drafts/${loaderData.id}`}>
+        {t(loaderData.returnToCheck ? "applicationForm.backToCheck" : "applicationForm.backToTaskList")}
+      </Link>
+      <p className="caption">{t("applicationForm.stepOf", { step: loaderData.stepNumber, count: loaderData.stepCount })}</p>
+      <h1>{t("applicationForm.documents.title")}</h1>
+      {rejected.length > 0 || missing.length > 0 ? (
+        <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+          <h2 id="error-summary-title">{t("form.errorSummaryTitle")}</h2>
+          <ul>
+            {rejected.map((rejection, index) => (
+              <li key={`${rejection.item}-${index}`}>
+                <a href={`#file-${rejection.item}`}>
+                  {t(`upload.errors.${rejection.reason}`, { file: rejection.fileName, item: itemName(rejection.item), max: loaderData.maxFileMegabytes })}
+                </a>
+              </li>
+            ))}
+            {missing.map((item) => (
+              <li key={item}>
+                <a href={`#file-${item}`}>{t("applicationForm.documents.missing", { item: itemName(item) })}</a>
+              </li>
+            ))}
+          </ul>
+          {actionData?.uploaded ? <p>{t("applicationForm.documents.othersKept", { count: actionData.uploaded })}</p> : null}
+        </div>
+      ) : null}
+      {loaderData.uploaded > 0 && rejected.length === 0 ? (
+        <p className="notice" role="status">
+          {t("applicationForm.documents.uploaded", { count: loaderData.uploaded })}
+        </p>
+      ) : null}
+      <p>{t("applicationForm.documents.intro")}</p>
+      <p className="hint">{t("upload.hint", { max: loaderData.maxFileMegabytes })}</p>
+      <Form method="post" encType="multipart/form-data" noValidate>
+        <CsrfInput />
+        {loaderData.items.map(({ item, files }) => (
+          <section className="document-item" key={item} aria-labelledby={`item-${item}`}>
+            <h2 id={`item-${item}`}>{itemName(item)}</h2>
+            {files.length > 0 ? (
+              <ul className="file-list">
+                {files.map((file) => (
+                  <li key={file.id}>
+                    <span>
+                      {file.fileName} · {formatBytes(file.sizeBytes, i18n.language)} · <strong>{t("applicationForm.documents.checked")}</strong>
+                    </span>
+                    <button type="submit" name="intent" value={`remove:${file.id}`} className="button--text">
+                      {t("upload.remove", { file: file.fileName })}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="hint">{t("applicationForm.documents.none")}</p>
+            )}
+            <div className="field">
+              <label htmlFor={`file-${item}`}>{t("upload.addFor", { item: itemName(item) })}</label>
+              <input id={`file-${item}`} name={`item:${item}`} type="file" multiple accept="application/pdf,image/jpeg,image/png" />
+            </div>
+          </section>
+        ))}
+        <div className="button-group">
+          <button type="submit" className="button" name="intent" value="continue" disabled={navigation.state === "submitting"}>
+            {t("applicationForm.documents.continue")}
+          </button>
+          <button type="submit" className="button button--secondary" name="intent" value="upload">
+            {t("upload.button")}
+          </button>
+          <button type="submit" name="intent" value="save-later" className="button button--secondary">
+            {t("drafts.save")}
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+import type { Browser, Locator } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  ANSWERS,
+  as,
+  chooseLanguage,
+  currentStep,
+  expectAccessible,
+  fillStep,
+  launchBrowser,
+  newContext,
+  PDF_FILE,
+  signIn,
+  signOut,
+  startApplication,
+  submitAndWait,
+  submitFromCheck,
+  walkForm,
+} from "./browser";
+
+let browser: Browser;
+const text = async (locator: Locator) => (await locator.textContent()) ?? "";
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("the universal form, one complete application per region", () => {
+  it("Flanders in Dutch: left half-way, resumed after signing out, corrected from check answers, submitted", async () => {
+    const page = await as(browser, "employer", "nl");
+    const taskList = await startApplication(page);
+    expect(await text(page.locator("main .task-list li").first())).toContain("Niet begonnen");
+    await page.locator("main .task-list a").first().click();
+    await page.waitForURL(/\/employer$/);
+    await page.locator("main .summary-list").waitFor();
+    expect(await text(page.locator("main"))).toContain("Kruispuntbank van Ondernemingen");
+    await walkForm(page, { ...ANSWERS, category: "other", placeOfWorkPostalCode: "3800" }, "flanders-labour-market");
+    expect((await text(page.locator(".caption"))).trim()).toBe("Stap 4 van 7");
+
+    // Leave, sign out, come back: the draft is in "My applications", the task list shows progress.
+    await signOut(page);
+    await signIn(page, "employer");
+    await page.goto("/applications");
+    await page.locator(`main a[href="${new URL(taskList).pathname}"]`).click();
+    await page.waitForURL(taskList);
+    expect((await text(page.locator("#status-employment"))).trim()).toBe("Afgewerkt");
+    expect((await text(page.locator("#status-regional"))).trim()).toBe("Niet begonnen");
+    expect((await text(page.locator("#status-documents"))).trim()).toBe("Nog niet beschikbaar");
+    await page.locator("main .task-list a", { hasText: "Vragen van de overheid" }).click();
+    await page.waitForURL(/flanders-labour-market$/);
+    await page.locator("#vacancyReference").waitFor();
+    await walkForm(page, ANSWERS);
+
+    // Check answers: change the job, come straight back to check answers.
+    await expectAccessible(page);
+    await page.locator('main a[href*="/employment?return=check#jobTitle"]').click();
+    await page.waitForURL(/\/employment\?return=check/);
+    await page.locator("#jobTitle").waitFor();
+    await fillStep(page, { jobTitle: "Lasser" });
+    await submitAndWait(page, "continue");
+    expect(currentStep(page)).toBe("check");
+    expect(await text(page.locator("main"))).toContain("Lasser");
+    const { reference } = await submitFromCheck(page);
+    expect(await text(page.locator("main"))).toContain(reference);
+    expect(await text(page.locator("main"))).toContain("Vlaamse overheid");
+    await page.context().close();
+  });
+
+  it("Wallonia in French without JavaScript: errors keep what was typed, a hostile file is refused, seasonal work", async () => {
+    const context = await newContext(browser, { javaScriptEnabled: false, locale: "fr-BE" });
+    const page = await context.newPage();
+    await signIn(page, "employer");
+    // Whatever language this identity chose in an earlier test: French here.
+    if ((await page.locator("html").getAttribute("lang")) !== "fr") await chooseLanguage(page, "Français");
+    const taskList = await startApplication(page);
+    await page.goto(`${taskList}/employer`);
+    await walkForm(page, ANSWERS, "employment");
+
+    // A salary that is not an amount and no end date for seasonal work: messages, nothing lost.
+    await fillStep(page, { ...ANSWERS, category: "seasonal", placeOfWorkPostalCode: "5000", grossAnnualSalary: "beaucoup", employmentEnd: "" });
+    await submitAndWait(page, "continue");
+    await expectAccessible(page);
+    expect(await text(page.locator(".error-summary"))).toContain("le salaire annuel brut en euros");
+    expect(await text(page.locator(".error-summary"))).toContain("Le travail saisonnier est à durée déterminée");
+    expect(await page.locator("#jobTitle").inputValue()).toBe("Welder");
+    expect(await page.locator("#grossAnnualSalary").inputValue()).toBe("beaucoup");
+    await fillStep(page, { grossAnnualSalary: "26 000", employmentEnd: ANSWERS.seasonEnd! });
+    await submitAndWait(page, "continue");
+    expect(currentStep(page)).toBe("wallonia-declarations");
+    expect((await text(page.locator(".caption"))).trim()).toBe("Étape 4 sur 8");
+    await walkForm(page, { ...ANSWERS, seasonalSector: "horticulture" }, "documents");
+
+    // An executable named .pdf is refused by content; the PDF sent with it is kept.
+    await expectAccessible(page);
+    const inputs = await page.locator("main input[type=file]").all();
+    await inputs[0]!.setInputFiles({ name: "passeport.pdf", mimeType: "application/pdf", buffer: Buffer.from("MZ\x90\x00 This program cannot be run in DOS mode.") });
+    await inputs[1]!.setInputFiles({ name: "../../contrat.pdf", mimeType: "application/pdf", buffer: PDF_FILE.buffer });
+    await submitAndWait(page, "upload");
+    expect(await text(page.locator(".error-summary"))).toContain("passeport.pdf");
+    expect(await text(page.locator(".error-summary"))).toContain("n'est pas un fichier PDF, JPEG ou PNG");
+    await expectAccessible(page);
+    await page.goto(`${taskList}/documents`);
+    expect(await text(page.locator("main .file-list"))).toContain("contrat.pdf");
+    await walkForm(page, ANSWERS);
+    expect(await text(page.locator("main"))).toContain("Horticulture");
+    const { reference } = await submitFromCheck(page);
+    expect(await text(page.locator("main"))).toContain(reference);
+    expect(await text(page.locator("main"))).toContain("Autorité wallonne");
+    await context.close();
+  });
+
+  it("Brussels-Capital in English: a salary under the regional threshold is refused with the threshold shown", async () => {
+    const page = await as(browser, "employer", "en");
+    const taskList = await startApplication(page);
+    await page.goto(`${taskList}/employer`);
+    await walkForm(page, ANSWERS, "employment");
+    await fillStep(page, { ...ANSWERS, category: "intra-corporate-transferee", placeOfWorkPostalCode: "1000", grossAnnualSalary: "30000" });
+    // Brussels has no ICT grid: the salary is the officer's to assess, the transfer's length is asked instead.
+    await submitAndWait(page, "continue");
+    expect(currentStep(page)).toBe("brussels-contract");
+    await fillStep(page, { contractTemplate: "yes", priorGroupMonths: "3" });
+    await submitAndWait(page, "continue");
+    expect(await text(page.locator(".error-summary"))).toContain("at least 6 months");
+    await expectAccessible(page);
+    await page.goto(`${taskList}/employment`);
+    await fillStep(page, { category: "highly-qualified", grossAnnualSalary: "40000" });
+    await submitAndWait(page, "continue");
+    expect(await text(page.locator(".error-summary"))).toContain("€44,441.28");
+    await fillStep(page, { grossAnnualSalary: "46 000" });
+    await submitAndWait(page, "continue");
+    expect(currentStep(page)).toBe("brussels-contract");
+    // The transfer question is gone with the category that asked it.
+    expect(await page.locator("#priorGroupMonths").count()).toBe(0);
+    await walkForm(page, ANSWERS);
+    const { reference } = await submitFromCheck(page);
+    expect(await text(page.locator("main"))).toContain(reference);
+    await page.context().close();
+  });
+
+  it("German-speaking Community in German: the worker lives in Belgium, the DG's own step", async () => {
+    const page = await as(browser, "employer", "de");
+    const taskList = await startApplication(page);
+    await page.goto(`${taskList}/employer`);
+    await walkForm(page, {
+      ...ANSWERS,
+      livesIn: "belgium",
+      residencePostalCode: "4700",
+      category: "highly-qualified",
+      grossAnnualSalary: "52 000",
+      placeOfWorkPostalCode: "4780",
+    });
+    expect(await text(page.locator("main"))).toContain("Deutschsprachige Gemeinschaft");
+    expect(await text(page.locator("main"))).toContain("Der Arbeitsvertrag folgt dem Vertragsmuster der Deutschsprachigen Gemeinschaft");
+    const { reference } = await submitFromCheck(page);
+    expect(await text(page.locator("main"))).toContain(reference);
+    // The back button after submit: the form is gone, the application's page is shown.
+    await page.goto(`${taskList}/check`);
+    expect(await text(page.locator("h1"))).toContain(reference);
+    await page.context().close();
+  });
+});

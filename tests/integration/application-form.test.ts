@@ -1,0 +1,245 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "../../app/db/db.server";
+import { seedDemoData } from "../../app/db/seed.server";
+import {
+  draftDocuments,
+  filedApplicationId,
+  handleDocumentsPost,
+  loadFormDraft,
+  saveStep,
+  startApplication,
+  submitDraft,
+} from "../../app/services/application-form.server";
+import { listApplicationsFor } from "../../app/services/applications.server";
+import type { User } from "../../app/services/auth.server";
+import { MAX_FILE_BYTES } from "../../forms/documents";
+import { EXECUTABLE, PDF } from "../support/files";
+import { openTestDatabase } from "../support/test-db";
+import { demoUser } from "../support/users";
+
+let db: DB;
+let drop: () => Promise<void>;
+let documentsDir: string;
+const NOW = new Date("2026-11-23T10:00:00+01:00");
+
+beforeAll(async () => {
+  ({ db, drop } = await openTestDatabase());
+  await seedDemoData(db);
+  documentsDir = mkdtempSync(join(tmpdir(), "sp-form-documents-"));
+  process.env.DOCUMENTS_DIR = documentsDir;
+});
+afterAll(async () => {
+  await drop();
+  delete process.env.DOCUMENTS_DIR;
+  rmSync(documentsDir, { recursive: true, force: true });
+});
+
+async function draftOf(user: User, id: string) {
+  const draft = await loadFormDraft(user, id);
+  if (!draft) throw new Error(`no draft ${id} for ${user.login}`);
+  return draft;
+}
+
+/** Saves a step as its page's POST does, on a freshly loaded draft. */
+async function answer(user: User, id: string, step: string, values: Record<string, string>) {
+  const saved = await saveStep(user, await draftOf(user, id), step, values, NOW);
+  if (saved.kind !== "saved") throw new Error("the draft was filed");
+  return saved;
+}
+
+const WORKER = {
+  givenNames: "Ana",
+  familyName: "Šimić",
+  nationality: "RS",
+  birthDate: "1990-03-14",
+  passportNumber: "rs 123-4567",
+  personNumber: "",
+  livesIn: "abroad",
+  visaPost: "belgrade",
+};
+const EMPLOYMENT = {
+  category: "other",
+  jobTitle: "Greenhouse technician",
+  placeOfWorkPostalCode: "3800",
+  contractStart: "2027-02-01",
+  employmentEnd: "2028-01-31",
+  grossAnnualSalary: "34 000",
+};
+const LABOUR_MARKET = { vacancyReference: "VDAB-1234567", vacancyPublishedOn: "2026-08-20", publishedOnEures: "yes" };
+const RESIDENCE = { feeStatus: "paid", feePaidOn: "2026-11-02", healthInsurance: "mutuality" };
+
+function uploadRequest(files: [string, Uint8Array, string][], intent = "upload") {
+  const form = new FormData();
+  form.append("csrf", "test-token");
+  form.append("intent", intent);
+  for (const [field, bytes, name] of files) form.append(field, new Blob([new Uint8Array(bytes)]), name);
+  return new Request("http://localhost/applications/drafts/x/documents", { method: "POST", body: form, headers: { Origin: "http://localhost" } });
+}
+
+/** A Flemish application with every step answered and a file for every document. */
+async function completeFlemishDraft(user: User): Promise<string> {
+  const id = await startApplication(user);
+  await answer(user, id, "employer", { employerRemark: "" });
+  await answer(user, id, "worker", WORKER);
+  await answer(user, id, "employment", EMPLOYMENT);
+  await answer(user, id, "flanders-labour-market", LABOUR_MARKET);
+  await answer(user, id, "residence", RESIDENCE);
+  const items = await draftDocuments(await draftOf(user, id), NOW);
+  await handleDocumentsPost(user, await draftOf(user, id), uploadRequest(items.map(({ item }) => [`item:${item}`, PDF, `${item}.pdf`])));
+  return id;
+}
+
+describe("the universal form's drafts", () => {
+  it("are saved at every step, keep what was typed when it fails, and are continued by a colleague", async () => {
+    const employer = await demoUser(db, "employer", "Tuinbouw De Wilde BV");
+    const colleague = await demoUser(db, "secretariat", "Tuinbouw De Wilde BV");
+    const id = await startApplication(employer);
+    await answer(employer, id, "employer", { employerRemark: "The register still shows our old street." });
+
+    const refused = await answer(employer, id, "worker", { ...WORKER, birthDate: "1990-02-30", personNumber: "90031410123" });
+    expect(refused.result).toMatchObject({
+      ok: false,
+      errors: { birthDate: { key: "newApplication.errors.birthDateFormat" }, personNumber: { key: "newApplication.errors.personNumber.checksum" } },
+    });
+    // Nothing typed is lost: the colleague finds the same (wrong) values, the step not completed.
+    const resumed = await draftOf(colleague, id);
+    expect(resumed.facts.answers.worker).toMatchObject({ givenNames: "Ana", birthDate: "1990-02-30" });
+    expect(resumed.facts.completed).toEqual(["employer"]);
+    expect(resumed.progress.sections.find((s) => s.id === "worker")?.status).toBe("in-progress");
+    expect(resumed.progress.sections.find((s) => s.id === "employment")?.status).toBe("cannot-start-yet");
+    expect(resumed).toMatchObject({ formVersion: 2, outdated: false, employer: { name: "Tuinbouw De Wilde BV" } });
+
+    const accepted = await answer(colleague, id, "worker", WORKER);
+    expect(accepted.result).toMatchObject({ ok: true, values: { passportNumber: "RS1234567", visaPost: "belgrade" } });
+    expect(accepted.progress.current).toBe("employment");
+
+    const listed = (await listApplicationsFor(employer)).find((application) => application.id === id);
+    expect(listed).toMatchObject({ status: "draft", reference: null, workerName: "Ana Šimić", nationality: "RS" });
+    // Drafts are not cases: nothing is submitted, no officer sees them.
+    expect(await db.selectFrom("applications").select("submitted_at").where("id", "=", id).executeTakeFirstOrThrow()).toEqual({ submitted_at: null });
+    expect(await loadFormDraft(await demoUser(db, "officer.flanders"), id)).toBeNull();
+    const outsider = await demoUser(db, "secretariat", "Logistique Meuse SA");
+    expect(await loadFormDraft({ ...outsider, mandates: outsider.mandates.filter((m) => m.name !== "Tuinbouw De Wilde BV") }, id)).toBeNull();
+  });
+
+  it("drops the old region's answers when the place of work moves to another region", async () => {
+    const employer = await demoUser(db, "employer", "Tuinbouw De Wilde BV");
+    const id = await startApplication(employer);
+    await answer(employer, id, "employer", {});
+    await answer(employer, id, "worker", WORKER);
+    const flemish = await answer(employer, id, "employment", EMPLOYMENT);
+    expect(flemish.progress.plan).toMatchObject({ authority: "flanders" });
+    expect(flemish.progress.nextStep).toBe("flanders-labour-market");
+    await answer(employer, id, "flanders-labour-market", LABOUR_MARKET);
+
+    const walloon = await answer(employer, id, "employment", { ...EMPLOYMENT, placeOfWorkPostalCode: "5000" });
+    expect(walloon.progress.plan.authority).toBe("wallonia");
+    expect(walloon.progress.facts.answers).not.toHaveProperty("flanders-labour-market");
+    expect(walloon.progress.facts.completed).not.toContain("flanders-labour-market");
+    expect(walloon.progress.nextStep).toBe("wallonia-declarations");
+    const stored = await db.selectFrom("applications").select("form_data").where("id", "=", id).executeTakeFirstOrThrow();
+    expect(JSON.stringify(stored.form_data)).not.toContain("VDAB-1234567");
+
+    // No place of work in Belgium: the registered office decides (Tuinbouw De Wilde is in Flanders).
+    const atSeat = await answer(employer, id, "employment", { ...EMPLOYMENT, placeOfWorkPostalCode: "" });
+    expect(atSeat.progress.plan.authority).toBe("flanders");
+    expect(atSeat.progress.facts.answers).not.toHaveProperty("wallonia-declarations");
+  });
+
+  it("refuses to open a step whose earlier steps are not done", async () => {
+    const employer = await demoUser(db, "employer", "Tuinbouw De Wilde BV");
+    const id = await startApplication(employer);
+    await expect(saveStep(employer, await draftOf(employer, id), "employment", EMPLOYMENT, NOW)).rejects.toMatchObject({ status: 404 });
+    await expect(saveStep(employer, await draftOf(employer, id), "no-such-step", {}, NOW)).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("submitting", () => {
+  it("files one application under two concurrent submits; afterwards the draft is the filed application", async () => {
+    const employer = await demoUser(db, "employer", "Tuinbouw De Wilde BV");
+    const id = await completeFlemishDraft(employer);
+    const draft = await draftOf(employer, id);
+    expect(draft.progress.current).toBe("check");
+    const [first, second] = await Promise.all([submitDraft(employer, draft, "nl", NOW), submitDraft(employer, draft, "nl", NOW)]);
+    expect(first).toMatchObject({ kind: "filed", id });
+    expect(second).toMatchObject({ kind: "filed", id, reference: (first as { reference: string }).reference });
+    const rows = await db.selectFrom("applications").selectAll().where("id", "=", id).execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: "regional-completeness", competent_authority: "flanders", procedure_language: "nl", form_version: 2 });
+    expect(rows[0]!.form_data).toMatchObject({
+      givenNames: "Ana",
+      passportNumber: "RS1234567",
+      grossAnnualSalary: "34000",
+      employerRemark: "",
+      regional: { "flanders-labour-market": LABOUR_MARKET },
+      residence: RESIDENCE,
+    });
+    // The uploaded documents stay with the filed application.
+    expect(await db.selectFrom("documents").select("item").where("application_id", "=", id).execute()).not.toHaveLength(0);
+    // The back button after submit: the form is gone, the application is there.
+    expect(await loadFormDraft(employer, id)).toBeNull();
+    expect(await filedApplicationId(employer, id)).toBe(id);
+    expect(await saveStep(employer, draft, "worker", WORKER, NOW)).toEqual({ kind: "already-submitted" });
+  });
+
+  it("sends the applicant back to a step that no longer passes, or to a document item left empty", async () => {
+    const employer = await demoUser(db, "employer", "Tuinbouw De Wilde BV");
+    const id = await completeFlemishDraft(employer);
+    // Months later the vacancy is older than the 4 months Flanders accepts for "other" jobs.
+    expect(await submitDraft(employer, await draftOf(employer, id), "nl", new Date("2027-01-20T10:00:00+01:00"))).toEqual({
+      kind: "incomplete",
+      step: "flanders-labour-market",
+    });
+    const draft = await draftOf(employer, id);
+    expect(draft.facts.completed).not.toContain("flanders-labour-market");
+    await answer(employer, id, "flanders-labour-market", LABOUR_MARKET);
+
+    const passport = (await draftDocuments(await draftOf(employer, id), NOW)).find((item) => item.item === "passport")!;
+    const removal = uploadRequest([], `remove:${passport.files[0]!.id}`);
+    expect(await handleDocumentsPost(employer, await draftOf(employer, id), removal)).toMatchObject({ removed: true });
+    expect(await submitDraft(employer, await draftOf(employer, id), "nl", NOW)).toEqual({ kind: "incomplete", step: "documents" });
+  });
+});
+
+describe("the documents step", () => {
+  it("refuses hostile files one by one with a reason, keeps the good ones and sanitises names", async () => {
+    const employer = await demoUser(db, "employer", "Tuinbouw De Wilde BV");
+    const id = await startApplication(employer);
+    await answer(employer, id, "employer", {});
+    await answer(employer, id, "worker", WORKER);
+    await answer(employer, id, "employment", EMPLOYMENT);
+    await answer(employer, id, "flanders-labour-market", LABOUR_MARKET);
+    await answer(employer, id, "residence", RESIDENCE);
+    const result = await handleDocumentsPost(
+      employer,
+      await draftOf(employer, id),
+      uploadRequest([
+        ["item:passport", EXECUTABLE, "passport.pdf"],
+        ["item:contract", new Uint8Array(0), "contract.pdf"],
+        ["item:medical-certificate", new Uint8Array(MAX_FILE_BYTES + 1), "scan.pdf"],
+        ["item:criminal-record", PDF.slice(0, 40), "truncated.pdf"],
+        ["item:fee-proof", PDF, "../../etc/passwd.pdf"],
+        ["item:not-an-item", PDF, "smuggled.pdf"],
+      ]),
+    );
+    expect(result.rejected).toHaveLength(4);
+    expect(result.rejected).toEqual(
+      expect.arrayContaining([
+        { item: "medical-certificate", fileName: "scan.pdf", reason: "too-large" },
+        { item: "passport", fileName: "passport.pdf", reason: "type" },
+        { item: "contract", fileName: "contract.pdf", reason: "empty" },
+        { item: "criminal-record", fileName: "truncated.pdf", reason: "corrupt" },
+      ]),
+    );
+    expect(result.uploaded).toBe(1);
+    const items = await draftDocuments(await draftOf(employer, id), NOW);
+    expect(items.flatMap((item) => item.files.map((file) => [item.item, file.fileName]))).toEqual([["fee-proof", "passwd.pdf"]]);
+    // The answers of the other steps are untouched, and the documents step is not complete.
+    const draft = await draftOf(employer, id);
+    expect(draft.facts.answers.worker).toMatchObject({ givenNames: "Ana" });
+    expect(draft.progress.current).toBe("documents");
+  });
+});

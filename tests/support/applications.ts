@@ -1,0 +1,45 @@
+import { competentAuthority } from "../../forms/competent-authority";
+import { validateStep } from "../../forms/form-definition";
+import { applicationData, employmentStep, workerStep, type SingleApplicationData } from "../../forms/universal-form";
+import type { RegionalAuthority } from "../../forms/authorities";
+
+/** The answers tests file with, as the worker and employment steps take them. */
+export interface TestApplication {
+  givenNames: string;
+  familyName: string;
+  nationality: string;
+  birthDate: string;
+  passportNumber: string;
+  personNumber: string;
+  placeOfWorkPostalCode: string;
+  jobTitle: string;
+  employmentEnd: string;
+  category: string;
+  grossAnnualSalary: string;
+}
+
+/**
+ * The filed data of a single-permit application, checked by the real worker and
+ * employment steps (the same checks a POST gets), for tests that start after the form.
+ */
+export async function validApplication(
+  input: TestApplication,
+  today: string,
+): Promise<{ value: SingleApplicationData; authority: RegionalAuthority }> {
+  const context = { today, answers: {}, employerSeatPostalCode: null };
+  const worker = await validateStep(workerStep, { ...pick(input, workerStep.fields.map((f) => f.name)), livesIn: "abroad", visaPost: "other" }, context);
+  const employment = await validateStep(
+    employmentStep,
+    { ...pick(input, employmentStep.fields.map((f) => f.name)), contractStart: today },
+    { ...context, answers: { worker: worker.values } },
+  );
+  if (!worker.ok || !employment.ok) {
+    throw new Error(JSON.stringify({ worker: worker.ok || worker.errors, employment: employment.ok || employment.errors }));
+  }
+  const authority = competentAuthority({ kind: "single", placeOfWorkPostalCode: employment.values.placeOfWorkPostalCode })!.authority;
+  return { value: applicationData({ worker: worker.values, employment: employment.values }, []), authority };
+}
+
+function pick(input: TestApplication, names: string[]): Record<string, string> {
+  return Object.fromEntries(names.filter((name) => name in input).map((name) => [name, input[name as keyof TestApplication]]));
+}
