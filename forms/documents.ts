@@ -4,6 +4,8 @@
  * node: imports), so the browser can apply the same limits the server enforces.
  */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** Files one upload may carry at the limit (the request body is capped accordingly). */
+export const MAX_FILES_PER_UPLOAD = 5;
 export const ACCEPTED_MEDIA_TYPES = ["application/pdf", "image/jpeg", "image/png"] as const;
 export type AcceptedMediaType = (typeof ACCEPTED_MEDIA_TYPES)[number];
 export type UploadRejection = "empty" | "too-large" | "type" | "corrupt";

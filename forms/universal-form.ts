@@ -439,3 +439,19 @@ export function applicationData(answers: Answers, regionalSteps: readonly string
     regional: Object.fromEntries(regionalSteps.map((step) => [step, answers[step] ?? {}])),
   };
 }
+
+/** The answers of a filed application, by step again (the inverse of applicationData), with its steps in order. */
+export function answersOfFiled(data: Partial<SingleApplicationData>): { steps: string[]; answers: Answers } {
+  const record = data as Record<string, unknown>;
+  const pick = (step: StepDefinition): StepValues =>
+    Object.fromEntries(
+      step.fields
+        .map((field) => [field.name, record[field.name]] as const)
+        .filter((entry): entry is readonly [string, string] => typeof entry[1] === "string" && entry[1] !== ""),
+    );
+  const regional = data.regional ?? {};
+  return {
+    steps: ["employer", "worker", "employment", ...Object.keys(regional), "residence"],
+    answers: { employer: pick(employerStep), worker: pick(workerStep), employment: pick(employmentStep), ...regional, residence: data.residence ?? {} },
+  };
+}

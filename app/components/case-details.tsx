@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatEnterpriseNumber, formatPersonNumber } from "../../forms/identifiers";
 import type { CaseView } from "../services/case-view.server";
+import { AnswerValue } from "./answers";
 import { formatDate, formatDateTime } from "./format";
 import { CsrfInput, ErrorSummary, SummaryList, type FieldErrors } from "./forms";
 
@@ -39,6 +40,19 @@ export function CaseSummary({ view, nationalityName, showIdentifiers }: { view: 
     <section aria-labelledby="details-title">
       <h2 id="details-title">{t("case.detailsTitle")}</h2>
       <SummaryList rows={rows} />
+      {view.answers ? (
+        <details className="answers">
+          <summary>{t("case.answersTitle")}</summary>
+          {view.answers.map((section) => (
+            <section key={section.step} aria-labelledby={`answers-${section.step}`}>
+              <h3 id={`answers-${section.step}`}>
+                {t(section.title, { authority: view.authority ? t(`authority.${view.authority}`) : "" })}
+              </h3>
+              <SummaryList rows={section.rows.map((row) => [t(row.label), <AnswerValue key={row.name} row={row} />] as const)} />
+            </section>
+          ))}
+        </details>
+      ) : null}
     </section>
   );
 }

@@ -42,11 +42,11 @@ interface FieldProps {
   defaultValue?: string;
 }
 
-function FieldShell({ name, label, hint, error, children }: FieldProps & { children: ReactNode }) {
+/** A field's hint and its error message, with the ids its control's aria-describedby names. */
+function HintAndError({ name, hint, error }: Pick<FieldProps, "name" | "hint" | "error">) {
   const { t } = useTranslation();
   return (
-    <div className={error ? "field field--error" : "field"}>
-      <label htmlFor={name}>{label}</label>
+    <>
       {hint ? (
         <p className="hint" id={`${name}-hint`}>
           {hint}
@@ -57,6 +57,15 @@ function FieldShell({ name, label, hint, error, children }: FieldProps & { child
           <span className="visually-hidden">{t("form.errorPrefix")}</span> {t(error.key, error.values)}
         </p>
       ) : null}
+    </>
+  );
+}
+
+function FieldShell({ name, label, hint, error, children }: FieldProps & { children: ReactNode }) {
+  return (
+    <div className={error ? "field field--error" : "field"}>
+      <label htmlFor={name}>{label}</label>
+      <HintAndError name={name} hint={hint} error={error} />
       {children}
     </div>
   );
@@ -132,22 +141,12 @@ export function SummaryList({ rows }: { rows: readonly (readonly [string, ReactN
 
 /** A question with a few answers, as radio buttons in a fieldset whose legend is the question. */
 export function RadioField(props: FieldProps & { options: { value: string; label: string }[] }) {
-  const { t } = useTranslation();
   const { name, label, hint, error, defaultValue, options } = props;
   return (
     <div className={error ? "field field--error" : "field"}>
       <fieldset className="fieldset fieldset--question" aria-describedby={describedBy(name, hint, error)}>
         <legend>{label}</legend>
-        {hint ? (
-          <p className="hint" id={`${name}-hint`}>
-            {hint}
-          </p>
-        ) : null}
-        {error ? (
-          <p className="field-error" id={`${name}-error`}>
-            <span className="visually-hidden">{t("form.errorPrefix")}</span> {t(error.key, error.values)}
-          </p>
-        ) : null}
+        <HintAndError name={name} hint={hint} error={error} />
         {options.map((option, index) => (
           <div className="radio" key={option.value}>
             {/* The first radio carries the field's id, so the error summary's link lands on the question. */}
@@ -168,15 +167,10 @@ export function RadioField(props: FieldProps & { options: { value: string; label
 
 /** A declaration to tick; posts "yes" when ticked. */
 export function CheckboxField(props: FieldProps) {
-  const { t } = useTranslation();
   const { name, label, hint, error, defaultValue } = props;
   return (
     <div className={error ? "field field--error" : "field"}>
-      {error ? (
-        <p className="field-error" id={`${name}-error`}>
-          <span className="visually-hidden">{t("form.errorPrefix")}</span> {t(error.key, error.values)}
-        </p>
-      ) : null}
+      <HintAndError name={name} hint={hint} error={error} />
       <div className="checkbox">
         <input
           type="checkbox"
@@ -189,11 +183,6 @@ export function CheckboxField(props: FieldProps) {
         />
         <label htmlFor={name}>{label}</label>
       </div>
-      {hint ? (
-        <p className="hint" id={`${name}-hint`}>
-          {hint}
-        </p>
-      ) : null}
     </div>
   );
 }

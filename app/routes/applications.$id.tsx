@@ -58,6 +58,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     justSubmitted: new URL(request.url).searchParams.get("submitted") === "1" && view.events.length === 1,
     decisionPeriodDays: decisionPeriodDays(row.category as ClockCategory),
     canReportEnd: user.role === "employer" && (view.status === "issued" || view.status === "granted") && !view.endOfEmploymentReportedOn,
+    // A renewal starts from this permit's data (application-form.server.ts#startApplication).
+    canRenew: user.role === "employer" && view.kind === "single" && (view.status === "issued" || view.status === "granted"),
     consulted: await consultations(db, row.id),
     canAct: mayActAsApplicant(user),
     allowed: mayActAsApplicant(user) ? caseActionsFor(row, user) : [],
@@ -127,7 +129,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ApplicationStatus() {
   const { t, i18n } = useTranslation();
-  const { view, consulted, canAct, allowed, maxFileMegabytes, deliveryState, canReportEnd, justSubmitted, decisionPeriodDays } =
+  const { view, consulted, canAct, allowed, maxFileMegabytes, deliveryState, canReportEnd, canRenew, justSubmitted, decisionPeriodDays } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const openRequests = view.requests.filter((request) => !request.answeredAt);
@@ -175,6 +177,13 @@ export default function ApplicationStatus() {
         {view.decision?.reason ? <p>{t("status.reason", { reason: view.decision.reason })}</p> : null}
       </div>
       {view.permit ? <PermitPanel permit={view.permit} /> : null}
+      {canRenew ? (
+        <p>
+          <Link className="button button--secondary" to={`/applications/new?renew=${view.id}`}>
+            {t("status.renew")}
+          </Link>
+        </p>
+      ) : null}
       {deliveryState ? (
         <p className={deliveryState === "delayed" ? "notice notice--warning" : "notice"}>
           {t(`delivery.${deliveryState}`)} <Link to="/ebox">{t("delivery.openEbox")}</Link>

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { countryName, countryOptions } from "../../forms/countries";
 import { validateStep } from "../../forms/form-definition";
@@ -8,6 +8,7 @@ import { VISA_POSTS } from "../../forms/visa-posts";
 import { mayOpenStep, stepAfter } from "../../workflows/application-form";
 import { todayInBelgium } from "../../workflows/legal-clock";
 import { formatDate } from "../components/format";
+import { StepButtons, StepHeader } from "../components/step-header";
 import { CsrfInput, ErrorSummary, SummaryList, type FieldErrors } from "../components/forms";
 import { renderedField, StepFields, type OptionLists } from "../components/step-fields";
 import { requestLanguage, translator } from "../i18n/language.server";
@@ -99,10 +100,7 @@ export default function FormStep() {
   const { employer } = loaderData;
   return (
     <div className="narrow">
-      <Link className="back-link" to={loaderData.returnToCheck ? `/applications/drafts/${loaderData.id}/check` : `/applications/drafts/${loaderData.id}`}>
-        {t(loaderData.returnToCheck ? "applicationForm.backToCheck" : "applicationForm.backToTaskList")}
-      </Link>
-      <p className="caption">{t("applicationForm.stepOf", { step: loaderData.stepNumber, count: loaderData.stepCount })}</p>
+      <StepHeader draftId={loaderData.id} returnToCheck={loaderData.returnToCheck} step={loaderData.stepNumber} count={loaderData.stepCount} />
       <h1>{t(loaderData.stepTitle, { authority: loaderData.authority ? t(`authority.${loaderData.authority}`) : "" })}</h1>
       <ErrorSummary errors={errors} />
       {loaderData.intro ? <p>{t(loaderData.intro)}</p> : null}
@@ -117,7 +115,7 @@ export default function FormStep() {
           />
           <p className="hint">
             {t("applicationForm.employer.source", {
-              source: t(`applicationForm.employer.sources.${employer.source}`),
+              source: t(`sources.${employer.source}`),
               date: formatDate(`${employer.sourceDate}T12:00:00Z`, i18n.language),
             })}
           </p>
@@ -127,14 +125,7 @@ export default function FormStep() {
         <CsrfInput />
         {loaderData.returnToCheck ? <input type="hidden" name="returnTo" value="check" /> : null}
         <StepFields fields={loaderData.fields} values={values} errors={errors} options={loaderData.options} />
-        <div className="button-group">
-          <button type="submit" className="button" name="intent" value="continue">
-            {t("applicationForm.saveAndContinue")}
-          </button>
-          <button type="submit" name="intent" value="save-later" className="button button--secondary">
-            {t("drafts.save")}
-          </button>
-        </div>
+        <StepButtons />
       </Form>
     </div>
   );

@@ -1,17 +1,13 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { countryName } from "../../forms/countries";
-import { parseSalary } from "../../forms/employment";
-import { askedFields, type FieldDefinition } from "../../forms/form-definition";
-import { stepDefinition } from "../../forms/universal-form";
-import { VISA_POSTS } from "../../forms/visa-posts";
 import { mayOpenStep } from "../../workflows/application-form";
-import { formatDate } from "../components/format";
+import { AnswerValue } from "../components/answers";
 import { CsrfInput } from "../components/forms";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
 import { draftDocuments, requireFormDraft, submitDraft } from "../services/application-form.server";
+import { answerSections } from "../services/form-answers.server";
 import { readForm } from "../services/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
@@ -20,42 +16,10 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { draft } = await requireFormDraft(request, params.id);
   if (!mayOpenStep(draft.progress, "check")) throw redirect(`/applications/drafts/${draft.id}`);
-  const language = requestLanguage(request);
-  const t = await translator(language);
+  const t = await translator(requestLanguage(request));
   const answers = draft.facts.answers;
   const authority = draft.progress.plan.authority;
-  const shown = (field: FieldDefinition, value: string): string => {
-    if (!value) return t("applicationForm.check.notGiven");
-    if (field.optionsFrom === "countries") return countryName(value, language);
-    if (field.optionsFrom === "visa-posts") {
-      const post = VISA_POSTS.find((candidate) => candidate.id === value);
-      return post && post.id !== "other" ? `${post.city} (${countryName(post.country, language)})` : t("applicationForm.worker.visaPostOther");
-    }
-    if (field.options) return t(`${field.optionLabels}.${value}`);
-    if (field.type === "checkbox") return t("applicationForm.check.confirmed");
-    if (field.type === "date") return formatDate(`${value}T12:00:00Z`, language);
-    if (field.name === "grossAnnualSalary") {
-      const amount = parseSalary(value);
-      return amount === null ? value : new Intl.NumberFormat(language, { style: "currency", currency: "EUR" }).format(amount);
-    }
-    return value;
-  };
-  const sections = draft.progress.plan.steps
-    .map((step) => stepDefinition(step))
-    .filter((definition) => definition !== null)
-    .map((definition) => {
-      const values = answers[definition.id] ?? {};
-      return {
-        step: definition.id,
-        title: t(definition.title, { authority: authority ? t(`authority.${authority}`) : "" }),
-        rows: askedFields(definition, values, answers).map((field) => ({
-          name: field.name,
-          label: t(field.label),
-          value: shown(field, values[field.name] ?? ""),
-          href: `/applications/drafts/${draft.id}/${definition.id}?return=check#${field.name}`,
-        })),
-      };
-    });
+  const sections = answerSections(draft.progress.plan.steps, answers);
   const documents = await draftDocuments(draft);
   return {
     title: t("applicationForm.check.title"),
@@ -63,7 +27,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     stepNumber: draft.progress.plan.steps.length,
     authority,
     employer: draft.employer,
-    sections,
+    sections: sections.map((section) => ({
+      ...section,
+      rows: section.rows.map((row) => ({ ...row, href: `/applications/drafts/${draft.id}/${section.step}?return=check#${row.name}` })),
+    })),
     documents: documents.map((item) => ({
       label: t(`applicationForm.documents.items.${item.item}`),
       files: item.files.map((file) => file.fileName),
@@ -107,16 +74,20 @@ export default function CheckAnswers() {
       </dl>
       {data.sections.map((section) => (
         <section key={section.step} aria-labelledby={`check-${section.step}`}>
-          {section.step === "employer" ? null : <h2 id={`check-${section.step}`}>{section.title}</h2>}
+          {section.step === "employer" ? null : (
+            <h2 id={`check-${section.step}`}>{t(section.title, { authority: data.authority ? t(`authority.${data.authority}`) : "" })}</h2>
+          )}
           <dl className="summary-list">
             {section.rows.map((row) => (
               <div className="summary-list__row" key={row.name}>
-                <dt>{row.label}</dt>
-                <dd>{row.value}</dd>
+                <dt>{t(row.label)}</dt>
+                <dd>
+                  <AnswerValue row={row} />
+                </dd>
                 <dd className="summary-list__action">
                   <Link to={row.href}>
                     {t("applicationForm.check.change")}
-                    <span className="visually-hidden"> {row.label}</span>
+                    <span className="visually-hidden"> {t(row.label)}</span>
                   </Link>
                 </dd>
               </div>

@@ -1,9 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { MAX_FILE_BYTES } from "../../forms/documents";
+import { MAX_FILE_BYTES, MAX_FILES_PER_UPLOAD } from "../../forms/documents";
 import { mayOpenStep } from "../../workflows/application-form";
 import { formatBytes } from "../components/format";
+import { StepButtons, StepHeader } from "../components/step-header";
 import { CsrfInput } from "../components/forms";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
@@ -32,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       files: item.files.map((file) => ({ id: file.id, fileName: file.fileName, sizeBytes: file.sizeBytes })),
     })),
     maxFileMegabytes: MAX_FILE_BYTES / 1024 / 1024,
+    uploadMegabytes: (MAX_FILE_BYTES * MAX_FILES_PER_UPLOAD) / 1024 / 1024,
     returnToCheck: url.searchParams.get("return") === "check",
     uploaded: Number(url.searchParams.get("uploaded") ?? "0") || 0,
     missing: url.searchParams.get("missing") === "1" ? items.filter((item) => item.files.length === 0).map((item) => item.item) : [],
@@ -58,16 +60,12 @@ export default function DocumentsStep() {
   const { t, i18n } = useTranslation();
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const itemName = (item: string) => t(`applicationForm.documents.items.${item}`);
   const rejected = actionData?.rejected ?? [];
   const missing = loaderData.missing;
   return (
     <div className="narrow">
-      <Link className="back-link" to={loaderData.returnToCheck ? `/applications/drafts/${loaderData.id}/check` : `/applications/drafts/${loaderData.id}`}>
-        {t(loaderData.returnToCheck ? "applicationForm.backToCheck" : "applicationForm.backToTaskList")}
-      </Link>
-      <p className="caption">{t("applicationForm.stepOf", { step: loaderData.stepNumber, count: loaderData.stepCount })}</p>
+      <StepHeader draftId={loaderData.id} returnToCheck={loaderData.returnToCheck} step={loaderData.stepNumber} count={loaderData.stepCount} />
       <h1>{t("applicationForm.documents.title")}</h1>
       {rejected.length > 0 || missing.length > 0 ? (
         <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
@@ -95,7 +93,9 @@ export default function DocumentsStep() {
         </p>
       ) : null}
       <p>{t("applicationForm.documents.intro")}</p>
-      <p className="hint">{t("upload.hint", { max: loaderData.maxFileMegabytes })}</p>
+      <p className="hint">
+        {t("upload.hint", { max: loaderData.maxFileMegabytes })} {t("applicationForm.documents.perUpload", { total: loaderData.uploadMegabytes })}
+      </p>
       <Form method="post" encType="multipart/form-data" noValidate>
         <CsrfInput />
         {loaderData.items.map(({ item, files }) => (
@@ -123,17 +123,11 @@ export default function DocumentsStep() {
             </div>
           </section>
         ))}
-        <div className="button-group">
-          <button type="submit" className="button" name="intent" value="continue" disabled={navigation.state === "submitting"}>
-            {t("applicationForm.documents.continue")}
-          </button>
+        <StepButtons>
           <button type="submit" className="button button--secondary" name="intent" value="upload">
             {t("upload.button")}
           </button>
-          <button type="submit" name="intent" value="save-later" className="button button--secondary">
-            {t("drafts.save")}
-          </button>
-        </div>
+        </StepButtons>
       </Form>
     </div>
   );

@@ -104,6 +104,8 @@ export async function startApplication(user: User, options: { renewalOf?: string
       answers: {
         worker: { ...pick(["givenNames", "familyName", "nationality", "birthDate", "passportNumber", "personNumber"]), livesIn: "belgium", ...pick(["residencePostalCode"]) },
         employment: pick(["category", "jobTitle", "placeOfWorkPostalCode", "grossAnnualSalary"]),
+        // No IO fee for a renewal with the same status (dofi.ibz.be, docs/domain.md §4); a change of category is a choice to make here.
+        residence: { feeStatus: "exempt", feeExemption: "same-status-renewal" },
       },
       completed: [],
       renewalOf: permit.id,
@@ -306,6 +308,13 @@ export async function submitDraft(user: User, draft: FormDraft, uiLanguage: Lang
   }
   const authority = draft.progress.plan.authority;
   if (!authority) return { kind: "incomplete", step: "employment" };
+  // Files of items the answers no longer call for (another region's annex) are not filed with it.
+  const db = await getDb();
+  const files = await listDocuments(db, draft.id);
+  const required = new Set(items.map((item) => item.item));
+  for (const file of files.filter((candidate) => !required.has(candidate.item))) {
+    await removeDocument(db, { applicationId: draft.id, documentId: file.id });
+  }
   const regional = draft.progress.sections.find((section) => section.id === "regional")?.steps ?? [];
   const data = applicationData({ ...draft.facts.answers, ...recheck.values }, regional);
   const filed = await submitNewApplication(user, draft.id, { ...data, ...(draft.renewalOf ? { renewalOf: draft.renewalOf } : {}) }, authority, uiLanguage, now);

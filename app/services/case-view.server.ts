@@ -4,7 +4,8 @@ import { withWhom, type CaseStatus } from "../../workflows/case-status";
 import { addDays, isSuspended } from "../../workflows/legal-clock";
 import type { DB } from "../db/db.server";
 import type { ApplicationRow } from "../db/schema";
-import type { SingleApplicationData } from "../../forms/universal-form";
+import { answersOfFiled, type SingleApplicationData } from "../../forms/universal-form";
+import { answerSections, type AnswerSection } from "./form-answers.server";
 import type { User } from "./auth.server";
 
 export interface DocumentView {
@@ -50,6 +51,8 @@ export interface CaseView {
   worker: { name: string; nationality: string; birthDate: string | null; passportNumber: string | null; personNumber: string | null };
   employer: { name: string; enterpriseNumber: string; source: string; sourceDate: string } | null;
   placeOfWorkPostalCode: string | null;
+  /** The answers of the universal form, by step; null for filings made before it. */
+  answers: AnswerSection[] | null;
   tracker: TrackerStep[];
   events: { type: string; at: string; actorRole: string; actorAuthority: string | null; reason: string | null; detail: Record<string, unknown> }[];
   requests: RequestView[];
@@ -177,6 +180,8 @@ export async function loadCaseView(db: DB, row: ApplicationRow, viewer: User, to
       ? { name: employer.name, enterpriseNumber: employer.enterprise_number, source: employer.source, sourceDate: employer.source_date }
       : null,
     placeOfWorkPostalCode: form.placeOfWorkPostalCode ?? null,
+    // The universal form's answers (version 2 on); earlier filings kept only the fields above.
+    answers: row.kind === "single" && row.form_version >= 2 ? answerSectionsOfFiled(form) : null,
     tracker: trackerSteps(status, eventViews, iso(row.submitted_at!)),
     events: eventViews,
     requests: requests.map((request) => ({
@@ -301,4 +306,9 @@ export async function consultations(db: DB, applicationId: string) {
     .limit(100)
     .execute();
   return rows.map((row) => ({ authority: row.actor_authority, at: iso(row.created_at) }));
+}
+
+function answerSectionsOfFiled(form: Partial<SingleApplicationData>) {
+  const { steps, answers } = answersOfFiled(form);
+  return answerSections(steps, answers);
 }

@@ -2,7 +2,7 @@ import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { checkUpload, MAX_FILE_BYTES, sanitiseFileName, type UploadRejection } from "../../forms/documents";
+import { checkUpload, MAX_FILE_BYTES, MAX_FILES_PER_UPLOAD, sanitiseFileName, type UploadRejection } from "../../forms/documents";
 import type { DB } from "../db/db.server";
 import { assertSameOrigin } from "./form.server";
 
@@ -61,8 +61,8 @@ export interface UploadForm {
   rejected: { field: string; fileName: string; reason: UploadRejection }[];
 }
 
-/** Five files at the limit and the form around them. */
-const MAX_BODY_BYTES = MAX_FILE_BYTES * 5 + 1024 * 1024;
+/** The files of one upload at the limit and the form around them. */
+const MAX_BODY_BYTES = MAX_FILE_BYTES * MAX_FILES_PER_UPLOAD + 1024 * 1024;
 /** A text field of an upload form is small. */
 const MAX_TEXT_FIELD_BYTES = 64 * 1024;
 

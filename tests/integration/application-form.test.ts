@@ -243,3 +243,68 @@ describe("the documents step", () => {
     expect(draft.progress.current).toBe("documents");
   });
 });
+
+describe("renewals and older drafts", () => {
+  it("a renewal starts from the permit's worker and job; the dates and documents are asked anew", async () => {
+    const employer = await demoUser(db, "employer", "Tuinbouw De Wilde BV");
+    const id = await completeFlemishDraft(employer);
+    await submitDraft(employer, await draftOf(employer, id), "nl", NOW);
+    // Not yet granted: nothing to renew.
+    await expect(startApplication(employer, { renewalOf: id })).rejects.toMatchObject({ status: 404 });
+    await db.updateTable("applications").set({ status: "issued" }).where("id", "=", id).execute();
+    const renewal = await draftOf(employer, await startApplication(employer, { renewalOf: id }));
+    expect(renewal.renewalOf).toBe(id);
+    expect(renewal.facts.answers.worker).toMatchObject({ givenNames: "Ana", passportNumber: "RS1234567", livesIn: "belgium" });
+    expect(renewal.facts.answers.employment).toEqual({
+      category: "other",
+      jobTitle: "Greenhouse technician",
+      placeOfWorkPostalCode: "3800",
+      grossAnnualSalary: "34000",
+    });
+    expect(renewal.facts.answers.residence).toEqual({ feeStatus: "exempt", feeExemption: "same-status-renewal" });
+    expect(renewal.facts.completed).toEqual([]);
+    // Another enterprise's permit cannot be renewed from here.
+    const other = await demoUser(db, "secretariat", "Logistique Meuse SA");
+    await expect(startApplication(other, { renewalOf: id })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("opens a draft of the one-page form (version 1) with its answers moved to the steps, flagged as outdated", async () => {
+    const employer = await demoUser(db, "employer", "Tuinbouw De Wilde BV");
+    const { id } = await db
+      .insertInto("applications")
+      .values({
+        kind: "single",
+        status: "draft",
+        created_by: employer.id,
+        employer_id: employer.actingFor!.employerId,
+        form_version: 1,
+        form_data: JSON.stringify({ givenNames: "Lucía", familyName: "Fernández", placeOfWorkPostalCode: "3800", category: "seasonal" }),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const draft = await draftOf(employer, id);
+    expect(draft).toMatchObject({ formVersion: 1, outdated: true });
+    expect(draft.facts.answers).toEqual({
+      worker: { givenNames: "Lucía", familyName: "Fernández" },
+      employment: { placeOfWorkPostalCode: "3800", category: "seasonal" },
+    });
+    // Saving a step moves the draft to the current version.
+    await answer(employer, id, "employer", {});
+    expect(await draftOf(employer, id)).toMatchObject({ formVersion: 2, outdated: false });
+  });
+
+  it("does not file the documents of an item the answers no longer ask for", async () => {
+    const employer = await demoUser(db, "employer", "Tuinbouw De Wilde BV");
+    const id = await completeFlemishDraft(employer);
+    // The job moves to Brussels: no labour-market test, but the Brussels annexes.
+    await answer(employer, id, "employment", { ...EMPLOYMENT, placeOfWorkPostalCode: "1000" });
+    await answer(employer, id, "brussels-contract", { contractTemplate: "yes" });
+    const items = await draftDocuments(await draftOf(employer, id), NOW);
+    expect(items.map((item) => item.item)).toContain("regional-annex");
+    await handleDocumentsPost(employer, await draftOf(employer, id), uploadRequest([["item:regional-annex", PDF, "annexes.pdf"]]));
+    expect(await submitDraft(employer, await draftOf(employer, id), "fr", NOW)).toMatchObject({ kind: "filed" });
+    const filed = await db.selectFrom("documents").select("item").where("application_id", "=", id).where("removed_at", "is", null).execute();
+    expect(filed.map((row) => row.item)).not.toContain("vacancy-proof");
+    expect(filed.map((row) => row.item)).toContain("regional-annex");
+  });
+});

@@ -4,19 +4,20 @@ import { applicationData, employmentStep, workerStep, type SingleApplicationData
 import type { RegionalAuthority } from "../../forms/authorities";
 
 /** The answers tests file with, as the worker and employment steps take them. */
-export interface TestApplication {
-  givenNames: string;
-  familyName: string;
-  nationality: string;
-  birthDate: string;
-  passportNumber: string;
-  personNumber: string;
-  placeOfWorkPostalCode: string;
-  jobTitle: string;
-  employmentEnd: string;
-  category: string;
-  grossAnnualSalary: string;
-}
+export type TestApplication = Pick<
+  SingleApplicationData,
+  | "givenNames"
+  | "familyName"
+  | "nationality"
+  | "birthDate"
+  | "passportNumber"
+  | "personNumber"
+  | "placeOfWorkPostalCode"
+  | "jobTitle"
+  | "employmentEnd"
+  | "category"
+  | "grossAnnualSalary"
+>;
 
 /**
  * The filed data of a single-permit application, checked by the real worker and

@@ -1,4 +1,4 @@
-import { createActor, type AnyStateMachine } from "xstate";
+import { createActor, setup, type AnyStateMachine } from "xstate";
 import type { RegionForm } from "../../forms/regions";
 
 /** What a region's flow decides its steps by: answers of the common steps. */
@@ -31,4 +31,25 @@ export function regionStepIds(flow: RegionFlow, facts: RegionFacts): string[] {
   actor.stop();
   if (steps.length > known.size) throw new Error(`${flow.form.authority}: the flow does not finish`);
   return steps;
+}
+
+/**
+ * The flow of an authority that always asks its own step, then the season's sector and
+ * dates for seasonal work (Wallonia, Brussels-Capital, the German-speaking Community today).
+ * An authority whose order differs writes its own machine (see flanders.ts).
+ */
+export function ownStepThenSeason(authority: string, ownStep: string) {
+  return setup({
+    types: { context: {} as RegionFacts, input: {} as RegionFacts, events: {} as { type: "NEXT" } },
+    guards: { seasonal: ({ context }) => context.category === "seasonal" },
+  }).createMachine({
+    id: authority,
+    context: ({ input }) => input,
+    initial: ownStep,
+    states: {
+      [ownStep]: { on: { NEXT: [{ guard: "seasonal", target: `${authority}-seasonal` }, { target: "done" }] } },
+      [`${authority}-seasonal`]: { on: { NEXT: "done" } },
+      done: { type: "final" },
+    },
+  });
 }
