@@ -53,8 +53,11 @@ export interface FieldDefinition {
   when?: (values: StepValues, answers: Readonly<Record<string, StepValues>>) => boolean;
   /** Checks in order; the first that fails gives the field's message. */
   rules: (context: RuleContext) => FieldRule[];
-  /** The question on the same page whose answer makes this one apply (shown beneath it). */
-  revealedBy?: string;
+  /**
+   * Asked only when another question of the same step has this answer; shown beneath that
+   * question (always without JavaScript, on choosing the answer with it).
+   */
+  revealedBy?: { field: string; value: string };
   /** Tidies what was typed before the checks (spaces, case, separators). */
   normalise?: (value: string) => string;
 }
@@ -124,7 +127,10 @@ export function askedFields(
   values: StepValues,
   answers: Readonly<Record<string, StepValues>>,
 ): FieldDefinition[] {
-  return step.fields.filter((field) => !field.when || field.when(values, answers));
+  return step.fields.filter(
+    (field) =>
+      (!field.revealedBy || values[field.revealedBy.field] === field.revealedBy.value) && (!field.when || field.when(values, answers)),
+  );
 }
 
 /** Keeps a step's own fields only, each cut to its length limit: exactly what was typed, nothing else. */

@@ -144,8 +144,7 @@ export const workerStep: StepDefinition = {
       hint: "applicationForm.worker.visaPostHint",
       optionsFrom: "visa-posts",
       maxLength: 20,
-      when: (values) => values.livesIn === "abroad",
-      revealedBy: "livesIn",
+      revealedBy: { field: "livesIn", value: "abroad" },
       rules: () => [
         { rule: "required", message: "applicationForm.errors.visaPostRequired" },
         { rule: "one_of", args: VISA_POST_IDS, message: "applicationForm.errors.visaPostRequired" },
@@ -159,8 +158,7 @@ export const workerStep: StepDefinition = {
       width: "short",
       inputMode: "numeric",
       maxLength: 20,
-      when: (values) => values.livesIn === "belgium",
-      revealedBy: "livesIn",
+      revealedBy: { field: "livesIn", value: "belgium" },
       normalise: (value) => {
         const parsed = parsePostalCode(value);
         return parsed.ok ? parsed.value : value.trim();
@@ -305,8 +303,7 @@ export const residenceStep: StepDefinition = {
       label: "applicationForm.residence.feePaidOn",
       width: "medium",
       maxLength: 10,
-      when: (values) => values.feeStatus === "paid",
-      revealedBy: "feeStatus",
+      revealedBy: { field: "feeStatus", value: "paid" },
       rules: ({ today }) => [
         { rule: "required", message: "applicationForm.errors.dateRequired" },
         { rule: "calendar_date", message: "applicationForm.errors.dateFormat" },
@@ -321,8 +318,7 @@ export const residenceStep: StepDefinition = {
       options: ["under-18", "turkish-national", "same-status-renewal"],
       optionLabels: "applicationForm.residence.feeExemptionOptions",
       maxLength: 30,
-      when: (values) => values.feeStatus === "exempt",
-      revealedBy: "feeStatus",
+      revealedBy: { field: "feeStatus", value: "exempt" },
       rules: ({ values, answers, today }) => {
         // Exemptions of the IO fee (dofi.ibz.be, docs/domain.md §4): minors, Turkish nationals, same-status renewals.
         const birthDate = answers.worker?.birthDate ?? "";

@@ -1,3 +1,4 @@
+import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { FieldErrors } from "../../forms/errors";
 import type { FieldDefinition, StepValues } from "../../forms/form-definition";
@@ -6,21 +7,19 @@ import { CheckboxField, RadioField, SelectField, TextAreaField, TextField } from
 export type OptionLists = Partial<Record<NonNullable<FieldDefinition["optionsFrom"]>, { value: string; label: string }[]>>;
 
 /** A field as the loader sends it: the definition without its functions. */
-export type RenderedField = Omit<FieldDefinition, "when" | "rules" | "normalise"> & {
-  /** Shown under the answer of another question of the page that asks it (see the definition's `when`). */
-  conditional: boolean;
-};
+export type RenderedField = Omit<FieldDefinition, "when" | "rules" | "normalise">;
 
 /** Strips a definition to what the page needs; functions do not cross the wire. */
-export function renderedField(field: FieldDefinition, conditional: boolean): RenderedField {
+export function renderedField(field: FieldDefinition): RenderedField {
   const { when: _when, rules: _rules, normalise: _normalise, ...rest } = field;
-  return { ...rest, conditional };
+  return rest;
 }
 
 /**
- * The fields of a step, rendered from their definitions (forms/). A conditional question
- * stays visible without JavaScript and says in its label when it applies; the server
- * ignores it when it does not.
+ * The fields of a step, rendered from their definitions (forms/). A question revealed by
+ * another answer stays visible without JavaScript and says in its label when it applies
+ * (the server ignores it when it does not); with JavaScript it shows once that answer is
+ * chosen.
  */
 export function StepFields({
   fields,
@@ -34,8 +33,15 @@ export function StepFields({
   options: OptionLists;
 }) {
   const { t } = useTranslation();
+  // Until hydrated (and without JavaScript) every question shows; then the live answers decide.
+  const [live, setLive] = useState<StepValues | null>(null);
+  useEffect(() => setLive(values), [values]);
+  const onChange = (event: FormEvent<HTMLDivElement>) => {
+    const target = event.target as HTMLInputElement;
+    if (target.type === "radio" || target.tagName === "SELECT") setLive((current) => ({ ...current, [target.name]: target.value }));
+  };
   return (
-    <>
+    <div onChange={onChange}>
       {fields.map((field) => {
         const common = {
           name: field.name,
@@ -73,14 +79,14 @@ export function StepFields({
               />
             );
         }
-        return field.conditional ? (
-          <div className="conditional" key={field.name}>
+        return field.revealedBy ? (
+          <div className="conditional" key={field.name} hidden={live !== null && live[field.revealedBy.field] !== field.revealedBy.value}>
             {control}
           </div>
         ) : (
           <div key={field.name}>{control}</div>
         );
       })}
-    </>
+    </div>
   );
 }

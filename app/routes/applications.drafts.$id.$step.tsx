@@ -44,8 +44,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         }).then((result) => (result.ok ? undefined : result.errors))
       : undefined;
   const fields = definition.fields
+    // A question revealed by another answer on the page is always sent; the rest only if asked.
     .filter((field) => field.revealedBy || !field.when || field.when(values, answers))
-    .map((field) => renderedField(field, field.revealedBy !== undefined));
+    .map(renderedField);
   const options: OptionLists = {};
   if (fields.some((field) => field.optionsFrom === "countries")) options.countries = countryOptions(language);
   if (fields.some((field) => field.optionsFrom === "visa-posts")) {

@@ -142,6 +142,8 @@ export async function fillStep(page: Page, answers: Record<string, string>): Pro
     if (!(name in answers)) continue;
     const value = answers[name]!;
     const control = page.locator(`main form [name="${name}"]`);
+    // A question another answer has not revealed (with JavaScript) is left alone.
+    if (!(await control.first().isVisible())) continue;
     const kind = await control.first().evaluate((element) => (element.tagName === "SELECT" ? "select" : (element as HTMLInputElement).type));
     if (kind === "select") await control.selectOption(value);
     else if (kind === "radio") await page.locator(`main form [name="${name}"][value="${value}"]`).check();

@@ -143,6 +143,12 @@ describe("the universal form, one complete application per region", () => {
     const page = await as(browser, "employer", "de");
     const taskList = await startApplication(page);
     await page.goto(`${taskList}/employer`);
+    await walkForm(page, ANSWERS, "worker");
+    // With JavaScript a follow-up question shows once the answer that asks it is chosen.
+    expect(await page.locator("#visaPost").isVisible()).toBe(false);
+    await page.locator("#livesIn-belgium").check();
+    expect(await page.locator("#residencePostalCode").isVisible()).toBe(true);
+    expect(await page.locator("#visaPost").isVisible()).toBe(false);
     await walkForm(page, {
       ...ANSWERS,
       livesIn: "belgium",
