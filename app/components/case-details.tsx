@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { formatEnterpriseNumber, formatPersonNumber } from "../../forms/identifiers";
 import type { CaseView } from "../services/case-view.server";
 import { AnswerValue } from "./answers";
-import { formatDate, formatDateTime } from "./format";
+import { formatBytes, formatDate, formatDateTime } from "./format";
 import { CsrfInput, ErrorSummary, SummaryList, type FieldErrors } from "./forms";
 
 type View = Pick<CaseView, keyof CaseView>;
@@ -118,6 +118,30 @@ export function MessageThread({ view, errors, canPost }: { view: View; errors?: 
           </button>
         </Form>
       ) : null}
+    </section>
+  );
+}
+
+/** The documents filed with the application, each a download (an officer's is audit-logged). */
+export function FiledDocuments({ view }: { view: View }) {
+  const { t, i18n } = useTranslation();
+  if (view.filedDocuments.length === 0) return null;
+  return (
+    <section aria-labelledby="filed-documents-title">
+      <h2 id="filed-documents-title">{t("case.filedDocuments")}</h2>
+      <SummaryList
+        rows={view.filedDocuments.map(
+          ({ item, documents }) =>
+            [
+              t(`applicationForm.documents.items.${item}`, { defaultValue: item }),
+              documents.map((document) => (
+                <a key={document.id} href={`/documents/${document.id}`} className="document-link">
+                  {document.fileName} ({formatBytes(document.sizeBytes, i18n.language)})
+                </a>
+              )),
+            ] as const,
+        )}
+      />
     </section>
   );
 }

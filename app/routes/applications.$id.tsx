@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { countryName } from "../../forms/countries";
 import { MAX_FILE_BYTES } from "../../forms/documents";
 import { decisionPeriodDays, todayInBelgium, type ClockCategory } from "../../workflows/legal-clock";
-import { CaseHistory, CaseSummary, MessageThread } from "../components/case-details";
+import { CaseHistory, CaseSummary, FiledDocuments, MessageThread } from "../components/case-details";
 import { CaseStatusTag } from "../components/case-status";
 import { formatBytes, formatDate, formatDateTime } from "../components/format";
 import { PermitPanel } from "../components/delivery";
@@ -274,6 +274,7 @@ export default function ApplicationStatus() {
       </section>
 
       <CaseSummary view={view} nationalityName={countryName(view.worker.nationality, i18n.language)} showIdentifiers={false} />
+      <FiledDocuments view={view} />
       <CaseHistory view={view} />
       <MessageThread view={view} errors={actionData?.intent === "message" ? actionData.errors : undefined} canPost={canAct} />
 

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { countryName } from "../../forms/countries";
-import { CaseHistory, CaseSummary, MessageThread } from "../components/case-details";
+import { CaseHistory, CaseSummary, FiledDocuments, MessageThread } from "../components/case-details";
 import { CaseStatusTag } from "../components/case-status";
 import { formatDate, formatDateTime } from "../components/format";
 import { CsrfInput, ErrorSummary, type FieldErrors } from "../components/forms";
@@ -160,6 +160,7 @@ export default function OfficerCase() {
       {view.permit ? <PermitPanel permit={view.permit} /> : null}
       <DeliveryPanel deliveries={deliveries} ebox={ebox} />
       <CaseSummary view={view} nationalityName={countryName(view.worker.nationality, i18n.language)} showIdentifiers />
+      <FiledDocuments view={view} />
       <section aria-labelledby="requests-title">
         <h2 id="requests-title">{t("requests.title")}</h2>
         {view.requests.length === 0 ? <p>{t("requests.none")}</p> : null}

@@ -51,6 +51,8 @@ export interface CaseView {
   worker: { name: string; nationality: string; birthDate: string | null; passportNumber: string | null; personNumber: string | null };
   employer: { name: string; enterpriseNumber: string; source: string; sourceDate: string } | null;
   placeOfWorkPostalCode: string | null;
+  /** The documents filed with the application, by item of the form (passport, contract…). */
+  filedDocuments: { item: string; documents: DocumentView[] }[];
   /** The answers of the universal form, by step; null for filings made before it. */
   answers: AnswerSection[] | null;
   tracker: TrackerStep[];
@@ -198,14 +200,12 @@ export async function loadCaseView(db: DB, row: ApplicationRow, viewer: User, to
           label: item.label,
           documents: documents
             .filter((document) => document.item === requestItemSlot(item.id))
-            .map((document) => ({
-              id: document.id,
-              fileName: document.file_name,
-              mediaType: document.media_type,
-              sizeBytes: document.size_bytes,
-              uploadedAt: iso(document.created_at),
-            })),
+            .map(documentView),
         })),
+    })),
+    filedDocuments: [...new Set(documents.map((document) => document.item).filter((item) => !item.startsWith(REQUEST_ITEM)))].map((item) => ({
+      item,
+      documents: documents.filter((document) => document.item === item).map(documentView),
     })),
     messages: messages.map((message) => ({
       id: message.id,
@@ -232,9 +232,21 @@ export async function loadCaseView(db: DB, row: ApplicationRow, viewer: User, to
   };
 }
 
+const REQUEST_ITEM = "request-item:";
+
 /** The document slot of a requested item: documents.item holds it. */
 export function requestItemSlot(itemId: string): string {
-  return `request-item:${itemId}`;
+  return `${REQUEST_ITEM}${itemId}`;
+}
+
+function documentView(document: { id: string; file_name: string; media_type: string; size_bytes: number; created_at: Date | string }): DocumentView {
+  return {
+    id: document.id,
+    fileName: document.file_name,
+    mediaType: document.media_type,
+    sizeBytes: document.size_bytes,
+    uploadedAt: iso(document.created_at),
+  };
 }
 
 /** The lifecycle actions this person may take now: the buttons to show. */

@@ -9,6 +9,7 @@ import {
   fillStep,
   launchBrowser,
   newContext,
+  openCase,
   PDF_FILE,
   signIn,
   signOut,
@@ -66,6 +67,20 @@ describe("the universal form, one complete application per region", () => {
     expect(await text(page.locator("main"))).toContain(reference);
     expect(await text(page.locator("main"))).toContain("Vlaamse overheid");
     await page.context().close();
+
+    // The Flemish officer finds every answer and every document of it.
+    const officer = await as(browser, "officer.flanders", "nl");
+    await openCase(officer, reference);
+    await expectAccessible(officer);
+    const main = await text(officer.locator("main"));
+    expect(main).toContain("Paspoort (pagina's met identiteit en foto)");
+    expect(main).toContain("Bewijs van de vacature bij VDAB en op EURES");
+    expect(main).toContain("VDAB-2026-0042");
+    expect(main).toContain("Lasser");
+    const download = officer.waitForEvent("download");
+    await officer.locator("#filed-documents-title + .summary-list a").first().click();
+    expect((await download).suggestedFilename()).toBe("scan.pdf");
+    await officer.context().close();
   });
 
   it("Wallonia in French without JavaScript: errors keep what was typed, a hostile file is refused, seasonal work", async () => {

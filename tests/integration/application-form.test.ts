@@ -14,6 +14,7 @@ import {
   submitDraft,
 } from "../../app/services/application-form.server";
 import { listApplicationsFor } from "../../app/services/applications.server";
+import { loadCaseView } from "../../app/services/case-view.server";
 import type { User } from "../../app/services/auth.server";
 import { MAX_FILE_BYTES } from "../../forms/documents";
 import { EXECUTABLE, PDF } from "../support/files";
@@ -177,8 +178,17 @@ describe("submitting", () => {
       regional: { "flanders-labour-market": LABOUR_MARKET },
       residence: RESIDENCE,
     });
-    // The uploaded documents stay with the filed application.
-    expect(await db.selectFrom("documents").select("item").where("application_id", "=", id).execute()).not.toHaveLength(0);
+    // The uploaded documents stay with the filed application, and its officer sees them and every answer.
+    const officer = await demoUser(db, "officer.flanders");
+    const view = await loadCaseView(db, rows[0]!, officer, "2026-11-23");
+    expect(view.filedDocuments.map((filed) => filed.item)).toEqual([
+      "passport", "contract", "fee-proof", "medical-certificate", "criminal-record", "health-insurance", "vacancy-proof",
+    ]);
+    expect(view.filedDocuments[0]!.documents[0]).toMatchObject({ fileName: "passport.pdf", mediaType: "application/pdf" });
+    expect(view.answers?.map((section) => section.step)).toEqual(["employer", "worker", "employment", "flanders-labour-market", "residence"]);
+    expect(view.answers?.find((section) => section.step === "flanders-labour-market")?.rows).toContainEqual(
+      expect.objectContaining({ name: "vacancyReference", value: "VDAB-1234567" }),
+    );
     // The back button after submit: the form is gone, the application is there.
     expect(await loadFormDraft(employer, id)).toBeNull();
     expect(await filedApplicationId(employer, id)).toBe(id);
