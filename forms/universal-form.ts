@@ -1,7 +1,7 @@
 import type { RegionalAuthority } from "./authorities";
 import { competentAuthority, parsePostalCode, type Competence } from "./competent-authority";
 import { isThirdCountry } from "./countries";
-import { addYears, isCalendarDate } from "./dates";
+import { addDays, addMonths, addYears, isCalendarDate } from "./dates";
 import { ageOn, EMPLOYMENT_CATEGORIES, isEmploymentCategory, parseSalary, salaryThreshold } from "./employment";
 import { tidyText, type FieldDefinition, type FieldRule, type StepDefinition, type StepValues } from "./form-definition";
 import { parsePersonNumber } from "./identifiers";
@@ -241,13 +241,24 @@ export const employmentStep: StepDefinition = {
       hint: "newApplication.employmentEndHint",
       width: "medium",
       maxLength: 10,
-      rules: ({ today, values }) => [
-        // Seasonal work is fixed-term by nature; the other categories may be open-ended.
-        ...(values.category === "seasonal" ? [{ rule: "required" as const, message: "applicationForm.errors.seasonalEndRequired" }] : []),
-        { rule: "calendar_date", message: "newApplication.errors.employmentEndFormat" },
-        { rule: "date_after", args: [today], message: "newApplication.errors.employmentEndPast" },
-        { rule: "date_after", args: [isCalendarDate(values.contractStart ?? "") ? values.contractStart! : ""], message: "applicationForm.errors.endBeforeStart" },
-      ],
+      rules: (context) => {
+        const { today, values } = context;
+        const start = isCalendarDate(values.contractStart ?? "") ? values.contractStart! : "";
+        const rules: FieldRule[] = [
+          // Seasonal work is fixed-term by nature; the other categories may be open-ended.
+          ...(values.category === "seasonal" ? [{ rule: "required" as const, message: "applicationForm.errors.seasonalEndRequired" }] : []),
+          { rule: "calendar_date", message: "newApplication.errors.employmentEndFormat" },
+          { rule: "date_after", args: [today], message: "newApplication.errors.employmentEndPast" },
+          { rule: "date_after", args: [start], message: "applicationForm.errors.endBeforeStart" },
+        ];
+        // The competent region's minimum length of a fixed-term contract for the category, if it has one.
+        const competence = competenceFor({ ...context.answers, employment: values }, context.employerSeatPostalCode);
+        const months = competence && isEmploymentCategory(values.category) ? REGION_FORMS[competence.authority].minimumContractMonths?.[values.category] : undefined;
+        if (months && start) {
+          rules.push({ rule: "date_from", args: [addDays(addMonths(start, months), -1)], message: "applicationForm.errors.contractTooShort", values: { months } });
+        }
+        return rules;
+      },
     },
     {
       name: "grossAnnualSalary",

@@ -5,7 +5,8 @@ import { declaration, seasonalStep, type RegionForm } from "./region-form";
  * Sources, docs/domain.md §4: salary grid from economie-emploi.brussels and
  * brusselstimes.com 2026 (the 2025 monthly amounts stay in force in 2026); regional
  * contract template and annexes (economie-emploi.brussels); intra-corporate transferees:
- * at least 6 months of prior employment in the group for managers and specialists;
+ * at least 6 months of prior employment in the group for managers and specialists; an EU
+ * Blue Card needs a contract of at least one year (economie-emploi.brussels);
  * seasonal work in agriculture only, at most 150 days per 365.
  */
 export const brussels: RegionForm = {
@@ -14,6 +15,7 @@ export const brussels: RegionForm = {
     { from: "2024-01-01", highlyQualified: 50_310, executive: 83_936, blueCard: 65_053 },
     { from: "2025-01-01", highlyQualified: 44_441.28, executive: 79_766.4, blueCard: 56_976 },
   ],
+  minimumContractMonths: { "blue-card": 12 },
   steps: [
     {
       id: "brussels-contract",

@@ -11,6 +11,7 @@ import { declaration, seasonalStep, type RegionForm } from "./region-form";
  *   occupations and other jobs need the vacancy published with VDAB and on EURES for at
  *   least 9 weeks; for "other" within the 4 months before filing; seasonal work: 3 weeks.
  * - seasonal work: agriculture, horticulture, catering; at most 150 days per 365.
+ * - EU Blue Card: a contract of at least 6 months (vlaanderen.be, EU Blue Card page).
  */
 const LABOUR_MARKET_TEST_WEEKS: Record<string, number> = { "shortage-occupation": 9, other: 9, seasonal: 3 };
 
@@ -20,6 +21,7 @@ export const flanders: RegionForm = {
     { from: "2024-01-01", highlyQualified: 46_632, highlyQualifiedUnder30: 37_305.6, executive: 74_611, blueCard: 55_958 },
     { from: "2025-01-01", highlyQualified: 48_912, highlyQualifiedUnder30: 39_129.6, executive: 78_259, blueCard: 63_586, intraCorporate: 48_912 },
   ],
+  minimumContractMonths: { "blue-card": 6 },
   steps: [
     {
       id: "flanders-labour-market",

@@ -1,6 +1,7 @@
 import type { RegionalAuthority } from "../authorities";
 import { addDays, addMonths, daysBetween, isCalendarDate } from "../dates";
 import type { FieldDefinition, StepDefinition, StepValues } from "../form-definition";
+import type { EmploymentCategory } from "../employment";
 import type { SalaryGridRow } from "../salary-grid";
 
 /**
@@ -13,6 +14,8 @@ export interface RegionForm {
   authority: RegionalAuthority;
   salaryGrid: readonly SalaryGridRow[];
   steps: readonly StepDefinition[];
+  /** The shortest fixed-term contract, in months, this authority accepts for a category. */
+  minimumContractMonths?: Partial<Record<EmploymentCategory, number>>;
   /** Documents this authority asks for on top of the common ones, given the answers so far. */
   documents: (answers: Readonly<Record<string, StepValues>>) => readonly string[];
 }

@@ -90,6 +90,20 @@ describe("the employment step", () => {
     expect((await validateStep(employmentStep, { ...employment, placeOfWorkPostalCode: "4700", grossAnnualSalary: "20000" }, context(answers))).ok).toBe(true);
   });
 
+  it("asks an EU Blue Card contract of at least a year in Brussels-Capital, 6 months in Flanders", async () => {
+    const blueCard = { ...employment, category: "blue-card", grossAnnualSalary: "70000", contractStart: "2027-02-01" };
+    const brussels = { ...blueCard, placeOfWorkPostalCode: "1000" };
+    expect((await validateStep(employmentStep, { ...brussels, employmentEnd: "2028-01-31" }, context({ worker }))).ok).toBe(true);
+    expect(await validateStep(employmentStep, { ...brussels, employmentEnd: "2028-01-30" }, context({ worker }))).toMatchObject({
+      errors: { employmentEnd: { key: "applicationForm.errors.contractTooShort", values: { months: 12 } } },
+    });
+    expect((await validateStep(employmentStep, { ...brussels, employmentEnd: "" }, context({ worker }))).ok).toBe(true); // open-ended
+    expect((await validateStep(employmentStep, { ...blueCard, employmentEnd: "2027-07-31" }, context({ worker }))).ok).toBe(true);
+    expect(await validateStep(employmentStep, { ...blueCard, employmentEnd: "2027-07-30" }, context({ worker }))).toMatchObject({
+      errors: { employmentEnd: { values: { months: 6 } } },
+    });
+  });
+
   it("asks the end of the contract for seasonal work, after its start and after today", async () => {
     expect(await validateStep(employmentStep, { ...employment, category: "seasonal" }, context())).toMatchObject({
       errors: { employmentEnd: { key: "applicationForm.errors.seasonalEndRequired" } },
