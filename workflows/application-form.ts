@@ -1,5 +1,6 @@
 import { assign, createActor, setup } from "xstate";
 import type { RegionalAuthority } from "../forms/authorities";
+import type { CompetenceBasis } from "../forms/competent-authority";
 import type { FieldErrors } from "../forms/errors";
 import { readStepValues, validateStep, type StepValues } from "../forms/form-definition";
 import { competenceFor, stepDefinition, type Answers } from "../forms/universal-form";
@@ -32,6 +33,8 @@ export interface PlannedSection {
 
 export interface FormPlan {
   authority: RegionalAuthority | null;
+  /** Why that authority: the place of work, or the registered office when there is none. */
+  basis: CompetenceBasis | null;
   sections: PlannedSection[];
   /** Every step in order, check answers last. */
   steps: string[];
@@ -47,7 +50,7 @@ export function planApplication(facts: Pick<FormFacts, "answers" | "employerSeat
     id,
     steps: id === "regional" ? regional : id === "check" ? ["check"] : [id],
   }));
-  return { authority, sections, steps: sections.flatMap((section) => section.steps) };
+  return { authority, basis: competence?.basis ?? null, sections, steps: sections.flatMap((section) => section.steps) };
 }
 
 /**

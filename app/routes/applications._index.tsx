@@ -26,6 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     mandates: user.mandates,
     endOfStayNotices: user.actingFor ? await endOfStayNoticesFor(user.actingFor.employerId) : null,
     draftSaved: new URL(request.url).searchParams.get("saved") === "1",
+    draftDeleted: new URL(request.url).searchParams.get("deleted") === "1",
   };
 }
 
@@ -40,10 +41,15 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function MyApplications() {
   const { t, i18n } = useTranslation();
-  const { applications, canStart, canRequestPermanent, actingFor, mandates, endOfStayNotices, draftSaved } = useLoaderData<typeof loader>();
+  const { applications, canStart, canRequestPermanent, actingFor, mandates, endOfStayNotices, draftSaved, draftDeleted } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("applications.title")}</h1>
+      {draftDeleted ? (
+        <p className="notice" role="status">
+          {t("applicationForm.delete.done")}
+        </p>
+      ) : null}
       {draftSaved ? (
         <p className="notice" role="status">
           {t("drafts.saved")}

@@ -8,7 +8,7 @@ import { VISA_POSTS } from "../../forms/visa-posts";
 import { mayOpenStep, stepAfter } from "../../workflows/application-form";
 import { todayInBelgium } from "../../workflows/legal-clock";
 import { formatDate } from "../components/format";
-import { StepButtons, StepHeader } from "../components/step-header";
+import { StepButtons, StepHeader } from "../components/form-page";
 import { CsrfInput, ErrorSummary, SummaryList, type FieldErrors } from "../components/forms";
 import { renderedField, StepFields, type OptionLists } from "../components/step-fields";
 import { requestLanguage, translator } from "../i18n/language.server";

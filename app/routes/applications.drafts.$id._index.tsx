@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
 import { mayOpenStep, type FormProgress } from "../../workflows/application-form";
+import { CompetentAuthority } from "../components/form-page";
 import { requireFormDraft } from "../services/application-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
@@ -20,6 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     workerName: [worker?.givenNames, worker?.familyName].filter(Boolean).join(" "),
     employer: draft.employer.name,
     authority: progress.plan.authority,
+    basis: progress.plan.basis,
+    placeOfWork: draft.facts.answers.employment?.placeOfWorkPostalCode ?? "",
     outdated: draft.outdated,
     renewal: draft.renewalOf !== null,
     completedCount: progress.sections.filter((section) => section.status === "completed").length,
@@ -59,9 +62,7 @@ export default function TaskList() {
           : t("applicationForm.taskList.forEmployer", { employer: data.employer })}
       </p>
       {data.outdated ? <p className="notice notice--warning">{t("drafts.outdated")}</p> : null}
-      {data.authority ? (
-        <p>{t("applicationForm.taskList.authority", { authority: t(`authority.${data.authority}`) })}</p>
-      ) : null}
+      <CompetentAuthority authority={data.authority} basis={data.basis} placeOfWork={data.placeOfWork} />
       <p>{t("applicationForm.taskList.count", { done: data.completedCount, total: data.sections.length })}</p>
       <ul className="task-list">
         {data.sections.map((section) => (
@@ -80,6 +81,9 @@ export default function TaskList() {
         ))}
       </ul>
       <p>{t("drafts.saved")}</p>
+      <p>
+        <Link to={`/applications/drafts/${data.id}/delete`}>{t("applicationForm.delete.link")}</Link>
+      </p>
     </div>
   );
 }

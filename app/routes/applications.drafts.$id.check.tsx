@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { mayOpenStep } from "../../workflows/application-form";
 import { AnswerValue } from "../components/answers";
+import { CompetentAuthority } from "../components/form-page";
 import { CsrfInput } from "../components/forms";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
@@ -26,6 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     id: draft.id,
     stepNumber: draft.progress.plan.steps.length,
     authority,
+    basis: draft.progress.plan.basis,
+    placeOfWork: answers.employment?.placeOfWorkPostalCode ?? "",
     employer: draft.employer,
     sections: sections.map((section) => ({
       ...section,
@@ -62,7 +65,7 @@ export default function CheckAnswers() {
       </Link>
       <p className="caption">{t("applicationForm.stepOf", { step: data.stepNumber, count: data.stepNumber })}</p>
       <h1>{t("applicationForm.check.title")}</h1>
-      {data.authority ? <p>{t("applicationForm.taskList.authority", { authority: t(`authority.${data.authority}`) })}</p> : null}
+      <CompetentAuthority authority={data.authority} basis={data.basis} placeOfWork={data.placeOfWork} />
       <h2>{t("applicationForm.employer.title")}</h2>
       <dl className="summary-list">
         <div className="summary-list__row">

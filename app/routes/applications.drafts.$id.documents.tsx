@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { MAX_FILE_BYTES, MAX_FILES_PER_UPLOAD } from "../../forms/documents";
 import { mayOpenStep } from "../../workflows/application-form";
 import { formatBytes } from "../components/format";
-import { StepButtons, StepHeader } from "../components/step-header";
+import { StepButtons, StepHeader } from "../components/form-page";
 import { CsrfInput } from "../components/forms";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";

@@ -345,3 +345,17 @@ export async function requireFormDraft(request: Request, id: string | undefined)
   }
   return { user, draft };
 }
+
+/** Deletes a draft and the files uploaded for it (the bytes stay: other documents may share them). */
+export async function deleteDraft(user: User, draft: FormDraft): Promise<"deleted" | "already-submitted"> {
+  requireRepresentative(user);
+  const db = await getDb();
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom("applications").select("id").where("id", "=", draft.id).where("status", "=", "draft").forUpdate().executeTakeFirst();
+    // Filed in the meantime (another tab): the application and its documents stay.
+    if (!row) return "already-submitted";
+    await trx.deleteFrom("documents").where("application_id", "=", draft.id).execute();
+    await trx.deleteFrom("applications").where("id", "=", draft.id).execute();
+    return "deleted";
+  });
+}

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Language, RegionalAuthority } from "../../forms/authorities";
 import { procedureLanguageFor } from "../../forms/authorities";
+import { REGION_FORMS } from "../../forms/regions";
 import { FORM_VERSION, type SingleApplicationData } from "../../forms/universal-form";
 import { PERMANENT_FORM_VERSION, type PermanentApplicationResult } from "../../forms/permanent-application";
 import { caseDueDate, clockAtSubmission } from "../../workflows/case-clock";
@@ -197,7 +198,7 @@ export async function submitNewApplication(
       employerId,
       workerId: worker.id,
       authority,
-      procedureLanguage: procedureLanguageFor(authority, uiLanguage),
+      procedureLanguage: REGION_FORMS[authority].procedureLanguage?.(input.regional ?? {}) ?? procedureLanguageFor(authority, uiLanguage),
       formVersion: FORM_VERSION,
       // The interface language too: decisions get a courtesy copy in it (decision-effects.server.ts).
       formData: { ...input, uiLanguage },

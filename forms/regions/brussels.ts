@@ -1,3 +1,4 @@
+import { PROCEDURE_LANGUAGES } from "../authorities";
 import { declaration, seasonalStep, type RegionForm } from "./region-form";
 
 /**
@@ -22,6 +23,20 @@ export const brussels: RegionForm = {
       title: "applicationForm.brussels.title",
       intro: "applicationForm.brussels.intro",
       fields: [
+        {
+          // Brussels-Capital handles a file in French or Dutch, as the applicant chooses (forms/authorities.ts).
+          name: "procedureLanguage",
+          type: "radio",
+          label: "applicationForm.brussels.procedureLanguage",
+          hint: "applicationForm.brussels.procedureLanguageHint",
+          options: PROCEDURE_LANGUAGES.brussels,
+          optionLabels: "languageName",
+          maxLength: 2,
+          rules: () => [
+            { rule: "required", message: "applicationForm.errors.procedureLanguageRequired" },
+            { rule: "one_of", args: PROCEDURE_LANGUAGES.brussels, message: "applicationForm.errors.procedureLanguageRequired" },
+          ],
+        },
         declaration("contractTemplate", "applicationForm.contractTemplate.brussels", "applicationForm.contractTemplate.hint"),
         {
           name: "priorGroupMonths",
@@ -42,5 +57,9 @@ export const brussels: RegionForm = {
     },
     seasonalStep("brussels", ["agriculture"], { days: 150 }),
   ],
+  procedureLanguage: (regional) => {
+    const chosen = regional["brussels-contract"]?.procedureLanguage;
+    return chosen === "fr" || chosen === "nl" ? chosen : null;
+  },
   documents: () => ["regional-annex"],
 };

@@ -1,4 +1,4 @@
-import type { RegionalAuthority } from "../authorities";
+import type { Language, RegionalAuthority } from "../authorities";
 import { addDays, addMonths, daysBetween, isCalendarDate } from "../dates";
 import type { FieldDefinition, StepDefinition, StepValues } from "../form-definition";
 import type { EmploymentCategory } from "../employment";
@@ -16,6 +16,8 @@ export interface RegionForm {
   steps: readonly StepDefinition[];
   /** The shortest fixed-term contract, in months, this authority accepts for a category. */
   minimumContractMonths?: Partial<Record<EmploymentCategory, number>>;
+  /** The language of procedure the applicant chose, where the authority lets him choose (Brussels-Capital). */
+  procedureLanguage?: (regional: Readonly<Record<string, StepValues>>) => Language | null;
   /** Documents this authority asks for on top of the common ones, given the answers so far. */
   documents: (answers: Readonly<Record<string, StepValues>>) => readonly string[];
 }

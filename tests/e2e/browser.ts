@@ -124,6 +124,7 @@ export const ANSWERS: Record<string, string> = {
   publishedOnEures: "yes",
   employerSolvent: "yes",
   contractTemplate: "yes",
+  procedureLanguage: "fr",
   priorGroupMonths: "12",
   seasonalSector: "agriculture",
   seasonStart: daysFromToday(60),

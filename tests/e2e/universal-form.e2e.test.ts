@@ -181,4 +181,18 @@ describe("the universal form, one complete application per region", () => {
     expect(await text(page.locator("h1"))).toContain(reference);
     await page.context().close();
   });
+
+  it("a draft can be deleted, after a confirmation page", async () => {
+    const page = await as(browser, "employer", "en");
+    const taskList = await startApplication(page);
+    await page.locator(`main a[href="${new URL(taskList).pathname}/delete"]`).click();
+    await page.locator("main h1", { hasText: "Delete this draft?" }).waitFor();
+    await expectAccessible(page);
+    await page.locator("main form button[type=submit]").click();
+    await page.waitForURL(/\/applications\?deleted=1$/);
+    await page.locator("main .notice", { hasText: "The draft has been deleted." }).waitFor();
+    await page.goto(taskList);
+    expect(await text(page.locator("main h1"))).toContain("Page not found");
+    await page.context().close();
+  });
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../app/db/db.server";
 import { seedDemoData } from "../../app/db/seed.server";
 import {
+  deleteDraft,
   draftDocuments,
   filedApplicationId,
   handleDocumentsPost,
@@ -308,13 +309,35 @@ describe("renewals and older drafts", () => {
     const id = await completeFlemishDraft(employer);
     // The job moves to Brussels: no labour-market test, but the Brussels annexes.
     await answer(employer, id, "employment", { ...EMPLOYMENT, placeOfWorkPostalCode: "1000" });
-    await answer(employer, id, "brussels-contract", { contractTemplate: "yes" });
+    await answer(employer, id, "brussels-contract", { procedureLanguage: "nl", contractTemplate: "yes" });
     const items = await draftDocuments(await draftOf(employer, id), NOW);
     expect(items.map((item) => item.item)).toContain("regional-annex");
     await handleDocumentsPost(employer, await draftOf(employer, id), uploadRequest([["item:regional-annex", PDF, "annexes.pdf"]]));
     expect(await submitDraft(employer, await draftOf(employer, id), "fr", NOW)).toMatchObject({ kind: "filed" });
+    // In Brussels-Capital the applicant chose Dutch as the language of procedure, whatever his interface language.
+    expect(await db.selectFrom("applications").select("procedure_language").where("id", "=", id).executeTakeFirstOrThrow()).toEqual({
+      procedure_language: "nl",
+    });
     const filed = await db.selectFrom("documents").select("item").where("application_id", "=", id).where("removed_at", "is", null).execute();
     expect(filed.map((row) => row.item)).not.toContain("vacancy-proof");
     expect(filed.map((row) => row.item)).toContain("regional-annex");
+  });
+});
+
+describe("deleting a draft", () => {
+  it("removes the draft and its files; a filed application cannot be deleted that way", async () => {
+    const employer = await demoUser(db, "employer", "Tuinbouw De Wilde BV");
+    const id = await completeFlemishDraft(employer);
+    expect(await deleteDraft(employer, await draftOf(employer, id))).toBe("deleted");
+    expect(await db.selectFrom("applications").select("id").where("id", "=", id).execute()).toEqual([]);
+    expect(await db.selectFrom("documents").select("id").where("application_id", "=", id).execute()).toEqual([]);
+
+    const filed = await completeFlemishDraft(employer);
+    const stale = await draftOf(employer, filed);
+    await submitDraft(employer, stale, "nl", NOW);
+    expect(await deleteDraft(employer, stale)).toBe("already-submitted");
+    expect(await db.selectFrom("applications").select("status").where("id", "=", filed).executeTakeFirstOrThrow()).toEqual({
+      status: "regional-completeness",
+    });
   });
 });

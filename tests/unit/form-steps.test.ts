@@ -157,13 +157,17 @@ describe("region steps", () => {
   it("Brussels asks intra-corporate transferees for 6 months in the group, and no one else", async () => {
     const contract = step("brussels-contract");
     const ict = context({ employment: { category: "intra-corporate-transferee" } });
-    expect(await validateStep(contract, { contractTemplate: "yes", priorGroupMonths: "5" }, ict)).toMatchObject({
+    expect(await validateStep(contract, { procedureLanguage: "nl", contractTemplate: "yes", priorGroupMonths: "5" }, ict)).toMatchObject({
       errors: { priorGroupMonths: { key: "applicationForm.errors.priorGroupTooShort" } },
     });
-    expect(await validateStep(contract, { contractTemplate: "yes", priorGroupMonths: "5" }, context({ employment: { category: "executive" } }))).toEqual({
-      ok: true,
-      values: { contractTemplate: "yes" },
+    expect(
+      await validateStep(contract, { procedureLanguage: "nl", contractTemplate: "yes", priorGroupMonths: "5" }, context({ employment: { category: "executive" } })),
+    ).toEqual({ ok: true, values: { procedureLanguage: "nl", contractTemplate: "yes" } });
+    // The language of procedure is French or Dutch, and the applicant's to choose.
+    expect(await validateStep(contract, { procedureLanguage: "de", contractTemplate: "yes" }, context())).toMatchObject({
+      errors: { procedureLanguage: { key: "applicationForm.errors.procedureLanguageRequired" } },
     });
+    expect(REGION_FORMS.brussels.procedureLanguage?.({ "brussels-contract": { procedureLanguage: "nl" } })).toBe("nl");
   });
 });
 

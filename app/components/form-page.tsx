@@ -30,3 +30,15 @@ export function StepButtons({ children }: { children?: ReactNode }) {
     </div>
   );
 }
+
+/** Which authority handles the application and why: the place of work, or the registered office. */
+export function CompetentAuthority({ authority, basis, placeOfWork }: { authority: string | null; basis: string | null; placeOfWork: string }) {
+  const { t } = useTranslation();
+  if (!authority) return null;
+  return (
+    <p>
+      {t("applicationForm.taskList.authority", { authority: t(`authority.${authority}`) })}{" "}
+      {basis ? t(`applicationForm.taskList.basis.${basis}`, { postalCode: placeOfWork }) : null}
+    </p>
+  );
+}
