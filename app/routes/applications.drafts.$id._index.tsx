@@ -80,7 +80,7 @@ export default function TaskList() {
           </li>
         ))}
       </ul>
-      <p>{t("drafts.saved")}</p>
+      <p>{t("applicationForm.start.drafts")}</p>
       <p>
         <Link to={`/applications/drafts/${data.id}/delete`}>{t("applicationForm.delete.link")}</Link>
       </p>

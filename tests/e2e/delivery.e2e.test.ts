@@ -57,6 +57,15 @@ describe("from grant to the cadastre", () => {
     // The status page gives the verification code; /verify says valid, with initials only.
     await eventually(employer, url, "Verification code");
     const code = (await employer.locator("#permit-title ~ p code").textContent())!;
+
+    // A renewal starts from this permit: the worker and the job come prefilled.
+    await employer.getByRole("link", { name: "Renew this permit" }).click();
+    await employer.locator("main h1", { hasText: "Renew a single permit" }).waitFor();
+    await expectAccessible(employer);
+    await employer.locator("main form button[type=submit]").click();
+    await employer.locator("main h1", { hasText: "Single permit renewal" }).waitFor();
+    expect(await employer.locator("main").textContent()).toContain("For Øyvind Müller, employed by Logistique Meuse");
+    await expectAccessible(employer);
     const verifier = await (await newContext(browser, { locale: "en-GB" })).newPage();
     await verifier.goto(`/verify/${code}`);
     expect(await verifier.locator(".verify").textContent()).toContain("Valid");
