@@ -70,12 +70,20 @@ function requireRepresentative(user: User): asserts user is User & { actingFor: 
   if (user.role !== "employer" || !user.actingFor) throw new Response("Forbidden", { status: 403 });
 }
 
+const WORKER_IDENTITY = ["givenNames", "familyName", "nationality", "birthDate", "passportNumber", "personNumber"];
+
+/** The non-empty text values of these keys of a stored record. */
+function pickText(record: Record<string, unknown>, keys: readonly string[]): StepValues {
+  return Object.fromEntries(
+    keys.map((key) => [key, record[key]] as const).filter((entry): entry is readonly [string, string] => typeof entry[1] === "string" && entry[1] !== ""),
+  );
+}
+
 /** Answers of a version-1 draft (one page of questions) moved to the steps that ask them now. */
-function upgradeVersion1(values: Record<string, string>): Answers {
-  const pick = (keys: string[]) => Object.fromEntries(keys.filter((key) => values[key]).map((key) => [key, values[key]!]));
+function upgradeVersion1(values: Record<string, unknown>): Answers {
   return {
-    worker: pick(["givenNames", "familyName", "nationality", "birthDate", "passportNumber", "personNumber"]),
-    employment: pick(["category", "jobTitle", "placeOfWorkPostalCode", "employmentEnd", "grossAnnualSalary"]),
+    worker: pickText(values, WORKER_IDENTITY),
+    employment: pickText(values, ["category", "jobTitle", "placeOfWorkPostalCode", "employmentEnd", "grossAnnualSalary"]),
   };
 }
 
@@ -98,12 +106,11 @@ export async function startApplication(user: User, options: { renewalOf?: string
       throw new Response("Not Found", { status: 404 });
     }
     const data = permit.form_data as Record<string, unknown>;
-    const text = (key: string) => (typeof data[key] === "string" ? (data[key] as string) : "");
-    const pick = (keys: string[]) => Object.fromEntries(keys.map((key) => [key, text(key)]).filter(([, value]) => value));
     stored = {
       answers: {
-        worker: { ...pick(["givenNames", "familyName", "nationality", "birthDate", "passportNumber", "personNumber"]), livesIn: "belgium", ...pick(["residencePostalCode"]) },
-        employment: pick(["category", "jobTitle", "placeOfWorkPostalCode", "grossAnnualSalary"]),
+        // A worker with a permit lives in Belgium now.
+        worker: { ...pickText(data, WORKER_IDENTITY), livesIn: "belgium", ...pickText(data, ["residencePostalCode"]) },
+        employment: pickText(data, ["category", "jobTitle", "placeOfWorkPostalCode", "grossAnnualSalary"]),
         // No IO fee for a renewal with the same status (dofi.ibz.be, docs/domain.md §4); a change of category is a choice to make here.
         residence: { feeStatus: "exempt", feeExemption: "same-status-renewal" },
       },
@@ -158,7 +165,7 @@ export async function loadFormDraft(user: User, id: string): Promise<FormDraft |
     .where("applications.id", "=", id)
     .executeTakeFirst();
   if (!row || row.status !== "draft" || !mayContinueDraft(user, row)) return null;
-  const stored = row.form_data as StoredForm & Record<string, string>;
+  const stored = row.form_data as StoredForm & Record<string, unknown>;
   const answers = row.form_version === 1 ? upgradeVersion1(stored) : (stored.answers ?? {});
   const facts: FormFacts = { answers, completed: stored.completed ?? [], employerSeatPostalCode: row.postal_code };
   return {
