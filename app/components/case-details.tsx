@@ -30,6 +30,8 @@ export function CaseSummary({ view, nationalityName, showIdentifiers }: { view: 
       })}`,
     ]);
   }
+  // The register's data cannot be edited in the form: what the employer says is wrong is put before the officer.
+  if (view.employerRemark) rows.push([t("case.employerRemark"), view.employerRemark]);
   rows.push(
     [t("case.placeOfWork"), view.placeOfWorkPostalCode ?? "—"],
     [t("case.authority"), view.authority ? t(`authority.${view.authority}`) : "—"],

@@ -51,6 +51,8 @@ export interface CaseView {
   worker: { name: string; nationality: string; birthDate: string | null; passportNumber: string | null; personNumber: string | null };
   employer: { name: string; enterpriseNumber: string; source: string; sourceDate: string } | null;
   placeOfWorkPostalCode: string | null;
+  /** What the employer said was wrong in the enterprise register's data, if anything. */
+  employerRemark: string | null;
   /** The documents filed with the application, by item of the form (passport, contract…). */
   filedDocuments: { item: string; documents: DocumentView[] }[];
   /** The answers of the universal form, by step; null for filings made before it. */
@@ -182,6 +184,7 @@ export async function loadCaseView(db: DB, row: ApplicationRow, viewer: User, to
       ? { name: employer.name, enterpriseNumber: employer.enterprise_number, source: employer.source, sourceDate: employer.source_date }
       : null,
     placeOfWorkPostalCode: form.placeOfWorkPostalCode ?? null,
+    employerRemark: form.employerRemark || null,
     // The universal form's answers (version 2 on); earlier filings kept only the fields above.
     answers: row.kind === "single" && row.form_version >= 2 ? answerSectionsOfFiled(form) : null,
     tracker: trackerSteps(status, eventViews, iso(row.submitted_at!)),

@@ -37,7 +37,7 @@ describe("the universal form, one complete application per region", () => {
     await page.waitForURL(/\/employer$/);
     await page.locator("main .summary-list").waitFor();
     expect(await text(page.locator("main"))).toContain("Kruispuntbank van Ondernemingen");
-    await walkForm(page, { ...ANSWERS, category: "other", placeOfWorkPostalCode: "3800" }, "flanders-labour-market");
+    await walkForm(page, { ...ANSWERS, employerRemark: "Ons adres is nu Halmaalpad 12.", category: "other", placeOfWorkPostalCode: "3800" }, "flanders-labour-market");
     expect((await text(page.locator(".caption"))).trim()).toBe("Stap 4 van 7");
 
     // Leave, sign out, come back: the draft is in "My applications", the task list shows progress.
@@ -77,6 +77,8 @@ describe("the universal form, one complete application per region", () => {
     expect(main).toContain("Bewijs van de vacature bij VDAB en op EURES");
     expect(main).toContain("VDAB-2026-0042");
     expect(main).toContain("Lasser");
+    expect(main).toContain("Opmerking over de registergegevens");
+    expect(main).toContain("Ons adres is nu Halmaalpad 12.");
     const download = officer.waitForEvent("download");
     await officer.locator("#filed-documents-title + .summary-list a").first().click();
     expect((await download).suggestedFilename()).toBe("scan.pdf");

@@ -84,7 +84,7 @@ function uploadRequest(files: [string, Uint8Array, string][], intent = "upload")
 /** A Flemish application with every step answered and a file for every document. */
 async function completeFlemishDraft(user: User): Promise<string> {
   const id = await startApplication(user);
-  await answer(user, id, "employer", { employerRemark: "" });
+  await answer(user, id, "employer", { employerRemark: "Our street was renamed: Halmaalweg is now Halmaalpad 12." });
   await answer(user, id, "worker", WORKER);
   await answer(user, id, "employment", EMPLOYMENT);
   await answer(user, id, "flanders-labour-market", LABOUR_MARKET);
@@ -175,7 +175,7 @@ describe("submitting", () => {
       givenNames: "Ana",
       passportNumber: "RS1234567",
       grossAnnualSalary: "34000",
-      employerRemark: "",
+      employerRemark: "Our street was renamed: Halmaalweg is now Halmaalpad 12.",
       regional: { "flanders-labour-market": LABOUR_MARKET },
       residence: RESIDENCE,
     });
@@ -185,6 +185,7 @@ describe("submitting", () => {
     expect(view.filedDocuments.map((filed) => filed.item)).toEqual([
       "passport", "contract", "fee-proof", "medical-certificate", "criminal-record", "health-insurance", "vacancy-proof",
     ]);
+    expect(view.employerRemark).toBe("Our street was renamed: Halmaalweg is now Halmaalpad 12.");
     expect(view.filedDocuments[0]!.documents[0]).toMatchObject({ fileName: "passport.pdf", mediaType: "application/pdf" });
     expect(view.answers?.map((section) => section.step)).toEqual(["employer", "worker", "employment", "flanders-labour-market", "residence"]);
     expect(view.answers?.find((section) => section.step === "flanders-labour-market")?.rows).toContainEqual(
