@@ -1,3 +1,5 @@
+import { countryName } from "./countries";
+
 /**
  * Belgian diplomatic posts where a worker living abroad asks for the visa D once the
  * single permit is granted (docs/domain.md §3.6: the annex 46 goes to the post). A first
@@ -37,3 +39,9 @@ export const VISA_POSTS = [
 ] as const;
 
 export const VISA_POST_IDS: readonly string[] = VISA_POSTS.map((post) => post.id);
+
+/** "Beograd (Serbia)" in the reader's language; null for "another post" (the page words that itself). */
+export function visaPostName(id: string, language: string): string | null {
+  const post = VISA_POSTS.find((candidate) => candidate.id === id);
+  return post && post.country ? `${post.city} (${countryName(post.country, language)})` : null;
+}

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { countryName } from "../../forms/countries";
 import { parseSalary } from "../../forms/employment";
-import { VISA_POSTS } from "../../forms/visa-posts";
+import { visaPostName } from "../../forms/visa-posts";
 import type { AnswerRow } from "../services/form-answers.server";
 import { formatDate } from "./format";
 
@@ -14,10 +14,8 @@ export function AnswerValue({ row }: { row: AnswerRow }) {
   switch (row.display) {
     case "country":
       return <>{countryName(value, language)}</>;
-    case "visa-post": {
-      const post = VISA_POSTS.find((candidate) => candidate.id === value);
-      return <>{post && post.country ? `${post.city} (${countryName(post.country, language)})` : t("applicationForm.worker.visaPostOther")}</>;
-    }
+    case "visa-post":
+      return <>{visaPostName(value, language) ?? t("applicationForm.worker.visaPostOther")}</>;
     case "option":
       return <>{t(`${row.optionLabels}.${value}`)}</>;
     case "confirmed":

@@ -1,10 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { countryName, countryOptions } from "../../forms/countries";
+import { countryOptions } from "../../forms/countries";
 import { validateStep } from "../../forms/form-definition";
 import { stepDefinition } from "../../forms/universal-form";
-import { VISA_POSTS } from "../../forms/visa-posts";
+import { VISA_POSTS, visaPostName } from "../../forms/visa-posts";
 import { mayOpenStep, stepAfter } from "../../workflows/application-form";
 import { todayInBelgium } from "../../workflows/legal-clock";
 import { formatDate } from "../components/format";
@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (fields.some((field) => field.optionsFrom === "visa-posts")) {
     options["visa-posts"] = VISA_POSTS.map((post) => ({
       value: post.id,
-      label: post.id === "other" ? t("applicationForm.worker.visaPostOther") : `${post.city} (${countryName(post.country, language)})`,
+      label: visaPostName(post.id, language) ?? t("applicationForm.worker.visaPostOther"),
     }));
   }
   const steps = draft.progress.plan.steps;
