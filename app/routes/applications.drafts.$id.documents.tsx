@@ -43,10 +43,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, draft } = await requireFormDraft(request, params.id);
   openDocuments(draft);
-  const result = await handleDocumentsPost(user, draft, request);
+  const result = await handleDocumentsPost(user, draft, request).catch((error: unknown) => {
+    // More than one upload may carry: say so on this page (the files already kept stay).
+    if (error instanceof Response && error.status === 413) return null;
+    throw error;
+  });
+  if (!result) return data({ rejected: [], uploaded: 0, tooLarge: true }, { status: 413 });
   const back = `/applications/drafts/${draft.id}/documents`;
   // A refused file is a message on this same page; the files that passed are kept.
-  if (result.rejected.length > 0) return data({ rejected: result.rejected, uploaded: result.uploaded }, { status: 400 });
+  if (result.rejected.length > 0) return data({ rejected: result.rejected, uploaded: result.uploaded, tooLarge: false }, { status: 400 });
   if (result.intent === "continue") {
     const items = await draftDocuments(draft);
     if (items.some((item) => item.files.length === 0)) return redirect(`${back}?missing=1`);
@@ -67,7 +72,7 @@ export default function DocumentsStep() {
     <div className="narrow">
       <StepHeader draftId={loaderData.id} returnToCheck={loaderData.returnToCheck} step={loaderData.stepNumber} count={loaderData.stepCount} />
       <h1>{t("applicationForm.documents.title")}</h1>
-      {rejected.length > 0 || missing.length > 0 ? (
+      {rejected.length > 0 || missing.length > 0 || actionData?.tooLarge ? (
         <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
           <h2 id="error-summary-title">{t("form.errorSummaryTitle")}</h2>
           <ul>
@@ -78,6 +83,11 @@ export default function DocumentsStep() {
                 </a>
               </li>
             ))}
+            {actionData?.tooLarge ? (
+              <li>
+                <a href={`#file-${loaderData.items[0]?.item ?? ""}`}>{t("applicationForm.documents.tooLarge", { total: loaderData.uploadMegabytes })}</a>
+              </li>
+            ) : null}
             {missing.map((item) => (
               <li key={item}>
                 <a href={`#file-${item}`}>{t("applicationForm.documents.missing", { item: itemName(item) })}</a>

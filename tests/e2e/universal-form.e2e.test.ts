@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Browser, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -195,6 +198,29 @@ describe("the universal form, one complete application per region", () => {
     await page.locator("main .notice", { hasText: "The draft has been deleted." }).waitFor();
     await page.goto(taskList);
     expect(await text(page.locator("main h1"))).toContain("Page not found");
+    await page.context().close();
+  });
+
+  it("more files at once than one upload carries: a message on the same page, the files already kept stay", async () => {
+    const page = await as(browser, "employer", "en");
+    const taskList = await startApplication(page);
+    await page.goto(`${taskList}/employer`);
+    await walkForm(page, ANSWERS, "documents");
+    await page.locator("main input[type=file]").first().setInputFiles(PDF_FILE);
+    await submitAndWait(page, "upload");
+    // Six scans of 9.5 MB: each under the 10 MB limit, together over the 50 MB of one upload.
+    const directory = mkdtempSync(join(tmpdir(), "sp-big-"));
+    const scans = [1, 2, 3, 4, 5, 6].map((n) => {
+      const path = join(directory, `scan-${n}.pdf`);
+      writeFileSync(path, Buffer.concat([PDF_FILE.buffer, Buffer.alloc(9.5 * 1024 * 1024, 0x20), Buffer.from("\n%%EOF\n")]));
+      return path;
+    });
+    await page.locator("main input[type=file]").nth(1).setInputFiles(scans);
+    await submitAndWait(page, "upload");
+    expect(await text(page.locator(".error-summary"))).toContain("more than 50 MB together");
+    expect(await text(page.locator("main .file-list"))).toContain("scan.pdf");
+    await expectAccessible(page);
+    rmSync(directory, { recursive: true, force: true });
     await page.context().close();
   });
 });
