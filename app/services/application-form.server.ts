@@ -1,5 +1,6 @@
 import { redirect } from "@remix-run/node";
 import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
 import type { Language } from "../../forms/authorities";
 import { readStepValues, validateStep, type StepResult, type StepValues } from "../../forms/form-definition";
 import { formatEnterpriseNumber } from "../../forms/identifiers";
@@ -58,6 +59,8 @@ export interface FormDraft {
   progress: FormProgress;
   employer: RegisteredEmployer;
   renewalOf: string | null;
+  /** The stored form data as read: a save only lands if nobody else saved since (two tabs). */
+  stored: unknown;
 }
 
 interface StoredForm {
@@ -183,24 +186,54 @@ export async function loadFormDraft(user: User, id: string): Promise<FormDraft |
       sourceDate: new Date(row.source_date).toISOString().slice(0, 10),
     },
     renewalOf: stored.renewalOf ?? null,
+    stored: row.form_data,
   };
 }
 
-/** Writes the draft's answers; refused once it has been filed (the back button after submit). */
-async function storeFacts(id: string, facts: FormFacts, renewalOf: string | null): Promise<"saved" | "already-submitted"> {
+/**
+ * Writes the draft's answers if they are still what this draft was read with: "conflict"
+ * when another save (a second tab) came in between, "already-submitted" once it is filed
+ * (the back button after submit).
+ */
+async function storeFacts(draft: FormDraft, facts: FormFacts): Promise<"saved" | "conflict" | "already-submitted"> {
   const db = await getDb();
-  const stored: StoredForm = { answers: facts.answers, completed: [...facts.completed], ...(renewalOf ? { renewalOf } : {}) };
+  const stored: StoredForm = { answers: facts.answers, completed: [...facts.completed], ...(draft.renewalOf ? { renewalOf: draft.renewalOf } : {}) };
   const result = await db
     .updateTable("applications")
     .set({ form_data: JSON.stringify(stored), form_version: FORM_VERSION, updated_at: new Date() })
-    .where("id", "=", id)
+    .where("id", "=", draft.id)
     .where("status", "=", "draft")
+    .where(sql<boolean>`form_data = ${JSON.stringify(draft.stored)}::jsonb`)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0 ? "saved" : "already-submitted";
+  if (Number(result.numUpdatedRows) > 0) return "saved";
+  const row = await db.selectFrom("applications").select("status").where("id", "=", draft.id).executeTakeFirst();
+  return row?.status === "draft" ? "conflict" : "already-submitted";
+}
+
+/**
+ * Applies a change to a draft's answers and stores it; when another save came in between,
+ * reads the draft again and applies the change to that, so no save overwrites another.
+ */
+async function updateDraft<T extends { facts: FormFacts }>(
+  user: User,
+  draft: FormDraft,
+  change: (current: FormDraft) => Promise<T>,
+): Promise<(T & { kind: "saved" }) | { kind: "already-submitted" }> {
+  let current = draft;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const changed = await change(current);
+    const outcome = await storeFacts(current, changed.facts);
+    if (outcome === "saved") return { ...changed, kind: "saved" };
+    if (outcome === "already-submitted") return { kind: "already-submitted" };
+    const again = await loadFormDraft(user, draft.id);
+    if (!again) return { kind: "already-submitted" };
+    current = again;
+  }
+  throw new Error(`draft ${draft.id} kept changing while it was saved`);
 }
 
 export type StepSaveResult =
-  | { kind: "saved"; result: StepResult; progress: FormProgress; typed: StepValues }
+  | { kind: "saved"; result: StepResult; progress: FormProgress; typed: StepValues; facts: FormFacts }
   | { kind: "already-submitted" };
 
 /**
@@ -218,16 +251,17 @@ export async function saveStep(
   const definition = stepDefinition(step);
   if (!definition || !mayOpenStep(draft.progress, step)) throw new Response("Not Found", { status: 404 });
   const typed = readStepValues(definition, raw);
-  const result = await validateStep(definition, typed, {
-    today: todayInBelgium(now),
-    answers: draft.facts.answers,
-    employerSeatPostalCode: draft.facts.employerSeatPostalCode,
+  return updateDraft(user, draft, async (current) => {
+    const result = await validateStep(definition, typed, {
+      today: todayInBelgium(now),
+      answers: current.facts.answers,
+      employerSeatPostalCode: current.facts.employerSeatPostalCode,
+    });
+    // Invalid: keep exactly what was typed (also the conditional fields); valid: the clean values.
+    const values: StepValues = result.ok ? result.values : typed;
+    const progress = formProgress(current.facts, [{ type: "STEP_SAVED", step, values, complete: result.ok }]);
+    return { result, progress, typed, facts: progress.facts };
   });
-  // Invalid: keep exactly what was typed (also the conditional fields); valid: the clean values.
-  const values: StepValues = result.ok ? result.values : typed;
-  const progress = formProgress(draft.facts, [{ type: "STEP_SAVED", step, values, complete: result.ok }]);
-  if ((await storeFacts(draft.id, progress.facts, draft.renewalOf)) === "already-submitted") return { kind: "already-submitted" };
-  return { kind: "saved", result, progress, typed };
 }
 
 export interface DocumentItem {
@@ -245,11 +279,12 @@ export async function draftDocuments(draft: FormDraft, now = new Date()): Promis
   }));
 }
 
-async function markDocuments(draft: FormDraft, items: DocumentItem[]): Promise<FormProgress> {
-  const complete = items.every((item) => item.files.length > 0);
-  const progress = formProgress(draft.facts, [{ type: "DOCUMENTS_CHECKED", complete }]);
-  await storeFacts(draft.id, progress.facts, draft.renewalOf);
-  return progress;
+/** Marks the documents step complete when every required item has a file, or not. */
+async function markDocuments(user: User, draft: FormDraft): Promise<void> {
+  await updateDraft(user, draft, async (current) => {
+    const complete = (await draftDocuments(current)).every((item) => item.files.length > 0);
+    return { facts: formProgress(current.facts, [{ type: "DOCUMENTS_CHECKED", complete }]).facts };
+  });
 }
 
 export type DocumentsActionResult = {
@@ -283,7 +318,7 @@ export async function handleDocumentsPost(user: User, draft: FormDraft, request:
       else result.rejected.push({ item, fileName: file.fileName, reason: stored.reason });
     }
   }
-  await markDocuments(draft, await draftDocuments(draft));
+  await markDocuments(user, draft);
   return result;
 }
 
@@ -305,12 +340,13 @@ export async function submitDraft(user: User, draft: FormDraft, uiLanguage: Lang
   const firstFailing = recheck.failing[0];
   if (firstFailing || items.some((item) => item.files.length === 0)) {
     // Mark what no longer passes, so the task list and the step say so.
-    let progress = draft.progress;
-    for (const { step } of recheck.failing) {
-      progress = formProgress(progress.facts, [{ type: "STEP_SAVED", step, values: progress.facts.answers[step] ?? {}, complete: false }]);
-    }
-    await storeFacts(draft.id, progress.facts, draft.renewalOf);
-    if (!firstFailing) await markDocuments({ ...draft, facts: progress.facts, progress }, items);
+    const failing = recheck.failing.map(({ step }) => step);
+    await updateDraft(user, draft, async (current) => ({
+      facts: formProgress(current.facts, [
+        ...failing.map((step) => ({ type: "STEP_SAVED" as const, step, values: current.facts.answers[step] ?? {}, complete: false })),
+        { type: "DOCUMENTS_CHECKED" as const, complete: (await draftDocuments(current, now)).every((item) => item.files.length > 0) },
+      ]).facts,
+    }));
     return { kind: "incomplete", step: firstFailing?.step ?? "documents" };
   }
   const authority = draft.progress.plan.authority;

@@ -151,6 +151,24 @@ describe("the universal form's drafts", () => {
     expect(atSeat.progress.facts.answers).not.toHaveProperty("wallonia-declarations");
   });
 
+  it("two tabs saving at once both keep their answers: a save never overwrites another", async () => {
+    const employer = await demoUser(db, "employer", "Tuinbouw De Wilde BV");
+    const id = await startApplication(employer);
+    await answer(employer, id, "employer", {});
+    await answer(employer, id, "worker", WORKER);
+    // Both tabs were opened on the same version of the draft.
+    const seenByBoth = await draftOf(employer, id);
+    const [first, second] = await Promise.all([
+      saveStep(employer, seenByBoth, "employment", EMPLOYMENT, NOW),
+      saveStep(employer, seenByBoth, "worker", { ...WORKER, givenNames: "Ana Maria" }, NOW),
+    ]);
+    expect([first.kind, second.kind]).toEqual(["saved", "saved"]);
+    const after = await draftOf(employer, id);
+    expect(after.facts.answers.worker?.givenNames).toBe("Ana Maria");
+    expect(after.facts.answers.employment?.jobTitle).toBe("Greenhouse technician");
+    expect(after.facts.completed).toEqual(expect.arrayContaining(["employer", "worker", "employment"]));
+  });
+
   it("refuses to open a step whose earlier steps are not done", async () => {
     const employer = await demoUser(db, "employer", "Tuinbouw De Wilde BV");
     const id = await startApplication(employer);
