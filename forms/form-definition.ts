@@ -150,8 +150,9 @@ function destroyTree(node: FormKitNode): void {
 
 /**
  * Validates one step's values on a FormKit node tree: a group for the step, an input per
- * asked field (its value tidied first), the field's rules as FormKit validation. Fields not asked (their condition
- * does not hold) are dropped from the result, so a stale conditional answer is never kept.
+ * asked field (its value tidied first), the field's rules as FormKit validation. Fields
+ * not asked (their condition does not hold) are dropped from the result, so a stale
+ * conditional answer is never kept.
  */
 export async function validateStep(
   step: StepDefinition,
