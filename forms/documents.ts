@@ -4,6 +4,16 @@
  * node: imports), so the browser can apply the same limits the server enforces.
  */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** The name of the file input for a document item of the form ("item:passport"). */
+export function documentItemField(item: string): string {
+  return `item:${item}`;
+}
+
+/** The document item a file input is for, or null when it is not one. */
+export function itemOfField(field: string): string | null {
+  return field.startsWith("item:") ? field.slice("item:".length) : null;
+}
+
 /** Files one upload may carry at the limit (the request body is capped accordingly). */
 export const MAX_FILES_PER_UPLOAD = 5;
 export const ACCEPTED_MEDIA_TYPES = ["application/pdf", "image/jpeg", "image/png"] as const;

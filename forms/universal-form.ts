@@ -3,7 +3,7 @@ import { competentAuthority, parsePostalCode, type Competence } from "./competen
 import { isThirdCountry } from "./countries";
 import { addDays, addMonths, addYears, isCalendarDate } from "./dates";
 import { ageOn, EMPLOYMENT_CATEGORIES, isEmploymentCategory, parseSalary, salaryThreshold } from "./employment";
-import { tidyText, type FieldDefinition, type FieldRule, type StepDefinition, type StepValues } from "./form-definition";
+import { tidyText, type FieldDefinition, type FieldRule, type RuleContext, type StepDefinition, type StepValues } from "./form-definition";
 import { parsePersonNumber } from "./identifiers";
 import { REGION_FORMS } from "./regions";
 import { VISA_POST_IDS } from "./visa-posts";
@@ -278,7 +278,7 @@ export const employmentStep: StepDefinition = {
  * filing (and the worker's age that day, for the under-30 rate). No grid for the region
  * or the category: no threshold, the officer assesses the salary.
  */
-function salaryVerdict({ values, answers, today, employerSeatPostalCode }: Parameters<FieldDefinition["rules"]>[0]): FieldRule[] {
+function salaryVerdict({ values, answers, today, employerSeatPostalCode }: RuleContext): FieldRule[] {
   const salary = parseSalary(values.grossAnnualSalary ?? "");
   if (salary === null) return verdict("newApplication.errors.salaryFormat");
   const competence = competenceFor({ ...answers, employment: values }, employerSeatPostalCode);

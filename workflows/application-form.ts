@@ -9,7 +9,7 @@ import { REGION_FLOWS, regionStepIds } from "./regions";
 /**
  * The flow of the universal single-permit form: employer → worker → employment → the
  * competent authority's own steps → residence documents → document uploads → check
- * answers → submitted. The machine's state is the first section not completed yet, so
+ * answers. Filing itself is the service's (applications.server.ts#fileOnce). The machine's state is the first section not completed yet, so
  * everything before it is done and everything after it cannot start yet. Its context is
  * the draft's answers: the state is derived from them on every request (ADR 009), which is
  * why a draft survives a server restart or a change of the flow without a stored snapshot.
@@ -76,10 +76,9 @@ function sectionDone(facts: FormFacts, id: SectionId): boolean {
 export type FormEvent =
   /** A step was saved; `complete` says whether its answers passed the checks. */
   | { type: "STEP_SAVED"; step: string; values: StepValues; complete: boolean }
-  | { type: "DOCUMENTS_CHECKED"; complete: boolean }
-  | { type: "SUBMIT" };
+  | { type: "DOCUMENTS_CHECKED"; complete: boolean };
 
-const advance = (from: SectionId, to: SectionId | "submitted") => ({
+const advance = (from: SectionId, to: SectionId) => ({
   always: { guard: { type: "sectionDone" as const, params: { section: from } }, target: to },
 });
 
@@ -122,8 +121,8 @@ export const applicationFormMachine = setup({
     regional: advance("regional", "residence"),
     residence: advance("residence", "documents"),
     documents: advance("documents", "check"),
-    check: { on: { SUBMIT: "submitted" } },
-    submitted: { type: "final" },
+    // Everything before it is done: the applicant checks his answers and submits.
+    check: {},
   },
 });
 
@@ -133,15 +132,15 @@ export interface FormProgress {
   plan: FormPlan;
   facts: FormFacts;
   /** The first section not completed: where the applicant goes on. */
-  current: SectionId | "submitted";
+  current: SectionId;
   /** The first step not completed. */
   nextStep: string;
   sections: { id: SectionId; steps: string[]; status: SectionStatus }[];
 }
 
-function progressOf(facts: FormFacts, current: SectionId | "submitted"): FormProgress {
+function progressOf(facts: FormFacts, current: SectionId): FormProgress {
   const plan = planApplication(facts);
-  const currentIndex = current === "submitted" ? SECTIONS.length : SECTIONS.indexOf(current);
+  const currentIndex = SECTIONS.indexOf(current);
   const sections = plan.sections.map((section, index) => {
     const done = index < currentIndex || (section.steps.length > 0 && section.steps.every((s) => facts.completed.includes(s)));
     const started = section.steps.some((step) => step in facts.answers || facts.completed.includes(step));
@@ -158,7 +157,12 @@ export function formProgress(facts: FormFacts, events: readonly FormEvent[] = []
   for (const event of events) actor.send(event);
   const snapshot = actor.getSnapshot();
   actor.stop();
-  return progressOf(snapshot.context, snapshot.value as SectionId | "submitted");
+  return progressOf(snapshot.context, snapshot.value as SectionId);
+}
+
+/** The sections a task list shows: a region with no questions of its own for the category has none to list. */
+export function listedSections(progress: FormProgress): FormProgress["sections"] {
+  return progress.sections.filter((section) => !(section.id === "regional" && section.steps.length === 0 && progress.plan.authority));
 }
 
 /**

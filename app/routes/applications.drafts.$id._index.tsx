@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
-import { mayOpenStep, type FormProgress } from "../../workflows/application-form";
+import { listedSections, mayOpenStep, type FormProgress } from "../../workflows/application-form";
 import { CompetentAuthority } from "../components/form-page";
 import { requireFormDraft } from "../services/application-form.server";
 
@@ -15,6 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await translator(requestLanguage(request));
   const worker = draft.facts.answers.worker;
   const { progress } = draft;
+  const sections = listedSections(progress);
   return {
     title: t("applicationForm.taskList.title"),
     id: draft.id,
@@ -25,19 +26,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     placeOfWork: draft.facts.answers.employment?.placeOfWorkPostalCode ?? "",
     outdated: draft.outdated,
     renewal: draft.renewalOf !== null,
-    completedCount: progress.sections.filter((section) => section.status === "completed").length,
-    sections: progress.sections
-      // A region with no questions of its own for this category has nothing to list.
-      .filter((section) => !(section.id === "regional" && section.steps.length === 0 && progress.plan.authority))
-      .map((section) => ({
-        id: section.id,
-        status: section.status,
-        // The first step of the section not completed yet, or its first step to change it; none while an earlier section waits.
-        href: sectionLink(draft.id, progress, section.steps),
-      })),
+    completedCount: sections.filter((section) => section.status === "completed").length,
+    sections: sections.map((section) => ({ id: section.id, status: section.status, href: sectionLink(draft.id, progress, section.steps) })),
   };
 }
 
+/** The section's first step not completed yet (or its first, to change it); none while an earlier section waits. */
 function sectionLink(id: string, progress: FormProgress, steps: string[]): string | null {
   const step = steps.find((candidate) => !progress.facts.completed.includes(candidate)) ?? steps[0];
   return step && mayOpenStep(progress, step) ? `/applications/drafts/${id}/${step}` : null;

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { mayOpenStep } from "../../workflows/application-form";
 import { AnswerValue } from "../components/answers";
-import { CompetentAuthority } from "../components/form-page";
+import { CompetentAuthority, StepHeader } from "../components/form-page";
 import { CsrfInput } from "../components/forms";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
@@ -46,7 +46,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await readForm(request, user);
   const outcome = await submitDraft(user, draft, requestLanguage(request));
   if (outcome.kind === "filed") return redirect(`/applications/${outcome.id}?submitted=1`);
-  if (outcome.kind === "already-submitted") return redirect(`/applications/${draft.id}`);
   // Something no longer passes (a date now past, a changed threshold, a removed file): go and fix it.
   return redirect(
     outcome.step === "documents"
@@ -60,27 +59,22 @@ export default function CheckAnswers() {
   const data = useLoaderData<typeof loader>();
   return (
     <div className="narrow">
-      <Link className="back-link" to={`/applications/drafts/${data.id}`}>
-        {t("applicationForm.backToTaskList")}
-      </Link>
-      <p className="caption">{t("applicationForm.stepOf", { step: data.stepNumber, count: data.stepNumber })}</p>
+      <StepHeader draftId={data.id} returnToCheck={false} step={data.stepNumber} count={data.stepNumber} />
       <h1>{t("applicationForm.check.title")}</h1>
       <CompetentAuthority authority={data.authority} basis={data.basis} placeOfWork={data.placeOfWork} />
-      <h2>{t("applicationForm.employer.title")}</h2>
-      <dl className="summary-list">
-        <div className="summary-list__row">
-          <dt>{t("applicationForm.employer.name")}</dt>
-          <dd>
-            {data.employer.name} ({data.employer.enterpriseNumber})
-          </dd>
-        </div>
-      </dl>
       {data.sections.map((section) => (
         <section key={section.step} aria-labelledby={`check-${section.step}`}>
-          {section.step === "employer" ? null : (
-            <h2 id={`check-${section.step}`}>{t(section.title, { authority: data.authority ? t(`authority.${data.authority}`) : "" })}</h2>
-          )}
+          <h2 id={`check-${section.step}`}>{t(section.title, { authority: data.authority ? t(`authority.${data.authority}`) : "" })}</h2>
           <dl className="summary-list">
+            {section.step === "employer" ? (
+              // From the enterprise register: shown, not changeable here.
+              <div className="summary-list__row">
+                <dt>{t("applicationForm.employer.name")}</dt>
+                <dd>
+                  {data.employer.name} ({data.employer.enterpriseNumber})
+                </dd>
+              </div>
+            ) : null}
             {section.rows.map((row) => (
               <div className="summary-list__row" key={row.name}>
                 <dt>{t(row.label)}</dt>

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { MAX_FILE_BYTES, MAX_FILES_PER_UPLOAD } from "../../forms/documents";
+import { documentItemField, MAX_FILE_BYTES, MAX_FILES_PER_UPLOAD } from "../../forms/documents";
 import { mayOpenStep } from "../../workflows/application-form";
 import { formatBytes } from "../components/format";
 import { StepButtons, StepHeader } from "../components/form-page";
@@ -52,11 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = `/applications/drafts/${draft.id}/documents`;
   // A refused file is a message on this same page; the files that passed are kept.
   if (result.rejected.length > 0) return data({ rejected: result.rejected, uploaded: result.uploaded, tooLarge: false }, { status: 400 });
-  if (result.intent === "continue") {
-    const items = await draftDocuments(draft);
-    if (items.some((item) => item.files.length === 0)) return redirect(`${back}?missing=1`);
-    return redirect(`/applications/drafts/${draft.id}/check`);
-  }
+  if (result.intent === "continue") return redirect(result.complete ? `/applications/drafts/${draft.id}/check` : `${back}?missing=1`);
   if (result.intent === "save-later") return redirect("/applications?saved=1");
   return redirect(result.uploaded > 0 ? `${back}?uploaded=${result.uploaded}` : back);
 }
@@ -129,7 +125,7 @@ export default function DocumentsStep() {
             )}
             <div className="field">
               <label htmlFor={`file-${item}`}>{t("upload.addFor", { item: itemName(item) })}</label>
-              <input id={`file-${item}`} name={`item:${item}`} type="file" multiple accept="application/pdf,image/jpeg,image/png" />
+              <input id={`file-${item}`} name={documentItemField(item)} type="file" multiple accept="application/pdf,image/jpeg,image/png" />
             </div>
           </section>
         ))}

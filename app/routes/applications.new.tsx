@@ -17,11 +17,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["employer"]);
   if (!user.actingFor) throw new Response("Forbidden", { status: 403 });
   const t = await translator(requestLanguage(request));
-  const renewalOf = new URL(request.url).searchParams.get("renew");
+  const renew = new URL(request.url).searchParams.get("renew");
+  const renewalOf = isApplicationId(renew) ? renew : null;
   return {
-    title: t("applicationForm.start.title"),
+    title: t(renewalOf ? "applicationForm.start.renewalTitle" : "applicationForm.start.title"),
     employer: user.actingFor.name,
-    renewalOf: isApplicationId(renewalOf) ? renewalOf : null,
+    renewalOf,
     maxFileMegabytes: MAX_FILE_BYTES / 1024 / 1024,
   };
 }

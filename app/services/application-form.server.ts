@@ -21,7 +21,7 @@ import {
 import { todayInBelgium } from "../../workflows/legal-clock";
 import { getDb } from "../db/db.server";
 import { requireRole, type User } from "./auth.server";
-import { isApplicationId, mayContinueDraft, submitNewApplication } from "./applications.server";
+import { applicantMaySee, belongsToApplicant, isApplicationId, submitNewApplication } from "./applications.server";
 import {
   listDocuments,
   localDocumentStore,
@@ -30,7 +30,7 @@ import {
   storeDocument,
   type DocumentListing,
 } from "./documents.server";
-import type { UploadRejection } from "../../forms/documents";
+import { documentItemField, itemOfField, type UploadRejection } from "../../forms/documents";
 
 /**
  * The universal single-permit form as the employer fills it in: a draft on the server
@@ -167,7 +167,7 @@ export async function loadFormDraft(user: User, id: string): Promise<FormDraft |
     ])
     .where("applications.id", "=", id)
     .executeTakeFirst();
-  if (!row || row.status !== "draft" || !mayContinueDraft(user, row)) return null;
+  if (!row || row.status !== "draft" || !belongsToApplicant(user, row)) return null;
   const stored = row.form_data as StoredForm & Record<string, unknown>;
   const answers = row.form_version === 1 ? upgradeVersion1(stored) : (stored.answers ?? {});
   const facts: FormFacts = { answers, completed: stored.completed ?? [], employerSeatPostalCode: row.postal_code };
@@ -279,12 +279,13 @@ export async function draftDocuments(draft: FormDraft, now = new Date()): Promis
   }));
 }
 
-/** Marks the documents step complete when every required item has a file, or not. */
-async function markDocuments(user: User, draft: FormDraft): Promise<void> {
-  await updateDraft(user, draft, async (current) => {
+/** Marks the documents step complete when every required item has a file, or not; says which. */
+async function markDocuments(user: User, draft: FormDraft): Promise<boolean> {
+  const marked = await updateDraft(user, draft, async (current) => {
     const complete = (await draftDocuments(current)).every((item) => item.files.length > 0);
-    return { facts: formProgress(current.facts, [{ type: "DOCUMENTS_CHECKED", complete }]).facts };
+    return { complete, facts: formProgress(current.facts, [{ type: "DOCUMENTS_CHECKED", complete }]).facts };
   });
+  return marked.kind === "saved" && marked.complete;
 }
 
 export type DocumentsActionResult = {
@@ -292,6 +293,8 @@ export type DocumentsActionResult = {
   uploaded: number;
   removed: boolean;
   intent: string;
+  /** Every required item has a file now. */
+  complete: boolean;
 };
 
 /**
@@ -300,32 +303,29 @@ export type DocumentsActionResult = {
  */
 export async function handleDocumentsPost(user: User, draft: FormDraft, request: Request): Promise<DocumentsActionResult> {
   requireRepresentative(user);
-  const before = await draftDocuments(draft);
-  const fields = before.map((item) => `item:${item.item}`);
+  const fields = (await draftDocuments(draft)).map((item) => documentItemField(item.item));
   const form = await readUploadForm(request, user, fields);
   const db = await getDb();
   const intent = form.fields.intent ?? "upload";
-  const result: DocumentsActionResult = { rejected: [], uploaded: 0, removed: false, intent };
+  const result: DocumentsActionResult = { rejected: [], uploaded: 0, removed: false, intent, complete: false };
   if (intent.startsWith("remove:")) {
     result.removed = await removeDocument(db, { applicationId: draft.id, documentId: intent.slice("remove:".length) });
   } else {
-    for (const rejection of form.rejected) result.rejected.push({ item: rejection.field.slice(5), fileName: rejection.fileName, reason: rejection.reason });
+    // readUploadForm kept only the fields asked for, so each names an item.
+    for (const rejection of form.rejected) result.rejected.push({ item: itemOfField(rejection.field)!, fileName: rejection.fileName, reason: rejection.reason });
     const store = localDocumentStore();
     for (const file of form.files) {
-      const item = file.field.slice(5);
+      const item = itemOfField(file.field)!;
       const stored = await storeDocument(db, store, { applicationId: draft.id, item, fileName: file.fileName, bytes: file.bytes, uploadedBy: user.id });
       if (stored.ok) result.uploaded++;
       else result.rejected.push({ item, fileName: file.fileName, reason: stored.reason });
     }
   }
-  await markDocuments(user, draft);
+  result.complete = await markDocuments(user, draft);
   return result;
 }
 
-export type SubmitResult =
-  | { kind: "filed"; id: string; reference: string }
-  | { kind: "incomplete"; step: string }
-  | { kind: "already-submitted" };
+export type SubmitResult = { kind: "filed"; id: string; reference: string } | { kind: "incomplete"; step: string };
 
 /**
  * Files the draft: every step checked again (a threshold or a date may have moved since
@@ -368,9 +368,9 @@ export async function submitDraft(user: User, draft: FormDraft, uiLanguage: Lang
 export async function filedApplicationId(user: User, id: string): Promise<string | null> {
   if (!isApplicationId(id)) return null;
   const db = await getDb();
-  const row = await db.selectFrom("applications").select(["id", "status", "employer_id"]).where("id", "=", id).executeTakeFirst();
+  const row = await db.selectFrom("applications").selectAll().where("id", "=", id).executeTakeFirst();
   if (!row || row.status === "draft") return null;
-  return user.mandates.some((mandate) => mandate.employerId === row.employer_id) ? row.id : null;
+  return (await applicantMaySee(db, user, row)) ? row.id : null;
 }
 
 /**

@@ -14,7 +14,6 @@ import type { ApplicationRow, Database } from "../db/schema";
 import type { User } from "./auth.server";
 import { nextReference } from "./references.server";
 
-
 export interface ApplicationSummary {
   id: string;
   reference: string | null;
@@ -163,18 +162,22 @@ async function fileOnce(
       .executeTakeFirst();
     if (existing?.status === "draft") {
       // The draft becomes the application: same id and row (its uploaded documents stay attached), filed now.
-      if (!mayContinueDraft(user, existing)) throw new Response("Forbidden", { status: 403 });
+      if (!belongsToApplicant(user, existing)) throw new Response("Forbidden", { status: 403 });
     } else if (existing) {
-      if (existing.created_by !== user.id) throw new Response("Forbidden", { status: 403 });
+      // Filed already (a second tab, perhaps a colleague's): the same application back.
+      if (!belongsToApplicant(user, existing)) throw new Response("Forbidden", { status: 403 });
       return { id: existing.id, reference: existing.reference ?? "", created: false };
     }
     return { id: applicationId, reference: await create(trx), created: true };
   });
 }
 
-/** A draft belongs to the enterprise: any of its mandated representatives may continue it. */
-export function mayContinueDraft(user: User, draft: { created_by: string; employer_id: string | null }): boolean {
-  return draft.created_by === user.id || user.mandates.some((mandate) => mandate.employerId === draft.employer_id);
+/**
+ * A draft or a filing belongs to whoever made it and, for an enterprise's, to every one of
+ * its mandated representatives: any of them may continue the draft or get the filing back.
+ */
+export function belongsToApplicant(user: User, application: { created_by: string; employer_id: string | null }): boolean {
+  return application.created_by === user.id || user.mandates.some((mandate) => mandate.employerId === application.employer_id);
 }
 
 /** A single-permit application for the enterprise the representative acts for. */

@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { expect, inject } from "vitest";
+import { PDF } from "../support/files";
 
 const FLAGS = [
   "--headless",
@@ -89,14 +90,7 @@ export async function actFor(page: Page, enterpriseName: string): Promise<void> 
 }
 
 /** A small but real PDF, for the documents step. */
-export const PDF_FILE = {
-  name: "scan.pdf",
-  mimeType: "application/pdf",
-  buffer: Buffer.from(
-    "%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n" +
-      "xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000056 00000 n \ntrailer <</Size 3 /Root 1 0 R>>\nstartxref\n106\n%%EOF\n",
-  ),
-};
+export const PDF_FILE = { name: "scan.pdf", mimeType: "application/pdf", buffer: Buffer.from(PDF) };
 
 /** A date relative to today, "YYYY-MM-DD" (the server checks dates against its own today). */
 export function daysFromToday(days: number): string {

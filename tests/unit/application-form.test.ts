@@ -5,6 +5,7 @@ import { stepDefinition } from "../../forms/universal-form";
 import {
   dropStaleAnswers,
   formProgress,
+  listedSections,
   mayOpenStep,
   planApplication,
   stepAfter,
@@ -97,6 +98,15 @@ describe("the universal form's flow", () => {
     );
     expect(progress.current).toBe("residence");
     expect(stepAfter(progress, "employment")).toBe("residence");
+    // The task list leaves it out, so "3 of 6 completed" counts what it shows.
+    expect(listedSections(progress).map((section) => [section.id, section.status])).toEqual([
+      ["employer", "completed"],
+      ["worker", "completed"],
+      ["employment", "completed"],
+      ["residence", "not-started"],
+      ["documents", "cannot-start-yet"],
+      ["check", "cannot-start-yet"],
+    ]);
   });
 
   it("a saved step that fails its checks makes everything after it wait again", () => {
