@@ -5,8 +5,8 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { closeDb, getDb } from "./db/db.server";
-import { seedDemoData } from "./db/seed.server";
-import { startBackgroundWork } from "./services/background.server";
+import { seedDemoData } from "./demo/seed.server";
+import { startBackgroundWork } from "./delivery/background.server";
 import { createServerI18n, requestLanguage } from "./i18n/language.server";
 
 const ABORT_DELAY = 5_000;

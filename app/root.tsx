@@ -21,7 +21,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "./components/forms";
 import { LanguageSwitch } from "./components/language-switch";
-import { getUser } from "./services/auth.server";
+import { getUser } from "./identity/auth.server";
 import { requestLanguage, translator } from "./i18n/language.server";
 import { useRootData, type RootData } from "./root-data";
 

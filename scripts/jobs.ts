@@ -2,7 +2,7 @@
 // deemed grants and escalations for cases whose legal clock ran out; running it twice
 // changes nothing the second time.
 import { databaseFromEnv, migrateToLatest } from "../app/db/db.server";
-import { sweepDeadlines } from "../app/services/case-handling.server";
+import { sweepDeadlines } from "../app/cases/case-commands.server";
 
 const db = databaseFromEnv();
 try {

@@ -1,6 +1,6 @@
 // `npm run db:seed`: demo employers, workers and one identity per role (idempotent).
 import { databaseFromEnv, migrateToLatest } from "../app/db/db.server";
-import { seedDemoData } from "../app/db/seed.server";
+import { seedDemoData } from "../app/demo/seed.server";
 
 const db = databaseFromEnv();
 try {

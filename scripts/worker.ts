@@ -1,7 +1,7 @@
 // `npm run worker`: delivers the outbox and runs the sweeps until stopped (SIGTERM/SIGINT).
 // Start as many as you like against one PostgreSQL; each delivery happens once.
 import { databaseFromEnv, migrateToLatest } from "../app/db/db.server";
-import { startBackgroundWork } from "../app/services/background.server";
+import { startBackgroundWork } from "../app/delivery/background.server";
 
 const db = databaseFromEnv();
 await migrateToLatest(db);

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { countryName } from "../../forms/countries";
 import { parseSalary } from "../../forms/employment";
 import { visaPostName } from "../../forms/visa-posts";
-import type { AnswerRow } from "../services/form-answers.server";
+import type { AnswerRow } from "../drafts/answer-rows.server";
 import { formatDate } from "./format";
 
 /** One answer as the reader's language shows it: dates and amounts by Intl, options by their labels. */

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatEnterpriseNumber, formatPersonNumber } from "../../forms/identifiers";
-import type { CaseView } from "../services/case-view.server";
+import type { CaseView } from "../cases/case-view.server";
 import { AnswerValue } from "./answers";
 import { formatBytes, formatDate, formatDateTime } from "./format";
 import { CsrfInput, ErrorSummary, SummaryList, type FieldErrors } from "./forms";

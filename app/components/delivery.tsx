@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { CaseView } from "../services/case-view.server";
+import type { CaseView } from "../cases/case-view.server";
 import { formatDate, formatDateTime } from "./format";
 import { CsrfInput } from "./forms";
 

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { requireRole } from "../services/auth.server";
-import { field, readForm } from "../services/form.server";
-import { commitSession, getSession } from "../services/session.server";
+import { requireRole } from "../identity/auth.server";
+import { field, readForm } from "../http/form.server";
+import { commitSession, getSession } from "../identity/session.server";
 
 /** A representative with several mandates chooses the enterprise he acts for. */
 export async function action({ request }: ActionFunctionArgs) {

@@ -12,13 +12,13 @@ import { CsrfInput, TextField, type FieldErrors } from "../components/forms";
 import { getDb } from "../db/db.server";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
-import { applicantMaySee, isApplicationId } from "../services/applications.server";
-import { requireRole, type User } from "../services/auth.server";
-import { postCaseMessage, reportEndOfEmployment, runCaseCommand } from "../services/case-commands.server";
-import { caseActionsFor, consultations, loadCaseView, requestItemSlot } from "../services/case-view.server";
-import { localDocumentStore, readUploadForm, removeDocument, storeDocument } from "../services/documents.server";
-import { field, readForm } from "../services/form.server";
-import { deliveriesOf } from "../services/outbox.server";
+import { applicantMaySee, isApplicationId } from "../cases/applications.server";
+import { requireRole, type User } from "../identity/auth.server";
+import { postCaseMessage, reportEndOfEmployment, runCaseCommand } from "../cases/command-forms.server";
+import { caseActionsFor, consultations, loadCaseView, requestItemSlot } from "../cases/case-view.server";
+import { localDocumentStore, readUploadForm, removeDocument, storeDocument } from "../documents/documents.server";
+import { field, readForm } from "../http/form.server";
+import { deliveriesOf } from "../outbox/outbox.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 

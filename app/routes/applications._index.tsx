@@ -7,10 +7,10 @@ import { CsrfInput } from "../components/forms";
 import { countryName } from "../../forms/countries";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
-import { listApplicationsFor } from "../services/applications.server";
-import { requireRole } from "../services/auth.server";
-import { endOfStayNoticesFor, setEndOfStayNotices } from "../services/employers.server";
-import { field, readForm } from "../services/form.server";
+import { listApplicationsFor } from "../cases/applications.server";
+import { requireRole } from "../identity/auth.server";
+import { endOfStayNoticesFor, setEndOfStayNotices } from "../delivery/notice-settings.server";
+import { field, readForm } from "../http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 

@@ -13,8 +13,8 @@ import { CsrfInput, ErrorSummary, SummaryList, type FieldErrors } from "../compo
 import { renderedField, StepFields, type OptionLists } from "../components/step-fields";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
-import { requireFormDraft, saveStep, type FormDraft } from "../services/application-form.server";
-import { readForm } from "../services/form.server";
+import { requireFormDraft, saveStep, type FormDraft } from "../drafts/drafts.server";
+import { readForm } from "../http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 

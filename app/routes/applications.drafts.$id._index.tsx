@@ -5,7 +5,7 @@ import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
 import { listedSections, mayOpenStep, type FormProgress } from "../../workflows/application-form";
 import { CompetentAuthority } from "../components/form-page";
-import { requireFormDraft } from "../services/application-form.server";
+import { requireFormDraft } from "../drafts/drafts.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 

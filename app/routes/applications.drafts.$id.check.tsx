@@ -7,9 +7,9 @@ import { CompetentAuthority, StepHeader } from "../components/form-page";
 import { CsrfInput } from "../components/forms";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
-import { draftDocuments, requireFormDraft, submitDraft } from "../services/application-form.server";
-import { answerSections } from "../services/form-answers.server";
-import { readForm } from "../services/form.server";
+import { draftDocuments, requireFormDraft, submitDraft } from "../drafts/drafts.server";
+import { answerSections } from "../drafts/answer-rows.server";
+import { readForm } from "../http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 

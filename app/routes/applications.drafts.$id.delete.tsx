@@ -4,8 +4,8 @@ import { useTranslation } from "react-i18next";
 import { CsrfInput } from "../components/forms";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
-import { deleteDraft, requireFormDraft } from "../services/application-form.server";
-import { readForm } from "../services/form.server";
+import { deleteDraft, requireFormDraft } from "../drafts/drafts.server";
+import { readForm } from "../http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 

@@ -8,7 +8,7 @@ import { StepButtons, StepHeader } from "../components/form-page";
 import { CsrfInput } from "../components/forms";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
-import { draftDocuments, handleDocumentsPost, requireFormDraft, type FormDraft } from "../services/application-form.server";
+import { draftDocuments, handleDocumentsPost, requireFormDraft, type FormDraft } from "../drafts/drafts.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 

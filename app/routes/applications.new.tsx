@@ -5,10 +5,10 @@ import { MAX_FILE_BYTES } from "../../forms/documents";
 import { CsrfInput } from "../components/forms";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
-import { isApplicationId } from "../services/applications.server";
-import { startApplication } from "../services/application-form.server";
-import { requireRole } from "../services/auth.server";
-import { field, readForm } from "../services/form.server";
+import { isApplicationId } from "../cases/applications.server";
+import { startApplication } from "../drafts/drafts.server";
+import { requireRole } from "../identity/auth.server";
+import { field, readForm } from "../http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 

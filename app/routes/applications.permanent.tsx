@@ -10,9 +10,9 @@ import { CsrfInput, ErrorSummary, SummaryList, TextField, type FieldErrors } fro
 import { getDb } from "../db/db.server";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
-import { isApplicationId, nationalRegisterEntry, submitPermanentApplication } from "../services/applications.server";
-import { requireRole } from "../services/auth.server";
-import { field, readForm } from "../services/form.server";
+import { isApplicationId, nationalRegisterEntry, submitPermanentApplication } from "../cases/applications.server";
+import { requireRole } from "../identity/auth.server";
+import { field, readForm } from "../http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "../db/db.server";
-import { applicantMaySee, isApplicationId } from "../services/applications.server";
-import { requireUser } from "../services/auth.server";
-import { localDocumentStore } from "../services/documents.server";
-import { authoriseOfficerRead } from "../services/officer.server";
+import { applicantMaySee, isApplicationId } from "../cases/applications.server";
+import { requireUser } from "../identity/auth.server";
+import { localDocumentStore } from "../documents/documents.server";
+import { authoriseOfficerRead } from "../cases/officer-queue.server";
 
 /**
  * A document of a case, for those who may see the case: the applicant's side, or an

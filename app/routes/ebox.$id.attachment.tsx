@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "../db/db.server";
-import { requireRole } from "../services/auth.server";
-import { localDocumentStore } from "../services/documents.server";
-import { openMessage } from "../services/ebox.server";
+import { requireRole } from "../identity/auth.server";
+import { localDocumentStore } from "../documents/documents.server";
+import { openMessage } from "../delivery/ebox.server";
 
 /** The PDF attached to an e-Box message, for the inbox's owner only. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -4,8 +4,8 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../components/format";
 import { getDb } from "../db/db.server";
 import { pageTitle } from "../root-data";
-import { requireRole } from "../services/auth.server";
-import { openMessage } from "../services/ebox.server";
+import { requireRole } from "../identity/auth.server";
+import { openMessage } from "../delivery/ebox.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.subject, matches);
 

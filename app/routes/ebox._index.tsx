@@ -5,8 +5,8 @@ import { formatDateTime } from "../components/format";
 import { getDb } from "../db/db.server";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
-import { requireRole } from "../services/auth.server";
-import { inboxOf, listInbox } from "../services/ebox.server";
+import { requireRole } from "../identity/auth.server";
+import { inboxOf, listInbox } from "../delivery/ebox.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 

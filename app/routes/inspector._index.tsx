@@ -7,9 +7,9 @@ import { CsrfInput, ErrorSummary, SummaryList, TextField, type FieldErrors } fro
 import { getDb } from "../db/db.server";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
-import { requireRole } from "../services/auth.server";
-import { field, readForm } from "../services/form.server";
-import { searchCadastre, validateInspectionQuery, type InspectionQuery } from "../services/inspection.server";
+import { requireRole } from "../identity/auth.server";
+import { field, readForm } from "../http/form.server";
+import { searchCadastre, validateInspectionQuery, type InspectionQuery } from "../inspection/inspection.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 

@@ -1,9 +1,9 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { isLanguage } from "../i18n/config";
 import { languageCookie } from "../i18n/language.server";
-import { getUser } from "../services/auth.server";
-import { field, readForm, safeReturnTo } from "../services/form.server";
-import { rememberLanguage } from "../services/users.server";
+import { getUser } from "../identity/auth.server";
+import { field, readForm, safeReturnTo } from "../http/form.server";
+import { rememberLanguage } from "../identity/users.server";
 
 /** The language switch: remembered in a cookie and, when signed in, on the user. */
 export async function action({ request }: ActionFunctionArgs) {

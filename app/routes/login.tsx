@@ -5,9 +5,9 @@ import { ErrorSummary, TextField, type FieldErrors } from "../components/forms";
 import { isLanguage } from "../i18n/config";
 import { languageCookie, requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
-import { getUser, homeFor, logIn } from "../services/auth.server";
-import { field, readForm, safeReturnTo } from "../services/form.server";
-import { DEMO_IDENTITIES } from "../services/demo-identities.server";
+import { getUser, homeFor, logIn } from "../identity/auth.server";
+import { field, readForm, safeReturnTo } from "../http/form.server";
+import { DEMO_IDENTITIES } from "../demo/demo-identities.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 

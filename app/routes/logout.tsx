@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { getUser } from "../services/auth.server";
-import { readForm } from "../services/form.server";
-import { destroySession, getSession } from "../services/session.server";
+import { getUser } from "../identity/auth.server";
+import { readForm } from "../http/form.server";
+import { destroySession, getSession } from "../identity/session.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await getUser(request);

@@ -9,8 +9,8 @@ import { caseWhereabouts } from "../components/case-status";
 import { formatDate } from "../components/format";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
-import { requireRole } from "../services/auth.server";
-import { officerQueue, parseQueueFilters } from "../services/officer.server";
+import { requireRole } from "../identity/auth.server";
+import { officerQueue, parseQueueFilters } from "../cases/officer-queue.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 

@@ -6,8 +6,8 @@ import { SummaryList } from "../components/forms";
 import { getDb } from "../db/db.server";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
-import { verifyPermit } from "../services/verification.server";
-import { normaliseVerificationCode } from "../services/verification-code.server";
+import { verifyPermit } from "../delivery/verification.server";
+import { normaliseVerificationCode } from "../delivery/verification-code.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 

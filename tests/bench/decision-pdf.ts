@@ -1,6 +1,6 @@
 // Time to render a decision PDF (annex 46, subset fonts), warm, in one process.
 // Usage: npx tsx tests/bench/decision-pdf.ts [count]
-import { renderDecisionPdf } from "../../app/pdf/decision-pdf.server";
+import { renderDecisionPdf } from "../../app/delivery/decision-pdf.server";
 
 const count = Number(process.argv[2] ?? 50);
 const document = {

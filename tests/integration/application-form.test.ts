@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../app/db/db.server";
-import { seedDemoData } from "../../app/db/seed.server";
+import { seedDemoData } from "../../app/demo/seed.server";
 import {
   deleteDraft,
   draftDocuments,
@@ -13,10 +13,10 @@ import {
   saveStep,
   startApplication,
   submitDraft,
-} from "../../app/services/application-form.server";
-import { listApplicationsFor } from "../../app/services/applications.server";
-import { loadCaseView } from "../../app/services/case-view.server";
-import type { User } from "../../app/services/auth.server";
+} from "../../app/drafts/drafts.server";
+import { listApplicationsFor } from "../../app/cases/applications.server";
+import { loadCaseView } from "../../app/cases/case-view.server";
+import type { User } from "../../app/identity/auth.server";
 import { MAX_FILE_BYTES } from "../../forms/documents";
 import { EXECUTABLE, PDF } from "../support/files";
 import { openTestDatabase } from "../support/test-db";

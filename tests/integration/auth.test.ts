@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../app/db/db.server";
-import { seedDemoData } from "../../app/db/seed.server";
-import { logIn } from "../../app/services/auth.server";
-import { DEMO_PASSWORD } from "../../app/services/demo-identities.server";
-import { hashPassword, verifyPassword } from "../../app/services/password.server";
+import { seedDemoData } from "../../app/demo/seed.server";
+import { logIn } from "../../app/identity/auth.server";
+import { DEMO_PASSWORD } from "../../app/demo/demo-identities.server";
+import { hashPassword, verifyPassword } from "../../app/identity/password.server";
 import { openTestDatabase } from "../support/test-db";
 
 let db: DB;

@@ -1,17 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../app/db/db.server";
-import { seedDemoData } from "../../app/db/seed.server";
-import { submitNewApplication } from "../../app/services/applications.server";
+import { seedDemoData } from "../../app/demo/seed.server";
+import { submitNewApplication } from "../../app/cases/applications.server";
 import {
   applyCaseCommand,
   CaseCommandRefused,
   CaseConflictError,
   MissingDocumentsError,
   sweepDeadlines,
-} from "../../app/services/case-handling.server";
-import { earlierRefusals, loadCaseView, requestItemSlot } from "../../app/services/case-view.server";
-import { officerQueue } from "../../app/services/officer.server";
+} from "../../app/cases/case-commands.server";
+import { earlierRefusals, loadCaseView, requestItemSlot } from "../../app/cases/case-view.server";
+import { officerQueue } from "../../app/cases/officer-queue.server";
 import { validApplication } from "../support/applications";
 import { openTestDatabase } from "../support/test-db";
 import { demoUser } from "../support/users";

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../app/db/db.server";
-import { nextReference } from "../../app/services/references.server";
+import { nextReference } from "../../app/cases/references.server";
 import { openTestDatabase } from "../support/test-db";
 
 let db: DB;

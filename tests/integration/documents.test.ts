@@ -9,7 +9,7 @@ import {
   readUploadForm,
   removeDocument,
   storeDocument,
-} from "../../app/services/documents.server";
+} from "../../app/documents/documents.server";
 import { MAX_FILE_BYTES } from "../../forms/documents";
 import { PDF } from "../support/files";
 import { openTestDatabase } from "../support/test-db";

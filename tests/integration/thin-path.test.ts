@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../app/db/db.server";
-import { seedDemoData } from "../../app/db/seed.server";
-import { applicantMaySee, listApplicationsFor, submitNewApplication } from "../../app/services/applications.server";
-import { authoriseOfficerRead, officerQueue } from "../../app/services/officer.server";
+import { seedDemoData } from "../../app/demo/seed.server";
+import { applicantMaySee, listApplicationsFor, submitNewApplication } from "../../app/cases/applications.server";
+import { authoriseOfficerRead, officerQueue } from "../../app/cases/officer-queue.server";
 import { validApplication } from "../support/applications";
 import { openTestDatabase } from "../support/test-db";
 import { demoUser } from "../support/users";

@@ -1,7 +1,7 @@
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
-import { renderDecisionPdf, type DecisionDocument } from "../../app/pdf/decision-pdf.server";
-import { newVerificationCode, normaliseVerificationCode } from "../../app/services/verification-code.server";
+import { renderDecisionPdf, type DecisionDocument } from "../../app/delivery/decision-pdf.server";
+import { newVerificationCode, normaliseVerificationCode } from "../../app/delivery/verification-code.server";
 
 /** The text of every page, as a reader (or a screen reader) gets it back. */
 async function pdfText(bytes: Uint8Array): Promise<string> {

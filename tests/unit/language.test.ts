@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { languageFromAcceptLanguage, requestLanguage } from "../../app/i18n/language.server";
-import { safeReturnTo } from "../../app/services/form.server";
+import { safeReturnTo } from "../../app/http/form.server";
 
 describe("choosing the page language", () => {
   it("takes the best supported language from Accept-Language, by q-value", () => {

@@ -1,6 +1,6 @@
 import { addDays, daysBetween, todayInBelgium } from "../../workflows/legal-clock";
 import type { DB } from "../db/db.server";
-import { enqueue } from "./outbox.server";
+import { enqueue } from "../outbox/outbox.server";
 
 /** Days before the end of a permit that opted-in employers are warned (END_OF_STAY_NOTICE_DAYS, default 30,7). */
 export function noticeDays(env: string | undefined = process.env.END_OF_STAY_NOTICE_DAYS): number[] {

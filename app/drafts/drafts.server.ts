@@ -20,8 +20,8 @@ import {
 } from "../../workflows/application-form";
 import { todayInBelgium } from "../../workflows/legal-clock";
 import { getDb } from "../db/db.server";
-import { requireRole, type User } from "./auth.server";
-import { applicantMaySee, belongsToApplicant, isApplicationId, submitNewApplication } from "./applications.server";
+import { requireRole, type User } from "../identity/auth.server";
+import { applicantMaySee, belongsToApplicant, isApplicationId, submitNewApplication } from "../cases/applications.server";
 import {
   listDocuments,
   localDocumentStore,
@@ -29,7 +29,7 @@ import {
   removeDocument,
   storeDocument,
   type DocumentListing,
-} from "./documents.server";
+} from "../documents/documents.server";
 import { documentItemField, itemOfField, type UploadRejection } from "../../forms/documents";
 
 /**

@@ -11,7 +11,7 @@ import { startCase, type CaseStatus } from "./case-store.server";
 import type { Transaction } from "kysely";
 import { getDb, type DB } from "../db/db.server";
 import type { ApplicationRow, Database } from "../db/schema";
-import type { User } from "./auth.server";
+import type { User } from "../identity/auth.server";
 import { nextReference } from "./references.server";
 
 export interface ApplicationSummary {

@@ -17,10 +17,10 @@ import type { Transaction } from "kysely";
 import type { DB } from "../db/db.server";
 import type { ApplicationRow, Database } from "../db/schema";
 import { applicantMaySee } from "./applications.server";
-import { recordRead } from "./audit.server";
-import type { User } from "./auth.server";
-import { recordDecisionEffects } from "./decision-effects.server";
-import { officerMaySee } from "./officer.server";
+import { recordRead } from "../audit/audit.server";
+import type { User } from "../identity/auth.server";
+import { recordDecisionEffects } from "../delivery/decision-effects.server";
+import { officerMaySee } from "./officer-queue.server";
 
 /** The case changed since the user opened it: nothing was written. */
 export class CaseConflictError extends Error {

@@ -1,5 +1,5 @@
 import type { DB } from "../db/db.server";
-import type { User } from "./auth.server";
+import type { User } from "../identity/auth.server";
 
 export type AuditPurpose = "case-handling" | "queue" | string;
 

@@ -1,4 +1,4 @@
-import type { User } from "./auth.server";
+import type { User } from "../identity/auth.server";
 
 /** URL-encoded forms are small; anything bigger is not something our forms send. */
 const MAX_FORM_BYTES = 64 * 1024;

@@ -3,8 +3,8 @@ import type { CaseContext } from "../../workflows/case-lifecycle";
 import type { CaseStatus } from "../../workflows/case-status";
 import { addDays, addYears, todayInBelgium } from "../../workflows/legal-clock";
 import type { ApplicationRow, Database } from "../db/schema";
-import type { Acting, CaseCommand } from "./case-handling.server";
-import { enqueue } from "./outbox.server";
+import type { Acting, CaseCommand } from "../cases/case-commands.server";
+import { enqueue } from "../outbox/outbox.server";
 import { newVerificationCode } from "./verification-code.server";
 
 /** A single permit is valid at most 3 years (docs/domain.md §3.8), and not past a fixed-term contract. */

@@ -1,5 +1,5 @@
 import type { DB } from "../db/db.server";
-import { sweepDeadlines } from "./case-handling.server";
+import { sweepDeadlines } from "../cases/case-commands.server";
 import { deliverPending, localChannels } from "./delivery.server";
 import { sweepEndOfStay, sweepUnopenedDecisions } from "./notices.server";
 

@@ -5,8 +5,8 @@ import { CASE_STATUSES, isOpen, type CaseStatus } from "../../workflows/case-sta
 import { todayInBelgium, addDays } from "../../workflows/legal-clock";
 import { getDb } from "../db/db.server";
 import type { ApplicationRow } from "../db/schema";
-import { recordRead } from "./audit.server";
-import type { User } from "./auth.server";
+import { recordRead } from "../audit/audit.server";
+import type { User } from "../identity/auth.server";
 
 export function requireOfficer(user: User): HandlingAuthority {
   if ((user.role !== "regional-officer" && user.role !== "oe-officer") || !user.authority) {

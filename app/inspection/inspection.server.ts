@@ -1,8 +1,8 @@
 import { parseEnterpriseNumber, parsePersonNumber } from "../../forms/identifiers";
 import type { FieldErrors } from "../../forms/errors";
 import type { DB } from "../db/db.server";
-import { recordRead } from "./audit.server";
-import type { User } from "./auth.server";
+import { recordRead } from "../audit/audit.server";
+import type { User } from "../identity/auth.server";
 
 /**
  * The Dolsis-style consultation of the cadastre by social inspectors: a stated purpose

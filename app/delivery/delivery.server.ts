@@ -5,12 +5,12 @@ import { isLanguage } from "../i18n/config";
 import { translator } from "../i18n/language.server";
 import type { DB } from "../db/db.server";
 import type { Database } from "../db/schema";
-import { renderDecisionPdf, type DecisionDocument } from "../pdf/decision-pdf.server";
+import { renderDecisionPdf, type DecisionDocument } from "./decision-pdf.server";
 import { localCadastre, type CadastreClient } from "./cadastre.server";
-import { applyCaseCommandIn, CaseCommandRefused } from "./case-handling.server";
-import { localDocumentStore, type DocumentStore } from "./documents.server";
+import { applyCaseCommandIn, CaseCommandRefused } from "../cases/case-commands.server";
+import { localDocumentStore, type DocumentStore } from "../documents/documents.server";
 import { localEbox, type EboxClient } from "./ebox.server";
-import { drainOutbox, type Deliver, type OutboxRow } from "./outbox.server";
+import { drainOutbox, type Deliver, type OutboxRow } from "../outbox/outbox.server";
 
 /** The systems deliveries go to. Tests swap in ones that fail or count. */
 export interface DeliveryChannels {

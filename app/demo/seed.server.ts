@@ -1,8 +1,8 @@
 import { makeEnterpriseNumber, makePersonNumber } from "../../forms/identifiers";
-import { DEMO_PASSWORD } from "../services/demo-identities.server";
-import { hashPassword } from "../services/password.server";
-import type { DB } from "./db.server";
-import type { Role } from "./schema";
+import { DEMO_PASSWORD } from "./demo-identities.server";
+import { hashPassword } from "../identity/password.server";
+import type { DB } from "../db/db.server";
+import type { Role } from "../db/schema";
 
 /**
  * Demo data: enterprises in all four regions (one seasonal horticulture grower), workers,

@@ -1,15 +1,15 @@
 import { isRegionalAuthority } from "../../forms/authorities";
 import type { FieldErrors } from "../../forms/errors";
 import { getDb } from "../db/db.server";
-import type { User } from "./auth.server";
+import type { User } from "../identity/auth.server";
 import {
   applyCaseCommand,
   CaseCommandRefused,
   CaseConflictError,
   MissingDocumentsError,
   type CaseCommand,
-} from "./case-handling.server";
-import { field } from "./form.server";
+} from "./case-commands.server";
+import { field } from "../http/form.server";
 
 const MAX_REASON = 2000;
 const MAX_ITEMS = 10;

@@ -5,8 +5,8 @@ import { addDays, isSuspended } from "../../workflows/legal-clock";
 import type { DB } from "../db/db.server";
 import type { ApplicationRow } from "../db/schema";
 import { answersOfFiled, type SingleApplicationData } from "../../forms/universal-form";
-import { answerSections, type AnswerSection } from "./form-answers.server";
-import type { User } from "./auth.server";
+import { answerSections, type AnswerSection } from "../drafts/answer-rows.server";
+import type { User } from "../identity/auth.server";
 
 export interface DocumentView {
   id: string;

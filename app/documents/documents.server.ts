@@ -4,7 +4,7 @@ import { mkdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promis
 import { dirname, join } from "node:path";
 import { checkUpload, MAX_FILE_BYTES, MAX_FILES_PER_UPLOAD, sanitiseFileName, type UploadRejection } from "../../forms/documents";
 import type { DB } from "../db/db.server";
-import { assertSameOrigin } from "./form.server";
+import { assertSameOrigin } from "../http/form.server";
 
 export { checkUpload };
 
