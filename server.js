@@ -1,26 +1,37 @@
-// The production server: Express around the Remix build. remix-serve is not used because
-// it does not close the database on SIGTERM (see docs/decisions/0003-server.md).
+// The HTTP server: Express around the Remix app. remix-serve is not used because it does
+// not close the database on SIGTERM nor hand it to the routes (docs/decisions/003-server.md,
+// 010-the-middle-of-the-app.md). NODE_ENV=development serves the sources through Vite.
 import compression from "compression";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 
-const build = await import("./build/server/index.js");
-const { startup, shutdown } = build.entry.module;
+const development = process.env.NODE_ENV === "development";
+const vite = development
+  ? await import("vite").then((module) => module.createServer({ server: { middlewareMode: true } }))
+  : undefined;
+const loadBuild = vite ? () => vite.ssrLoadModule("virtual:remix/server-build") : undefined;
+const build = loadBuild ?? (await import("./build/server/index.js"));
+const { startup, shutdown } = (loadBuild ? await loadBuild() : build).entry.module;
 
-await startup({ seedDemo: process.env.SEED_DEMO === "1" });
+const { db } = await startup({ seedDemo: process.env.SEED_DEMO === "1" });
 
 const app = express();
 app.disable("x-powered-by");
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
 app.use(compression());
-// Fingerprinted by Vite: cache for a year.
-app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-app.use(express.static("build/client", { maxAge: "1h" }));
+if (vite) {
+  app.use(vite.middlewares);
+} else {
+  // Fingerprinted by Vite: cache for a year.
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+}
 app.all(
   "*",
   createRequestHandler({
     build,
-    getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+    // Every route gets the one database this process opened (app/http/responses.server.ts).
+    getLoadContext: (req) => ({ db, clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
   }),
 );
 
@@ -38,6 +49,7 @@ async function stop(signal) {
   server.close();
   server.closeIdleConnections?.();
   await shutdown();
+  await vite?.close();
   process.exit(0);
 }
 process.once("SIGTERM", () => void stop("SIGTERM"));

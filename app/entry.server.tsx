@@ -4,7 +4,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import { closeDb, getDb } from "./db/db.server";
+import { openDatabase, type DB } from "./db/db.server";
 import { seedDemoData } from "./demo/seed.server";
 import { startBackgroundWork } from "./delivery/background.server";
 import { createServerI18n, requestLanguage } from "./i18n/language.server";
@@ -67,21 +67,28 @@ export default async function handleRequest(
   });
 }
 
-let stopBackgroundWork: (() => Promise<void>) | undefined;
+// Kept on globalThis so that the development server's reloads of this module find it.
+const running = globalThis as typeof globalThis & { __singlePermit?: { db: DB; stopBackgroundWork?: () => Promise<void> } };
 
 /**
- * Called by server.js before it listens: migrate, load demo data in the embedded demo, and
- * start the background work (outbox delivery and the sweeps). With PGlite no other process
- * can open the database, so it lives here; BACKGROUND_JOBS=off leaves it to `npm run worker`.
+ * Called by server.js before it listens: open and migrate the database, load demo data in
+ * the embedded demo, and start the background work (outbox delivery and the sweeps). With
+ * PGlite no other process can open the database, so it lives here; BACKGROUND_JOBS=off
+ * leaves it to `npm run worker`. Returns the database server.js hands to every request.
  */
-export async function startup({ seedDemo }: { seedDemo: boolean }) {
-  const db = await getDb();
+export async function startup({ seedDemo }: { seedDemo: boolean }): Promise<{ db: DB }> {
+  if (running.__singlePermit) return { db: running.__singlePermit.db };
+  const db = await openDatabase();
   if (seedDemo) await seedDemoData(db);
-  if (process.env.BACKGROUND_JOBS !== "off") stopBackgroundWork = startBackgroundWork(db);
+  const stopBackgroundWork = process.env.BACKGROUND_JOBS !== "off" ? startBackgroundWork(db) : undefined;
+  running.__singlePermit = { db, stopBackgroundWork };
+  return { db };
 }
 
 /** Called by server.js on SIGTERM, after the HTTP server stopped accepting requests. */
 export async function shutdown() {
-  await stopBackgroundWork?.();
-  await closeDb();
+  const current = running.__singlePermit;
+  running.__singlePermit = undefined;
+  await current?.stopBackgroundWork?.();
+  await current?.db.destroy();
 }

@@ -1,7 +1,10 @@
 import "@remix-run/node";
+import type { DB } from "./db/db.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
+    /** The database, opened once by the server (server.js → entry.server.tsx#startup). */
+    db: DB;
     /** The client's network address as server.js saw it (used by the login rate limit). */
     clientAddress: string;
   }

@@ -1,7 +1,6 @@
 import {
   data,
   type LinksFunction,
-  type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
 import {
@@ -21,7 +20,8 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "./components/forms";
 import { LanguageSwitch } from "./components/language-switch";
-import { getUser } from "./identity/auth.server";
+import { getUser } from "./http/guards.server";
+import { routeLoader } from "./http/responses.server";
 import { requestLanguage, translator } from "./i18n/language.server";
 import { useRootData, type RootData } from "./root-data";
 
@@ -41,8 +41,8 @@ function errorKind(error: unknown) {
   return status === 403 ? "forbidden" : status === 404 ? "notFound" : status === 413 ? "tooLarge" : "server";
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request);
+export const loader = routeLoader(async ({ request, db }) => {
+  const user = await getUser(request, db);
   const language = requestLanguage(request);
   const t = await translator(language);
   return data({
@@ -65,7 +65,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       mandateCount: user.mandates.length,
     },
   });
-}
+});
 
 function Navigation({ user }: { user: NonNullable<RootData["user"]> }) {
   const { t } = useTranslation();

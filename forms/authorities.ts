@@ -9,6 +9,10 @@ export type RegionalAuthority = (typeof REGIONAL_AUTHORITIES)[number];
 /** Everyone who handles a case: the four regional work authorities and the OE. */
 export type HandlingAuthority = RegionalAuthority | "oe";
 
+export function isHandlingAuthority(value: unknown): value is HandlingAuthority {
+  return value === "oe" || isRegionalAuthority(value);
+}
+
 export type Language = "fr" | "nl" | "de" | "en";
 
 /**

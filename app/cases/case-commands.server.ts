@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import type { Transaction } from "kysely";
 import type { RegionalAuthority } from "../../forms/authorities";
 import { caseDueDate, clockAfter, overdueAction, type CaseClock } from "../../workflows/case-clock";
 import {
@@ -8,38 +8,43 @@ import {
   oePreChecksPending,
   persistCase,
   restoreCase,
-  type CaseActor,
   type CaseEvent,
 } from "../../workflows/case-lifecycle";
 import { isOpen, type CaseStatus } from "../../workflows/case-status";
-import { addDays, DOCUMENT_REQUEST_DAYS, todayInBelgium, type ClockCategory } from "../../workflows/legal-clock";
-import type { Transaction } from "kysely";
+import { addDays, DOCUMENT_REQUEST_DAYS, todayInBelgium } from "../../workflows/legal-clock";
 import type { DB } from "../db/db.server";
-import type { ApplicationRow, Database } from "../db/schema";
-import { applicantMaySee } from "./applications.server";
-import { recordRead } from "../audit/audit.server";
-import type { User } from "../identity/auth.server";
+import type { Database } from "../db/schema";
 import { recordDecisionEffects } from "../delivery/decision-effects.server";
-import { officerMaySee } from "./officer-queue.server";
+import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
+import { caseActorFor, caseFacts, decideCaseAccess, requireCase, type Viewer } from "./access.server";
+import {
+  casesPastDue,
+  closeOpenRequests,
+  hasUnansweredItem,
+  insertCaseEvent,
+  insertDocumentRequest,
+  lockApplication,
+  updateApplication,
+} from "./cases.repository";
 
 /** The case changed since the user opened it: nothing was written. */
-export class CaseConflictError extends Error {
+export class CaseConflictError extends ConflictError {
   constructor() {
-    super("case-conflict");
-  }
-}
-
-/** An answer to a request for documents must bring at least one file for every item asked. */
-export class MissingDocumentsError extends Error {
-  constructor() {
-    super("missing-documents");
+    super("caseActions.errors.conflict", "case-conflict");
   }
 }
 
 /** The lifecycle does not allow this command in this state, for this person. */
-export class CaseCommandRefused extends Error {
+export class CaseCommandRefused extends ConflictError {
   constructor() {
-    super("case-command-refused");
+    super("caseActions.errors.refused", "case-command-refused");
+  }
+}
+
+/** An answer to a request for documents must bring at least one file for every item asked. */
+export class MissingDocumentsError extends InvalidInputError {
+  constructor() {
+    super({}, "requests.errors.missingDocuments");
   }
 }
 
@@ -50,30 +55,21 @@ export type CaseCommand =
   | { type: "REQUEST_DOCUMENTS"; message: string; items: string[] }
   | { type: "DEEMED_GRANT" | "DEADLINE_MISSED" | "PERMIT_ISSUED" };
 
+/** Commands the applicant's side sends; every other one is an officer's or the system's. */
+const APPLICANT_COMMANDS: ReadonlySet<CaseCommand["type"]> = new Set(["WITHDRAW", "DOCUMENTS_PROVIDED"]);
+
+/** Who acts, and in which capacity: the access rule checks the capacity, the machine the step. */
+export type Acting = Viewer;
+
+const purposeOf = (command: CaseCommand) => (APPLICANT_COMMANDS.has(command.type) ? "act-as-applicant" : "handle");
+
 /** How an event is named in the history (i18n key events.<name>). */
 export function eventName(type: CaseCommand["type"]): string {
   return type.toLowerCase().replaceAll("_", "-");
 }
 
-export type Acting = { user: User } | { system: true };
-
-function caseActor(acting: Acting): CaseActor {
-  if ("system" in acting) return { role: "system" };
-  const { user } = acting;
-  switch (user.role) {
-    case "employer":
-    case "resident":
-      return { role: "applicant" };
-    case "regional-officer":
-    case "oe-officer":
-      return { role: user.role, authority: user.authority };
-    default:
-      // Workers follow their case read-only; inspectors never act on cases.
-      throw new Response("Forbidden", { status: 403 });
-  }
-}
-
-function toEvent(command: CaseCommand, actor: CaseActor, clock: CaseClock | null): CaseEvent {
+function toEvent(command: CaseCommand, acting: Acting, clock: CaseClock | null): CaseEvent {
+  const actor = caseActorFor(acting, purposeOf(command));
   const startedOn = clock?.clock.startedOn ?? "1970-01-01";
   switch (command.type) {
     case "REQUEST_DOCUMENTS":
@@ -81,18 +77,15 @@ function toEvent(command: CaseCommand, actor: CaseActor, clock: CaseClock | null
     case "DEEMED_GRANT":
     case "DEADLINE_MISSED":
       return { type: command.type, actor, startedOn };
+    case "REFUSE_WORK":
+    case "REFUSE_RESIDENCE":
+    case "REVOKE":
+      return { type: command.type, reason: command.reason, actor };
+    case "REROUTE":
+      return { type: "REROUTE", to: command.to, reason: command.reason, actor };
     default:
-      return { ...command, actor } as CaseEvent;
+      return { type: command.type, actor };
   }
-}
-
-/** May this person act on this case at all? Applicants by mandate or as filer; officers by authority. */
-async function mayAct(db: DB, acting: Acting, row: ApplicationRow): Promise<boolean> {
-  if ("system" in acting) return true;
-  const { user } = acting;
-  if (user.role === "regional-officer" || user.role === "oe-officer") return officerMaySee(user, row);
-  if (user.role === "employer" || user.role === "resident") return applicantMaySee(db, user, row);
-  return false;
 }
 
 /**
@@ -109,14 +102,7 @@ export async function applyCaseCommand(
   now = new Date(),
 ): Promise<{ version: number; status: CaseStatus }> {
   // Who may act is checked first, outside the transaction, so a refused attempt stays in the audit log.
-  const current = await db.selectFrom("applications").selectAll().where("id", "=", applicationId).executeTakeFirst();
-  if (!current || !current.submitted_at || !current.machine_snapshot) throw new Response("Not Found", { status: 404 });
-  if (!(await mayAct(db, acting, current))) {
-    if ("user" in acting && (acting.user.role === "regional-officer" || acting.user.role === "oe-officer")) {
-      await recordRead(db, acting.user, { type: "application", id: current.id }, "case-handling", false, "act");
-    }
-    throw new Response("Forbidden", { status: 403 });
-  }
+  await requireCase(db, acting, applicationId, purposeOf(command), { action: "act" });
   return db.transaction().execute((trx) => applyCaseCommandIn(trx, acting, applicationId, expectedVersion, command, now));
 }
 
@@ -132,147 +118,102 @@ export async function applyCaseCommandIn(
   command: CaseCommand,
   now = new Date(),
 ): Promise<{ version: number; status: CaseStatus }> {
-  {
-    const row = await trx.selectFrom("applications").selectAll().where("id", "=", applicationId).forUpdate().executeTakeFirst();
-    if (!row || !row.machine_snapshot) throw new Response("Not Found", { status: 404 });
-    // Stale page, or the case moved (e.g. rerouted) between the check above and the lock.
-    if ((expectedVersion !== null && row.version !== expectedVersion) || !(await mayAct(trx, acting, row))) {
-      throw new CaseConflictError();
-    }
+  const row = await lockApplication(trx, applicationId);
+  if (!row || row.status === "draft" || !row.machine_snapshot) throw new NotFoundError(`case ${applicationId}`);
+  // Stale page, or the case moved (e.g. rerouted) between the access check and the lock.
+  const stillAllowed = decideCaseAccess(acting, await caseFacts(trx, row), purposeOf(command)).allowed;
+  if ((expectedVersion !== null && row.version !== expectedVersion) || !stillAllowed) throw new CaseConflictError();
 
-    const actor = caseActor(acting);
-    const clock = (row.legal_clock as CaseClock | null) ?? null;
-    const before = restoreCase(row.machine_snapshot);
-    const result = caseTransition(before, toEvent(command, actor, clock));
-    if (!result.ok) throw new CaseCommandRefused();
-    const after = result.snapshot;
-    const status = caseStatus(after);
-    const today = todayInBelgium(now);
-    const nextClock = clock ? clockAfter(clock, command.type, today, row.category as ClockCategory) : null;
-    const version = row.version + 1;
-    const userId = "user" in acting ? acting.user.id : null;
-    const detail: Record<string, unknown> = {};
+  const clock = row.legal_clock;
+  const result = caseTransition(restoreCase(row.machine_snapshot), toEvent(command, acting, clock));
+  if (!result.ok) throw new CaseCommandRefused();
+  const after = result.snapshot;
+  const status = caseStatus(after);
+  const today = todayInBelgium(now);
+  const nextClock = clock ? clockAfter(clock, command.type, today, row.category) : null;
+  const version = row.version + 1;
+  const userId = "user" in acting ? acting.user.id : null;
+  const authority = "user" in acting ? acting.user.authority : null;
+  const detail: Record<string, unknown> = {};
 
-    if (command.type === "DOCUMENTS_PROVIDED") {
-      const missing = await trx
-        .selectFrom("document_request_items")
-        .innerJoin("document_requests", "document_requests.id", "document_request_items.request_id")
-        .select("document_request_items.id")
-        .where("document_requests.application_id", "=", row.id)
-        .where("document_requests.answered_at", "is", null)
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom("documents")
-                .select("documents.id")
-                .whereRef("documents.item", "=", sql<string>`'request-item:' || document_request_items.id`)
-                .where("documents.removed_at", "is", null),
-            ),
-          ),
-        )
-        .executeTakeFirst();
-      if (missing) throw new MissingDocumentsError();
-    }
-    if (command.type === "REQUEST_DOCUMENTS") {
-      const request = await trx
-        .insertInto("document_requests")
-        .values({
-          application_id: row.id,
-          requested_by: userId!,
-          authority: actor.authority ?? "",
-          message: command.message,
-          due_on: addDays(today, DOCUMENT_REQUEST_DAYS),
-          created_at: now,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto("document_request_items")
-        .values(command.items.map((label, position) => ({ request_id: request.id, position, label })))
-        .execute();
-      detail.requestId = request.id;
-      detail.items = command.items;
-    }
-    if (command.type === "DOCUMENTS_PROVIDED" || command.type === "REROUTE" || !isOpen(status)) {
-      // Answered, or moot: the file moved to another region or the case ended.
-      await trx
-        .updateTable("document_requests")
-        .set({ answered_at: now })
-        .where("application_id", "=", row.id)
-        .where("answered_at", "is", null)
-        .execute();
-    }
-    if (command.type === "REROUTE") Object.assign(detail, { from: row.competent_authority, to: command.to });
-    if (after.context.decision?.annex) detail.annex = after.context.decision.annex;
-
-    await trx
-      .updateTable("applications")
-      .set({
-        status,
-        machine_snapshot: JSON.stringify(persistCase(after)),
-        machine_version: CASE_LIFECYCLE_VERSION,
-        version,
-        competent_authority: after.context.authority,
-        oe_pre_checks_pending: oePreChecksPending(after),
-        legal_clock: nextClock ? JSON.stringify(nextClock) : null,
-        due_on: caseDueDate(nextClock, today),
-        escalated: after.context.escalated,
-        decided_at: isOpen(status) ? null : row.decided_at ?? now,
-        // A rerouted case arrives unassigned in the other region.
-        ...(command.type === "REROUTE" ? { assigned_to: null, incomplete_marked_at: null } : {}),
-        updated_at: now,
-      })
-      .where("id", "=", row.id)
-      .execute();
-    await trx
-      .insertInto("application_events")
-      .values({
-        application_id: row.id,
-        type: eventName(command.type),
-        actor_user_id: userId,
-        actor_role: "user" in acting ? acting.user.role : "system",
-        actor_authority: actor.authority ?? null,
-        from_status: row.status,
-        to_status: status,
-        reason: "reason" in command ? command.reason : command.type === "REQUEST_DOCUMENTS" ? command.message : null,
-        detail: JSON.stringify(detail),
-        version,
-        created_at: now,
-      })
-      .execute();
-    // What must leave the system because of this decision, written in the same transaction.
-    await recordDecisionEffects(trx, { row, status, version, command, decision: after.context.decision, acting, now });
-    return { version, status };
+  if (command.type === "DOCUMENTS_PROVIDED" && (await hasUnansweredItem(trx, row.id))) throw new MissingDocumentsError();
+  if (command.type === "REQUEST_DOCUMENTS") {
+    detail.requestId = await insertDocumentRequest(trx, {
+      applicationId: row.id,
+      requestedBy: userId!,
+      authority: authority ?? "",
+      message: command.message,
+      dueOn: addDays(today, DOCUMENT_REQUEST_DAYS),
+      at: now,
+      items: command.items,
+    });
+    detail.items = command.items;
   }
+  // Answered, or moot: the file moved to another region or the case ended.
+  if (command.type === "DOCUMENTS_PROVIDED" || command.type === "REROUTE" || !isOpen(status)) await closeOpenRequests(trx, row.id, now);
+  if (command.type === "REROUTE") Object.assign(detail, { from: row.competent_authority, to: command.to });
+  if (after.context.decision?.annex) detail.annex = after.context.decision.annex;
+
+  await updateApplication(trx, row.id, {
+    status,
+    machine_snapshot: JSON.stringify(persistCase(after)),
+    machine_version: CASE_LIFECYCLE_VERSION,
+    version,
+    competent_authority: after.context.authority,
+    oe_pre_checks_pending: oePreChecksPending(after),
+    legal_clock: nextClock ? JSON.stringify(nextClock) : null,
+    due_on: caseDueDate(nextClock, today),
+    escalated: after.context.escalated,
+    decided_at: isOpen(status) ? null : (row.decided_at ?? now),
+    // A rerouted case arrives unassigned in the other region.
+    ...(command.type === "REROUTE" ? { assigned_to: null, incomplete_marked_at: null } : {}),
+    updated_at: now,
+  });
+  await insertCaseEvent(trx, {
+    applicationId: row.id,
+    type: eventName(command.type),
+    actor: { userId, role: "user" in acting ? acting.user.role : "system", authority: "user" in acting && purposeOf(command) === "handle" ? authority : null },
+    fromStatus: row.status,
+    toStatus: status,
+    reason: "reason" in command ? command.reason : command.type === "REQUEST_DOCUMENTS" ? command.message : null,
+    detail,
+    version,
+    at: now,
+  });
+  // What must leave the system because of this decision, written in the same transaction.
+  await recordDecisionEffects(trx, { row, status, version, command, decision: after.context.decision, acting, now });
+  return { version, status };
 }
 
 /**
  * The deadline sweep (npm run jobs): every open case whose running clock is past due gets
  * a deemed grant where the law gives one, else is escalated, once. Safe to run twice or
- * beside another sweep: each case is one command against the version read.
+ * beside another sweep: each case is one command against the version read. One case that
+ * fails is logged and the sweep goes on with the others.
  */
-export async function sweepDeadlines(db: DB, now = new Date()): Promise<{ deemedGrants: number; escalations: number }> {
+export async function sweepDeadlines(
+  db: DB,
+  now = new Date(),
+  log: (message: string, error: unknown) => void = console.error,
+): Promise<{ deemedGrants: number; escalations: number; failed: number }> {
   const today = todayInBelgium(now);
-  const due = await db
-    .selectFrom("applications")
-    .select(["id", "version", "legal_clock", "category", "escalated"])
-    .where("due_on", "<", today)
-    .where("legal_clock", "is not", null)
-    .execute();
   let deemedGrants = 0;
   let escalations = 0;
-  for (const row of due) {
-    const action = overdueAction(row.legal_clock as CaseClock, row.category as ClockCategory, today);
-    // Escalate once; a deemed grant is still due even on an escalated case.
-    if (!action || (action === "DEADLINE_MISSED" && row.escalated)) continue;
+  let failed = 0;
+  for (const row of await casesPastDue(db, today)) {
     try {
+      const action = row.legal_clock ? overdueAction(row.legal_clock, row.category, today) : null;
+      // Escalate once; a deemed grant is still due even on an escalated case.
+      if (!action || (action === "DEADLINE_MISSED" && row.escalated)) continue;
       await applyCaseCommand(db, { system: true }, row.id, row.version, { type: action }, now);
       if (action === "DEEMED_GRANT") deemedGrants++;
       else escalations++;
     } catch (error) {
       // Someone acted on the case meanwhile: the next sweep looks again.
-      if (!(error instanceof CaseConflictError || error instanceof CaseCommandRefused)) throw error;
+      if (error instanceof CaseConflictError || error instanceof CaseCommandRefused) continue;
+      failed++;
+      log(`deadline sweep: case ${row.id} skipped`, error);
     }
   }
-  return { deemedGrants, escalations };
+  return { deemedGrants, escalations, failed };
 }

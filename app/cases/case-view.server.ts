@@ -1,12 +1,29 @@
+import { answersOfFiled, type SingleApplicationData } from "../../forms/universal-form";
 import { caseDueDate, type CaseClock } from "../../workflows/case-clock";
-import { allowedEvents, restoreCase, type CaseActor, type CaseEventType } from "../../workflows/case-lifecycle";
+import { allowedEvents, restoreCase, type CaseEventType } from "../../workflows/case-lifecycle";
 import { withWhom, type CaseStatus } from "../../workflows/case-status";
-import { addDays, isSuspended } from "../../workflows/legal-clock";
+import { addDays, decisionPeriodDays, isSuspended, todayInBelgium } from "../../workflows/legal-clock";
+import { consultationsOf, recordRead } from "../audit/audit.server";
 import type { DB } from "../db/db.server";
 import type { ApplicationRow } from "../db/schema";
-import { answersOfFiled, type SingleApplicationData } from "../../forms/universal-form";
+import { listDocuments } from "../documents/documents.repository";
+import { isRequestItemSlot, requestItemSlot } from "../documents/request-items";
 import { answerSections, type AnswerSection } from "../drafts/answer-rows.server";
-import type { User } from "../identity/auth.server";
+import type { User } from "../identity/user";
+import { eboxDeliveriesOf } from "../delivery/ebox.server";
+import { deliveriesOf } from "../outbox/outbox.server";
+import { caseActorFor, caseFacts, decideCaseAccess, requireCase } from "./access.server";
+import {
+  caseEvents,
+  caseMessages,
+  caseRequestItems,
+  caseRequests,
+  displayNameOf,
+  findEmployer,
+  findWorker,
+  permitOf,
+  refusalsOfWorker,
+} from "./cases.repository";
 
 export interface DocumentView {
   id: string;
@@ -105,58 +122,29 @@ export function trackerSteps(status: CaseStatus, events: { type: string; at: str
 
 export async function loadCaseView(db: DB, row: ApplicationRow, viewer: User, today: string): Promise<CaseView> {
   const [worker, employer, events, requests, items, documents, messages, assignee, permit] = await Promise.all([
-    row.worker_id ? db.selectFrom("workers").selectAll().where("id", "=", row.worker_id).executeTakeFirst() : undefined,
-    row.employer_id ? db.selectFrom("employers").selectAll().where("id", "=", row.employer_id).executeTakeFirst() : undefined,
-    db
-      .selectFrom("application_events")
-      .select(["type", "created_at", "actor_role", "actor_authority", "reason", "detail"])
-      .where("application_id", "=", row.id)
-      .orderBy("id")
-      .execute(),
-    db.selectFrom("document_requests").selectAll().where("application_id", "=", row.id).orderBy("created_at").execute(),
-    db
-      .selectFrom("document_request_items")
-      .innerJoin("document_requests", "document_requests.id", "document_request_items.request_id")
-      .select(["document_request_items.id", "document_request_items.request_id", "document_request_items.label"])
-      .where("document_requests.application_id", "=", row.id)
-      .orderBy("document_request_items.position")
-      .execute(),
-    db
-      .selectFrom("documents")
-      .select(["id", "item", "file_name", "media_type", "size_bytes", "created_at"])
-      .where("application_id", "=", row.id)
-      .where("removed_at", "is", null)
-      .orderBy("created_at")
-      .execute(),
-    db
-      .selectFrom("case_messages")
-      .innerJoin("users", "users.id", "case_messages.author_user_id")
-      .select([
-        "case_messages.id",
-        "case_messages.author_role",
-        "case_messages.author_authority",
-        "case_messages.body",
-        "case_messages.created_at",
-        "users.display_name",
-      ])
-      .where("application_id", "=", row.id)
-      .orderBy("case_messages.id")
-      .execute(),
-    row.assigned_to ? db.selectFrom("users").select("display_name").where("id", "=", row.assigned_to).executeTakeFirst() : undefined,
-    db.selectFrom("permits").selectAll().where("application_id", "=", row.id).executeTakeFirst(),
+    row.worker_id ? findWorker(db, row.worker_id) : undefined,
+    row.employer_id ? findEmployer(db, row.employer_id) : undefined,
+    caseEvents(db, row.id),
+    caseRequests(db, row.id),
+    caseRequestItems(db, row.id),
+    listDocuments(db, row.id),
+    caseMessages(db, row.id),
+    row.assigned_to ? displayNameOf(db, row.assigned_to) : null,
+    permitOf(db, row.id),
   ]);
   const snapshot = restoreCase(row.machine_snapshot);
-  const clock = (row.legal_clock as CaseClock | null) ?? null;
-  const form = row.form_data as Partial<SingleApplicationData>;
+  const clock = row.legal_clock;
+  const form = row.filed_form;
+  const single = form?.kind === "single" ? form : null;
   const eventViews = events.map((event) => ({
     type: event.type,
     at: iso(event.created_at),
     actorRole: event.actor_role,
     actorAuthority: event.actor_authority,
     reason: event.reason,
-    detail: event.detail as unknown as Record<string, unknown>,
+    detail: event.detail,
   }));
-  const status = row.status as CaseStatus;
+  const status = caseStatusOf(row);
   const decision = snapshot.context.decision;
   return {
     id: row.id,
@@ -183,10 +171,10 @@ export async function loadCaseView(db: DB, row: ApplicationRow, viewer: User, to
     employer: employer
       ? { name: employer.name, enterpriseNumber: employer.enterprise_number, source: employer.source, sourceDate: employer.source_date }
       : null,
-    placeOfWorkPostalCode: form.placeOfWorkPostalCode ?? null,
-    employerRemark: form.employerRemark || null,
+    placeOfWorkPostalCode: single?.placeOfWorkPostalCode ?? null,
+    employerRemark: single?.employerRemark || null,
     // The universal form's answers (version 2 on); earlier filings kept only the fields above.
-    answers: row.kind === "single" && row.form_version >= 2 ? answerSectionsOfFiled(form) : null,
+    answers: single && row.form_version >= 2 ? answerSectionsOfFiled(single) : null,
     tracker: trackerSteps(status, eventViews, iso(row.submitted_at!)),
     events: eventViews,
     requests: requests.map((request) => ({
@@ -201,12 +189,10 @@ export async function loadCaseView(db: DB, row: ApplicationRow, viewer: User, to
         .map((item) => ({
           id: item.id,
           label: item.label,
-          documents: documents
-            .filter((document) => document.item === requestItemSlot(item.id))
-            .map(documentView),
+          documents: documents.filter((document) => document.item === requestItemSlot(item.id)).map(documentView),
         })),
     })),
-    filedDocuments: [...new Set(documents.map((document) => document.item).filter((item) => !item.startsWith(REQUEST_ITEM)))].map((item) => ({
+    filedDocuments: [...new Set(documents.map((document) => document.item).filter((item) => !isRequestItemSlot(item)))].map((item) => ({
       item,
       documents: documents.filter((document) => document.item === item).map(documentView),
     })),
@@ -218,7 +204,7 @@ export async function loadCaseView(db: DB, row: ApplicationRow, viewer: User, to
       body: message.body,
       at: iso(message.created_at),
     })),
-    assignedTo: assignee?.display_name ?? null,
+    assignedTo: assignee,
     assignedToMe: row.assigned_to === viewer.id,
     incompleteMarked: row.incomplete_marked_at !== null,
     escalated: row.escalated,
@@ -235,13 +221,6 @@ export async function loadCaseView(db: DB, row: ApplicationRow, viewer: User, to
   };
 }
 
-const REQUEST_ITEM = "request-item:";
-
-/** The document slot of a requested item: documents.item holds it. */
-export function requestItemSlot(itemId: string): string {
-  return `${REQUEST_ITEM}${itemId}`;
-}
-
 function documentView(document: { id: string; file_name: string; media_type: string; size_bytes: number; created_at: Date | string }): DocumentView {
   return {
     id: document.id,
@@ -252,54 +231,68 @@ function documentView(document: { id: string; file_name: string; media_type: str
   };
 }
 
-/** The lifecycle actions this person may take now: the buttons to show. */
-export function caseActionsFor(row: ApplicationRow, user: User): CaseEventType[] {
-  const actor: CaseActor =
-    user.role === "regional-officer" || user.role === "oe-officer"
-      ? { role: user.role, authority: user.authority }
-      : user.role === "employer" || user.role === "resident"
-        ? { role: "applicant" }
-        : { role: "system" };
-  if (actor.role === "system") return [];
-  return allowedEvents(restoreCase(row.machine_snapshot), actor);
+/** The status of a filed case (a draft has none: it is continued in the form). */
+export function caseStatusOf(row: ApplicationRow): CaseStatus {
+  if (row.status === "draft") throw new Error(`application ${row.id} is a draft, not a case`);
+  return row.status;
+}
+
+/** The lifecycle steps this person may take now, in this capacity: the buttons to show. */
+export async function caseActionsFor(db: DB, row: ApplicationRow, user: User, purpose: "act-as-applicant" | "handle"): Promise<CaseEventType[]> {
+  if (!decideCaseAccess({ user }, await caseFacts(db, row), purpose).allowed) return [];
+  return allowedEvents(restoreCase(row.machine_snapshot), caseActorFor({ user }, purpose));
+}
+
+/** Whether this person may act on the case as its applicant (a worker who follows it may not). */
+export async function mayActAsApplicant(db: DB, row: ApplicationRow, user: User): Promise<boolean> {
+  return decideCaseAccess({ user }, await caseFacts(db, row), "act-as-applicant").allowed;
+}
+
+/** Truthful about the e-Box: pending or held up, not "sent" before it is. */
+export function deliveryState(deliveries: { kind: string; status: string }[]): "delayed" | "pending" | "delivered" | null {
+  const documents = deliveries.filter((delivery) => delivery.kind === "ebox.document");
+  if (documents.some((delivery) => delivery.status === "failed")) return "delayed";
+  if (documents.some((delivery) => delivery.status === "pending")) return "pending";
+  return documents.length > 0 ? "delivered" : null;
+}
+
+const holdsPermit = (status: CaseStatus) => status === "issued" || status === "granted";
+
+/** The applicant may renew a single permit that was granted (a renewal starts from its data). */
+export function canRenew(view: Pick<CaseView, "kind" | "status">, actsAsApplicant: boolean, user: User): boolean {
+  return actsAsApplicant && user.role === "employer" && view.kind === "single" && holdsPermit(view.status);
+}
+
+/** The employer reports the end of the employment once, on a permit that holds. */
+export function canReportEnd(view: Pick<CaseView, "status" | "endOfEmploymentReportedOn">, actsAsApplicant: boolean, user: User): boolean {
+  return actsAsApplicant && user.role === "employer" && holdsPermit(view.status) && !view.endOfEmploymentReportedOn;
 }
 
 /**
  * Earlier refusals of the same worker, in any region, in the last 24 months ("region
- * shopping"): matched by national/BIS number, or by passport number and birth date.
+ * shopping"): matched by national/BIS number, or by passport number and birth date. Each
+ * refused case shown is a read of that case too, and is logged as one.
  */
-export async function earlierRefusals(db: DB, row: ApplicationRow, today: string) {
+export async function earlierRefusals(db: DB, row: ApplicationRow, officer: User, today: string) {
   if (!row.worker_id) return [];
-  const worker = await db.selectFrom("workers").selectAll().where("id", "=", row.worker_id).executeTakeFirst();
+  const worker = await findWorker(db, row.worker_id);
   if (!worker) return [];
-  const since = addDays(today, -730);
-  const refusals = await db
-    .selectFrom("applications")
-    .innerJoin("workers", "workers.id", "applications.worker_id")
-    .select(["applications.id", "applications.reference", "applications.competent_authority", "applications.decided_at"])
-    .select((eb) =>
-      eb
-        .selectFrom("application_events")
-        .select("reason")
-        .whereRef("application_events.application_id", "=", "applications.id")
-        .where("application_events.type", "in", ["refuse-work", "refuse-residence"])
-        .orderBy("application_events.id", "desc")
-        .limit(1)
-        .as("reason"),
-    )
-    .where("applications.status", "=", "refused")
-    .where("applications.id", "!=", row.id)
-    .where("applications.decided_at", ">=", new Date(`${since}T00:00:00Z`))
-    .where((eb) => {
-      const matches = [];
-      if (worker.person_number) matches.push(eb("workers.person_number", "=", worker.person_number));
-      if (worker.passport_number && worker.birth_date) {
-        matches.push(eb.and([eb("workers.passport_number", "=", worker.passport_number), eb("workers.birth_date", "=", worker.birth_date)]));
-      }
-      return matches.length > 0 ? eb.or(matches) : eb.val(false);
-    })
-    .orderBy("applications.decided_at", "desc")
-    .execute();
+  const since = new Date(`${addDays(today, -730)}T00:00:00Z`);
+  const refusals = await refusalsOfWorker(
+    db,
+    { personNumber: worker.person_number, passportNumber: worker.passport_number, birthDate: worker.birth_date },
+    row.id,
+    since,
+  );
+  for (const refusal of refusals) {
+    await recordRead(db, officer, {
+      subject: { type: "application", id: refusal.id },
+      applicationId: refusal.id,
+      purpose: "case-handling",
+      action: `shown-with:${row.reference ?? row.id}`,
+      allowed: true,
+    });
+  }
   return refusals.map((refusal) => ({
     reference: refusal.reference ?? "",
     authority: refusal.competent_authority,
@@ -308,22 +301,45 @@ export async function earlierRefusals(db: DB, row: ApplicationRow, today: string
   }));
 }
 
-/** Which authorities consulted the file, and when (shown to the applicant). */
-export async function consultations(db: DB, applicationId: string) {
-  const rows = await db
-    .selectFrom("audit_log")
-    .select(["actor_authority", "created_at"])
-    .where("subject_type", "=", "application")
-    .where("subject_id", "=", applicationId)
-    .where("allowed", "=", true)
-    .where("actor_role", "in", ["regional-officer", "oe-officer"])
-    .orderBy("created_at", "desc")
-    .limit(100)
-    .execute();
-  return rows.map((row) => ({ authority: row.actor_authority, at: iso(row.created_at) }));
-}
-
 function answerSectionsOfFiled(form: Partial<SingleApplicationData>) {
   const { steps, answers } = answersOfFiled(form);
   return answerSections(steps, answers);
+}
+
+
+/** Everything the applicant's side sees of its case: the case, what it may do, who consulted it and why. */
+export async function applicantCasePage(db: DB, user: User, caseId: string, now = new Date()) {
+  const row = await requireCase(db, { user }, caseId, "follow");
+  const today = todayInBelgium(now);
+  const actsAsApplicant = await mayActAsApplicant(db, row, user);
+  const [view, deliveries, consulted, allowed] = await Promise.all([
+    loadCaseView(db, row, user, today),
+    deliveriesOf(db, row.id),
+    consultationsOf(db, row.id),
+    caseActionsFor(db, row, user, "act-as-applicant"),
+  ]);
+  return {
+    view,
+    deliveryState: deliveryState(deliveries),
+    decisionPeriodDays: decisionPeriodDays(row.category),
+    canAct: actsAsApplicant,
+    canRenew: canRenew(view, actsAsApplicant, user),
+    canReportEnd: canReportEnd(view, actsAsApplicant, user),
+    consulted,
+    allowed,
+  };
+}
+
+/** Everything an officer sees of a case he handles (his read is logged by the access rule). */
+export async function officerCasePage(db: DB, user: User, caseId: string, now = new Date()) {
+  const row = await requireCase(db, { user }, caseId, "handle");
+  const today = todayInBelgium(now);
+  const [view, refusals, deliveries, ebox, allowed] = await Promise.all([
+    loadCaseView(db, row, user, today),
+    earlierRefusals(db, row, user, today),
+    deliveriesOf(db, row.id),
+    eboxDeliveriesOf(db, row.id),
+    caseActionsFor(db, row, user, "handle"),
+  ]);
+  return { view, refusals, deliveries, ebox, allowed };
 }

@@ -53,26 +53,13 @@ export function databaseFromEnv(env: NodeJS.ProcessEnv = process.env): DB {
   return createDb({ url: env.DATABASE_URL || undefined, pgliteDir: env.PGLITE_DIR || "./data/pglite" });
 }
 
-// One database per process, kept across dev-server reloads.
-const holder = globalThis as typeof globalThis & { __spDb?: Promise<DB> };
-
-/** The process-wide database, migrated to the latest schema before first use. */
-export function getDb(): Promise<DB> {
-  holder.__spDb ??= (async () => {
-    const db = databaseFromEnv();
-    await migrateToLatest(db);
-    return db;
-  })();
-  return holder.__spDb;
-}
-
-export async function closeDb(): Promise<void> {
-  const pending = holder.__spDb;
-  holder.__spDb = undefined;
-  if (pending) await (await pending).destroy();
-}
-
-/** Tests point the services at their own database (see tests/support/test-db.ts). */
-export function useDatabaseForTests(db: DB): void {
-  holder.__spDb = Promise.resolve(db);
+/**
+ * The database the server runs on, migrated to the latest schema. Opened once, by the
+ * server's start-up (app/entry.server.tsx), and handed to every route through Remix's load
+ * context; scripts open their own. Nothing below the routes looks it up.
+ */
+export async function openDatabase(env: NodeJS.ProcessEnv = process.env): Promise<DB> {
+  const db = databaseFromEnv(env);
+  await migrateToLatest(db);
+  return db;
 }

@@ -1,11 +1,20 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { EmploymentCategory } from "../../forms/employment";
+import type { DraftForm, FiledForm } from "../../forms/stored-forms";
+import type { CaseClock } from "../../workflows/case-clock";
+import type { CaseStatus } from "../../workflows/case-status";
+import type { ClockCategory } from "../../workflows/legal-clock";
 
 /** Row types of the database. Dates are "YYYY-MM-DD" strings; int8 are numbers. */
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
+type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
 
-export type Role = "employer" | "worker" | "resident" | "regional-officer" | "oe-officer" | "inspector";
+export type Role = "employer" | "worker" | "resident" | "regional-officer" | "oe-officer" | "inspector" | "data-protection-officer";
+
+/** A row of `applications` is a draft until it is filed, then a case with the lifecycle's status. */
+export type ApplicationStatus = "draft" | CaseStatus;
 
 export interface UsersTable {
   id: Generated<string>;
@@ -55,23 +64,29 @@ export interface ApplicationsTable {
   id: Generated<string>;
   reference: string | null;
   kind: "single" | "permanent";
-  status: string;
+  status: ApplicationStatus;
   created_by: string;
   employer_id: string | null;
   worker_id: string | null;
   competent_authority: string | null;
   procedure_language: string | null;
   form_version: number;
-  form_data: Json<Record<string, unknown>>;
+  /** A draft's answers (status "draft" only). */
+  draft_form: NullableJson<DraftForm>;
+  /** What was filed, tagged by kind (every status but "draft"). */
+  filed_form: NullableJson<FiledForm>;
+  /** The single permit's employment category, as filed; null for drafts and unlimited permits. */
+  employment_category: EmploymentCategory | null;
   machine_snapshot: Json<unknown> | null;
   machine_version: number | null;
   version: Generated<number>;
   submitted_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
-  category: Generated<string>;
-  /** CaseClock (app/services/case-clock.server.ts): which clock runs and its data. */
-  legal_clock: Json<unknown> | null;
+  /** Which legal clock runs (workflows/legal-clock.ts). */
+  category: ColumnType<ClockCategory, ClockCategory | undefined, ClockCategory>;
+  /** CaseClock (workflows/case-clock.ts): which clock runs and its data. */
+  legal_clock: NullableJson<CaseClock>;
   due_on: string | null;
   oe_pre_checks_pending: Generated<boolean>;
   assigned_to: string | null;
@@ -113,7 +128,7 @@ export interface EndOfStayNoticesTable {
   created_at: Timestamp;
 }
 
-/** The Limosa cadastre (schema "limosa"): written only through app/services/cadastre.server.ts. */
+/** The Limosa cadastre (schema "limosa"): written only through app/delivery/cadastre.server.ts. */
 export interface LimosaPermitsTable {
   id: Generated<number>;
   case_reference: string;
@@ -227,6 +242,8 @@ export interface AuditLogTable {
   action: string;
   subject_type: string;
   subject_id: string;
+  /** The case a read concerned (a case, one of its documents, a case shown beside it). */
+  application_id: string | null;
   purpose: string;
   allowed: boolean;
   created_at: Timestamp;
@@ -265,6 +282,8 @@ export type UserRow = Selectable<UsersTable>;
 export type EmployerRow = Selectable<EmployersTable>;
 export type NewEmployer = Insertable<EmployersTable>;
 export type WorkerRow = Selectable<WorkersTable>;
+export type NewWorker = Insertable<WorkersTable>;
+export type NewApplication = Insertable<ApplicationsTable>;
 export type ApplicationRow = Selectable<ApplicationsTable>;
 export type ApplicationUpdate = Updateable<ApplicationsTable>;
 export type ApplicationEventRow = Selectable<ApplicationEventsTable>;

@@ -36,8 +36,8 @@ export async function recordDecisionEffects(trx: Transaction<Database>, effect: 
   if (!type) return;
 
   if (type === "46" || type === "47") {
-    const form = row.form_data as { employmentEnd?: string };
-    const validity = permitValidity(today, form.employmentEnd || undefined);
+    const employmentEnd = row.filed_form?.kind === "single" ? row.filed_form.employmentEnd : undefined;
+    const validity = permitValidity(today, employmentEnd || undefined);
     await trx
       .insertInto("permits")
       .values({
@@ -69,7 +69,7 @@ export async function recordDecisionEffects(trx: Transaction<Database>, effect: 
     if (worker.person_number) recipients.push({ kind: "person", id: worker.person_number });
   }
   const procedureLanguage = row.procedure_language ?? "fr";
-  const uiLanguage = (row.form_data as { uiLanguage?: string }).uiLanguage;
+  const uiLanguage = row.filed_form?.uiLanguage;
   for (const recipient of recipients) {
     const languages = [procedureLanguage];
     // The applicant reads the portal in another language: a courtesy copy in it too.

@@ -8,7 +8,7 @@ import type { Database } from "../db/schema";
 import { renderDecisionPdf, type DecisionDocument } from "./decision-pdf.server";
 import { localCadastre, type CadastreClient } from "./cadastre.server";
 import { applyCaseCommandIn, CaseCommandRefused } from "../cases/case-commands.server";
-import { localDocumentStore, type DocumentStore } from "../documents/documents.server";
+import { localDocumentStore, type DocumentStore } from "../documents/store.server";
 import { localEbox, type EboxClient } from "./ebox.server";
 import { drainOutbox, type Deliver, type OutboxRow } from "../outbox/outbox.server";
 
@@ -34,7 +34,8 @@ async function caseFacts(trx: Transaction<Database>, applicationId: string) {
     ? await trx.selectFrom("employers").selectAll().where("id", "=", row.employer_id).executeTakeFirst()
     : undefined;
   const permit = await trx.selectFrom("permits").selectAll().where("application_id", "=", applicationId).executeTakeFirst();
-  const form = row.form_data as { jobTitle?: string; placeOfWorkPostalCode?: string; category?: string };
+  const filed = row.filed_form;
+  const form: { jobTitle?: string; placeOfWorkPostalCode?: string; category?: string } = filed?.kind === "single" ? filed : {};
   return { row, worker, employer, permit, form };
 }
 

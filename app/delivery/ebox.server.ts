@@ -1,8 +1,8 @@
 import type { Transaction } from "kysely";
 import type { DB } from "../db/db.server";
 import type { Database } from "../db/schema";
-import type { User } from "../identity/auth.server";
-import type { DocumentStore } from "../documents/documents.server";
+import type { User } from "../identity/user";
+import type { DocumentStore } from "../documents/store.server";
 
 export interface EboxMessage {
   /** The delivery's idempotency key: delivering the same key twice leaves one message. */

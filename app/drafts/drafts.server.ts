@@ -1,47 +1,37 @@
-import { redirect } from "@remix-run/node";
 import { randomUUID } from "node:crypto";
-import { sql } from "kysely";
 import type { Language } from "../../forms/authorities";
+import { documentItemField, itemOfField, type UploadRejection } from "../../forms/documents";
 import { readStepValues, validateStep, type StepResult, type StepValues } from "../../forms/form-definition";
 import { formatEnterpriseNumber } from "../../forms/identifiers";
-import {
-  applicationData,
-  FORM_VERSION,
-  requiredDocuments,
-  stepDefinition,
-  type Answers,
-} from "../../forms/universal-form";
-import {
-  formProgress,
-  mayOpenStep,
-  recheckSteps,
-  type FormFacts,
-  type FormProgress,
-} from "../../workflows/application-form";
+import { identityMatches } from "../../forms/identity-match";
+import type { DraftForm } from "../../forms/stored-forms";
+import { applicationData, FORM_VERSION, requiredDocuments, stepDefinition, type Answers } from "../../forms/universal-form";
+import { formProgress, mayOpenStep, recheckSteps, type FormFacts, type FormProgress } from "../../workflows/application-form";
 import { todayInBelgium } from "../../workflows/legal-clock";
-import { getDb } from "../db/db.server";
-import { requireRole, type User } from "../identity/auth.server";
-import { applicantMaySee, belongsToApplicant, isApplicationId, submitNewApplication } from "../cases/applications.server";
-import {
-  listDocuments,
-  localDocumentStore,
-  readUploadForm,
-  removeDocument,
-  storeDocument,
-  type DocumentListing,
-} from "../documents/documents.server";
-import { documentItemField, itemOfField, type UploadRejection } from "../../forms/documents";
+import { decideCaseAccess, decideDraftAccess, caseFacts } from "../cases/access.server";
+import { findApplication } from "../cases/cases.repository";
+import { submitNewApplication } from "../cases/filing.server";
+import type { DB } from "../db/db.server";
+import { documentsOf, removeDraftDocument, storeDocument, type DocumentListing } from "../documents/documents.server";
+import type { DocumentStore } from "../documents/store.server";
+import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
+import { isUuid } from "../ids";
+import type { User } from "../identity/user";
+import { lookUpPerson, type RegisteredPerson } from "../registers/national-register.server";
+import { applicationStatus, deleteDraftRow, findDraftWithEmployer, findPermitCase, insertDraft, saveDraftFormIfUnchanged } from "./drafts.repository";
 
 /**
  * The universal single-permit form as the employer fills it in: a draft on the server
- * (an `applications` row in status "draft", pinned to the form version it started on),
- * saved at every step, continued by any representative of the enterprise, then filed once.
- * The form's flow (workflows/application-form.ts) decides which steps exist and which may
- * be opened; each step's answers are checked by its definition (forms/).
+ * (an `applications` row in status "draft", pinned to the form version it started on and
+ * to the enterprise it was started for), saved at every step, continued by any
+ * representative of that enterprise, then filed once. The form's flow
+ * (workflows/application-form.ts) decides which steps exist and which may be opened; each
+ * step's answers are checked by its definition (forms/).
  */
 
 /** The enterprise as the register knows it, shown on the employer step and never editable. */
 export interface RegisteredEmployer {
+  id: string;
   name: string;
   enterpriseNumber: string;
   address: string;
@@ -59,61 +49,51 @@ export interface FormDraft {
   progress: FormProgress;
   employer: RegisteredEmployer;
   renewalOf: string | null;
-  /** The stored form data as read: a save only lands if nobody else saved since (two tabs). */
-  stored: unknown;
-}
-
-interface StoredForm {
-  answers?: Answers;
-  completed?: string[];
-  renewalOf?: string;
-}
-
-function requireRepresentative(user: User): asserts user is User & { actingFor: NonNullable<User["actingFor"]> } {
-  if (user.role !== "employer" || !user.actingFor) throw new Response("Forbidden", { status: 403 });
+  /** The stored form as read: a save only lands if nobody else saved since (two tabs). */
+  stored: DraftForm;
 }
 
 const WORKER_IDENTITY = ["givenNames", "familyName", "nationality", "birthDate", "passportNumber", "personNumber"];
 
 /** The non-empty text values of these keys of a stored record. */
-function pickText(record: Record<string, unknown>, keys: readonly string[]): StepValues {
+function pickText(record: Readonly<Record<string, unknown>>, keys: readonly string[]): StepValues {
   return Object.fromEntries(
     keys.map((key) => [key, record[key]] as const).filter((entry): entry is readonly [string, string] => typeof entry[1] === "string" && entry[1] !== ""),
   );
 }
 
 /** Answers of a version-1 draft (one page of questions) moved to the steps that ask them now. */
-function upgradeVersion1(values: Record<string, unknown>): Answers {
+function upgradeVersion1(values: Readonly<Record<string, unknown>>): Answers {
   return {
     worker: pickText(values, WORKER_IDENTITY),
     employment: pickText(values, ["category", "jobTitle", "placeOfWorkPostalCode", "employmentEnd", "grossAnnualSalary"]),
   };
 }
 
+/** Statuses of a permit that can be renewed: granted and delivered. */
+const RENEWABLE = new Set(["granted", "issued"]);
+
 /**
- * Starts an application for the enterprise the representative acts for. A renewal starts
- * from the permit it renews: the worker and the job are prefilled (checked again like any
- * answer), the dates and the documents are asked anew.
+ * Starts an application for the enterprise the representative acts for; the draft stays
+ * that enterprise's whatever he switches to later. A renewal starts from the permit it
+ * renews: the worker and the job are prefilled (checked again like any answer), the dates
+ * and the documents are asked anew.
  */
-export async function startApplication(user: User, options: { renewalOf?: string } = {}): Promise<string> {
-  requireRepresentative(user);
-  const db = await getDb();
-  let stored: StoredForm = { answers: {}, completed: [] };
+export async function startApplication(db: DB, user: User, options: { renewalOf?: string } = {}, now = new Date()): Promise<string> {
+  if (user.role !== "employer" || !user.actingFor) throw new ForbiddenError("only a representative acting for an enterprise starts an application");
+  const employerId = user.actingFor.employerId;
+  let form: DraftForm = { answers: {}, completed: [] };
   if (options.renewalOf) {
-    const permit = await db
-      .selectFrom("applications")
-      .select(["id", "employer_id", "status", "form_data", "kind"])
-      .where("id", "=", options.renewalOf)
-      .executeTakeFirst();
-    if (!permit || permit.kind !== "single" || permit.employer_id !== user.actingFor.employerId || !RENEWABLE.has(permit.status)) {
-      throw new Response("Not Found", { status: 404 });
+    const permit = isUuid(options.renewalOf) ? await findPermitCase(db, options.renewalOf) : undefined;
+    const filed = permit?.filed_form;
+    if (!permit || filed?.kind !== "single" || permit.employer_id !== employerId || !RENEWABLE.has(permit.status)) {
+      throw new NotFoundError(`renewable permit ${options.renewalOf}`);
     }
-    const data = permit.form_data as Record<string, unknown>;
-    stored = {
+    form = {
       answers: {
         // A worker with a permit lives in Belgium now.
-        worker: { ...pickText(data, WORKER_IDENTITY), livesIn: "belgium", ...pickText(data, ["residencePostalCode"]) },
-        employment: pickText(data, ["category", "jobTitle", "placeOfWorkPostalCode", "grossAnnualSalary"]),
+        worker: { ...pickText(filed, WORKER_IDENTITY), livesIn: "belgium", ...pickText(filed, ["residencePostalCode"]) },
+        employment: pickText(filed, ["category", "jobTitle", "placeOfWorkPostalCode", "grossAnnualSalary"]),
         // No IO fee for a renewal with the same status (dofi.ibz.be, docs/domain.md §4); a change of category is a choice to make here.
         residence: { feeStatus: "exempt", feeExemption: "same-status-renewal" },
       },
@@ -122,54 +102,17 @@ export async function startApplication(user: User, options: { renewalOf?: string
     };
   }
   const id = randomUUID();
-  const now = new Date();
-  await db
-    .insertInto("applications")
-    .values({
-      id,
-      kind: "single",
-      status: "draft",
-      created_by: user.id,
-      employer_id: user.actingFor.employerId,
-      form_version: FORM_VERSION,
-      form_data: JSON.stringify(stored),
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  await insertDraft(db, { id, createdBy: user.id, employerId, formVersion: FORM_VERSION, form, at: now });
   return id;
 }
 
-/** Statuses of a permit that can be renewed: granted and delivered. */
-const RENEWABLE = new Set(["granted", "issued"]);
-
 /** A draft this user may continue, with where it stands; null when there is none (or not his). */
-export async function loadFormDraft(user: User, id: string): Promise<FormDraft | null> {
-  if (user.role !== "employer" || !isApplicationId(id)) return null;
-  const db = await getDb();
-  const row = await db
-    .selectFrom("applications")
-    .innerJoin("employers", "employers.id", "applications.employer_id")
-    .select([
-      "applications.id",
-      "applications.status",
-      "applications.created_by",
-      "applications.employer_id",
-      "applications.form_version",
-      "applications.form_data",
-      "employers.name",
-      "employers.enterprise_number",
-      "employers.street",
-      "employers.postal_code",
-      "employers.municipality",
-      "employers.source",
-      "employers.source_date",
-    ])
-    .where("applications.id", "=", id)
-    .executeTakeFirst();
-  if (!row || row.status !== "draft" || !belongsToApplicant(user, row)) return null;
-  const stored = row.form_data as StoredForm & Record<string, unknown>;
-  const answers = row.form_version === 1 ? upgradeVersion1(stored) : (stored.answers ?? {});
+export async function loadFormDraft(db: DB, user: User, id: string): Promise<FormDraft | null> {
+  if (!isUuid(id)) return null;
+  const row = await findDraftWithEmployer(db, id);
+  if (!row || !row.draft_form || !decideDraftAccess(user, { status: row.status, employerId: row.employer_id }).allowed) return null;
+  const stored = row.draft_form;
+  const answers = stored.legacy ? upgradeVersion1(stored.legacy) : (stored.answers ?? {});
   const facts: FormFacts = { answers, completed: stored.completed ?? [], employerSeatPostalCode: row.postal_code };
   return {
     id: row.id,
@@ -178,6 +121,7 @@ export async function loadFormDraft(user: User, id: string): Promise<FormDraft |
     facts,
     progress: formProgress(facts),
     employer: {
+      id: row.employer_id!,
       name: row.name,
       enterpriseNumber: formatEnterpriseNumber(row.enterprise_number),
       address: `${row.street}, ${row.postal_code} ${row.municipality}`,
@@ -186,35 +130,31 @@ export async function loadFormDraft(user: User, id: string): Promise<FormDraft |
       sourceDate: new Date(row.source_date).toISOString().slice(0, 10),
     },
     renewalOf: stored.renewalOf ?? null,
-    stored: row.form_data,
+    stored,
   };
 }
 
 /**
- * Writes the draft's answers if they are still what this draft was read with: "conflict"
- * when another save (a second tab) came in between, "already-submitted" once it is filed
- * (the back button after submit).
+ * The draft a form page is about: the draft itself, or — filed in the meantime (the back
+ * button after submit, a second tab) — the id of the application this user may follow.
  */
-async function storeFacts(draft: FormDraft, facts: FormFacts): Promise<"saved" | "conflict" | "already-submitted"> {
-  const db = await getDb();
-  const stored: StoredForm = { answers: facts.answers, completed: [...facts.completed], ...(draft.renewalOf ? { renewalOf: draft.renewalOf } : {}) };
-  const result = await db
-    .updateTable("applications")
-    .set({ form_data: JSON.stringify(stored), form_version: FORM_VERSION, updated_at: new Date() })
-    .where("id", "=", draft.id)
-    .where("status", "=", "draft")
-    .where(sql<boolean>`form_data = ${JSON.stringify(draft.stored)}::jsonb`)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) > 0) return "saved";
-  const row = await db.selectFrom("applications").select("status").where("id", "=", draft.id).executeTakeFirst();
-  return row?.status === "draft" ? "conflict" : "already-submitted";
+export async function findDraftOrFiling(db: DB, user: User, id: string): Promise<{ draft: FormDraft } | { filedId: string }> {
+  const draft = await loadFormDraft(db, user, id);
+  if (draft) return { draft };
+  const row = isUuid(id) ? await findApplication(db, id) : undefined;
+  if (row && row.status !== "draft" && decideCaseAccess({ user }, await caseFacts(db, row), "follow").allowed) return { filedId: row.id };
+  // His own draft, for an enterprise whose mandate he no longer holds: say so, the draft stays for its colleagues.
+  if (row?.status === "draft" && row.created_by === user.id) throw new ConflictError("applicationForm.errors.mandateEnded");
+  throw new NotFoundError(`draft ${id}`);
 }
 
 /**
- * Applies a change to a draft's answers and stores it; when another save came in between,
- * reads the draft again and applies the change to that, so no save overwrites another.
+ * Writes a change to a draft's answers; when another save came in between (a second tab,
+ * a colleague), reads the draft again and applies the change to that, so no save
+ * overwrites another.
  */
 async function updateDraft<T extends { facts: FormFacts }>(
+  db: DB,
   user: User,
   draft: FormDraft,
   change: (current: FormDraft) => Promise<T>,
@@ -222,10 +162,10 @@ async function updateDraft<T extends { facts: FormFacts }>(
   let current = draft;
   for (let attempt = 0; attempt < 5; attempt++) {
     const changed = await change(current);
-    const outcome = await storeFacts(current, changed.facts);
-    if (outcome === "saved") return { ...changed, kind: "saved" };
-    if (outcome === "already-submitted") return { kind: "already-submitted" };
-    const again = await loadFormDraft(user, draft.id);
+    const next: DraftForm = { answers: changed.facts.answers, completed: [...changed.facts.completed], ...(current.renewalOf ? { renewalOf: current.renewalOf } : {}) };
+    if (await saveDraftFormIfUnchanged(db, current.id, current.stored, next, FORM_VERSION)) return { ...changed, kind: "saved" };
+    if ((await applicationStatus(db, draft.id)) !== "draft") return { kind: "already-submitted" };
+    const again = await loadFormDraft(db, user, draft.id);
     if (!again) return { kind: "already-submitted" };
     current = again;
   }
@@ -237,31 +177,65 @@ export type StepSaveResult =
   | { kind: "already-submitted" };
 
 /**
+ * The national register confirms the worker typed, it never reveals one: with a national
+ * number the names and birth date typed must be the register's person's, or the step
+ * fails on that number — and nothing of the register's entry is shown.
+ */
+async function confirmByRegister(db: DB, result: StepResult): Promise<StepResult> {
+  if (!result.ok || !result.values.personNumber) return result;
+  const person = await lookUpPerson(db, result.values.personNumber);
+  if (!person || identityMatches(typedIdentity(result.values), registeredIdentity(person))) return result;
+  return { ok: false, values: result.values, errors: { personNumber: { key: "newApplication.errors.personNumberMismatch" } } };
+}
+
+const typedIdentity = (values: StepValues) => ({
+  givenNames: values.givenNames ?? "",
+  familyName: values.familyName ?? "",
+  birthDate: values.birthDate ?? "",
+});
+const registeredIdentity = (person: RegisteredPerson) => ({ ...person, birthDate: person.birthDate ?? "" });
+
+/**
  * Saves one step: what was typed is kept even when it fails the checks (nothing typed is
  * ever lost); only answers that pass complete the step. Later branches the new answers no
- * longer take are dropped by the flow.
+ * longer take are dropped by the flow. Unknown or not-yet-open steps are "not found".
  */
-export async function saveStep(
-  user: User,
-  draft: FormDraft,
-  step: string,
-  raw: Record<string, unknown>,
-  now = new Date(),
-): Promise<StepSaveResult> {
+export async function saveStep(db: DB, user: User, draft: FormDraft, step: string, raw: Record<string, unknown>, now = new Date()): Promise<StepSaveResult> {
   const definition = stepDefinition(step);
-  if (!definition || !mayOpenStep(draft.progress, step)) throw new Response("Not Found", { status: 404 });
+  if (!definition || !mayOpenStep(draft.progress, step)) throw new NotFoundError(`step ${step}`);
   const typed = readStepValues(definition, raw);
-  return updateDraft(user, draft, async (current) => {
-    const result = await validateStep(definition, typed, {
+  return updateDraft(db, user, draft, async (current) => {
+    const checked = await validateStep(definition, typed, {
       today: todayInBelgium(now),
       answers: current.facts.answers,
       employerSeatPostalCode: current.facts.employerSeatPostalCode,
     });
+    const result = definition.id === "worker" ? await confirmByRegister(db, checked) : checked;
     // Invalid: keep exactly what was typed (also the conditional fields); valid: the clean values.
     const values: StepValues = result.ok ? result.values : typed;
     const progress = formProgress(current.facts, [{ type: "STEP_SAVED", step, values, complete: result.ok }]);
     return { result, progress, typed, facts: progress.facts };
   });
+}
+
+/**
+ * What will be printed on the permit for the worker, when the register knows him: its
+ * names and nationality (the register's, with where they come from), and whether the
+ * nationality typed differs. Null without a national number, or for one the register
+ * does not confirm.
+ */
+export async function registeredWorker(db: DB, answers: Answers) {
+  const worker = answers.worker ?? {};
+  if (!worker.personNumber) return null;
+  const person = await lookUpPerson(db, worker.personNumber);
+  if (!person || !identityMatches(typedIdentity(worker), registeredIdentity(person))) return null;
+  return {
+    givenNames: person.givenNames,
+    familyName: person.familyName,
+    nationality: person.nationality,
+    nationalityDiffers: Boolean(worker.nationality) && worker.nationality !== person.nationality,
+    source: "national-register" as const,
+  };
 }
 
 export interface DocumentItem {
@@ -270,135 +244,116 @@ export interface DocumentItem {
 }
 
 /** Each required document with the files uploaded for it. */
-export async function draftDocuments(draft: FormDraft, now = new Date()): Promise<DocumentItem[]> {
-  const db = await getDb();
-  const files = await listDocuments(db, draft.id);
+export async function draftDocuments(db: DB, draft: FormDraft, now = new Date()): Promise<DocumentItem[]> {
+  const files = await documentsOf(db, draft.id);
   return requiredDocuments(draft.facts.answers, draft.progress.plan.authority, todayInBelgium(now)).map((item) => ({
     item,
     files: files.filter((file) => file.item === item),
   }));
 }
 
+/** The upload fields of the documents step, one per required item. */
+export async function draftDocumentFields(db: DB, draft: FormDraft): Promise<string[]> {
+  return (await draftDocuments(db, draft)).map((item) => documentItemField(item.item));
+}
+
 /** Marks the documents step complete when every required item has a file, or not; says which. */
-async function markDocuments(user: User, draft: FormDraft): Promise<boolean> {
-  const marked = await updateDraft(user, draft, async (current) => {
-    const complete = (await draftDocuments(current)).every((item) => item.files.length > 0);
+async function markDocuments(db: DB, user: User, draft: FormDraft): Promise<boolean> {
+  const marked = await updateDraft(db, user, draft, async (current) => {
+    const complete = (await draftDocuments(db, current)).every((item) => item.files.length > 0);
     return { complete, facts: formProgress(current.facts, [{ type: "DOCUMENTS_CHECKED", complete }]).facts };
   });
   return marked.kind === "saved" && marked.complete;
 }
 
-export type DocumentsActionResult = {
+export type DocumentsOutcome = {
   rejected: { item: string; fileName: string; reason: UploadRejection }[];
   uploaded: number;
   removed: boolean;
-  intent: string;
   /** Every required item has a file now. */
   complete: boolean;
 };
 
 /**
- * The documents step's POST: files per item (each checked by content, size and
- * completeness; refused ones reported by name, the others kept), or the removal of one.
+ * The documents step: files per item (each checked by content, size and completeness;
+ * refused ones reported by name, the others kept), or the removal of one.
  */
-export async function handleDocumentsPost(user: User, draft: FormDraft, request: Request): Promise<DocumentsActionResult> {
-  requireRepresentative(user);
-  const fields = (await draftDocuments(draft)).map((item) => documentItemField(item.item));
-  const form = await readUploadForm(request, user, fields);
-  const db = await getDb();
-  const intent = form.fields.intent ?? "upload";
-  const result: DocumentsActionResult = { rejected: [], uploaded: 0, removed: false, intent, complete: false };
-  if (intent.startsWith("remove:")) {
-    result.removed = await removeDocument(db, { applicationId: draft.id, documentId: intent.slice("remove:".length) });
+export async function updateDraftDocuments(
+  db: DB,
+  store: DocumentStore,
+  user: User,
+  draft: FormDraft,
+  change:
+    | { remove: string }
+    | { files: { field: string; fileName: string; bytes: Uint8Array }[]; rejected: { field: string; fileName: string; reason: UploadRejection }[] },
+): Promise<DocumentsOutcome> {
+  const outcome: DocumentsOutcome = { rejected: [], uploaded: 0, removed: false, complete: false };
+  if ("remove" in change) {
+    outcome.removed = await removeDraftDocument(db, draft, change.remove);
   } else {
-    // readUploadForm kept only the fields asked for, so each names an item.
-    for (const rejection of form.rejected) result.rejected.push({ item: itemOfField(rejection.field)!, fileName: rejection.fileName, reason: rejection.reason });
-    const store = localDocumentStore();
-    for (const file of form.files) {
+    // The upload kept only the fields asked for, so each names an item.
+    for (const rejection of change.rejected) outcome.rejected.push({ item: itemOfField(rejection.field)!, fileName: rejection.fileName, reason: rejection.reason });
+    for (const file of change.files) {
       const item = itemOfField(file.field)!;
       const stored = await storeDocument(db, store, { applicationId: draft.id, item, fileName: file.fileName, bytes: file.bytes, uploadedBy: user.id });
-      if (stored.ok) result.uploaded++;
-      else result.rejected.push({ item, fileName: file.fileName, reason: stored.reason });
+      if (stored.ok) outcome.uploaded++;
+      else outcome.rejected.push({ item, fileName: file.fileName, reason: stored.reason });
     }
   }
-  result.complete = await markDocuments(user, draft);
-  return result;
+  outcome.complete = await markDocuments(db, user, draft);
+  return outcome;
 }
 
 export type SubmitResult = { kind: "filed"; id: string; reference: string } | { kind: "incomplete"; step: string };
 
 /**
- * Files the draft: every step checked again (a threshold or a date may have moved since
- * it was saved), the stale branches already dropped, then filed once under the draft's id
- * (a double click or a second tab finds it filed and gets the same application).
+ * Files the draft under the enterprise it was started for: every step checked again (a
+ * threshold or a date may have moved since it was saved, the register may disagree now),
+ * the stale branches already dropped, then filed once under the draft's id (a double
+ * click or a second tab finds it filed and gets the same application).
  */
-export async function submitDraft(user: User, draft: FormDraft, uiLanguage: Language, now = new Date()): Promise<SubmitResult> {
-  requireRepresentative(user);
+export async function submitDraft(db: DB, user: User, draft: FormDraft, uiLanguage: Language, now = new Date()): Promise<SubmitResult> {
   const today = todayInBelgium(now);
   const recheck = await recheckSteps(draft.facts, today);
-  const items = await draftDocuments(draft, now);
-  const firstFailing = recheck.failing[0];
-  if (firstFailing || items.some((item) => item.files.length === 0)) {
+  const workerRecheck = await confirmByRegister(db, { ok: true, values: draft.facts.answers.worker ?? {} });
+  const failing = [...recheck.failing.map(({ step }) => step), ...(workerRecheck.ok ? [] : ["worker"])];
+  const items = await draftDocuments(db, draft, now);
+  if (failing.length > 0 || items.some((item) => item.files.length === 0)) {
     // Mark what no longer passes, so the task list and the step say so.
-    const failing = recheck.failing.map(({ step }) => step);
-    await updateDraft(user, draft, async (current) => ({
+    await updateDraft(db, user, draft, async (current) => ({
       facts: formProgress(current.facts, [
         ...failing.map((step) => ({ type: "STEP_SAVED" as const, step, values: current.facts.answers[step] ?? {}, complete: false })),
-        { type: "DOCUMENTS_CHECKED" as const, complete: (await draftDocuments(current, now)).every((item) => item.files.length > 0) },
+        { type: "DOCUMENTS_CHECKED" as const, complete: (await draftDocuments(db, current, now)).every((item) => item.files.length > 0) },
       ]).facts,
     }));
-    return { kind: "incomplete", step: firstFailing?.step ?? "documents" };
+    return { kind: "incomplete", step: failing[0] ?? "documents" };
   }
   const authority = draft.progress.plan.authority;
   if (!authority) return { kind: "incomplete", step: "employment" };
   // Files of items the answers no longer call for (another region's annex) are not filed with it.
-  const db = await getDb();
-  const files = await listDocuments(db, draft.id);
   const required = new Set(items.map((item) => item.item));
-  for (const file of files.filter((candidate) => !required.has(candidate.item))) {
-    await removeDocument(db, { applicationId: draft.id, documentId: file.id });
+  for (const file of (await documentsOf(db, draft.id)).filter((candidate) => !required.has(candidate.item))) {
+    await removeDraftDocument(db, draft, file.id, now);
   }
   const regional = draft.progress.sections.find((section) => section.id === "regional")?.steps ?? [];
   const data = applicationData({ ...draft.facts.answers, ...recheck.values }, regional);
-  const filed = await submitNewApplication(user, draft.id, { ...data, ...(draft.renewalOf ? { renewalOf: draft.renewalOf } : {}) }, authority, uiLanguage, now);
+  const filed = await submitNewApplication(
+    db,
+    user,
+    {
+      applicationId: draft.id,
+      employerId: draft.employer.id,
+      data: { ...data, ...(draft.renewalOf ? { renewalOf: draft.renewalOf } : {}) },
+      authority,
+      uiLanguage,
+    },
+    now,
+  );
   return { kind: "filed", id: filed.id, reference: filed.reference };
 }
 
-/** Has this id been filed already (the back button after submit)? Then it is the application's page. */
-export async function filedApplicationId(user: User, id: string): Promise<string | null> {
-  if (!isApplicationId(id)) return null;
-  const db = await getDb();
-  const row = await db.selectFrom("applications").selectAll().where("id", "=", id).executeTakeFirst();
-  if (!row || row.status === "draft") return null;
-  return (await applicantMaySee(db, user, row)) ? row.id : null;
-}
-
-/**
- * The draft a form page is about, for the signed-in representative. A draft filed in the
- * meantime (the back button after submit, a second tab) sends him to the application
- * itself; anything else he may not continue is "not found".
- */
-export async function requireFormDraft(request: Request, id: string | undefined) {
-  const user = await requireRole(request, ["employer"]);
-  const draft = id ? await loadFormDraft(user, id) : null;
-  if (!draft) {
-    const filed = id ? await filedApplicationId(user, id) : null;
-    if (filed) throw redirect(`/applications/${filed}`);
-    throw new Response("Not Found", { status: 404 });
-  }
-  return { user, draft };
-}
-
 /** Deletes a draft and the files uploaded for it (the bytes stay: other documents may share them). */
-export async function deleteDraft(user: User, draft: FormDraft): Promise<"deleted" | "already-submitted"> {
-  requireRepresentative(user);
-  const db = await getDb();
-  return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom("applications").select("id").where("id", "=", draft.id).where("status", "=", "draft").forUpdate().executeTakeFirst();
-    // Filed in the meantime (another tab): the application and its documents stay.
-    if (!row) return "already-submitted";
-    await trx.deleteFrom("documents").where("application_id", "=", draft.id).execute();
-    await trx.deleteFrom("applications").where("id", "=", draft.id).execute();
-    return "deleted";
-  });
+export async function deleteDraft(db: DB, draft: FormDraft): Promise<"deleted" | "already-submitted"> {
+  // Filed in the meantime (another tab): the application and its documents stay.
+  return (await deleteDraftRow(db, draft.id)) ? "deleted" : "already-submitted";
 }

@@ -1,4 +1,4 @@
-import type { User } from "../identity/auth.server";
+import type { User } from "../identity/user";
 
 /** URL-encoded forms are small; anything bigger is not something our forms send. */
 const MAX_FORM_BYTES = 64 * 1024;
@@ -44,6 +44,19 @@ export async function readForm(request: Request, user: Pick<User, "csrf"> | null
 export function field(form: FormData, name: string, maxLength = 200): string {
   const value = form.get(name);
   return typeof value === "string" ? value.trim().slice(0, maxLength) : "";
+}
+
+/**
+ * A posted form's text values by name (the first of each), capped: what services take
+ * instead of FormData. A value over the cap is cut, so a too-long answer still reaches
+ * the service's length check as "too long" without a hostile body growing past it.
+ */
+export function formValues(form: FormData, maxLength = 10_000): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, value] of form) {
+    if (typeof value === "string" && !Object.hasOwn(values, name)) values[name] = value.slice(0, maxLength);
+  }
+  return values;
 }
 
 /** Only local paths: a returnTo must never send the user to another site. */

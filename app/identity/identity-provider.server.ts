@@ -1,11 +1,12 @@
 import type { DB } from "../db/db.server";
 import { verifyPassword } from "./password.server";
+import { findUserByLogin } from "./users.repository";
 
 /**
  * Where identities come from. The portal only needs "who is this, in which role": the
  * demo provider checks a password against the users table; a production provider would
  * take the federal authentication service's OIDC callback and map its claims (NISS,
- * enterprise mandates) to a user row. See docs/decisions/0004-identity-provider.md.
+ * enterprise mandates) to a user row. See docs/decisions/004-identity-provider.md.
  */
 export interface IdentityProvider {
   /** Returns the user id when the credentials are right, else null. Never says which part was wrong. */
@@ -19,11 +20,7 @@ const NO_SUCH_USER_HASH =
 
 export const demoIdentityProvider: IdentityProvider = {
   async authenticate(db, { login, password }) {
-    const user = await db
-      .selectFrom("users")
-      .select(["id", "password_hash"])
-      .where("login", "=", login.trim().toLowerCase())
-      .executeTakeFirst();
+    const user = await findUserByLogin(db, login.trim().toLowerCase());
     const ok = await verifyPassword(password, user?.password_hash ?? NO_SUCH_USER_HASH);
     return ok && user ? user.id : null;
   },

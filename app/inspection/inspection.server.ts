@@ -2,7 +2,8 @@ import { parseEnterpriseNumber, parsePersonNumber } from "../../forms/identifier
 import type { FieldErrors } from "../../forms/errors";
 import type { DB } from "../db/db.server";
 import { recordRead } from "../audit/audit.server";
-import type { User } from "../identity/auth.server";
+import type { User } from "../identity/user";
+import { ForbiddenError, InvalidInputError } from "../errors";
 
 /**
  * The Dolsis-style consultation of the cadastre by social inspectors: a stated purpose
@@ -47,10 +48,10 @@ export function validateInspectionQuery(query: InspectionQuery): { ok: true; pur
 type Criteria = { personNumber: string } | { enterpriseNumber: string } | { familyName: string; birthDate: string };
 
 export async function searchCadastre(db: DB, inspector: User, purpose: string, criteria: Criteria) {
-  if (inspector.role !== "inspector") throw new Response("Forbidden", { status: 403 });
-  if (!purpose.trim()) throw new Response("Bad Request", { status: 400 });
+  if (inspector.role !== "inspector") throw new ForbiddenError("the cadastre is consulted by inspectors");
+  if (!purpose.trim()) throw new InvalidInputError({ reason: { key: "inspection.errors.reason" } });
   // The search itself is logged before anything is read.
-  await recordRead(db, inspector, { type: "cadastre", id: JSON.stringify(criteria) }, purpose, true, "search");
+  await recordRead(db, inspector, { subject: { type: "cadastre", id: JSON.stringify(criteria) }, purpose, allowed: true, action: "search" });
   let query = db.selectFrom("limosa.permits").selectAll();
   if ("personNumber" in criteria) query = query.where("worker_person_number", "=", criteria.personNumber);
   else if ("enterpriseNumber" in criteria) query = query.where("employer_enterprise_number", "=", criteria.enterpriseNumber);
@@ -73,7 +74,7 @@ export async function searchCadastre(db: DB, inspector: User, purpose: string, c
         .execute()
     : [];
   for (const permit of permits) {
-    await recordRead(db, inspector, { type: "cadastre", id: permit.case_reference }, purpose, true, "view");
+    await recordRead(db, inspector, { subject: { type: "cadastre", id: permit.case_reference }, purpose, allowed: true, action: "view" });
   }
   return permits.map((permit) => ({
     reference: permit.case_reference,

@@ -1,17 +1,19 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
-import { getUser, homeFor } from "../identity/auth.server";
+import { getUser } from "../http/guards.server";
+import { routeLoader } from "../http/responses.server";
+import { homeFor } from "../identity/user";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request);
+export const loader = routeLoader(async ({ request, db }) => {
+  const user = await getUser(request, db);
   const t = await translator(requestLanguage(request));
   return { title: t("home.title"), home: user ? homeFor(user) : null };
-}
+});
 
 export default function Home() {
   const { t } = useTranslation();

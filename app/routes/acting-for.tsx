@@ -1,20 +1,19 @@
-import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { requireRole } from "../identity/auth.server";
+import { redirect } from "@remix-run/node";
 import { field, readForm } from "../http/form.server";
-import { commitSession, getSession } from "../identity/session.server";
+import { actForSession, requireRole } from "../http/guards.server";
+import { invariantResponse, routeAction } from "../http/responses.server";
 
-/** A representative with several mandates chooses the enterprise he acts for. */
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, ["employer"]);
+/**
+ * A representative with several mandates chooses the enterprise he acts for. Drafts keep
+ * the enterprise they were started for (app/drafts): switching never moves a draft.
+ */
+export const action = routeAction(async ({ request, db }) => {
+  const user = await requireRole(request, db, ["employer"]);
   const form = await readForm(request, user);
   const employerId = field(form, "employerId");
-  if (!user.mandates.some((mandate) => mandate.employerId === employerId)) {
-    throw new Response("Forbidden", { status: 403 });
-  }
-  const session = await getSession(request);
-  session.set("actingFor", employerId);
-  return redirect("/applications", { headers: { "Set-Cookie": await commitSession(session) } });
-}
+  invariantResponse(user.mandates.some((mandate) => mandate.employerId === employerId), 403);
+  return redirect("/applications", { headers: { "Set-Cookie": await actForSession(request, employerId) } });
+});
 
 export async function loader() {
   return redirect("/applications");

@@ -1,131 +1,73 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { countryName } from "../../forms/countries";
 import { MAX_FILE_BYTES } from "../../forms/documents";
-import { decisionPeriodDays, todayInBelgium, type ClockCategory } from "../../workflows/legal-clock";
+import { requireCase } from "../cases/access.server";
+import { runApplicantIntent } from "../cases/case-intents.server";
+import { applicantCasePage } from "../cases/case-view.server";
+import { isDraft } from "../cases/filing.server";
 import { CaseHistory, CaseSummary, FiledDocuments, MessageThread } from "../components/case-details";
+import { auditActionKind } from "../components/audit";
 import { CaseStatusTag } from "../components/case-status";
-import { formatBytes, formatDate, formatDateTime } from "../components/format";
 import { PermitPanel } from "../components/delivery";
+import { formatBytes, formatDate, formatDateTime } from "../components/format";
 import { CsrfInput, TextField, type FieldErrors } from "../components/forms";
-import { getDb } from "../db/db.server";
+import { addRequestedDocuments, openRequestSlots } from "../documents/documents.server";
+import { localDocumentStore } from "../documents/store.server";
+import { formValues, readForm } from "../http/form.server";
+import { requireRole } from "../http/guards.server";
+import { routeAction, routeLoader } from "../http/responses.server";
+import { readUploadForm } from "../http/upload.server";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
-import { applicantMaySee, isApplicationId } from "../cases/applications.server";
-import { requireRole, type User } from "../identity/auth.server";
-import { postCaseMessage, reportEndOfEmployment, runCaseCommand } from "../cases/command-forms.server";
-import { caseActionsFor, consultations, loadCaseView, requestItemSlot } from "../cases/case-view.server";
-import { localDocumentStore, readUploadForm, removeDocument, storeDocument } from "../documents/documents.server";
-import { field, readForm } from "../http/form.server";
-import { deliveriesOf } from "../outbox/outbox.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
-async function requireApplication(request: Request, id: string | undefined) {
-  const user = await requireRole(request, ["employer", "worker", "resident"]);
-  if (!isApplicationId(id)) throw new Response("Not Found", { status: 404 });
-  const db = await getDb();
-  const row = await db.selectFrom("applications").selectAll().where("id", "=", id).executeTakeFirst();
-  // Not found and not yours look the same: the answer must not confirm that a case exists.
-  if (!row || !(await applicantMaySee(db, user, row))) throw new Response("Not Found", { status: 404 });
-  // A draft has no status yet: it is continued in the form.
-  if (!row.submitted_at) throw redirect(`/applications/drafts/${row.id}`);
-  return { user, db, row };
-}
-
-/** Workers follow their case; only the applicant (employer side, or the resident himself) acts on it. */
-function mayActAsApplicant(user: User) {
-  return user.role === "employer" || user.role === "resident";
-}
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, db, row } = await requireApplication(request, params.id);
-  const view = await loadCaseView(db, row, user, todayInBelgium(new Date()));
+export const loader = routeLoader(async ({ request, params, db }) => {
+  const user = await requireRole(request, db, ["employer", "worker", "resident"]);
+  const id = params.id ?? "";
+  // A draft has no status yet: it is continued in the form (whose guard checks it is his).
+  if (await isDraft(db, id)) throw redirect(`/applications/drafts/${id}`);
+  const page = await applicantCasePage(db, user, id);
   const t = await translator(requestLanguage(request));
-  const deliveries = await deliveriesOf(db, row.id);
   return {
-    title: t("status.title", { reference: view.reference }),
-    view,
-    // Truthful about the e-Box: pending or held up, not "sent" before it is.
-    deliveryState: deliveries.some((d) => d.kind === "ebox.document" && d.status === "failed")
-      ? "delayed"
-      : deliveries.some((d) => d.kind === "ebox.document" && d.status === "pending")
-        ? "pending"
-        : deliveries.some((d) => d.kind === "ebox.document")
-          ? "delivered"
-          : null,
-    justSubmitted: new URL(request.url).searchParams.get("submitted") === "1" && view.events.length === 1,
-    decisionPeriodDays: decisionPeriodDays(row.category as ClockCategory),
-    canReportEnd: user.role === "employer" && (view.status === "issued" || view.status === "granted") && !view.endOfEmploymentReportedOn,
-    // A renewal starts from this permit's data (application-form.server.ts#startApplication).
-    canRenew: user.role === "employer" && view.kind === "single" && (view.status === "issued" || view.status === "granted"),
-    consulted: await consultations(db, row.id),
-    canAct: mayActAsApplicant(user),
-    allowed: mayActAsApplicant(user) ? caseActionsFor(row, user) : [],
+    ...page,
+    title: t("status.title", { reference: page.view.reference }),
+    justSubmitted: new URL(request.url).searchParams.get("submitted") === "1" && page.view.events.length === 1,
     maxFileMegabytes: MAX_FILE_BYTES / 1024 / 1024,
   };
-}
+});
 
 type ActionResult = { intent: string; errors: FieldErrors; formError: string | null; uploadErrors: { item: string; fileName: string; reason: string }[] };
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, db, row } = await requireApplication(request, params.id);
-  if (!mayActAsApplicant(user)) throw new Response("Forbidden", { status: 403 });
+export const action = routeAction(async ({ request, params, db }) => {
+  const user = await requireRole(request, db, ["employer", "resident"]);
+  const caseId = params.id ?? "";
   const result = (partial: Partial<ActionResult>, status: number) =>
     data({ intent: "", errors: {}, formError: null, uploadErrors: [], ...partial } as ActionResult, { status });
 
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     // Files for the open requests' items: each checked on the server, kept or refused one by one.
-    const openItems = await db
-      .selectFrom("document_request_items")
-      .innerJoin("document_requests", "document_requests.id", "document_request_items.request_id")
-      .select(["document_request_items.id", "document_request_items.label"])
-      .where("document_requests.application_id", "=", row.id)
-      .where("document_requests.answered_at", "is", null)
-      .execute();
-    const upload = await readUploadForm(request, user, openItems.map((item) => `file-${item.id}`));
-    const labelOf = (fieldName: string) => openItems.find((item) => `file-${item.id}` === fieldName)?.label ?? "";
-    const uploadErrors = upload.rejected.map((rejection) => ({ item: labelOf(rejection.field), fileName: rejection.fileName, reason: rejection.reason }));
-    const store = localDocumentStore();
-    for (const file of upload.files) {
-      const item = openItems.find((candidate) => `file-${candidate.id}` === file.field);
-      if (!item) continue;
-      const stored = await storeDocument(db, store, {
-        applicationId: row.id,
-        item: requestItemSlot(item.id),
-        fileName: file.fileName,
-        bytes: file.bytes,
-        uploadedBy: user.id,
-      });
-      if (!stored.ok) uploadErrors.push({ item: item.label, fileName: file.fileName, reason: stored.reason });
-    }
+    const row = await requireCase(db, { user }, caseId, "act-as-applicant");
+    const slots = await openRequestSlots(db, row.id);
+    const upload = await readUploadForm(request, user, slots.map((slot) => slot.field));
+    const labelOf = (field: string) => slots.find((slot) => slot.field === field)?.label ?? "";
+    const refused = await addRequestedDocuments(db, localDocumentStore(), user, row, upload.files);
+    const uploadErrors = [
+      ...upload.rejected.map((rejection) => ({ item: labelOf(rejection.field), fileName: rejection.fileName, reason: rejection.reason })),
+      ...refused,
+    ];
     if (uploadErrors.length > 0) return result({ intent: "upload", uploadErrors }, 400);
     return redirect(`/applications/${row.id}#requests-title`);
   }
 
-  const form = await readForm(request, user);
-  const intent = field(form, "intent", 40);
-  if (intent === "remove-document") {
-    await removeDocument(db, { applicationId: row.id, documentId: field(form, "documentId", 40) });
-    return redirect(`/applications/${row.id}#requests-title`);
-  }
-  if (intent === "end-of-employment") {
-    const errors = await reportEndOfEmployment(user, row.id, form, todayInBelgium(new Date()));
-    if (errors) return result({ intent, errors }, 400);
-    return redirect(`/applications/${row.id}`);
-  }
-  if (intent === "message") {
-    const errors = await postCaseMessage(user, row.id, form);
-    if (errors) return result({ intent, errors }, 400);
-    return redirect(`/applications/${row.id}#messages-title`);
-  }
-  if (intent !== "DOCUMENTS_PROVIDED" && intent !== "WITHDRAW") throw new Response("Bad Request", { status: 400 });
-  const outcome = await runCaseCommand(user, row.id, form);
-  if (!outcome) throw new Response("Bad Request", { status: 400 });
-  if (outcome.ok) return redirect(`/applications/${row.id}`);
-  return result({ intent, errors: outcome.errors, formError: outcome.formError ?? null }, outcome.status);
-}
+  const values = formValues(await readForm(request, user));
+  const outcome = await runApplicantIntent(db, user, caseId, values);
+  if (!outcome.ok) return result({ intent: values.intent ?? "", errors: outcome.errors, formError: outcome.formError }, outcome.conflict ? 409 : 400);
+  const anchor = values.intent === "message" ? "#messages-title" : values.intent === "remove-document" ? "#requests-title" : "";
+  return redirect(`/applications/${caseId}${anchor}`);
+});
 
 export default function ApplicationStatus() {
   const { t, i18n } = useTranslation();
@@ -289,6 +231,8 @@ export default function ApplicationStatus() {
                 {t("consulted.entry", {
                   authority: entry.authority ? t(`authority.${entry.authority}`) : "",
                   date: formatDateTime(entry.at, i18n.language),
+                  action: t(`audit.actions.${auditActionKind(entry.action)}`),
+                  purpose: t(`audit.purposes.${entry.purpose}`, { defaultValue: entry.purpose }),
                 })}
               </li>
             ))}

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { caseWhereabouts } from "../components/case-status";
@@ -7,37 +7,38 @@ import { CsrfInput } from "../components/forms";
 import { countryName } from "../../forms/countries";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
-import { listApplicationsFor } from "../cases/applications.server";
-import { requireRole } from "../identity/auth.server";
+import { listApplicationsFor } from "../cases/applicant-list.server";
+import { requireRole } from "../http/guards.server";
 import { endOfStayNoticesFor, setEndOfStayNotices } from "../delivery/notice-settings.server";
 import { field, readForm } from "../http/form.server";
+import { invariantResponse, routeAction, routeLoader } from "../http/responses.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, ["employer", "worker", "resident"]);
+export const loader = routeLoader(async ({ request, db }) => {
+  const user = await requireRole(request, db, ["employer", "worker", "resident"]);
   const t = await translator(requestLanguage(request));
   return {
     title: t("applications.title"),
-    applications: await listApplicationsFor(user),
+    applications: await listApplicationsFor(db, user),
     canStart: user.role === "employer" && user.actingFor !== null,
     canRequestPermanent: user.role === "resident" && user.personNumber !== null,
     actingFor: user.actingFor,
     mandates: user.mandates,
-    endOfStayNotices: user.actingFor ? await endOfStayNoticesFor(user.actingFor.employerId) : null,
+    endOfStayNotices: user.actingFor ? await endOfStayNoticesFor(db, user.actingFor.employerId) : null,
     draftSaved: new URL(request.url).searchParams.get("saved") === "1",
     draftDeleted: new URL(request.url).searchParams.get("deleted") === "1",
   };
-}
+});
 
 /** The representative turns end-of-stay notices on or off for the enterprise he acts for. */
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, ["employer"]);
+export const action = routeAction(async ({ request, db }) => {
+  const user = await requireRole(request, db, ["employer"]);
   const form = await readForm(request, user);
-  if (field(form, "intent") !== "end-of-stay" || !user.actingFor) throw new Response("Bad Request", { status: 400 });
-  await setEndOfStayNotices(user.actingFor.employerId, field(form, "enabled") === "1");
+  invariantResponse(field(form, "intent") === "end-of-stay" && user.actingFor, 400);
+  await setEndOfStayNotices(db, user.actingFor.employerId, field(form, "enabled") === "1");
   return redirect("/applications");
-}
+});
 
 export default function MyApplications() {
   const { t, i18n } = useTranslation();

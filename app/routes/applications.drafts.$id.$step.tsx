@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { countryOptions } from "../../forms/countries";
@@ -12,8 +12,10 @@ import { StepButtons, StepHeader } from "../components/form-page";
 import { CsrfInput, ErrorSummary, SummaryList, type FieldErrors } from "../components/forms";
 import { renderedField, StepFields, type OptionLists } from "../components/step-fields";
 import { requestLanguage, translator } from "../i18n/language.server";
+import { routeLoader, routeAction } from "../http/responses.server";
 import { pageTitle } from "../root-data";
-import { requireFormDraft, saveStep, type FormDraft } from "../drafts/drafts.server";
+import { saveStep, type FormDraft } from "../drafts/drafts.server";
+import { requireFormDraft } from "./__draft-guard.server";
 import { readForm } from "../http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
@@ -26,8 +28,8 @@ function openStep(draft: FormDraft, step: string | undefined) {
   return definition;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { draft } = await requireFormDraft(request, params.id);
+export const loader = routeLoader(async ({ request, params, db }) => {
+  const { draft } = await requireFormDraft(request, db, params.id);
   const definition = openStep(draft, params.step);
   const language = requestLanguage(request);
   const t = await translator(language);
@@ -72,14 +74,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     employer: definition.id === "employer" ? draft.employer : null,
     authority: draft.progress.plan.authority,
   };
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, draft } = await requireFormDraft(request, params.id);
+export const action = routeAction(async ({ request, params, db }) => {
+  const { user, draft } = await requireFormDraft(request, db, params.id);
   const definition = openStep(draft, params.step);
   const form = await readForm(request, user);
   const raw = Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
-  const saved = await saveStep(user, draft, definition.id, raw);
+  const saved = await saveStep(db, user, draft, definition.id, raw);
   if (saved.kind === "already-submitted") return redirect(`/applications/${draft.id}`);
   if (raw.intent === "save-later") return redirect("/applications?saved=1");
   if (!saved.result.ok) {
@@ -90,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // From check answers, back to it, unless the change opened questions not answered yet (a new region's).
   const next = raw.returnTo === "check" ? progress.nextStep : stepAfter(progress, definition.id);
   return redirect(`/applications/drafts/${draft.id}/${next}`);
-}
+});
 
 export default function FormStep() {
   const { t, i18n } = useTranslation();

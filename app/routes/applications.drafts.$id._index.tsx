@@ -1,17 +1,18 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requestLanguage, translator } from "../i18n/language.server";
+import { routeLoader } from "../http/responses.server";
 import { pageTitle } from "../root-data";
 import { listedSections, mayOpenStep, type FormProgress } from "../../workflows/application-form";
 import { CompetentAuthority } from "../components/form-page";
-import { requireFormDraft } from "../drafts/drafts.server";
+import { requireFormDraft } from "./__draft-guard.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
 /** The task list: each section, its status, and a link to it once it can be started. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { draft } = await requireFormDraft(request, params.id);
+export const loader = routeLoader(async ({ request, params, db }) => {
+  const { draft } = await requireFormDraft(request, db, params.id);
   const t = await translator(requestLanguage(request));
   const worker = draft.facts.answers.worker;
   const { progress } = draft;
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     completedCount: sections.filter((section) => section.status === "completed").length,
     sections: sections.map((section) => ({ id: section.id, status: section.status, href: sectionLink(draft.id, progress, section.steps) })),
   };
-}
+});
 
 /** The section's first step not completed yet (or its first, to change it); none while an earlier section waits. */
 function sectionLink(id: string, progress: FormProgress, steps: string[]): string | null {

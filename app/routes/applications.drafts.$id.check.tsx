@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { mayOpenStep } from "../../workflows/application-form";
@@ -6,22 +6,24 @@ import { AnswerValue } from "../components/answers";
 import { CompetentAuthority, StepHeader } from "../components/form-page";
 import { CsrfInput } from "../components/forms";
 import { requestLanguage, translator } from "../i18n/language.server";
+import { routeLoader, routeAction } from "../http/responses.server";
 import { pageTitle } from "../root-data";
-import { draftDocuments, requireFormDraft, submitDraft } from "../drafts/drafts.server";
+import { draftDocuments, submitDraft } from "../drafts/drafts.server";
+import { requireFormDraft } from "./__draft-guard.server";
 import { answerSections } from "../drafts/answer-rows.server";
 import { readForm } from "../http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
 /** Check answers: every answer with a link to change it (which comes back here), then submit. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { draft } = await requireFormDraft(request, params.id);
+export const loader = routeLoader(async ({ request, params, db }) => {
+  const { draft } = await requireFormDraft(request, db, params.id);
   if (!mayOpenStep(draft.progress, "check")) throw redirect(`/applications/drafts/${draft.id}`);
   const t = await translator(requestLanguage(request));
   const answers = draft.facts.answers;
   const authority = draft.progress.plan.authority;
   const sections = answerSections(draft.progress.plan.steps, answers);
-  const documents = await draftDocuments(draft);
+  const documents = await draftDocuments(db, draft);
   return {
     title: t("applicationForm.check.title"),
     id: draft.id,
@@ -39,12 +41,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       files: item.files.map((file) => file.fileName),
     })),
   };
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, draft } = await requireFormDraft(request, params.id);
+export const action = routeAction(async ({ request, params, db }) => {
+  const { user, draft } = await requireFormDraft(request, db, params.id);
   await readForm(request, user);
-  const outcome = await submitDraft(user, draft, requestLanguage(request));
+  const outcome = await submitDraft(db, user, draft, requestLanguage(request));
   if (outcome.kind === "filed") return redirect(`/applications/${outcome.id}?submitted=1`);
   // Something no longer passes (a date now past, a changed threshold, a removed file): go and fix it.
   return redirect(
@@ -52,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ? `/applications/drafts/${draft.id}/documents?missing=1`
       : `/applications/drafts/${draft.id}/${outcome.step}?recheck=1`,
   );
-}
+});
 
 export default function CheckAnswers() {
   const { t } = useTranslation();

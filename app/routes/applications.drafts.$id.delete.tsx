@@ -1,17 +1,19 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "../components/forms";
 import { requestLanguage, translator } from "../i18n/language.server";
+import { routeLoader, routeAction } from "../http/responses.server";
 import { pageTitle } from "../root-data";
-import { deleteDraft, requireFormDraft } from "../drafts/drafts.server";
+import { deleteDraft } from "../drafts/drafts.server";
+import { requireFormDraft } from "./__draft-guard.server";
 import { readForm } from "../http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
 /** Asks before deleting a draft: a page of its own, so it works the same without JavaScript. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { draft } = await requireFormDraft(request, params.id);
+export const loader = routeLoader(async ({ request, params, db }) => {
+  const { draft } = await requireFormDraft(request, db, params.id);
   const t = await translator(requestLanguage(request));
   const worker = draft.facts.answers.worker;
   return {
@@ -19,14 +21,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     id: draft.id,
     workerName: [worker?.givenNames, worker?.familyName].filter(Boolean).join(" "),
   };
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, draft } = await requireFormDraft(request, params.id);
+export const action = routeAction(async ({ request, params, db }) => {
+  const { user, draft } = await requireFormDraft(request, db, params.id);
   await readForm(request, user);
-  const outcome = await deleteDraft(user, draft);
+  const outcome = await deleteDraft(db, draft);
   return redirect(outcome === "deleted" ? "/applications?deleted=1" : `/applications/${draft.id}`);
-}
+});
 
 export default function DeleteDraft() {
   const { t } = useTranslation();

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { documentItemField, MAX_FILE_BYTES, MAX_FILES_PER_UPLOAD } from "../../forms/documents";
@@ -7,8 +7,12 @@ import { formatBytes } from "../components/format";
 import { StepButtons, StepHeader } from "../components/form-page";
 import { CsrfInput } from "../components/forms";
 import { requestLanguage, translator } from "../i18n/language.server";
+import { routeLoader, routeAction } from "../http/responses.server";
 import { pageTitle } from "../root-data";
-import { draftDocuments, handleDocumentsPost, requireFormDraft, type FormDraft } from "../drafts/drafts.server";
+import { draftDocumentFields, draftDocuments, updateDraftDocuments, type FormDraft } from "../drafts/drafts.server";
+import { localDocumentStore } from "../documents/store.server";
+import { readUploadForm } from "../http/upload.server";
+import { requireFormDraft } from "./__draft-guard.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
@@ -16,13 +20,13 @@ function openDocuments(draft: FormDraft) {
   if (!mayOpenStep(draft.progress, "documents")) throw redirect(`/applications/drafts/${draft.id}`);
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { draft } = await requireFormDraft(request, params.id);
+export const loader = routeLoader(async ({ request, params, db }) => {
+  const { draft } = await requireFormDraft(request, db, params.id);
   openDocuments(draft);
   const t = await translator(requestLanguage(request));
   const url = new URL(request.url);
   const steps = draft.progress.plan.steps;
-  const items = await draftDocuments(draft);
+  const items = await draftDocuments(db, draft);
   return {
     title: t("applicationForm.documents.title"),
     id: draft.id,
@@ -38,24 +42,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     uploaded: Number(url.searchParams.get("uploaded") ?? "0") || 0,
     missing: url.searchParams.get("missing") === "1" ? items.filter((item) => item.files.length === 0).map((item) => item.item) : [],
   };
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, draft } = await requireFormDraft(request, params.id);
+export const action = routeAction(async ({ request, params, db }) => {
+  const { user, draft } = await requireFormDraft(request, db, params.id);
   openDocuments(draft);
-  const result = await handleDocumentsPost(user, draft, request).catch((error: unknown) => {
+  const upload = await readUploadForm(request, user, await draftDocumentFields(db, draft)).catch((error: unknown) => {
     // More than one upload may carry: say so on this page (the files already kept stay).
     if (error instanceof Response && error.status === 413) return null;
     throw error;
   });
-  if (!result) return data({ rejected: [], uploaded: 0, tooLarge: true }, { status: 413 });
+  if (!upload) return data({ rejected: [], uploaded: 0, tooLarge: true }, { status: 413 });
+  const intent = upload.fields.intent ?? "upload";
+  const result = await updateDraftDocuments(
+    db,
+    localDocumentStore(),
+    user,
+    draft,
+    intent.startsWith("remove:") ? { remove: intent.slice("remove:".length) } : { files: upload.files, rejected: upload.rejected },
+  );
   const back = `/applications/drafts/${draft.id}/documents`;
   // A refused file is a message on this same page; the files that passed are kept.
   if (result.rejected.length > 0) return data({ rejected: result.rejected, uploaded: result.uploaded, tooLarge: false }, { status: 400 });
-  if (result.intent === "continue") return redirect(result.complete ? `/applications/drafts/${draft.id}/check` : `${back}?missing=1`);
-  if (result.intent === "save-later") return redirect("/applications?saved=1");
+  if (intent === "continue") return redirect(result.complete ? `/applications/drafts/${draft.id}/check` : `${back}?missing=1`);
+  if (intent === "save-later") return redirect("/applications?saved=1");
   return redirect(result.uploaded > 0 ? `${back}?uploaded=${result.uploaded}` : back);
-}
+});
 
 export default function DocumentsStep() {
   const { t, i18n } = useTranslation();

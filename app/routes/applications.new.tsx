@@ -1,39 +1,40 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { MAX_FILE_BYTES } from "../../forms/documents";
 import { CsrfInput } from "../components/forms";
 import { requestLanguage, translator } from "../i18n/language.server";
+import { isUuid } from "../ids";
 import { pageTitle } from "../root-data";
-import { isApplicationId } from "../cases/applications.server";
 import { startApplication } from "../drafts/drafts.server";
-import { requireRole } from "../identity/auth.server";
+import { requireRole } from "../http/guards.server";
 import { field, readForm } from "../http/form.server";
+import { invariantResponse, routeAction, routeLoader } from "../http/responses.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
 /** Before starting: what the form asks, what to have at hand, and that it can be left and resumed. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, ["employer"]);
-  if (!user.actingFor) throw new Response("Forbidden", { status: 403 });
+export const loader = routeLoader(async ({ request, db }) => {
+  const user = await requireRole(request, db, ["employer"]);
+  invariantResponse(user.actingFor, 403);
   const t = await translator(requestLanguage(request));
   const renew = new URL(request.url).searchParams.get("renew");
-  const renewalOf = isApplicationId(renew) ? renew : null;
+  const renewalOf = isUuid(renew) ? renew : null;
   return {
     title: t(renewalOf ? "applicationForm.start.renewalTitle" : "applicationForm.start.title"),
     employer: user.actingFor.name,
     renewalOf,
     maxFileMegabytes: MAX_FILE_BYTES / 1024 / 1024,
   };
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, ["employer"]);
+export const action = routeAction(async ({ request, db }) => {
+  const user = await requireRole(request, db, ["employer"]);
   const form = await readForm(request, user);
   const renewalOf = field(form, "renewalOf", 40);
-  const id = await startApplication(user, isApplicationId(renewalOf) ? { renewalOf } : {});
+  const id = await startApplication(db, user, isUuid(renewalOf) ? { renewalOf } : {});
   return redirect(`/applications/drafts/${id}`);
-}
+});
 
 export default function StartApplication() {
   const { t } = useTranslation();

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { useTranslation } from "react-i18next";
@@ -7,37 +7,39 @@ import { formatPersonNumber } from "../../forms/identifiers";
 import { validatePermanentApplication, type PermanentApplicationInput } from "../../forms/permanent-application";
 import { formatDate } from "../components/format";
 import { CsrfInput, ErrorSummary, SummaryList, TextField, type FieldErrors } from "../components/forms";
-import { getDb } from "../db/db.server";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
-import { isApplicationId, nationalRegisterEntry, submitPermanentApplication } from "../cases/applications.server";
-import { requireRole } from "../identity/auth.server";
+import { submitPermanentApplication } from "../cases/filing.server";
+import { isUuid } from "../ids";
+import { lookUpPerson } from "../registers/national-register.server";
+import { requireRole } from "../http/guards.server";
 import { field, readForm } from "../http/form.server";
+import { invariantResponse, routeAction, routeLoader } from "../http/responses.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, ["resident"]);
-  const person = user.personNumber ? await nationalRegisterEntry(await getDb(), user.personNumber) : undefined;
-  if (!person) throw new Response("Forbidden", { status: 403 });
+export const loader = routeLoader(async ({ request, db }) => {
+  const user = await requireRole(request, db, ["resident"]);
+  const person = user.personNumber ? await lookUpPerson(db, user.personNumber) : null;
+  invariantResponse(person, 403);
   const t = await translator(requestLanguage(request));
   return {
     title: t("permanent.title"),
     applicationId: randomUUID(),
     person: {
-      name: `${person.given_names} ${person.family_name}`,
-      birthDate: person.birth_date,
+      name: `${person.givenNames} ${person.familyName}`,
+      birthDate: person.birthDate,
       nationality: person.nationality,
-      personNumber: formatPersonNumber(person.person_number!),
+      personNumber: formatPersonNumber(person.personNumber),
     },
   };
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, ["resident"]);
+export const action = routeAction(async ({ request, db }) => {
+  const user = await requireRole(request, db, ["resident"]);
   const form = await readForm(request, user);
   const applicationId = field(form, "applicationId");
-  if (!isApplicationId(applicationId)) throw new Response("Bad Request", { status: 400 });
+  invariantResponse(isUuid(applicationId), 400);
   const values: PermanentApplicationInput = {
     residencePostalCode: field(form, "residencePostalCode", 20),
     yearsWorkedLastFive: field(form, "yearsWorkedLastFive", 5),
@@ -46,9 +48,14 @@ export async function action({ request }: ActionFunctionArgs) {
   };
   const result = validatePermanentApplication(values);
   if (!result.ok) return data({ errors: result.errors as FieldErrors, values, applicationId }, { status: 400 });
-  const filed = await submitPermanentApplication(user, applicationId, result, requestLanguage(request));
+  const filed = await submitPermanentApplication(db, user, {
+    applicationId,
+    data: result.value,
+    authority: result.authority,
+    uiLanguage: requestLanguage(request),
+  });
   return redirect(`/applications/${filed.id}?submitted=1`);
-}
+});
 
 export default function PermanentApplication() {
   const { t, i18n } = useTranslation();

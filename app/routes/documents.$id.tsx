@@ -1,41 +1,23 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getDb } from "../db/db.server";
-import { applicantMaySee, isApplicationId } from "../cases/applications.server";
-import { requireUser } from "../identity/auth.server";
-import { localDocumentStore } from "../documents/documents.server";
-import { authoriseOfficerRead } from "../cases/officer-queue.server";
+import { documentForDownload } from "../documents/documents.server";
+import { localDocumentStore } from "../documents/store.server";
+import { requireUser } from "../http/guards.server";
+import { routeLoader } from "../http/responses.server";
 
 /**
  * A document of a case, for those who may see the case: the applicant's side, or an
- * officer (whose read is audit-logged). Always a download, never rendered inline.
+ * officer (whose read of this document is audit-logged). Always a download, never rendered inline.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  if (!isApplicationId(params.id)) throw new Response("Not Found", { status: 404 });
-  const db = await getDb();
-  const document = await db
-    .selectFrom("documents")
-    .selectAll()
-    .where("id", "=", params.id)
-    .where("removed_at", "is", null)
-    .executeTakeFirst();
-  if (!document) throw new Response("Not Found", { status: 404 });
-  if (user.role === "regional-officer" || user.role === "oe-officer") {
-    await authoriseOfficerRead(user, document.application_id);
-  } else {
-    const application = await db.selectFrom("applications").selectAll().where("id", "=", document.application_id).executeTakeFirst();
-    if (!application || !(await applicantMaySee(db, user, application))) throw new Response("Not Found", { status: 404 });
-  }
-  const bytes = await localDocumentStore().get(document.sha256);
-  if (!bytes) throw new Response("Not Found", { status: 404 });
-  return new Response(new Uint8Array(bytes), {
+export const loader = routeLoader(async ({ request, params, db }) => {
+  const user = await requireUser(request, db);
+  const document = await documentForDownload(db, localDocumentStore(), user, params.id ?? "");
+  return new Response(new Uint8Array(document.bytes), {
     headers: {
-      "Content-Type": document.media_type,
-      "Content-Length": String(bytes.byteLength),
-      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(document.file_name)}`,
+      "Content-Type": document.mediaType,
+      "Content-Length": String(document.bytes.byteLength),
+      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(document.fileName)}`,
       "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "sandbox",
       "Cache-Control": "private, no-store",
     },
   });
-}
+});

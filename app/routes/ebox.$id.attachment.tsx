@@ -1,13 +1,12 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getDb } from "../db/db.server";
-import { requireRole } from "../identity/auth.server";
-import { localDocumentStore } from "../documents/documents.server";
+import { requireRole } from "../http/guards.server";
+import { localDocumentStore } from "../documents/store.server";
 import { openMessage } from "../delivery/ebox.server";
+import { routeLoader } from "../http/responses.server";
 
 /** The PDF attached to an e-Box message, for the inbox's owner only. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, ["employer", "worker", "resident"]);
-  const message = await openMessage(await getDb(), user, params.id ?? "");
+export const loader = routeLoader(async ({ request, params, db }) => {
+  const user = await requireRole(request, db, ["employer", "worker", "resident"]);
+  const message = await openMessage(db, user, params.id ?? "");
   if (!message?.attachment_sha256 || !message.attachment_name) throw new Response("Not Found", { status: 404 });
   const bytes = await localDocumentStore().get(message.attachment_sha256);
   if (!bytes) throw new Response("Not Found", { status: 404 });
@@ -19,4 +18,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Cache-Control": "private, no-store",
     },
   });
-}
+});

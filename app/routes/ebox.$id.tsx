@@ -2,17 +2,17 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../components/format";
-import { getDb } from "../db/db.server";
 import { pageTitle } from "../root-data";
-import { requireRole } from "../identity/auth.server";
+import { requireRole } from "../http/guards.server";
 import { openMessage } from "../delivery/ebox.server";
+import { routeLoader } from "../http/responses.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.subject, matches);
 
 /** Opening a message records when it was first read (the officer sees it on the case). */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, ["employer", "worker", "resident"]);
-  const message = await openMessage(await getDb(), user, params.id ?? "");
+export const loader = routeLoader(async ({ request, params, db }) => {
+  const user = await requireRole(request, db, ["employer", "worker", "resident"]);
+  const message = await openMessage(db, user, params.id ?? "");
   if (!message) throw new Response("Not Found", { status: 404 });
   return {
     id: message.id,
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     deliveredAt: new Date(message.delivered_at).toISOString(),
     attachmentName: message.attachment_name,
   };
-}
+});
 
 export default function EboxMessage() {
   const { t, i18n } = useTranslation();

@@ -2,24 +2,24 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../components/format";
-import { getDb } from "../db/db.server";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
-import { requireRole } from "../identity/auth.server";
+import { requireRole } from "../http/guards.server";
 import { inboxOf, listInbox } from "../delivery/ebox.server";
+import { routeLoader } from "../http/responses.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, ["employer", "worker", "resident"]);
+export const loader = routeLoader(async ({ request, db }) => {
+  const user = await requireRole(request, db, ["employer", "worker", "resident"]);
   const t = await translator(requestLanguage(request));
   return {
     title: t("inbox.title"),
     inbox: inboxOf(user),
     owner: user.role === "employer" ? (user.actingFor?.name ?? null) : user.displayName,
-    messages: await listInbox(await getDb(), user),
+    messages: await listInbox(db, user),
   };
-}
+});
 
 export default function EboxInbox() {
   const { t, i18n } = useTranslation();

@@ -1,27 +1,27 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatEnterpriseNumber, formatPersonNumber } from "../../forms/identifiers";
 import { formatDate } from "../components/format";
 import { CsrfInput, ErrorSummary, SummaryList, TextField, type FieldErrors } from "../components/forms";
-import { getDb } from "../db/db.server";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
-import { requireRole } from "../identity/auth.server";
+import { requireRole } from "../http/guards.server";
 import { field, readForm } from "../http/form.server";
 import { searchCadastre, validateInspectionQuery, type InspectionQuery } from "../inspection/inspection.server";
+import { routeLoader, routeAction } from "../http/responses.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ["inspector"]);
+export const loader = routeLoader(async ({ request, db }) => {
+  await requireRole(request, db, ["inspector"]);
   const t = await translator(requestLanguage(request));
   return { title: t("inspection.title") };
-}
+});
 
 /** A search is a POST: it carries its purpose, and nothing is shown without one. */
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, ["inspector"]);
+export const action = routeAction(async ({ request, db }) => {
+  const user = await requireRole(request, db, ["inspector"]);
   const form = await readForm(request, user);
   const values: InspectionQuery = {
     fileNumber: field(form, "fileNumber", 40),
@@ -33,9 +33,9 @@ export async function action({ request }: ActionFunctionArgs) {
   };
   const checked = validateInspectionQuery(values);
   if (!checked.ok) return data({ values, errors: checked.errors, results: null }, { status: 400 });
-  const results = await searchCadastre(await getDb(), user, checked.purpose, checked.criteria);
+  const results = await searchCadastre(db, user, checked.purpose, checked.criteria);
   return { values, errors: {} as FieldErrors, results };
-}
+});
 
 export default function InspectorSearch() {
   const { t, i18n } = useTranslation();

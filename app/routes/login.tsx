@@ -1,24 +1,27 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, TextField, type FieldErrors } from "../components/forms";
 import { isLanguage } from "../i18n/config";
 import { languageCookie, requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
-import { getUser, homeFor, logIn } from "../identity/auth.server";
+import { getUser, openSession } from "../http/guards.server";
+import { routeAction, routeLoader } from "../http/responses.server";
+import { signIn } from "../identity/sign-in.server";
+import { homeFor } from "../identity/user";
 import { field, readForm, safeReturnTo } from "../http/form.server";
 import { DEMO_IDENTITIES } from "../demo/demo-identities.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request);
+export const loader = routeLoader(async ({ request, db }) => {
+  const user = await getUser(request, db);
   if (user) throw redirect(homeFor(user));
   const t = await translator(requestLanguage(request));
   return { title: t("login.title"), demo: process.env.DEMO_LOGINS !== "off" ? DEMO_IDENTITIES : [] };
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = routeAction(async ({ request, context, db }) => {
   const form = await readForm(request, null);
   const login = field(form, "login");
   const password = typeof form.get("password") === "string" ? String(form.get("password")).slice(0, 200) : "";
@@ -27,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!password) errors.password = { key: "login.errors.passwordRequired" };
   if (Object.keys(errors).length > 0) return data({ errors, login }, { status: 400 });
 
-  const result = await logIn({ login, password, clientAddress: context.clientAddress ?? "unknown" }, request);
+  const result = await signIn(db, { login, password, clientAddress: context.clientAddress ?? "unknown" });
   if (!result.ok) {
     const error =
       result.error === "rate-limited"
@@ -35,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : { key: "login.errors.invalid" };
     return data({ errors: { login: error } as FieldErrors, login }, { status: result.error === "rate-limited" ? 429 : 400 });
   }
-  const headers = new Headers({ "Set-Cookie": result.setCookie });
+  const headers = new Headers({ "Set-Cookie": await openSession(request, result.userId) });
   // The user's remembered language wins at login, unless he just chose one on this device.
   const chosen = request.headers.get("Cookie")?.includes("lng=");
   if (!chosen && isLanguage(result.preferredLanguage)) {
@@ -43,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const returnTo = safeReturnTo(new URL(request.url).searchParams.get("returnTo"), "");
   return redirect(returnTo || result.home, { headers });
-}
+});
 
 export default function LoginPage() {
   const { t } = useTranslation();

@@ -1,14 +1,15 @@
-import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { getUser } from "../identity/auth.server";
+import { redirect } from "@remix-run/node";
 import { readForm } from "../http/form.server";
-import { destroySession, getSession } from "../identity/session.server";
+import { getUser } from "../http/guards.server";
+import { routeAction } from "../http/responses.server";
+import { destroySession, getSession } from "../http/session.server";
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await getUser(request);
+export const action = routeAction(async ({ request, db }) => {
+  const user = await getUser(request, db);
   await readForm(request, user);
   const session = await getSession(request);
   return redirect("/", { headers: { "Set-Cookie": await destroySession(session) } });
-}
+});
 
 export async function loader() {
   return redirect("/");

@@ -9,13 +9,14 @@ import { caseWhereabouts } from "../components/case-status";
 import { formatDate } from "../components/format";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
-import { requireRole } from "../identity/auth.server";
+import { requireRole } from "../http/guards.server";
 import { officerQueue, parseQueueFilters } from "../cases/officer-queue.server";
+import { routeLoader } from "../http/responses.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, ["regional-officer", "oe-officer"]);
+export const loader = routeLoader(async ({ request, db }) => {
+  const user = await requireRole(request, db, ["regional-officer", "oe-officer"]);
   const t = await translator(requestLanguage(request));
   const authorityName = t(`authority.${user.authority}`);
   const filters = parseQueueFilters(new URL(request.url).searchParams);
@@ -24,9 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     authorityName,
     filters,
     today: todayInBelgium(new Date()),
-    cases: await officerQueue(user, filters),
+    cases: await officerQueue(db, user, filters),
   };
-}
+});
 
 /** The queue: a GET form filters it, so every view has its own URL and works without JavaScript. */
 export default function OfficerQueue() {

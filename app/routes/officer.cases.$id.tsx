@@ -1,74 +1,46 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { countryName } from "../../forms/countries";
+import { runOfficerIntent } from "../cases/case-intents.server";
+import { officerCasePage } from "../cases/case-view.server";
 import { CaseHistory, CaseSummary, FiledDocuments, MessageThread } from "../components/case-details";
 import { CaseStatusTag } from "../components/case-status";
+import { DeliveryPanel, PermitPanel } from "../components/delivery";
 import { formatDate, formatDateTime } from "../components/format";
 import { CsrfInput, ErrorSummary, type FieldErrors } from "../components/forms";
-import { DeliveryPanel, PermitPanel } from "../components/delivery";
 import { OfficerActions, reasonFieldId } from "../components/officer-actions";
-import { getDb } from "../db/db.server";
+import { formValues, readForm } from "../http/form.server";
+import { requireRole } from "../http/guards.server";
+import { routeAction, routeLoader } from "../http/responses.server";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
-import { isApplicationId } from "../cases/applications.server";
-import { requireRole } from "../identity/auth.server";
-import { postCaseMessage, runCaseCommand } from "../cases/command-forms.server";
-import { caseActionsFor, earlierRefusals, loadCaseView } from "../cases/case-view.server";
-import { eboxDeliveriesOf } from "../delivery/ebox.server";
-import { field, readForm } from "../http/form.server";
-import { deliveriesOf, retryDelivery } from "../outbox/outbox.server";
-import { authoriseOfficerRead, setCaseHousekeeping } from "../cases/officer-queue.server";
-import { todayInBelgium } from "../../workflows/legal-clock";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, ["regional-officer", "oe-officer"]);
-  if (!isApplicationId(params.id)) throw new Response("Not Found", { status: 404 });
-  const row = await authoriseOfficerRead(user, params.id);
-  const db = await getDb();
-  const today = todayInBelgium(new Date());
-  const [view, refusals, deliveries, ebox] = await Promise.all([
-    loadCaseView(db, row, user, today),
-    earlierRefusals(db, row, today),
-    deliveriesOf(db, row.id),
-    eboxDeliveriesOf(db, row.id),
-  ]);
+export const loader = routeLoader(async ({ request, params, db }) => {
+  const user = await requireRole(request, db, ["regional-officer", "oe-officer"]);
+  const page = await officerCasePage(db, user, params.id ?? "");
   const t = await translator(requestLanguage(request));
-  return { title: t("officerCase.title", { reference: view.reference }), view, refusals, deliveries, ebox, allowed: caseActionsFor(row, user) };
-}
+  return { ...page, title: t("officerCase.title", { reference: page.view.reference }) };
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, ["regional-officer", "oe-officer"]);
-  if (!isApplicationId(params.id)) throw new Response("Not Found", { status: 404 });
-  const form = await readForm(request, user);
-  const intent = field(form, "intent", 40);
-  const values = Object.fromEntries(["reason", "to", "message", "items", "body"].map((name) => [name, field(form, name, 5000)]));
-  if (intent === "claim" || intent === "release") {
-    await setCaseHousekeeping(user, params.id, { assign: intent === "claim" ? "me" : "nobody" });
-    return redirect(`/officer/cases/${params.id}`);
+export const action = routeAction(async ({ request, params, db }) => {
+  const user = await requireRole(request, db, ["regional-officer", "oe-officer"]);
+  const caseId = params.id ?? "";
+  const values = formValues(await readForm(request, user));
+  const intent = values.intent ?? "";
+  const outcome = await runOfficerIntent(db, user, caseId, values);
+  if (!outcome.ok) {
+    // What was typed comes back with the message, so nothing is lost.
+    const typed = Object.fromEntries(["reason", "to", "message", "items", "body"].map((name) => [name, values[name] ?? ""]));
+    return data({ intent, errors: outcome.errors, values: typed, formError: outcome.formError }, { status: outcome.conflict ? 409 : 400 });
   }
-  if (intent === "mark-incomplete" || intent === "unmark-incomplete") {
-    await setCaseHousekeeping(user, params.id, { incompleteMarker: intent === "mark-incomplete" });
-    return redirect(`/officer/cases/${params.id}`);
-  }
-  await authoriseOfficerRead(user, params.id);
-  if (intent === "retry-delivery") {
-    await retryDelivery(await getDb(), params.id, Number(field(form, "outboxId", 20)));
-    return redirect(`/officer/cases/${params.id}#deliveries-title`);
-  }
-  if (intent === "message") {
-    const errors = await postCaseMessage(user, params.id, form);
-    if (errors) return data({ intent, errors, values, formError: null as string | null }, { status: 400 });
-    return redirect(`/officer/cases/${params.id}#messages-title`);
-  }
-  const outcome = await runCaseCommand(user, params.id, form);
-  if (!outcome) throw new Response("Bad Request", { status: 400 });
   // A rerouted case is no longer this officer's to see: back to his queue.
-  if (outcome.ok) return redirect(intent === "REROUTE" ? "/officer" : `/officer/cases/${params.id}`);
-  return data({ intent, errors: outcome.errors, values, formError: outcome.formError ?? null }, { status: outcome.status });
-}
+  if (outcome.goTo === "queue") return redirect("/officer");
+  const anchor = intent === "message" ? "#messages-title" : intent === "retry-delivery" ? "#deliveries-title" : "";
+  return redirect(`/officer/cases/${caseId}${anchor}`);
+});
 
 export default function OfficerCase() {
   const { t, i18n } = useTranslation();

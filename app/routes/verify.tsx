@@ -1,18 +1,18 @@
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../components/format";
 import { SummaryList } from "../components/forms";
-import { getDb } from "../db/db.server";
 import { requestLanguage, translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
 import { verifyPermit } from "../delivery/verification.server";
 import { normaliseVerificationCode } from "../delivery/verification-code.server";
+import { routeLoader } from "../http/responses.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
 /** /verify?code=… (the form) and /verify/<code> (the link printed on the permit), open to anyone. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = routeLoader(async ({ request, params, db }) => {
   const t = await translator(requestLanguage(request));
   const typed = new URL(request.url).searchParams.get("code");
   if (typed !== null && !params.code) {
@@ -21,9 +21,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return { title: t("verify.title"), typed, result: null, invalid: true };
   }
   if (!params.code) return { title: t("verify.title"), typed: "", result: null, invalid: false };
-  const result = await verifyPermit(await getDb(), params.code.slice(0, 40));
+  const result = await verifyPermit(db, params.code.slice(0, 40));
   return { title: t("verify.title"), typed: params.code.slice(0, 40), result, invalid: result === null };
-}
+});
 
 export default function Verify() {
   const { t, i18n } = useTranslation();

@@ -4,19 +4,24 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../app/db/db.server";
 import { seedDemoData } from "../../app/demo/seed.server";
+import { listApplicationsFor } from "../../app/cases/applicant-list.server";
+import { loadCaseView } from "../../app/cases/case-view.server";
+import { localDocumentStore } from "../../app/documents/store.server";
 import {
   deleteDraft,
+  draftDocumentFields,
   draftDocuments,
-  filedApplicationId,
-  handleDocumentsPost,
+  findDraftOrFiling,
   loadFormDraft,
   saveStep,
   startApplication,
   submitDraft,
+  updateDraftDocuments,
+  type FormDraft,
 } from "../../app/drafts/drafts.server";
-import { listApplicationsFor } from "../../app/cases/applications.server";
-import { loadCaseView } from "../../app/cases/case-view.server";
-import type { User } from "../../app/identity/auth.server";
+import { NotFoundError } from "../../app/errors";
+import { readUploadForm } from "../../app/http/upload.server";
+import type { User } from "../../app/identity/user";
 import { MAX_FILE_BYTES } from "../../forms/documents";
 import { EXECUTABLE, PDF } from "../support/files";
 import { openTestDatabase } from "../support/test-db";
@@ -40,14 +45,14 @@ afterAll(async () => {
 });
 
 async function draftOf(user: User, id: string) {
-  const draft = await loadFormDraft(user, id);
+  const draft = await loadFormDraft(db, user, id);
   if (!draft) throw new Error(`no draft ${id} for ${user.login}`);
   return draft;
 }
 
 /** Saves a step as its page's POST does, on a freshly loaded draft. */
 async function answer(user: User, id: string, step: string, values: Record<string, string>) {
-  const saved = await saveStep(user, await draftOf(user, id), step, values, NOW);
+  const saved = await saveStep(db, user, await draftOf(user, id), step, values, NOW);
   if (saved.kind !== "saved") throw new Error("the draft was filed");
   return saved;
 }
@@ -81,16 +86,29 @@ function uploadRequest(files: [string, Uint8Array, string][], intent = "upload")
   return new Request("http://localhost/applications/drafts/x/documents", { method: "POST", body: form, headers: { Origin: "http://localhost" } });
 }
 
+/** The documents step's POST, as its page reads and answers it. */
+async function postDocuments(user: User, draft: FormDraft, request: Request) {
+  const upload = await readUploadForm(request, user, await draftDocumentFields(db, draft));
+  const intent = upload.fields.intent ?? "upload";
+  return updateDraftDocuments(
+    db,
+    localDocumentStore(),
+    user,
+    draft,
+    intent.startsWith("remove:") ? { remove: intent.slice("remove:".length) } : { files: upload.files, rejected: upload.rejected },
+  );
+}
+
 /** A Flemish application with every step answered and a file for every document. */
 async function completeFlemishDraft(user: User): Promise<string> {
-  const id = await startApplication(user);
+  const id = await startApplication(db, user);
   await answer(user, id, "employer", { employerRemark: "Our street was renamed: Halmaalweg is now Halmaalpad 12." });
   await answer(user, id, "worker", WORKER);
   await answer(user, id, "employment", EMPLOYMENT);
   await answer(user, id, "flanders-labour-market", LABOUR_MARKET);
   await answer(user, id, "residence", RESIDENCE);
-  const items = await draftDocuments(await draftOf(user, id), NOW);
-  await handleDocumentsPost(user, await draftOf(user, id), uploadRequest(items.map(({ item }) => [`item:${item}`, PDF, `${item}.pdf`])));
+  const items = await draftDocuments(db, await draftOf(user, id), NOW);
+  await postDocuments(user, await draftOf(user, id), uploadRequest(items.map(({ item }) => [`item:${item}`, PDF, `${item}.pdf`])));
   return id;
 }
 
@@ -98,7 +116,7 @@ describe("the universal form's drafts", () => {
   it("are saved at every step, keep what was typed when it fails, and are continued by a colleague", async () => {
     const employer = await demoUser(db, "employer", "Tuinbouw De Wilde BV");
     const colleague = await demoUser(db, "secretariat", "Tuinbouw De Wilde BV");
-    const id = await startApplication(employer);
+    const id = await startApplication(db, employer);
     await answer(employer, id, "employer", { employerRemark: "The register still shows our old street." });
 
     const refused = await answer(employer, id, "worker", { ...WORKER, birthDate: "1990-02-30", personNumber: "90031410123" });
@@ -118,18 +136,18 @@ describe("the universal form's drafts", () => {
     expect(accepted.result).toMatchObject({ ok: true, values: { passportNumber: "RS1234567", visaPost: "belgrade" } });
     expect(accepted.progress.current).toBe("employment");
 
-    const listed = (await listApplicationsFor(employer)).find((application) => application.id === id);
+    const listed = (await listApplicationsFor(db, employer)).find((application) => application.id === id);
     expect(listed).toMatchObject({ status: "draft", reference: null, workerName: "Ana Šimić", nationality: "RS" });
     // Drafts are not cases: nothing is submitted, no officer sees them.
     expect(await db.selectFrom("applications").select("submitted_at").where("id", "=", id).executeTakeFirstOrThrow()).toEqual({ submitted_at: null });
-    expect(await loadFormDraft(await demoUser(db, "officer.flanders"), id)).toBeNull();
+    expect(await loadFormDraft(db, await demoUser(db, "officer.flanders"), id)).toBeNull();
     const outsider = await demoUser(db, "secretariat", "Logistique Meuse SA");
-    expect(await loadFormDraft({ ...outsider, mandates: outsider.mandates.filter((m) => m.name !== "Tuinbouw De Wilde BV") }, id)).toBeNull();
+    expect(await loadFormDraft(db, { ...outsider, mandates: outsider.mandates.filter((m) => m.name !== "Tuinbouw De Wilde BV") }, id)).toBeNull();
   });
 
   it("drops the old region's answers when the place of work moves to another region", async () => {
     const employer = await demoUser(db, "employer", "Tuinbouw De Wilde BV");
-    const id = await startApplication(employer);
+    const id = await startApplication(db, employer);
     await answer(employer, id, "employer", {});
     await answer(employer, id, "worker", WORKER);
     const flemish = await answer(employer, id, "employment", EMPLOYMENT);
@@ -142,8 +160,8 @@ describe("the universal form's drafts", () => {
     expect(walloon.progress.facts.answers).not.toHaveProperty("flanders-labour-market");
     expect(walloon.progress.facts.completed).not.toContain("flanders-labour-market");
     expect(walloon.progress.nextStep).toBe("wallonia-declarations");
-    const stored = await db.selectFrom("applications").select("form_data").where("id", "=", id).executeTakeFirstOrThrow();
-    expect(JSON.stringify(stored.form_data)).not.toContain("VDAB-1234567");
+    const stored = await db.selectFrom("applications").select("draft_form").where("id", "=", id).executeTakeFirstOrThrow();
+    expect(JSON.stringify(stored.draft_form)).not.toContain("VDAB-1234567");
 
     // No place of work in Belgium: the registered office decides (Tuinbouw De Wilde is in Flanders).
     const atSeat = await answer(employer, id, "employment", { ...EMPLOYMENT, placeOfWorkPostalCode: "" });
@@ -153,14 +171,14 @@ describe("the universal form's drafts", () => {
 
   it("two tabs saving at once both keep their answers: a save never overwrites another", async () => {
     const employer = await demoUser(db, "employer", "Tuinbouw De Wilde BV");
-    const id = await startApplication(employer);
+    const id = await startApplication(db, employer);
     await answer(employer, id, "employer", {});
     await answer(employer, id, "worker", WORKER);
     // Both tabs were opened on the same version of the draft.
     const seenByBoth = await draftOf(employer, id);
     const [first, second] = await Promise.all([
-      saveStep(employer, seenByBoth, "employment", EMPLOYMENT, NOW),
-      saveStep(employer, seenByBoth, "worker", { ...WORKER, givenNames: "Ana Maria" }, NOW),
+      saveStep(db, employer, seenByBoth, "employment", EMPLOYMENT, NOW),
+      saveStep(db, employer, seenByBoth, "worker", { ...WORKER, givenNames: "Ana Maria" }, NOW),
     ]);
     expect([first.kind, second.kind]).toEqual(["saved", "saved"]);
     const after = await draftOf(employer, id);
@@ -171,9 +189,9 @@ describe("the universal form's drafts", () => {
 
   it("refuses to open a step whose earlier steps are not done", async () => {
     const employer = await demoUser(db, "employer", "Tuinbouw De Wilde BV");
-    const id = await startApplication(employer);
-    await expect(saveStep(employer, await draftOf(employer, id), "employment", EMPLOYMENT, NOW)).rejects.toMatchObject({ status: 404 });
-    await expect(saveStep(employer, await draftOf(employer, id), "no-such-step", {}, NOW)).rejects.toMatchObject({ status: 404 });
+    const id = await startApplication(db, employer);
+    await expect(saveStep(db, employer, await draftOf(employer, id), "employment", EMPLOYMENT, NOW)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(saveStep(db, employer, await draftOf(employer, id), "no-such-step", {}, NOW)).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 
@@ -183,13 +201,15 @@ describe("submitting", () => {
     const id = await completeFlemishDraft(employer);
     const draft = await draftOf(employer, id);
     expect(draft.progress.current).toBe("check");
-    const [first, second] = await Promise.all([submitDraft(employer, draft, "nl", NOW), submitDraft(employer, draft, "nl", NOW)]);
+    const [first, second] = await Promise.all([submitDraft(db, employer, draft, "nl", NOW), submitDraft(db, employer, draft, "nl", NOW)]);
     expect(first).toMatchObject({ kind: "filed", id });
     expect(second).toMatchObject({ kind: "filed", id, reference: (first as { reference: string }).reference });
     const rows = await db.selectFrom("applications").selectAll().where("id", "=", id).execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: "regional-completeness", competent_authority: "flanders", procedure_language: "nl", form_version: 2 });
-    expect(rows[0]!.form_data).toMatchObject({
+    expect(rows[0]!.draft_form).toBeNull();
+    expect(rows[0]!.filed_form).toMatchObject({
+      kind: "single",
       givenNames: "Ana",
       passportNumber: "RS1234567",
       grossAnnualSalary: "34000",
@@ -210,16 +230,16 @@ describe("submitting", () => {
       expect.objectContaining({ name: "vacancyReference", value: "VDAB-1234567" }),
     );
     // The back button after submit: the form is gone, the application is there.
-    expect(await loadFormDraft(employer, id)).toBeNull();
-    expect(await filedApplicationId(employer, id)).toBe(id);
-    expect(await saveStep(employer, draft, "worker", WORKER, NOW)).toEqual({ kind: "already-submitted" });
+    expect(await loadFormDraft(db, employer, id)).toBeNull();
+    expect(await findDraftOrFiling(db, employer, id)).toEqual({ filedId: id });
+    expect(await saveStep(db, employer, draft, "worker", WORKER, NOW)).toEqual({ kind: "already-submitted" });
   });
 
   it("sends the applicant back to a step that no longer passes, or to a document item left empty", async () => {
     const employer = await demoUser(db, "employer", "Tuinbouw De Wilde BV");
     const id = await completeFlemishDraft(employer);
     // Months later the vacancy is older than the 4 months Flanders accepts for "other" jobs.
-    expect(await submitDraft(employer, await draftOf(employer, id), "nl", new Date("2027-01-20T10:00:00+01:00"))).toEqual({
+    expect(await submitDraft(db, employer, await draftOf(employer, id), "nl", new Date("2027-01-20T10:00:00+01:00"))).toEqual({
       kind: "incomplete",
       step: "flanders-labour-market",
     });
@@ -227,23 +247,23 @@ describe("submitting", () => {
     expect(draft.facts.completed).not.toContain("flanders-labour-market");
     await answer(employer, id, "flanders-labour-market", LABOUR_MARKET);
 
-    const passport = (await draftDocuments(await draftOf(employer, id), NOW)).find((item) => item.item === "passport")!;
+    const passport = (await draftDocuments(db, await draftOf(employer, id), NOW)).find((item) => item.item === "passport")!;
     const removal = uploadRequest([], `remove:${passport.files[0]!.id}`);
-    expect(await handleDocumentsPost(employer, await draftOf(employer, id), removal)).toMatchObject({ removed: true });
-    expect(await submitDraft(employer, await draftOf(employer, id), "nl", NOW)).toEqual({ kind: "incomplete", step: "documents" });
+    expect(await postDocuments(employer, await draftOf(employer, id), removal)).toMatchObject({ removed: true });
+    expect(await submitDraft(db, employer, await draftOf(employer, id), "nl", NOW)).toEqual({ kind: "incomplete", step: "documents" });
   });
 });
 
 describe("the documents step", () => {
   it("refuses hostile files one by one with a reason, keeps the good ones and sanitises names", async () => {
     const employer = await demoUser(db, "employer", "Tuinbouw De Wilde BV");
-    const id = await startApplication(employer);
+    const id = await startApplication(db, employer);
     await answer(employer, id, "employer", {});
     await answer(employer, id, "worker", WORKER);
     await answer(employer, id, "employment", EMPLOYMENT);
     await answer(employer, id, "flanders-labour-market", LABOUR_MARKET);
     await answer(employer, id, "residence", RESIDENCE);
-    const result = await handleDocumentsPost(
+    const result = await postDocuments(
       employer,
       await draftOf(employer, id),
       uploadRequest([
@@ -265,7 +285,7 @@ describe("the documents step", () => {
       ]),
     );
     expect(result.uploaded).toBe(1);
-    const items = await draftDocuments(await draftOf(employer, id), NOW);
+    const items = await draftDocuments(db, await draftOf(employer, id), NOW);
     expect(items.flatMap((item) => item.files.map((file) => [item.item, file.fileName]))).toEqual([["fee-proof", "passwd.pdf"]]);
     // The answers of the other steps are untouched, and the documents step is not complete.
     const draft = await draftOf(employer, id);
@@ -278,11 +298,11 @@ describe("renewals and older drafts", () => {
   it("a renewal starts from the permit's worker and job; the dates and documents are asked anew", async () => {
     const employer = await demoUser(db, "employer", "Tuinbouw De Wilde BV");
     const id = await completeFlemishDraft(employer);
-    await submitDraft(employer, await draftOf(employer, id), "nl", NOW);
+    await submitDraft(db, employer, await draftOf(employer, id), "nl", NOW);
     // Not yet granted: nothing to renew.
-    await expect(startApplication(employer, { renewalOf: id })).rejects.toMatchObject({ status: 404 });
+    await expect(startApplication(db, employer, { renewalOf: id })).rejects.toBeInstanceOf(NotFoundError);
     await db.updateTable("applications").set({ status: "issued" }).where("id", "=", id).execute();
-    const renewal = await draftOf(employer, await startApplication(employer, { renewalOf: id }));
+    const renewal = await draftOf(employer, await startApplication(db, employer, { renewalOf: id }));
     expect(renewal.renewalOf).toBe(id);
     expect(renewal.facts.answers.worker).toMatchObject({ givenNames: "Ana", passportNumber: "RS1234567", livesIn: "belgium" });
     expect(renewal.facts.answers.employment).toEqual({
@@ -295,7 +315,7 @@ describe("renewals and older drafts", () => {
     expect(renewal.facts.completed).toEqual([]);
     // Another enterprise's permit cannot be renewed from here.
     const other = await demoUser(db, "secretariat", "Logistique Meuse SA");
-    await expect(startApplication(other, { renewalOf: id })).rejects.toMatchObject({ status: 404 });
+    await expect(startApplication(db, other, { renewalOf: id })).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("opens a draft of the one-page form (version 1) with its answers moved to the steps, flagged as outdated", async () => {
@@ -308,7 +328,7 @@ describe("renewals and older drafts", () => {
         created_by: employer.id,
         employer_id: employer.actingFor!.employerId,
         form_version: 1,
-        form_data: JSON.stringify({ givenNames: "Lucía", familyName: "Fernández", placeOfWorkPostalCode: "3800", category: "seasonal" }),
+        draft_form: JSON.stringify({ legacy: { givenNames: "Lucía", familyName: "Fernández", placeOfWorkPostalCode: "3800", category: "seasonal" } }),
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -329,10 +349,10 @@ describe("renewals and older drafts", () => {
     // The job moves to Brussels: no labour-market test, but the Brussels annexes.
     await answer(employer, id, "employment", { ...EMPLOYMENT, placeOfWorkPostalCode: "1000" });
     await answer(employer, id, "brussels-contract", { procedureLanguage: "nl", contractTemplate: "yes" });
-    const items = await draftDocuments(await draftOf(employer, id), NOW);
+    const items = await draftDocuments(db, await draftOf(employer, id), NOW);
     expect(items.map((item) => item.item)).toContain("regional-annex");
-    await handleDocumentsPost(employer, await draftOf(employer, id), uploadRequest([["item:regional-annex", PDF, "annexes.pdf"]]));
-    expect(await submitDraft(employer, await draftOf(employer, id), "fr", NOW)).toMatchObject({ kind: "filed" });
+    await postDocuments(employer, await draftOf(employer, id), uploadRequest([["item:regional-annex", PDF, "annexes.pdf"]]));
+    expect(await submitDraft(db, employer, await draftOf(employer, id), "fr", NOW)).toMatchObject({ kind: "filed" });
     // In Brussels-Capital the applicant chose Dutch as the language of procedure, whatever his interface language.
     expect(await db.selectFrom("applications").select("procedure_language").where("id", "=", id).executeTakeFirstOrThrow()).toEqual({
       procedure_language: "nl",
@@ -347,14 +367,14 @@ describe("deleting a draft", () => {
   it("removes the draft and its files; a filed application cannot be deleted that way", async () => {
     const employer = await demoUser(db, "employer", "Tuinbouw De Wilde BV");
     const id = await completeFlemishDraft(employer);
-    expect(await deleteDraft(employer, await draftOf(employer, id))).toBe("deleted");
+    expect(await deleteDraft(db, await draftOf(employer, id))).toBe("deleted");
     expect(await db.selectFrom("applications").select("id").where("id", "=", id).execute()).toEqual([]);
     expect(await db.selectFrom("documents").select("id").where("application_id", "=", id).execute()).toEqual([]);
 
     const filed = await completeFlemishDraft(employer);
     const stale = await draftOf(employer, filed);
-    await submitDraft(employer, stale, "nl", NOW);
-    expect(await deleteDraft(employer, stale)).toBe("already-submitted");
+    await submitDraft(db, employer, stale, "nl", NOW);
+    expect(await deleteDraft(db, stale)).toBe("already-submitted");
     expect(await db.selectFrom("applications").select("status").where("id", "=", filed).executeTakeFirstOrThrow()).toEqual({
       status: "regional-completeness",
     });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../app/db/db.server";
 import { seedDemoData } from "../../app/demo/seed.server";
-import { logIn } from "../../app/identity/auth.server";
+import { openSession } from "../../app/http/guards.server";
+import { signIn } from "../../app/identity/sign-in.server";
 import { DEMO_PASSWORD } from "../../app/demo/demo-identities.server";
 import { hashPassword, verifyPassword } from "../../app/identity/password.server";
 import { openTestDatabase } from "../support/test-db";
@@ -34,30 +35,32 @@ describe("signing in", () => {
   });
 
   it("signs in a demo identity with a fresh, signed, httpOnly, SameSite session cookie", async () => {
-    const result = await logIn({ login: "Officer.Flanders ", password: DEMO_PASSWORD, clientAddress: "10.0.0.1" }, request());
+    const result = await signIn(db, { login: "Officer.Flanders ", password: DEMO_PASSWORD, clientAddress: "10.0.0.1" });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.setCookie).toMatch(/^__session=/);
-    expect(result.setCookie).toMatch(/HttpOnly/i);
-    expect(result.setCookie).toMatch(/SameSite=Lax/i);
+    expect(result.home).toBe("/officer");
+    const setCookie = await openSession(request(), result.userId);
+    expect(setCookie).toMatch(/^__session=/);
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
   });
 
   it("refuses a wrong password without saying which part was wrong", async () => {
-    const result = await logIn({ login: "worker", password: "wrong", clientAddress: "10.0.0.2" }, request());
+    const result = await signIn(db, { login: "worker", password: "wrong", clientAddress: "10.0.0.2" });
     expect(result).toEqual({ ok: false, error: "invalid" });
-    const unknown = await logIn({ login: "nobody", password: "wrong", clientAddress: "10.0.0.2" }, request());
+    const unknown = await signIn(db, { login: "nobody", password: "wrong", clientAddress: "10.0.0.2" });
     expect(unknown).toEqual({ ok: false, error: "invalid" });
   });
 
   it("stops guessing after five failures for one login, even with the right password", async () => {
     for (let i = 0; i < 5; i++) {
-      const attempt = await logIn({ login: "resident", password: `guess-${i}`, clientAddress: `10.1.0.${i}` }, request());
+      const attempt = await signIn(db, { login: "resident", password: `guess-${i}`, clientAddress: `10.1.0.${i}` });
       expect(attempt).toEqual({ ok: false, error: "invalid" });
     }
-    const blocked = await logIn({ login: "resident", password: DEMO_PASSWORD, clientAddress: "10.1.0.9" }, request());
+    const blocked = await signIn(db, { login: "resident", password: DEMO_PASSWORD, clientAddress: "10.1.0.9" });
     expect(blocked).toMatchObject({ ok: false, error: "rate-limited" });
     // Other people are not locked out by it.
-    const other = await logIn({ login: "inspector", password: DEMO_PASSWORD, clientAddress: "10.1.0.9" }, request());
+    const other = await signIn(db, { login: "inspector", password: DEMO_PASSWORD, clientAddress: "10.1.0.9" });
     expect(other.ok).toBe(true);
   });
 });

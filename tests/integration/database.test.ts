@@ -81,7 +81,7 @@ describe("the database layer", () => {
       .executeTakeFirstOrThrow();
     const application = await db
       .insertInto("applications")
-      .values({ kind: "single", status: "regional-completeness", created_by: user.id, form_version: 1, form_data: "{}" })
+      .values({ kind: "single", status: "regional-completeness", created_by: user.id, form_version: 1, filed_form: JSON.stringify({ kind: "single" }) })
       .returning("id")
       .executeTakeFirstOrThrow();
     await db

@@ -6,15 +6,15 @@ import type { KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../app/db/db.server";
 import { seedDemoData } from "../../app/demo/seed.server";
-import { submitNewApplication } from "../../app/cases/applications.server";
+import { ForbiddenError, InvalidInputError } from "../../app/errors";
 import type { CadastreClient } from "../../app/delivery/cadastre.server";
 import { applyCaseCommand } from "../../app/cases/case-commands.server";
 import { deliverPending, localChannels, type DeliveryChannels } from "../../app/delivery/delivery.server";
-import { localDocumentStore } from "../../app/documents/documents.server";
+import { localDocumentStore } from "../../app/documents/store.server";
 import { retryDelivery } from "../../app/outbox/outbox.server";
 import { searchCadastre } from "../../app/inspection/inspection.server";
 import { sweepEndOfStay } from "../../app/delivery/notices.server";
-import { validApplication } from "../support/applications";
+import { fileFor, validApplication } from "../support/applications";
 import { makePersonNumber } from "../../forms/identifiers";
 import { openTestDatabase } from "../support/test-db";
 import { demoUser } from "../support/users";
@@ -56,7 +56,7 @@ async function grantedCase(options: { employer?: string; postal?: string; employ
     },
     "2026-11-22",
   );
-  const { id } = await submitNewApplication(employer, randomUUID(), input.value, input.authority, options.uiLanguage ?? "en");
+  const { id } = await fileFor(db, employer, input, options.uiLanguage ?? "en");
   const region = await demoUser(db, `officer.${input.authority}`);
   const oe = await demoUser(db, "officer.oe");
   let version = 1;
@@ -227,9 +227,9 @@ describe("the inspectors' consultation", () => {
     const { personNumber } = await grantedCase();
     await deliverPending(db, channels);
     const inspector = await demoUser(db, "inspector");
-    await expect(searchCadastre(db, inspector, " ", { personNumber })).rejects.toBeInstanceOf(Response);
+    await expect(searchCadastre(db, inspector, " ", { personNumber })).rejects.toBeInstanceOf(InvalidInputError);
     const officer = await demoUser(db, "officer.oe");
-    await expect(searchCadastre(db, officer, "x", { personNumber })).rejects.toBeInstanceOf(Response);
+    await expect(searchCadastre(db, officer, "x", { personNumber })).rejects.toBeInstanceOf(ForbiddenError);
     const results = await searchCadastre(db, inspector, "INS-2026/77: construction site check", { personNumber });
     expect(results).toHaveLength(1);
     const audit = await db.selectFrom("audit_log").select(["action", "subject_id", "purpose"]).where("actor_user_id", "=", inspector.id).orderBy("id").execute();

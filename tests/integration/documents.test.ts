@@ -3,13 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../app/db/db.server";
-import {
-  listDocuments,
-  localDocumentStore,
-  readUploadForm,
-  removeDocument,
-  storeDocument,
-} from "../../app/documents/documents.server";
+import { documentsOf as listDocuments, removeDraftDocument, storeDocument } from "../../app/documents/documents.server";
+import { localDocumentStore } from "../../app/documents/store.server";
+import { readUploadForm } from "../../app/http/upload.server";
 import { MAX_FILE_BYTES } from "../../forms/documents";
 import { PDF } from "../support/files";
 import { openTestDatabase } from "../support/test-db";
@@ -24,7 +20,7 @@ let userId: string;
 async function newApplication(): Promise<string> {
   const row = await db
     .insertInto("applications")
-    .values({ kind: "single", status: "regional-awaiting-documents", created_by: userId, form_version: 1, form_data: "{}" })
+    .values({ kind: "single", status: "draft", created_by: userId, form_version: 2, draft_form: JSON.stringify({ answers: {} }) })
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
@@ -102,12 +98,12 @@ describe("storing documents", () => {
     expect(listed[2]).toMatchObject({ id: mine.id, item: "contract", mediaType: "application/pdf", sizeBytes: PDF.length, uploadedBy: userId });
     expect((await listDocuments(db, otherApplicationId)).map((d) => d.id)).toEqual([theirs.id]);
 
-    expect(await removeDocument(db, { applicationId: otherApplicationId, documentId: mine.id })).toBe(false);
-    expect(await removeDocument(db, { applicationId, documentId: "not-a-uuid" })).toBe(false);
+    expect(await removeDraftDocument(db, { id: otherApplicationId }, mine.id)).toBe(false);
+    expect(await removeDraftDocument(db, { id: applicationId }, "not-a-uuid")).toBe(false);
     expect((await listDocuments(db, applicationId)).map((d) => d.id)).toContain(mine.id);
 
-    expect(await removeDocument(db, { applicationId, documentId: mine.id })).toBe(true);
-    expect(await removeDocument(db, { applicationId, documentId: mine.id })).toBe(false); // already removed
+    expect(await removeDraftDocument(db, { id: applicationId }, mine.id)).toBe(true);
+    expect(await removeDraftDocument(db, { id: applicationId }, mine.id)).toBe(false); // already removed
     expect((await listDocuments(db, applicationId)).map((d) => d.fileName)).toEqual(["evil.pdf", "copy.pdf"]);
     const row = await db.selectFrom("documents").select("removed_at").where("id", "=", mine.id).executeTakeFirstOrThrow();
     expect(row.removed_at).not.toBeNull();

@@ -5,10 +5,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../app/db/db.server";
 import { seedDemoData } from "../../app/demo/seed.server";
-import { listApplicationsFor, submitPermanentApplication } from "../../app/cases/applications.server";
+import { listApplicationsFor } from "../../app/cases/applicant-list.server";
+import { submitPermanentApplication } from "../../app/cases/filing.server";
+import { ForbiddenError } from "../../app/errors";
 import { applyCaseCommand } from "../../app/cases/case-commands.server";
 import { deliverPending, localChannels } from "../../app/delivery/delivery.server";
-import { localDocumentStore } from "../../app/documents/documents.server";
+import { localDocumentStore } from "../../app/documents/store.server";
 import { officerQueue } from "../../app/cases/officer-queue.server";
 import { validatePermanentApplication } from "../../forms/permanent-application";
 import { openTestDatabase } from "../support/test-db";
@@ -34,18 +36,19 @@ describe("an unlimited permit requested by the resident himself", () => {
     const input = validatePermanentApplication({ residencePostalCode: "2000", yearsWorkedLastFive: "5", yearsResident: "6", currentPermitNumber: "B123456789" });
     if (!input.ok) throw new Error("valid input expected");
     const id = randomUUID();
+    const filing = { applicationId: id, data: input.value, authority: input.authority, uiLanguage: "fr" as const };
     const [first, second] = await Promise.all([
-      submitPermanentApplication(resident, id, input, "fr"),
-      submitPermanentApplication(resident, id, input, "fr"),
+      submitPermanentApplication(db, resident, filing),
+      submitPermanentApplication(db, resident, filing),
     ]);
     expect(first.reference).toBe(second.reference);
     const row = await db.selectFrom("applications").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ kind: "permanent", category: "permanent", competent_authority: "flanders", procedure_language: "nl", employer_id: null });
-    expect((await listApplicationsFor(resident)).map((a) => a.id)).toContain(id);
+    expect((await listApplicationsFor(db, resident)).map((a) => a.id)).toContain(id);
 
     const flanders = await demoUser(db, "officer.flanders");
     const oe = await demoUser(db, "officer.oe");
-    expect((await officerQueue(flanders)).map((c) => c.id)).toContain(id);
+    expect((await officerQueue(db, flanders)).map((c) => c.id)).toContain(id);
     let version = 1;
     for (const [user, type] of [
       [flanders, "DECLARE_COMPLETE"],
@@ -67,6 +70,7 @@ describe("an unlimited permit requested by the resident himself", () => {
     const worker = await demoUser(db, "employer");
     const input = validatePermanentApplication({ residencePostalCode: "2000", yearsWorkedLastFive: "5", yearsResident: "6", currentPermitNumber: "B123456789" });
     if (!input.ok) throw new Error("valid input expected");
-    await expect(submitPermanentApplication(worker, randomUUID(), input, "fr")).rejects.toBeInstanceOf(Response);
+    const filing = { applicationId: randomUUID(), data: input.value, authority: input.authority, uiLanguage: "fr" as const };
+    await expect(submitPermanentApplication(db, worker, filing)).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

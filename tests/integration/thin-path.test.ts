@@ -2,9 +2,12 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../app/db/db.server";
 import { seedDemoData } from "../../app/demo/seed.server";
-import { applicantMaySee, listApplicationsFor, submitNewApplication } from "../../app/cases/applications.server";
-import { authoriseOfficerRead, officerQueue } from "../../app/cases/officer-queue.server";
-import { validApplication } from "../support/applications";
+import { requireCase } from "../../app/cases/access.server";
+import { listApplicationsFor } from "../../app/cases/applicant-list.server";
+import { officerQueue } from "../../app/cases/officer-queue.server";
+import { ForbiddenError, NotFoundError } from "../../app/errors";
+import type { User } from "../../app/identity/user";
+import { fileFor, validApplication } from "../support/applications";
 import { openTestDatabase } from "../support/test-db";
 import { demoUser } from "../support/users";
 
@@ -37,16 +40,12 @@ async function valid(postalCode: string) {
   return result;
 }
 
-async function statusOf(error: unknown): Promise<number> {
-  if (error instanceof Response) return error.status;
-  throw error;
-}
 
 describe("a single-permit application from submission to the regional queue", () => {
   it("routes a Flemish place of work to the Flemish queue only, with a reference and status", async () => {
     const employer = await demoUser(db, "secretariat", "Antwerp Port Engineering NV");
     const input = await valid("2030");
-    const filed = await submitNewApplication(employer, randomUUID(), input.value, input.authority, "en");
+    const filed = await fileFor(db, employer, input, "en");
     expect(filed.created).toBe(true);
     expect(filed.reference).toMatch(/^SP-\d{4}-\d{6}$/);
 
@@ -59,22 +58,22 @@ describe("a single-permit application from submission to the regional queue", ()
 
     const flanders = await demoUser(db, "officer.flanders");
     const brussels = await demoUser(db, "officer.brussels");
-    expect((await officerQueue(flanders)).map((c) => c.id)).toContain(filed.id);
-    expect((await officerQueue(brussels)).map((c) => c.id)).not.toContain(filed.id);
+    expect((await officerQueue(db, flanders)).map((c) => c.id)).toContain(filed.id);
+    expect((await officerQueue(db, brussels)).map((c) => c.id)).not.toContain(filed.id);
 
-    const mine = await listApplicationsFor(employer);
+    const mine = await listApplicationsFor(db, employer);
     expect(mine.find((a) => a.id === filed.id)).toMatchObject({ status: "regional-completeness", authority: "flanders" });
   });
 
   it("refuses another region's officer (403), and logs both the refused and the allowed read", async () => {
     const employer = await demoUser(db, "employer");
     const input = await valid("3800");
-    const filed = await submitNewApplication(employer, randomUUID(), input.value, input.authority, "nl");
+    const filed = await fileFor(db, employer, input, "nl");
     const brussels = await demoUser(db, "officer.brussels");
     const flanders = await demoUser(db, "officer.flanders");
 
-    expect(await authoriseOfficerRead(brussels, filed.id).catch(statusOf)).toBe(403);
-    const detail = await authoriseOfficerRead(flanders, filed.id);
+    await expect(requireCase(db, { user: brussels }, filed.id, "handle")).rejects.toBeInstanceOf(ForbiddenError);
+    const detail = await requireCase(db, { user: flanders }, filed.id, "handle");
     expect(detail.reference).toBe(filed.reference);
 
     const audit = await db
@@ -95,8 +94,8 @@ describe("a single-permit application from submission to the regional queue", ()
     const input = await valid("5000");
     const id = randomUUID();
     const [first, second] = await Promise.all([
-      submitNewApplication(employer, id, input.value, input.authority, "fr"),
-      submitNewApplication(employer, id, input.value, input.authority, "fr"),
+      fileFor(db, employer, input, "fr", { id }),
+      fileFor(db, employer, input, "fr", { id }),
     ]);
     expect(first.reference).toBe(second.reference);
     expect([first.created, second.created].sort()).toEqual([false, true]);
@@ -113,7 +112,7 @@ describe("a single-permit application from submission to the regional queue", ()
   it("shows an application only to those it belongs to", async () => {
     const secretariat = await demoUser(db, "secretariat", "Brussels Digital Solutions SRL");
     const input = await valid("1000");
-    const filed = await submitNewApplication(secretariat, randomUUID(), input.value, input.authority, "nl");
+    const filed = await fileFor(db, secretariat, input, "nl");
     const row = await db.selectFrom("applications").selectAll().where("id", "=", filed.id).executeTakeFirstOrThrow();
     expect(row.competent_authority).toBe("brussels");
     // Brussels works in French or Dutch: the applicant's Dutch is kept as language of procedure.
@@ -121,21 +120,22 @@ describe("a single-permit application from submission to the regional queue", ()
 
     const otherEmployer = await demoUser(db, "employer"); // mandated for the horticulture grower only
     const worker = await demoUser(db, "worker"); // not this application's worker
-    expect(await applicantMaySee(db, secretariat, row)).toBe(true);
-    expect(await applicantMaySee(db, otherEmployer, row)).toBe(false);
-    expect(await applicantMaySee(db, worker, row)).toBe(false);
-    expect((await listApplicationsFor(otherEmployer)).map((a) => a.id)).not.toContain(filed.id);
+    const follows = (user: User) => requireCase(db, { user }, row.id, "follow").then(() => true, (error: unknown) => (error instanceof NotFoundError ? false : Promise.reject(error)));
+    expect(await follows(secretariat)).toBe(true);
+    expect(await follows(otherEmployer)).toBe(false);
+    expect(await follows(worker)).toBe(false);
+    expect((await listApplicationsFor(db, otherEmployer)).map((a) => a.id)).not.toContain(filed.id);
   });
 
   it("sends a German-speaking Community place of work to the DG, with German as language of procedure", async () => {
     const secretariat = await demoUser(db, "secretariat", "Eupener Maschinenbau GmbH");
     const input = await valid("4700");
-    const filed = await submitNewApplication(secretariat, randomUUID(), input.value, input.authority, "fr");
+    const filed = await fileFor(db, secretariat, input, "fr");
     const row = await db.selectFrom("applications").selectAll().where("id", "=", filed.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ competent_authority: "dg", procedure_language: "de" });
     const dg = await demoUser(db, "officer.dg");
     const wallonia = await demoUser(db, "officer.wallonia");
-    expect((await officerQueue(dg)).map((c) => c.id)).toContain(filed.id);
-    expect((await officerQueue(wallonia)).map((c) => c.id)).not.toContain(filed.id);
+    expect((await officerQueue(db, dg)).map((c) => c.id)).toContain(filed.id);
+    expect((await officerQueue(db, wallonia)).map((c) => c.id)).not.toContain(filed.id);
   });
 });

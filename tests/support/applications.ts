@@ -1,3 +1,8 @@
+import { randomUUID } from "node:crypto";
+import type { DB } from "../../app/db/db.server";
+import { submitNewApplication } from "../../app/cases/filing.server";
+import type { User } from "../../app/identity/user";
+import type { Language } from "../../forms/authorities";
 import { competentAuthority } from "../../forms/competent-authority";
 import { validateStep } from "../../forms/form-definition";
 import { applicationData, employmentStep, workerStep, type SingleApplicationData } from "../../forms/universal-form";
@@ -43,4 +48,24 @@ export async function validApplication(
 
 function pick(input: TestApplication, names: string[]): Record<string, string> {
   return Object.fromEntries(names.filter((name) => name in input).map((name) => [name, input[name as keyof TestApplication]]));
+}
+
+/**
+ * Files a single-permit application as this representative, for the enterprise he acts
+ * for, with the given id (a fresh one by default): what submitting a finished draft does.
+ */
+export function fileFor(
+  db: DB,
+  representative: User,
+  input: { value: SingleApplicationData; authority: RegionalAuthority },
+  uiLanguage: Language = "en",
+  options: { id?: string; now?: Date } = {},
+) {
+  if (!representative.actingFor) throw new Error(`${representative.login} acts for no enterprise`);
+  return submitNewApplication(
+    db,
+    representative,
+    { applicationId: options.id ?? randomUUID(), employerId: representative.actingFor.employerId, data: input.value, authority: input.authority, uiLanguage },
+    options.now,
+  );
 }

@@ -2,26 +2,24 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { sql } from "kysely";
 import { inject } from "vitest";
-import { createDb, useDatabaseForTests, type DB } from "../../app/db/db.server";
+import { createDb, type DB } from "../../app/db/db.server";
 import { databaseUrl, serverAdmin } from "./global-setup";
 
 /**
  * A fresh, migrated database of its own for a test file, on whichever engine this run
- * uses (PGlite by default, PostgreSQL when DATABASE_URL is set), made the one the
- * services use. `drop()` removes it.
+ * uses (PGlite by default, PostgreSQL when DATABASE_URL is set). The tests hand it to the
+ * services they call, as the server does. `drop()` removes it.
  */
 export async function openTestDatabase(): Promise<{ db: DB; drop: () => Promise<void>; engine: string }> {
   const target = inject("testDatabase");
   if (target.kind === "pglite") {
     const db = createDb({ pgliteDump: new Blob([readFileSync(target.dump)]) });
-    useDatabaseForTests(db);
     return { db, engine: "pglite", drop: () => db.destroy() };
   }
   const name = `sp_test_${target.runId}_${randomBytes(4).toString("hex")}`;
   const admin = serverAdmin(target.serverUrl);
   await sql`create database ${sql.id(name)} template ${sql.id(target.template)}`.execute(admin);
   const db = createDb({ url: databaseUrl(target.serverUrl, name) });
-  useDatabaseForTests(db);
   return {
     db,
     engine: "postgres",

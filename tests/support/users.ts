@@ -1,5 +1,6 @@
 import type { DB } from "../../app/db/db.server";
-import { loadUser, type User } from "../../app/identity/auth.server";
+import type { User } from "../../app/identity/user";
+import { loadUser } from "../../app/identity/users.server";
 
 /** Loads a seeded demo identity as the services see a signed-in user, acting for the named enterprise. */
 export async function demoUser(db: DB, login: string, actingForName?: string): Promise<User> {

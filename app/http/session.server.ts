@@ -5,7 +5,7 @@ import { dirname } from "node:path";
 
 export interface SessionData {
   userId: string;
-  /** Random per session; every state-changing form carries it back (see csrf.server.ts). */
+  /** Random per session; every state-changing form carries it back (app/http/form.server.ts). */
   csrf: string;
   /** The enterprise a mandated representative is currently acting for. */
   actingFor: string;

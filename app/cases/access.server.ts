@@ -1,0 +1,154 @@
+import type { ExpressionBuilder } from "kysely";
+import type { CaseActor } from "../../workflows/case-lifecycle";
+import type { DB } from "../db/db.server";
+import type { ApplicationRow, Database } from "../db/schema";
+import { recordRead } from "../audit/audit.server";
+import { ForbiddenError, NotFoundError } from "../errors";
+import { isUuid } from "../ids";
+import type { User } from "../identity/user";
+import { findApplication, workerPersonNumberOf } from "./cases.repository";
+
+/**
+ * The one rule for who may see or act on a case or a draft (docs/access.md is the same
+ * rule as a table). Every route, document download, case command and background job asks
+ * it; officers' reads — allowed or refused — are written to the audit log here.
+ *
+ * - follow: read a filed case as its applicant, or as the worker it is about (by national number);
+ * - act-as-applicant: withdraw, answer requests, upload, write, report the end of employment —
+ *   only the enterprise that filed it (through a representative with a mandate) or the resident
+ *   for his own unlimited permit; a worker or resident who is only the case's worker never acts;
+ * - handle: an officer reads and decides (the lifecycle machine still says which steps);
+ * - housekeeping: an officer claims, gives back, marks "looked at, incomplete";
+ * - continue-draft: a representative with a mandate for the enterprise the draft was started for.
+ */
+export type CasePurpose = "follow" | "act-as-applicant" | "handle" | "housekeeping";
+export type Viewer = { user: User } | { system: true };
+
+/** What the rule needs to know of a case. */
+export interface CaseFacts {
+  status: ApplicationRow["status"];
+  kind: ApplicationRow["kind"];
+  employerId: string | null;
+  createdBy: string;
+  competentAuthority: string | null;
+  /** The national or BIS number of the worker the case is about, if known. */
+  workerPersonNumber: string | null;
+}
+
+export type AccessDecision = { allowed: true } | { allowed: false; answer: "not-found" | "forbidden" };
+
+const ALLOWED: AccessDecision = { allowed: true };
+// Not yours and not there look the same to the applicant's side: the answer must not confirm a case exists.
+const HIDDEN: AccessDecision = { allowed: false, answer: "not-found" };
+// An officer knows the case exists (it is in the register of cases); another region's is refused and logged.
+const REFUSED: AccessDecision = { allowed: false, answer: "forbidden" };
+
+const holdsMandateFor = (user: User, employerId: string | null) =>
+  employerId !== null && user.mandates.some((mandate) => mandate.employerId === employerId);
+
+/** Is this the resident's own request for an unlimited permit? */
+const isOwnPermanentRequest = (user: User, facts: CaseFacts) => facts.kind === "permanent" && facts.createdBy === user.id;
+
+const isCaseWorker = (user: User, facts: CaseFacts) => user.personNumber !== null && facts.workerPersonNumber === user.personNumber;
+
+/** The rule itself: pure, so that it can be tested as the table it is. */
+export function decideCaseAccess(viewer: Viewer, facts: CaseFacts, purpose: CasePurpose): AccessDecision {
+  if ("system" in viewer) return ALLOWED;
+  const { user } = viewer;
+  if (facts.status === "draft") return HIDDEN; // drafts: decideDraftAccess
+  switch (purpose) {
+    case "follow":
+      if (user.role === "employer") return holdsMandateFor(user, facts.employerId) ? ALLOWED : HIDDEN;
+      if (user.role === "resident") return isOwnPermanentRequest(user, facts) || isCaseWorker(user, facts) ? ALLOWED : HIDDEN;
+      if (user.role === "worker") return isCaseWorker(user, facts) ? ALLOWED : HIDDEN;
+      return HIDDEN;
+    case "act-as-applicant":
+      if (user.role === "employer") return holdsMandateFor(user, facts.employerId) ? ALLOWED : HIDDEN;
+      if (user.role === "resident") return isOwnPermanentRequest(user, facts) ? ALLOWED : HIDDEN;
+      return HIDDEN;
+    case "handle":
+    case "housekeeping":
+      // The regional officer while the file is with his region (it stays there once decided;
+      // a reroute takes it away); the OE from submission, its pre-checks run in parallel.
+      if (user.role === "regional-officer") return user.authority !== null && facts.competentAuthority === user.authority ? ALLOWED : REFUSED;
+      if (user.role === "oe-officer") return ALLOWED;
+      return HIDDEN;
+  }
+}
+
+/** A draft is continued, and filed, only under a mandate for the enterprise it was started for. */
+export function decideDraftAccess(user: User, draft: { status: ApplicationRow["status"]; employerId: string | null }): AccessDecision {
+  if (draft.status !== "draft" || user.role !== "employer") return HIDDEN;
+  return holdsMandateFor(user, draft.employerId) ? ALLOWED : HIDDEN;
+}
+
+/** How the case lifecycle sees this person: the machine decides which steps each may take. */
+export function caseActorFor(viewer: Viewer, purpose: "act-as-applicant" | "handle"): CaseActor {
+  if ("system" in viewer) return { role: "system" };
+  const { user } = viewer;
+  if (purpose === "handle" && (user.role === "regional-officer" || user.role === "oe-officer")) {
+    return { role: user.role, authority: user.authority };
+  }
+  return { role: "applicant" };
+}
+
+export async function caseFacts(db: DB, row: ApplicationRow): Promise<CaseFacts> {
+  return {
+    status: row.status,
+    kind: row.kind,
+    employerId: row.employer_id,
+    createdBy: row.created_by,
+    competentAuthority: row.competent_authority,
+    workerPersonNumber: row.worker_id ? await workerPersonNumberOf(db, row.worker_id) : null,
+  };
+}
+
+const isOfficerPurpose = (purpose: CasePurpose) => purpose === "handle" || purpose === "housekeeping";
+
+/**
+ * The case, if this person may use it for this purpose; else NotFoundError / ForbiddenError.
+ * An officer's use is audit-logged before anything is shown or changed, refused attempts
+ * too; `about` names a document read through the case, or says the officer acts on it.
+ */
+export async function requireCase(
+  db: DB,
+  viewer: Viewer,
+  caseId: string,
+  purpose: CasePurpose,
+  about: { documentId?: string; action?: "act" } = {},
+): Promise<ApplicationRow> {
+  const row = isUuid(caseId) ? await findApplication(db, caseId) : undefined;
+  if (!row || row.status === "draft") throw new NotFoundError(`case ${caseId}`);
+  const decision = decideCaseAccess(viewer, await caseFacts(db, row), purpose);
+  if ("user" in viewer && isOfficerPurpose(purpose) && (viewer.user.role === "regional-officer" || viewer.user.role === "oe-officer")) {
+    await recordRead(db, viewer.user, {
+      subject: about.documentId ? { type: "document", id: about.documentId } : { type: "application", id: row.id },
+      applicationId: row.id,
+      purpose: "case-handling",
+      action: purpose === "housekeeping" ? "housekeeping" : about.documentId ? "download" : (about.action ?? "read"),
+      allowed: decision.allowed,
+    });
+  }
+  if (!decision.allowed) {
+    if (decision.answer === "forbidden") throw new ForbiddenError(`${purpose} on case ${caseId}`);
+    throw new NotFoundError(`case ${caseId}`);
+  }
+  return row;
+}
+
+/** The same rule as "follow", as a filter on `applications` joined with `workers`: the applicant's list. */
+export function followedBy(user: User) {
+  return (eb: ExpressionBuilder<Database & { workers: Database["workers"] }, "applications" | "workers">) => {
+    if (user.role === "employer") {
+      const mandates = user.mandates.map((mandate) => mandate.employerId);
+      return mandates.length > 0 ? eb("applications.employer_id", "in", mandates) : eb.val(false);
+    }
+    if (user.role === "worker" || user.role === "resident") {
+      const mine = [];
+      if (user.role === "resident") mine.push(eb.and([eb("applications.kind", "=", "permanent"), eb("applications.created_by", "=", user.id)]));
+      if (user.personNumber) mine.push(eb("workers.person_number", "=", user.personNumber));
+      return mine.length > 0 ? eb.or(mine) : eb.val(false);
+    }
+    return eb.val(false);
+  };
+}

@@ -1,0 +1,221 @@
+import { isRegionalAuthority } from "../../forms/authorities";
+import { isCalendarDate } from "../../forms/dates";
+import type { FieldErrors } from "../../forms/errors";
+import { todayInBelgium } from "../../workflows/legal-clock";
+import type { DB } from "../db/db.server";
+import { removeRequestedDocument } from "../documents/documents.server";
+import { ConflictError, InvalidInputError } from "../errors";
+import type { User } from "../identity/user";
+import { retryDelivery } from "../outbox/outbox.server";
+import { requireCase } from "./access.server";
+import { applyCaseCommand, type CaseCommand } from "./case-commands.server";
+import { insertCaseEvent, insertCaseMessage, lockApplication, updateApplication } from "./cases.repository";
+import { setCaseHousekeeping } from "./officer-queue.server";
+
+/**
+ * What the two case pages can post, as tables of intents: the applicant's page
+ * (applications.$id) and the officer's (officer.cases.$id). Each intent reads the posted
+ * text values it needs, checks them, and calls one service. Field problems and a case that
+ * moved on come back as an outcome the page shows beside the form; nothing here knows HTTP.
+ */
+export type Values = Readonly<Record<string, string>>;
+export type IntentOutcome = { ok: true; goTo?: "queue" | "case" } | { ok: false; errors: FieldErrors; formError: string | null; conflict: boolean };
+
+type Intent = (db: DB, user: User, caseId: string, values: Values, now: Date) => Promise<IntentOutcome>;
+
+const MAX_REASON = 2000;
+const MAX_ITEMS = 10;
+const MAX_ITEM_LENGTH = 200;
+const MAX_MESSAGE = 4000;
+
+const done: IntentOutcome = { ok: true };
+const invalid = (errors: FieldErrors): IntentOutcome => ({ ok: false, errors, formError: null, conflict: false });
+
+/** A posted text value, trimmed; whether it is too long is the intent's to say. */
+const text = (values: Values, name: string) => (values[name] ?? "").trim();
+
+function reasonError(reason: string) {
+  if (!reason) return { key: "caseActions.errors.reasonRequired" };
+  if (reason.length > MAX_REASON) return { key: "caseActions.errors.tooLong", values: { max: MAX_REASON } };
+  return null;
+}
+
+/** Reads a lifecycle command from the posted values, or says which fields are wrong. */
+export function parseCaseCommand(intent: string, values: Values): { command: CaseCommand } | { errors: FieldErrors } | null {
+  switch (intent) {
+    case "DECLARE_COMPLETE":
+    case "AUTHORISE_WORK":
+    case "PRE_CHECKS_DONE":
+    case "GRANT_RESIDENCE":
+    case "WITHDRAW":
+    case "DOCUMENTS_PROVIDED":
+      return { command: { type: intent } };
+    case "REFUSE_WORK":
+    case "REFUSE_RESIDENCE":
+    case "REVOKE": {
+      const reason = text(values, "reason");
+      const error = reasonError(reason);
+      return error ? { errors: { reason: error } } : { command: { type: intent, reason } };
+    }
+    case "REROUTE": {
+      const reason = text(values, "reason");
+      const to = text(values, "to");
+      const errors: FieldErrors = {};
+      if (!isRegionalAuthority(to)) errors.to = { key: "caseActions.errors.chooseRegion" };
+      const error = reasonError(reason);
+      if (error) errors.reason = error;
+      return isRegionalAuthority(to) && !error ? { command: { type: "REROUTE", to, reason } } : { errors };
+    }
+    case "REQUEST_DOCUMENTS": {
+      const message = text(values, "message");
+      const items = text(values, "items")
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean);
+      const errors: FieldErrors = {};
+      if (items.length === 0) errors.items = { key: "caseActions.errors.itemsRequired" };
+      else if (items.length > MAX_ITEMS || items.some((item) => item.length > MAX_ITEM_LENGTH)) {
+        errors.items = { key: "caseActions.errors.itemsTooMany", values: { max: MAX_ITEMS } };
+      }
+      if (!message) errors.message = { key: "caseActions.errors.messageRequired" };
+      else if (message.length > MAX_REASON) errors.message = { key: "caseActions.errors.tooLong", values: { max: MAX_REASON } };
+      return Object.keys(errors).length > 0 ? { errors } : { command: { type: "REQUEST_DOCUMENTS", message, items } };
+    }
+    default:
+      return null;
+  }
+}
+
+/** Runs a lifecycle command against the version the page showed; a stale page or a refused step is a message. */
+function lifecycleCommand(intent: string): Intent {
+  return async (db, user, caseId, values, now) => {
+    const parsed = parseCaseCommand(intent, values);
+    if (!parsed) throw new InvalidInputError({}, "caseActions.errors.refused");
+    if ("errors" in parsed) return invalid(parsed.errors);
+    const version = Number(values.version);
+    if (!Number.isInteger(version) || version < 1) throw new InvalidInputError({ version: { key: "form.errors.invalid" } });
+    await applyCaseCommand(db, { user }, caseId, version, parsed.command, now);
+    return { ok: true, goTo: parsed.command.type === "REROUTE" ? "queue" : "case" };
+  };
+}
+
+/** A message in the case's thread, from the applicant's side or an officer who handles the case. */
+const postMessage: Intent = async (db, user, caseId, values) => {
+  const body = text(values, "body");
+  if (!body) return invalid({ body: { key: "caseActions.errors.messageRequired" } });
+  if (body.length > MAX_MESSAGE) return invalid({ body: { key: "caseActions.errors.tooLong", values: { max: MAX_MESSAGE } } });
+  await insertCaseMessage(db, { applicationId: caseId, authorUserId: user.id, authorRole: user.role, authorAuthority: user.authority, body });
+  return done;
+};
+
+/**
+ * The employer reports that the employment ended (docs/domain.md §5): recorded on the case
+ * and in its history, where the region sees it and revokes the work authorisation.
+ */
+const reportEndOfEmployment: Intent = async (db, user, caseId, values, now) => {
+  const endedOn = text(values, "endedOn");
+  const note = text(values, "note");
+  if (!isCalendarDate(endedOn)) return invalid({ endedOn: { key: "endOfEmployment.errors.date" } });
+  if (endedOn > todayInBelgium(now)) return invalid({ endedOn: { key: "endOfEmployment.errors.future" } });
+  if (note.length > 2000) return invalid({ note: { key: "caseActions.errors.tooLong", values: { max: 2000 } } });
+  await db.transaction().execute(async (trx) => {
+    const row = await lockApplication(trx, caseId);
+    if (!row || (row.status !== "issued" && row.status !== "granted") || row.end_of_employment_reported_on) {
+      throw new ConflictError("endOfEmployment.errors.notNow");
+    }
+    await updateApplication(trx, caseId, { end_of_employment_reported_on: endedOn });
+    await insertCaseEvent(trx, {
+      applicationId: caseId,
+      type: "end-of-employment-reported",
+      actor: { userId: user.id, role: user.role, authority: null },
+      fromStatus: row.status,
+      toStatus: row.status,
+      reason: note || null,
+      detail: { endedOn },
+      version: row.version,
+      at: now,
+    });
+  });
+  return done;
+};
+
+const takeBackDocument: Intent = async (db, user, caseId, values, now) => {
+  const row = await requireCase(db, { user }, caseId, "act-as-applicant");
+  await removeRequestedDocument(db, user, row, text(values, "documentId"), now);
+  return done;
+};
+
+const APPLICANT_INTENTS: Record<string, Intent> = {
+  "remove-document": takeBackDocument,
+  "end-of-employment": reportEndOfEmployment,
+  message: postMessage,
+  DOCUMENTS_PROVIDED: lifecycleCommand("DOCUMENTS_PROVIDED"),
+  WITHDRAW: lifecycleCommand("WITHDRAW"),
+};
+
+const housekeeping =
+  (change: Parameters<typeof setCaseHousekeeping>[3]): Intent =>
+  async (db, user, caseId) => {
+    await setCaseHousekeeping(db, user, caseId, change);
+    return done;
+  };
+
+const OFFICER_COMMANDS = ["DECLARE_COMPLETE", "AUTHORISE_WORK", "PRE_CHECKS_DONE", "GRANT_RESIDENCE", "REFUSE_WORK", "REFUSE_RESIDENCE", "REVOKE", "REROUTE", "REQUEST_DOCUMENTS"];
+
+const OFFICER_INTENTS: Record<string, Intent> = {
+  claim: housekeeping({ assign: "me" }),
+  release: housekeeping({ assign: "nobody" }),
+  "mark-incomplete": housekeeping({ incompleteMarker: true }),
+  "unmark-incomplete": housekeeping({ incompleteMarker: false }),
+  "retry-delivery": async (db, _user, caseId, values) => {
+    await retryDelivery(db, caseId, Number(text(values, "outboxId")));
+    return done;
+  },
+  message: postMessage,
+  ...Object.fromEntries(OFFICER_COMMANDS.map((command) => [command, lifecycleCommand(command)])),
+};
+
+const CHECKS_ITS_OWN_ACCESS = new Set([
+  ...OFFICER_COMMANDS,
+  "DOCUMENTS_PROVIDED",
+  "WITHDRAW",
+  "claim",
+  "release",
+  "mark-incomplete",
+  "unmark-incomplete",
+  "remove-document",
+]);
+
+async function runIntent(
+  table: Record<string, Intent>,
+  purpose: "act-as-applicant" | "handle",
+  db: DB,
+  user: User,
+  caseId: string,
+  values: Values,
+  now: Date,
+): Promise<IntentOutcome> {
+  const name = values.intent ?? "";
+  const intent = Object.hasOwn(table, name) ? table[name] : undefined;
+  if (!intent) throw new InvalidInputError({}, "caseActions.errors.unknownAction");
+  // Every intent is a use of the case for this purpose (an officer's is logged); the lifecycle
+  // commands, housekeeping and taking back a document check it themselves.
+  if (!CHECKS_ITS_OWN_ACCESS.has(name)) await requireCase(db, { user }, caseId, purpose, { action: "act" });
+  try {
+    return await intent(db, user, caseId, values, now);
+  } catch (error) {
+    if (error instanceof ConflictError) return { ok: false, errors: {}, formError: error.messageKey, conflict: true };
+    if (error instanceof InvalidInputError && error.messageKey) return { ok: false, errors: error.errors, formError: error.messageKey, conflict: false };
+    throw error;
+  }
+}
+
+/** The applicant's side acting on its case: only the applicant, never a worker who follows it. */
+export function runApplicantIntent(db: DB, user: User, caseId: string, values: Values, now = new Date()) {
+  return runIntent(APPLICANT_INTENTS, "act-as-applicant", db, user, caseId, values, now);
+}
+
+/** An officer acting on a case he handles. */
+export function runOfficerIntent(db: DB, user: User, caseId: string, values: Values, now = new Date()) {
+  return runIntent(OFFICER_INTENTS, "handle", db, user, caseId, values, now);
+}

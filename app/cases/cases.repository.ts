@@ -1,0 +1,366 @@
+import { sql, type Transaction } from "kysely";
+import type { EmploymentCategory } from "../../forms/employment";
+import { CASE_STATUSES, isOpen, type CaseStatus } from "../../workflows/case-status";
+import type { DB } from "../db/db.server";
+import type { ApplicationRow, ApplicationUpdate, Database, NewApplication, NewWorker } from "../db/schema";
+import { REQUEST_ITEM_PREFIX } from "../documents/request-items";
+
+/**
+ * The SQL of cases: the application row once filed, its history, its requests for
+ * documents, its messages, the workers it is about. Functions take `db` or a transaction
+ * first and return rows; the services make sense of them.
+ */
+type Queryable = DB | Transaction<Database>;
+
+export function findApplication(db: Queryable, id: string): Promise<ApplicationRow | undefined> {
+  return db.selectFrom("applications").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** The case row, locked for the rest of the transaction (one command at a time per case). */
+export function lockApplication(trx: Transaction<Database>, id: string): Promise<ApplicationRow | undefined> {
+  return trx.selectFrom("applications").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+}
+
+export async function updateApplication(trx: Transaction<Database>, id: string, change: ApplicationUpdate): Promise<void> {
+  await trx.updateTable("applications").set(change).where("id", "=", id).execute();
+}
+
+export async function workerPersonNumberOf(db: Queryable, workerId: string): Promise<string | null> {
+  const worker = await db.selectFrom("workers").select("person_number").where("id", "=", workerId).executeTakeFirst();
+  return worker?.person_number ?? null;
+}
+
+export function findWorker(db: Queryable, workerId: string) {
+  return db.selectFrom("workers").selectAll().where("id", "=", workerId).executeTakeFirst();
+}
+
+export function findEmployer(db: Queryable, employerId: string) {
+  return db.selectFrom("employers").selectAll().where("id", "=", employerId).executeTakeFirst();
+}
+
+/** One line of a case's history: append-only, written in the transaction of the change it records. */
+export interface CaseEvent {
+  applicationId: string;
+  type: string;
+  actor: { userId: string | null; role: string; authority: string | null };
+  fromStatus: string | null;
+  toStatus: string;
+  reason: string | null;
+  detail: Record<string, unknown>;
+  version: number;
+  at?: Date;
+}
+
+export async function insertCaseEvent(db: Queryable, event: CaseEvent): Promise<void> {
+  await db
+    .insertInto("application_events")
+    .values({
+      application_id: event.applicationId,
+      type: event.type,
+      actor_user_id: event.actor.userId,
+      actor_role: event.actor.role,
+      actor_authority: event.actor.authority,
+      from_status: event.fromStatus,
+      to_status: event.toStatus,
+      reason: event.reason,
+      detail: JSON.stringify(event.detail),
+      version: event.version,
+      ...(event.at ? { created_at: event.at } : {}),
+    })
+    .execute();
+}
+
+export function caseEvents(db: Queryable, applicationId: string) {
+  return db
+    .selectFrom("application_events")
+    .select(["type", "to_status", "created_at", "actor_role", "actor_authority", "reason", "detail", "version"])
+    .where("application_id", "=", applicationId)
+    .orderBy("id")
+    .execute();
+}
+
+/** The reasons given with the decision at this case version. */
+export async function reasonAtVersion(db: Queryable, applicationId: string, version: number): Promise<string | null> {
+  const event = await db
+    .selectFrom("application_events")
+    .select("reason")
+    .where("application_id", "=", applicationId)
+    .where("version", "=", version)
+    .executeTakeFirst();
+  return event?.reason ?? null;
+}
+
+// Filing
+
+/** Turns the draft of the same id into the filed application, or inserts it (the caller holds the id's lock). */
+export async function upsertFiledApplication(trx: Transaction<Database>, filed: NewApplication): Promise<void> {
+  await trx
+    .insertInto("applications")
+    .values(filed)
+    .onConflict((oc) =>
+      oc
+        .column("id")
+        .doUpdateSet({ ...filed, created_at: undefined, draft_form: null })
+        .where("applications.status", "=", "draft"),
+    )
+    .execute();
+}
+
+/** Serialises filings of one id (a double click, a second tab): the second waits, then finds the first's row. */
+export async function lockApplicationId(trx: Transaction<Database>, id: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${id}))`.execute(trx);
+}
+
+export function findWorkerByPersonNumber(db: Queryable, personNumber: string) {
+  return db.selectFrom("workers").selectAll().where("person_number", "=", personNumber).executeTakeFirst();
+}
+
+export async function insertWorker(trx: Transaction<Database>, worker: NewWorker): Promise<{ id: string }> {
+  return trx.insertInto("workers").values(worker).returning("id").executeTakeFirstOrThrow();
+}
+
+// Requests for documents
+
+export async function insertDocumentRequest(
+  trx: Transaction<Database>,
+  request: { applicationId: string; requestedBy: string; authority: string; message: string; dueOn: string; at: Date; items: string[] },
+): Promise<string> {
+  const { id } = await trx
+    .insertInto("document_requests")
+    .values({
+      application_id: request.applicationId,
+      requested_by: request.requestedBy,
+      authority: request.authority,
+      message: request.message,
+      due_on: request.dueOn,
+      created_at: request.at,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto("document_request_items")
+    .values(request.items.map((label, position) => ({ request_id: id, position, label })))
+    .execute();
+  return id;
+}
+
+/** Is an item of an open request still without a file? */
+export async function hasUnansweredItem(trx: Transaction<Database>, applicationId: string): Promise<boolean> {
+  const missing = await trx
+    .selectFrom("document_request_items")
+    .innerJoin("document_requests", "document_requests.id", "document_request_items.request_id")
+    .select("document_request_items.id")
+    .where("document_requests.application_id", "=", applicationId)
+    .where("document_requests.answered_at", "is", null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("documents")
+            .select("documents.id")
+            .whereRef("documents.item", "=", sql<string>`${sql.lit(REQUEST_ITEM_PREFIX)} || document_request_items.id::text`)
+            .where("documents.removed_at", "is", null),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  return missing !== undefined;
+}
+
+export async function closeOpenRequests(trx: Transaction<Database>, applicationId: string, at: Date): Promise<void> {
+  await trx
+    .updateTable("document_requests")
+    .set({ answered_at: at })
+    .where("application_id", "=", applicationId)
+    .where("answered_at", "is", null)
+    .execute();
+}
+
+/** The items of a case's requests still open: where the applicant may upload. */
+export function openRequestItems(db: Queryable, applicationId: string) {
+  return db
+    .selectFrom("document_request_items")
+    .innerJoin("document_requests", "document_requests.id", "document_request_items.request_id")
+    .select(["document_request_items.id", "document_request_items.label"])
+    .where("document_requests.application_id", "=", applicationId)
+    .where("document_requests.answered_at", "is", null)
+    .orderBy("document_request_items.position")
+    .execute();
+}
+
+export function caseRequests(db: Queryable, applicationId: string) {
+  return db.selectFrom("document_requests").selectAll().where("application_id", "=", applicationId).orderBy("created_at").execute();
+}
+
+export function caseRequestItems(db: Queryable, applicationId: string) {
+  return db
+    .selectFrom("document_request_items")
+    .innerJoin("document_requests", "document_requests.id", "document_request_items.request_id")
+    .select(["document_request_items.id", "document_request_items.request_id", "document_request_items.label"])
+    .where("document_requests.application_id", "=", applicationId)
+    .orderBy("document_request_items.position")
+    .execute();
+}
+
+// Messages
+
+export async function insertCaseMessage(
+  db: Queryable,
+  message: { applicationId: string; authorUserId: string; authorRole: string; authorAuthority: string | null; body: string },
+): Promise<void> {
+  await db
+    .insertInto("case_messages")
+    .values({
+      application_id: message.applicationId,
+      author_user_id: message.authorUserId,
+      author_role: message.authorRole,
+      author_authority: message.authorAuthority,
+      body: message.body,
+    })
+    .execute();
+}
+
+export function caseMessages(db: Queryable, applicationId: string) {
+  return db
+    .selectFrom("case_messages")
+    .innerJoin("users", "users.id", "case_messages.author_user_id")
+    .select([
+      "case_messages.id",
+      "case_messages.author_role",
+      "case_messages.author_authority",
+      "case_messages.body",
+      "case_messages.created_at",
+      "users.display_name",
+    ])
+    .where("application_id", "=", applicationId)
+    .orderBy("case_messages.id")
+    .execute();
+}
+
+export async function displayNameOf(db: Queryable, userId: string): Promise<string | null> {
+  const user = await db.selectFrom("users").select("display_name").where("id", "=", userId).executeTakeFirst();
+  return user?.display_name ?? null;
+}
+
+export function permitOf(db: Queryable, applicationId: string) {
+  return db.selectFrom("permits").selectAll().where("application_id", "=", applicationId).executeTakeFirst();
+}
+
+/** Refused cases of the same worker since a date: by national/BIS number, or passport number and birth date. */
+export function refusalsOfWorker(
+  db: Queryable,
+  worker: { personNumber: string | null; passportNumber: string | null; birthDate: string | null },
+  excludeId: string,
+  since: Date,
+) {
+  return db
+    .selectFrom("applications")
+    .innerJoin("workers", "workers.id", "applications.worker_id")
+    .select(["applications.id", "applications.reference", "applications.competent_authority", "applications.decided_at"])
+    .select((eb) =>
+      eb
+        .selectFrom("application_events")
+        .select("reason")
+        .whereRef("application_events.application_id", "=", "applications.id")
+        .where("application_events.type", "in", ["refuse-work", "refuse-residence"])
+        .orderBy("application_events.id", "desc")
+        .limit(1)
+        .as("reason"),
+    )
+    .where("applications.status", "=", "refused")
+    .where("applications.id", "!=", excludeId)
+    .where("applications.decided_at", ">=", since)
+    .where((eb) => {
+      const matches = [];
+      if (worker.personNumber) matches.push(eb("workers.person_number", "=", worker.personNumber));
+      if (worker.passportNumber && worker.birthDate) {
+        matches.push(eb.and([eb("workers.passport_number", "=", worker.passportNumber), eb("workers.birth_date", "=", worker.birthDate)]));
+      }
+      return matches.length > 0 ? eb.or(matches) : eb.val(false);
+    })
+    .orderBy("applications.decided_at", "desc")
+    .execute();
+}
+
+/** Open cases whose running legal clock is past its due date (the deadline sweep). */
+export function casesPastDue(db: Queryable, today: string) {
+  return db
+    .selectFrom("applications")
+    .select(["id", "version", "legal_clock", "category", "escalated"])
+    .where("due_on", "<", today)
+    .where("legal_clock", "is not", null)
+    .execute();
+}
+
+/** The officers' own marks on a case (who took it, "looked at, incomplete"): not case history. */
+export async function setHousekeeping(db: Queryable, id: string, change: Pick<ApplicationUpdate, "assigned_to" | "incomplete_marked_at">): Promise<void> {
+  await db.updateTable("applications").set(change).where("id", "=", id).execute();
+}
+
+const OPEN_STATUSES = CASE_STATUSES.filter(isOpen);
+const OE_STAGES: CaseStatus[] = ["awaiting-oe-pre-checks", "oe-review", "oe-awaiting-documents"];
+
+/** The officers' queue: filed cases by the filters asked, earliest legal due date first (no running clock last). */
+export function queueRows(
+  db: Queryable,
+  query: {
+    /** A regional officer's region; null for the OE, who sees every region's. */
+    authority: string | null;
+    /** The OE's own open work: pre-checks still to do, or the residence part. */
+    oeWork: boolean;
+    status: CaseStatus | "open" | "all";
+    dueBefore: string | null;
+    dueBy: string | null;
+    assignedTo: string | null;
+    category: EmploymentCategory | "permanent" | "all";
+  },
+) {
+  const { authority, status, dueBefore, dueBy, assignedTo, category } = query;
+  const exactStatus = status === "open" || status === "all" ? null : status;
+  const employmentCategory = category === "all" || category === "permanent" ? null : category;
+  return db
+    .selectFrom("applications")
+    .leftJoin("workers", "workers.id", "applications.worker_id")
+    .leftJoin("employers", "employers.id", "applications.employer_id")
+    .leftJoin("users as assignee", "assignee.id", "applications.assigned_to")
+    .select([
+      "applications.id",
+      "applications.reference",
+      "applications.status",
+      "applications.competent_authority",
+      "applications.category",
+      "applications.submitted_at",
+      "applications.due_on",
+      "applications.assigned_to",
+      "applications.incomplete_marked_at",
+      "applications.escalated",
+      "applications.kind",
+      "applications.employment_category",
+      "workers.given_names",
+      "workers.family_name",
+      "workers.nationality",
+      "employers.name as employer_name",
+      "assignee.display_name as assignee_name",
+    ])
+    .where("applications.status", "!=", "draft")
+    .$narrowType<{ status: CaseStatus }>()
+    .$if(authority !== null, (q) => q.where("applications.competent_authority", "=", authority))
+    .$if(query.oeWork, (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb.and([eb("applications.oe_pre_checks_pending", "=", true), eb("applications.status", "in", OPEN_STATUSES)]),
+          eb("applications.status", "in", OE_STAGES),
+        ]),
+      ),
+    )
+    .$if(status === "open", (q) => q.where("applications.status", "in", OPEN_STATUSES))
+    .$if(exactStatus !== null, (q) => q.where("applications.status", "=", exactStatus!))
+    .$if(dueBefore !== null, (q) => q.where("applications.due_on", "<", dueBefore))
+    .$if(dueBy !== null, (q) => q.where("applications.due_on", "<=", dueBy))
+    .$if(assignedTo !== null, (q) => q.where("applications.assigned_to", "=", assignedTo))
+    .$if(category === "permanent", (q) => q.where("applications.kind", "=", "permanent"))
+    .$if(employmentCategory !== null, (q) => q.where("applications.employment_category", "=", employmentCategory!))
+    .orderBy("applications.due_on", (ob) => ob.asc().nullsLast())
+    .orderBy("applications.submitted_at", "asc")
+    .limit(500)
+    .execute();
+}

@@ -1,0 +1,58 @@
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
+import { ConflictError, isDomainError, type DomainError } from "../errors";
+
+/**
+ * The one place where what a service says becomes HTTP. Services throw domain errors
+ * (app/errors.ts); a route wrapped in `routeLoader`/`routeAction` below answers them as:
+ * not found → 404, forbidden → 403, conflict → 409, invalid → 400. A thrown Response (a
+ * guard's redirect to the login page) passes through untouched.
+ */
+export function toHttpResponse(error: DomainError): Response {
+  // The page says what moved on (the error boundary shows the message in the user's language).
+  if (error instanceof ConflictError) return Response.json({ messageKey: error.messageKey }, { status: 409 });
+  switch (error.kind) {
+    case "not-found":
+      return new Response("Not Found", { status: 404 });
+    case "forbidden":
+      return new Response("Forbidden", { status: 403 });
+    case "conflict":
+      return new Response("Conflict", { status: 409 });
+    case "invalid":
+      return new Response("Bad Request", { status: 400 });
+  }
+}
+
+/** Throws an HTTP answer when a route's precondition does not hold (a malformed id, a missing intent). */
+export function invariantResponse(condition: unknown, status: 400 | 403 | 404 | 405 | 409 | 413 | 415, message?: string): asserts condition {
+  if (!condition) throw new Response(message ?? defaultText[status], { status });
+}
+
+const defaultText = {
+  400: "Bad Request",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  409: "Conflict",
+  413: "Payload Too Large",
+  415: "Unsupported Media Type",
+} as const;
+
+/** What every route handler gets: Remix's arguments plus the database the server opened. */
+export type RouteArgs<A extends LoaderFunctionArgs | ActionFunctionArgs> = A & { db: AppLoadContext["db"] };
+
+function wrap<A extends LoaderFunctionArgs | ActionFunctionArgs, R>(handler: (args: RouteArgs<A>) => Promise<R>) {
+  return async (args: A): Promise<R> => {
+    try {
+      return await handler({ ...args, db: args.context.db });
+    } catch (error) {
+      if (isDomainError(error)) throw toHttpResponse(error);
+      throw error;
+    }
+  };
+}
+
+/** A route's loader: gets `db`, and domain errors thrown below it become their HTTP status. */
+export const routeLoader = <R>(handler: (args: RouteArgs<LoaderFunctionArgs>) => Promise<R>) => wrap(handler);
+
+/** A route's action: the same as `routeLoader`. */
+export const routeAction = <R>(handler: (args: RouteArgs<ActionFunctionArgs>) => Promise<R>) => wrap(handler);

@@ -1,0 +1,49 @@
+import type { HandlingAuthority } from "../../forms/authorities";
+import type { Role } from "../db/schema";
+
+export type { Role };
+
+/** An enterprise a representative may act for, under a mandate that is not revoked. */
+export interface Mandate {
+  employerId: string;
+  enterpriseNumber: string;
+  name: string;
+}
+
+/** The signed-in person as the services see him: role, authority, mandates, the enterprise acted for. */
+export interface User {
+  id: string;
+  login: string;
+  displayName: string;
+  role: Role;
+  /** Regional officers: their region; OE officers: "oe". */
+  authority: HandlingAuthority | null;
+  personNumber: string | null;
+  preferredLanguage: string | null;
+  mandates: Mandate[];
+  /** The enterprise an employer representative acts for now (one of his mandates). */
+  actingFor: Mandate | null;
+  /** The session's anti-forgery token, which every form posts back. */
+  csrf: string;
+}
+
+/** Where each role starts after signing in. */
+export function homeFor(user: Pick<User, "role">): string {
+  switch (user.role) {
+    case "employer":
+    case "worker":
+    case "resident":
+      return "/applications";
+    case "regional-officer":
+    case "oe-officer":
+      return "/officer";
+    case "inspector":
+      return "/inspector";
+    case "data-protection-officer":
+      return "/audit";
+  }
+}
+
+export function isOfficer(user: Pick<User, "role">): boolean {
+  return user.role === "regional-officer" || user.role === "oe-officer";
+}
