@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { KyselyPlugin } from "kysely";
+import { sql, type KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../app/db/db.server";
 import { seedDemoData } from "../../app/demo/seed.server";
@@ -11,7 +11,7 @@ import type { CadastreClient } from "../../app/delivery/cadastre.server";
 import { applyCaseCommand } from "../../app/cases/case-commands.server";
 import { deliverPending, localChannels, type DeliveryChannels } from "../../app/delivery/delivery.server";
 import { localDocumentStore } from "../../app/documents/documents.server";
-import { retryDelivery } from "../../app/outbox/outbox.server";
+import { deliveriesOf, retryDelivery } from "../../app/outbox/outbox.server";
 import { searchCadastre } from "../../app/inspection/inspection.server";
 import { sweepEndOfStay } from "../../app/delivery/notices.server";
 import { validApplication } from "../support/applications";
@@ -158,6 +158,42 @@ describe("delivering a decision", () => {
 });
 
 const row = (id: string) => db.selectFrom("applications").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+
+describe("a row whose payload does not parse", () => {
+  it("is failed at once as malformed, and the rows after it are still delivered in the same pass", async () => {
+    const { id: earlier } = await grantedCase();
+    await deliverPending(db, channels);
+    // As an older version or a hand edit might have left them: a field missing, a kind this version does not know.
+    await db
+      .insertInto("outbox")
+      .values({
+        key: `ebox:${earlier}:broken`,
+        kind: "ebox.document",
+        application_id: earlier,
+        payload: JSON.stringify({ type: "46", language: "nl", courtesy: false, recipient: { kind: "enterprise", id: "0403170701" } }),
+        next_attempt_at: new Date(),
+      })
+      .execute();
+    await sql`insert into outbox (key, kind, application_id, payload) values (${`sms:${earlier}`}, 'sms.send', ${earlier}, ${JSON.stringify({ to: "+32470000000" })})`.execute(db);
+    const { id: later } = await grantedCase();
+
+    const pass = await deliverPending(db, channels);
+
+    const spoilt = await db.selectFrom("outbox").select(["key", "status", "attempts", "last_error"]).where("key", "in", [`ebox:${earlier}:broken`, `sms:${earlier}`]).orderBy("id").execute();
+    expect(spoilt).toEqual([
+      { key: `ebox:${earlier}:broken`, status: "failed", attempts: 1, last_error: 'malformed payload: ebox.document: "caseVersion" is missing' },
+      { key: `sms:${earlier}`, status: "failed", attempts: 1, last_error: 'malformed payload: unknown kind "sms.send"' },
+    ]);
+    expect(pass.failed).toBeGreaterThanOrEqual(2);
+    const after = await db.selectFrom("outbox").select("status").where("application_id", "=", later).execute();
+    expect(after).toHaveLength(4);
+    expect(after.every((r) => r.status === "delivered")).toBe(true);
+    expect((await row(later)).status).toBe("issued");
+    // The officer's view lists them, failed, without a recipient it cannot read.
+    const shown = (await deliveriesOf(db, earlier)).filter((d) => d.status === "failed");
+    expect(shown.map((d) => [d.kind, d.recipient])).toEqual([["ebox.document", null], ["sms.send", null]]);
+  });
+});
 
 describe("retrying a failed delivery", () => {
   it("puts it back in line, and ignores an id that is not one", async () => {
