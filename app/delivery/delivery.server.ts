@@ -10,6 +10,7 @@ import { localCadastre, type CadastreClient } from "./cadastre.server";
 import { applyCaseCommandIn, CaseCommandRefused } from "../cases/case-commands.server";
 import { localDocumentStore, type DocumentStore } from "../documents/documents.server";
 import { localEbox, type EboxClient } from "./ebox.server";
+import { caseFacts, reasonsAt } from "./delivery.repository";
 import { drainOutbox, type Deliver, type OutboxRow, type OutboxRowOf } from "../outbox/outbox.server";
 
 /** The systems deliveries go to. Tests swap in ones that fail or count. */
@@ -27,28 +28,6 @@ export function publicUrl(): string {
   return (process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
 }
 
-async function caseFacts(trx: Transaction<Database>, applicationId: string) {
-  const row = await trx.selectFrom("applications").selectAll().where("id", "=", applicationId).executeTakeFirstOrThrow();
-  const worker = row.worker_id ? await trx.selectFrom("workers").selectAll().where("id", "=", row.worker_id).executeTakeFirst() : undefined;
-  const employer = row.employer_id
-    ? await trx.selectFrom("employers").selectAll().where("id", "=", row.employer_id).executeTakeFirst()
-    : undefined;
-  const permit = await trx.selectFrom("permits").selectAll().where("application_id", "=", applicationId).executeTakeFirst();
-  const form = row.form_data as { jobTitle?: string; placeOfWorkPostalCode?: string; category?: string };
-  return { row, worker, employer, permit, form };
-}
-
-/** The reasons of the decision this delivery is about (the event at that case version). */
-async function reasonsAt(trx: Transaction<Database>, applicationId: string, version: number): Promise<string | null> {
-  const event = await trx
-    .selectFrom("application_events")
-    .select("reason")
-    .where("application_id", "=", applicationId)
-    .where("version", "=", version)
-    .executeTakeFirst();
-  return event?.reason ?? null;
-}
-
 /** Decision documents and cadastre entries are about a case; a row without one cannot be delivered. */
 function caseOf(row: OutboxRow): string {
   if (row.application_id === null) throw new Error(`${row.kind} ${row.key} names no case`);
@@ -58,7 +37,7 @@ function caseOf(row: OutboxRow): string {
 async function deliverDocument(trx: Transaction<Database>, channels: DeliveryChannels, row: OutboxRowOf<"ebox.document">, now: Date) {
   const { payload } = row;
   const language: Language = isLanguage(payload.language) ? payload.language : "fr";
-  const { row: application, worker, employer, permit, form } = await caseFacts(trx, caseOf(row));
+  const { application, worker, employer, permit, form } = await caseFacts(trx, caseOf(row));
   const t = await translator(language);
   const reference = application.reference ?? "";
   const document: DecisionDocument = {
@@ -116,7 +95,7 @@ async function deliverNotice(trx: Transaction<Database>, channels: DeliveryChann
 
 async function deliverToCadastre(trx: Transaction<Database>, channels: DeliveryChannels, row: OutboxRowOf<"cadastre.feed">) {
   const { payload } = row;
-  const { row: application, worker, employer, permit, form } = await caseFacts(trx, caseOf(row));
+  const { application, worker, employer, permit, form } = await caseFacts(trx, caseOf(row));
   await channels.cadastre(trx).feed({
     key: row.key,
     caseReference: application.reference ?? application.id,
