@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql, type KyselyPlugin } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DB } from "../../app/db/db.server";
 import { seedDemoData } from "../../app/demo/seed.server";
 import { submitNewApplication } from "../../app/cases/applications.server";
@@ -255,6 +255,38 @@ describe("end-of-stay notices", () => {
     const { id: other } = await grantedCase({ employmentEnd: soon });
     await sweepEndOfStay(db);
     expect(await count("outbox", (q) => q.where("application_id", "=", other).where("kind", "=", "ebox.notice"))).toBe(0);
+  });
+});
+
+describe("the end-of-stay sweep", () => {
+  it("goes on after a permit whose notice cannot be recorded, logs it once, and sends it on the next sweep", async () => {
+    const soon = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const { id: refused } = await grantedCase({ employer: "Tuinbouw De Wilde BV", postal: "3800", employmentEnd: soon });
+    const { id: warned } = await grantedCase({ employer: "Tuinbouw De Wilde BV", postal: "3800", employmentEnd: soon });
+    // The database refuses this one case's notice row, as a constraint or a lost connection would.
+    const refuseOneCase: KyselyPlugin = {
+      transformQuery(args) {
+        const node = args.node as { kind: string; into?: { table: { identifier: { name: string } } } };
+        if (node.kind === "InsertQueryNode" && node.into?.table.identifier.name === "end_of_stay_notices" && JSON.stringify(args.node).includes(refused)) {
+          throw new Error("end_of_stay_notices refused the row");
+        }
+        return args.node;
+      },
+      async transformResult(args) {
+        return args.result;
+      },
+    };
+    const log = vi.fn();
+    expect(await sweepEndOfStay(db.withPlugin(refuseOneCase), new Date(), log)).toBe(1);
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(log).toHaveBeenCalledWith(`end-of-stay notice for case ${refused} failed`, expect.objectContaining({ message: "end_of_stay_notices refused the row" }));
+    const notices = async (id: string) => (await db.selectFrom("outbox").select("key").where("application_id", "=", id).where("kind", "=", "ebox.notice").execute()).map((n) => n.key);
+    expect(await notices(warned)).toEqual([`end-of-stay:${warned}:30`]);
+    expect(await notices(refused)).toEqual([]);
+    // Nothing half-written for it: the next sweep sends it, and only it.
+    expect(await sweepEndOfStay(db, new Date(), log)).toBe(1);
+    expect(await notices(refused)).toEqual([`end-of-stay:${refused}:30`]);
+    expect(log).toHaveBeenCalledTimes(1);
   });
 });
 
