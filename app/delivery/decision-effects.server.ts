@@ -51,7 +51,8 @@ export async function recordDecisionEffects(trx: Transaction<Database>, effect: 
     if (personNumber) recipients.push({ kind: "person", id: personNumber });
   }
   const procedureLanguage = row.procedure_language ?? "fr";
-  const uiLanguage = (row.form_data as { uiLanguage?: string }).uiLanguage;
+  // Checked, not cast: it becomes a payload's language, which the worker refuses unless it is text.
+  const uiLanguage = typeof row.form_data.uiLanguage === "string" ? row.form_data.uiLanguage : undefined;
   for (const recipient of recipients) {
     const languages = [procedureLanguage];
     // The applicant reads the portal in another language: a courtesy copy in it too.
