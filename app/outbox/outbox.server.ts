@@ -14,8 +14,6 @@ import {
   rollbackToDeliverySavepoint,
 } from "./outbox.repository";
 
-export type { OutboxEntry, OutboxKind, OutboxMessage } from "./messages";
-
 /**
  * Puts something that must leave the system in the outbox, in the caller's transaction:
  * it leaves if and only if the decision that caused it is committed. The key makes the
