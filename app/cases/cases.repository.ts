@@ -79,17 +79,6 @@ export function caseEvents(db: Queryable, applicationId: string) {
     .execute();
 }
 
-/** The reasons given with the decision at this case version. */
-export async function reasonAtVersion(db: Queryable, applicationId: string, version: number): Promise<string | null> {
-  const event = await db
-    .selectFrom("application_events")
-    .select("reason")
-    .where("application_id", "=", applicationId)
-    .where("version", "=", version)
-    .executeTakeFirst();
-  return event?.reason ?? null;
-}
-
 // Filing
 
 /** Turns the draft of the same id into the filed application, or inserts it (the caller holds the id's lock). */

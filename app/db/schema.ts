@@ -223,9 +223,11 @@ export interface DocumentsTable {
 export interface OutboxTable {
   id: Generated<number>;
   key: string;
-  kind: string;
+  /** Read as any text (a row may predate or postdate this version); written only as a known kind. */
+  kind: ColumnType<string, import("../outbox/messages").OutboxKind, never>;
   application_id: string | null;
-  payload: Json<Record<string, unknown>>;
+  /** Unknown until parsed (app/outbox/messages.ts). */
+  payload: Json<unknown>;
   status: Generated<"pending" | "delivered" | "failed">;
   attempts: Generated<number>;
   next_attempt_at: Timestamp;

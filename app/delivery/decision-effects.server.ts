@@ -5,6 +5,8 @@ import { addDays, addYears, todayInBelgium } from "../../workflows/legal-clock";
 import type { ApplicationRow, Database } from "../db/schema";
 import type { Acting, CaseCommand } from "../cases/case-commands.server";
 import { enqueue } from "../outbox/outbox.server";
+import type { Recipient } from "../outbox/messages";
+import { enterpriseNumberOf, insertPermit, personNumberOf, revokePermit } from "./delivery.repository";
 import { newVerificationCode } from "./verification-code.server";
 
 /** A single permit is valid at most 3 years (docs/domain.md §3.8), and not past a fixed-term contract. */
@@ -38,35 +40,15 @@ export async function recordDecisionEffects(trx: Transaction<Database>, effect: 
   if (type === "46" || type === "47") {
     const employmentEnd = row.filed_form?.kind === "single" ? row.filed_form.employmentEnd : undefined;
     const validity = permitValidity(today, employmentEnd || undefined);
-    await trx
-      .insertInto("permits")
-      .values({
-        application_id: row.id,
-        verification_code: newVerificationCode(),
-        annex: type,
-        granted_at: now,
-        valid_from: validity.validFrom,
-        valid_until: validity.validUntil,
-      })
-      .onConflict((oc) => oc.column("application_id").doNothing())
-      .execute();
+    await insertPermit(trx, { applicationId: row.id, verificationCode: newVerificationCode(), annex: type, grantedAt: now, ...validity });
   }
-  if (type === "revocation") {
-    await trx
-      .updateTable("permits")
-      .set({ revoked_on: today, revocation_reason: effect.decision?.reason ?? null })
-      .where("application_id", "=", row.id)
-      .execute();
-  }
+  if (type === "revocation") await revokePermit(trx, row.id, today, effect.decision?.reason ?? null);
 
-  const recipients: { kind: "enterprise" | "person"; id: string }[] = [];
-  if (row.employer_id) {
-    const employer = await trx.selectFrom("employers").select("enterprise_number").where("id", "=", row.employer_id).executeTakeFirstOrThrow();
-    recipients.push({ kind: "enterprise", id: employer.enterprise_number });
-  }
+  const recipients: Recipient[] = [];
+  if (row.employer_id) recipients.push({ kind: "enterprise", id: await enterpriseNumberOf(trx, row.employer_id) });
   if (row.worker_id) {
-    const worker = await trx.selectFrom("workers").select("person_number").where("id", "=", row.worker_id).executeTakeFirstOrThrow();
-    if (worker.person_number) recipients.push({ kind: "person", id: worker.person_number });
+    const personNumber = await personNumberOf(trx, row.worker_id);
+    if (personNumber) recipients.push({ kind: "person", id: personNumber });
   }
   const procedureLanguage = row.procedure_language ?? "fr";
   const uiLanguage = row.filed_form?.uiLanguage;

@@ -1,6 +1,7 @@
 import { addDays, daysBetween, todayInBelgium } from "../../workflows/legal-clock";
 import type { DB } from "../db/db.server";
 import { enqueue } from "../outbox/outbox.server";
+import { claimReminder, endOfStayCandidates, recordEndOfStayNotices, unopenedDecisions } from "./delivery.repository";
 
 /** Days before the end of a permit that opted-in employers are warned (END_OF_STAY_NOTICE_DAYS, default 30,7). */
 export function noticeDays(env: string | undefined = process.env.END_OF_STAY_NOTICE_DAYS): number[] {
@@ -11,67 +12,51 @@ export function noticeDays(env: string | undefined = process.env.END_OF_STAY_NOT
   return [...new Set(days.length > 0 ? days : [30, 7])].sort((a, b) => b - a);
 }
 
+/** Where a sweep reports the one case it could not handle before going on with the others. */
+export type SweepLog = (message: string, error: unknown) => void;
+
 /**
  * End-of-stay notices: an employer who opted in gets an e-Box notice N days before a
  * worker's permit ends. The notice row and its outbox row are written together, and the
  * notice row's key (case, N) is unique: a sweep run twice, or one that crashed half-way,
- * sends each notice once. A permit granted late gets only the nearest notice.
+ * sends each notice once. A permit granted late gets only the nearest notice. A permit
+ * whose notice fails is logged and left for the next sweep; the others are still warned.
  */
-export async function sweepEndOfStay(db: DB, now = new Date()): Promise<number> {
+export async function sweepEndOfStay(db: DB, now = new Date(), log: SweepLog = console.error): Promise<number> {
   const today = todayInBelgium(now);
   const thresholds = noticeDays();
-  const candidates = await db
-    .selectFrom("permits")
-    .innerJoin("applications", "applications.id", "permits.application_id")
-    .innerJoin("employers", "employers.id", "applications.employer_id")
-    .leftJoin("workers", "workers.id", "applications.worker_id")
-    .select([
-      "permits.application_id",
-      "permits.valid_until",
-      "applications.reference",
-      "applications.procedure_language",
-      "employers.enterprise_number",
-      "workers.given_names",
-      "workers.family_name",
-    ])
-    .where("employers.end_of_stay_notices", "=", true)
-    .where("permits.revoked_on", "is", null)
-    .where("applications.status", "in", ["granted", "issued"])
-    .where("permits.valid_until", ">=", today)
-    .where("permits.valid_until", "<=", addDays(today, thresholds[0]!))
-    .execute();
+  const candidates = await endOfStayCandidates(db, today, addDays(today, thresholds[0]!));
   let sent = 0;
   for (const permit of candidates) {
-    const left = daysBetween(today, permit.valid_until);
-    const due = thresholds.filter((days) => left <= days);
-    const nearest = Math.min(...due);
-    const created = await db.transaction().execute(async (trx) => {
-      const inserted = await trx
-        .insertInto("end_of_stay_notices")
-        .values(due.map((days) => ({ application_id: permit.application_id, days_before: days })))
-        .onConflict((oc) => oc.columns(["application_id", "days_before"]).doNothing())
-        .returning("days_before")
-        .execute();
-      if (!inserted.some((row) => row.days_before === nearest)) return false;
-      await enqueue(trx, {
-        key: `end-of-stay:${permit.application_id}:${nearest}`,
-        kind: "ebox.notice",
-        applicationId: permit.application_id,
-        payload: {
-          recipient: { kind: "enterprise", id: permit.enterprise_number },
-          language: permit.procedure_language ?? "fr",
-          template: "endOfStay",
-          values: {
-            reference: permit.reference ?? "",
-            worker: [permit.given_names, permit.family_name].filter(Boolean).join(" "),
-            date: permit.valid_until,
-            days: left,
+    try {
+      const left = daysBetween(today, permit.valid_until);
+      const due = thresholds.filter((days) => left <= days);
+      const nearest = Math.min(...due);
+      const created = await db.transaction().execute(async (trx) => {
+        const recorded = await recordEndOfStayNotices(trx, permit.application_id, due);
+        if (!recorded.includes(nearest)) return false;
+        await enqueue(trx, {
+          key: `end-of-stay:${permit.application_id}:${nearest}`,
+          kind: "ebox.notice",
+          applicationId: permit.application_id,
+          payload: {
+            recipient: { kind: "enterprise", id: permit.enterprise_number },
+            language: permit.procedure_language ?? "fr",
+            template: "endOfStay",
+            values: {
+              reference: permit.reference ?? "",
+              worker: [permit.given_names, permit.family_name].filter(Boolean).join(" "),
+              date: permit.valid_until,
+              days: left,
+            },
           },
-        },
+        });
+        return true;
       });
-      return true;
-    });
-    if (created) sent++;
+      if (created) sent++;
+    } catch (error) {
+      log(`end-of-stay notice for case ${permit.application_id} failed`, error);
+    }
   }
   return sent;
 }
@@ -79,42 +64,32 @@ export async function sweepEndOfStay(db: DB, now = new Date()): Promise<number> 
 /** Days after which an unopened decision in the e-Box gets one reminder (EBOX_REMINDER_DAYS, default 7). */
 const REMINDER_DAYS = Number(process.env.EBOX_REMINDER_DAYS ?? 7);
 
-export async function sweepUnopenedDecisions(db: DB, now = new Date()): Promise<number> {
+/** One reminder per decision left unopened; one that fails is logged and left for the next sweep. */
+export async function sweepUnopenedDecisions(db: DB, now = new Date(), log: SweepLog = console.error): Promise<number> {
   const before = new Date(now.getTime() - REMINDER_DAYS * 86_400_000);
-  const unopened = await db
-    .selectFrom("ebox_messages")
-    .innerJoin("applications", "applications.id", "ebox_messages.application_id")
-    .select(["ebox_messages.id", "ebox_messages.recipient_kind", "ebox_messages.recipient_id", "ebox_messages.delivered_at", "applications.id as application_id", "applications.reference", "applications.procedure_language"])
-    .where("ebox_messages.opened_at", "is", null)
-    .where("ebox_messages.reminded_at", "is", null)
-    .where("ebox_messages.attachment_sha256", "is not", null)
-    .where("ebox_messages.delivered_at", "<", before)
-    .execute();
+  const unopened = await unopenedDecisions(db, before);
   let reminded = 0;
   for (const message of unopened) {
-    const done = await db.transaction().execute(async (trx) => {
-      const claimed = await trx
-        .updateTable("ebox_messages")
-        .set({ reminded_at: now })
-        .where("id", "=", message.id)
-        .where("reminded_at", "is", null)
-        .returning("id")
-        .executeTakeFirst();
-      if (!claimed) return false;
-      await enqueue(trx, {
-        key: `reminder:${message.id}`,
-        kind: "ebox.notice",
-        applicationId: message.application_id,
-        payload: {
-          recipient: { kind: message.recipient_kind, id: message.recipient_id },
-          language: message.procedure_language ?? "fr",
-          template: "reminder",
-          values: { reference: message.reference ?? "", date: todayInBelgium(new Date(message.delivered_at)) },
-        },
+    try {
+      const done = await db.transaction().execute(async (trx) => {
+        if (!(await claimReminder(trx, message.id, now))) return false;
+        await enqueue(trx, {
+          key: `reminder:${message.id}`,
+          kind: "ebox.notice",
+          applicationId: message.application_id,
+          payload: {
+            recipient: { kind: message.recipient_kind, id: message.recipient_id },
+            language: message.procedure_language ?? "fr",
+            template: "reminder",
+            values: { reference: message.reference ?? "", date: todayInBelgium(new Date(message.delivered_at)) },
+          },
+        });
+        return true;
       });
-      return true;
-    });
-    if (done) reminded++;
+      if (done) reminded++;
+    } catch (error) {
+      log(`e-Box reminder for message ${message.id} failed`, error);
+    }
   }
   return reminded;
 }

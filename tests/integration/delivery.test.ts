@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { KyselyPlugin } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql, type KyselyPlugin } from "kysely";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DB } from "../../app/db/db.server";
 import { seedDemoData } from "../../app/demo/seed.server";
 import { ForbiddenError, InvalidInputError } from "../../app/errors";
@@ -11,7 +11,7 @@ import type { CadastreClient } from "../../app/delivery/cadastre.server";
 import { applyCaseCommand } from "../../app/cases/case-commands.server";
 import { deliverPending, localChannels, type DeliveryChannels } from "../../app/delivery/delivery.server";
 import { localDocumentStore } from "../../app/documents/store.server";
-import { retryDelivery } from "../../app/outbox/outbox.server";
+import { deliveriesOf, retryDelivery } from "../../app/outbox/outbox.server";
 import { searchCadastre } from "../../app/inspection/inspection.server";
 import { sweepEndOfStay } from "../../app/delivery/notices.server";
 import { fileFor, validApplication } from "../support/applications";
@@ -159,6 +159,42 @@ describe("delivering a decision", () => {
 
 const row = (id: string) => db.selectFrom("applications").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 
+describe("a row whose payload does not parse", () => {
+  it("is failed at once as malformed, and the rows after it are still delivered in the same pass", async () => {
+    const { id: earlier } = await grantedCase();
+    await deliverPending(db, channels);
+    // As an older version or a hand edit might have left them: a field missing, a kind this version does not know.
+    await db
+      .insertInto("outbox")
+      .values({
+        key: `ebox:${earlier}:broken`,
+        kind: "ebox.document",
+        application_id: earlier,
+        payload: JSON.stringify({ type: "46", language: "nl", courtesy: false, recipient: { kind: "enterprise", id: "0403170701" } }),
+        next_attempt_at: new Date(),
+      })
+      .execute();
+    await sql`insert into outbox (key, kind, application_id, payload) values (${`sms:${earlier}`}, 'sms.send', ${earlier}, ${JSON.stringify({ to: "+32470000000" })})`.execute(db);
+    const { id: later } = await grantedCase();
+
+    const pass = await deliverPending(db, channels);
+
+    const spoilt = await db.selectFrom("outbox").select(["key", "status", "attempts", "last_error"]).where("key", "in", [`ebox:${earlier}:broken`, `sms:${earlier}`]).orderBy("id").execute();
+    expect(spoilt).toEqual([
+      { key: `ebox:${earlier}:broken`, status: "failed", attempts: 1, last_error: 'malformed payload: ebox.document: "caseVersion" is missing' },
+      { key: `sms:${earlier}`, status: "failed", attempts: 1, last_error: 'malformed payload: unknown kind "sms.send"' },
+    ]);
+    expect(pass.failed).toBeGreaterThanOrEqual(2);
+    const after = await db.selectFrom("outbox").select("status").where("application_id", "=", later).execute();
+    expect(after).toHaveLength(4);
+    expect(after.every((r) => r.status === "delivered")).toBe(true);
+    expect((await row(later)).status).toBe("issued");
+    // The officer's view lists them, failed, without a recipient it cannot read.
+    const shown = (await deliveriesOf(db, earlier)).filter((d) => d.status === "failed");
+    expect(shown.map((d) => [d.kind, d.recipient])).toEqual([["ebox.document", null], ["sms.send", null]]);
+  });
+});
+
 describe("retrying a failed delivery", () => {
   it("puts it back in line, and ignores an id that is not one", async () => {
     const { id } = await grantedCase();
@@ -219,6 +255,38 @@ describe("end-of-stay notices", () => {
     const { id: other } = await grantedCase({ employmentEnd: soon });
     await sweepEndOfStay(db);
     expect(await count("outbox", (q) => q.where("application_id", "=", other).where("kind", "=", "ebox.notice"))).toBe(0);
+  });
+});
+
+describe("the end-of-stay sweep", () => {
+  it("goes on after a permit whose notice cannot be recorded, logs it once, and sends it on the next sweep", async () => {
+    const soon = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const { id: refused } = await grantedCase({ employer: "Tuinbouw De Wilde BV", postal: "3800", employmentEnd: soon });
+    const { id: warned } = await grantedCase({ employer: "Tuinbouw De Wilde BV", postal: "3800", employmentEnd: soon });
+    // The database refuses this one case's notice row, as a constraint or a lost connection would.
+    const refuseOneCase: KyselyPlugin = {
+      transformQuery(args) {
+        const node = args.node as { kind: string; into?: { table: { identifier: { name: string } } } };
+        if (node.kind === "InsertQueryNode" && node.into?.table.identifier.name === "end_of_stay_notices" && JSON.stringify(args.node).includes(refused)) {
+          throw new Error("end_of_stay_notices refused the row");
+        }
+        return args.node;
+      },
+      async transformResult(args) {
+        return args.result;
+      },
+    };
+    const log = vi.fn();
+    expect(await sweepEndOfStay(db.withPlugin(refuseOneCase), new Date(), log)).toBe(1);
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(log).toHaveBeenCalledWith(`end-of-stay notice for case ${refused} failed`, expect.objectContaining({ message: "end_of_stay_notices refused the row" }));
+    const notices = async (id: string) => (await db.selectFrom("outbox").select("key").where("application_id", "=", id).where("kind", "=", "ebox.notice").execute()).map((n) => n.key);
+    expect(await notices(warned)).toEqual([`end-of-stay:${warned}:30`]);
+    expect(await notices(refused)).toEqual([]);
+    // Nothing half-written for it: the next sweep sends it, and only it.
+    expect(await sweepEndOfStay(db, new Date(), log)).toBe(1);
+    expect(await notices(refused)).toEqual([`end-of-stay:${refused}:30`]);
+    expect(log).toHaveBeenCalledTimes(1);
   });
 });
 

@@ -1,0 +1,175 @@
+import type { Kysely, Selectable, Transaction } from "kysely";
+import type { ApplicationRow, Database, EmployerRow, PermitsTable, WorkerRow } from "../db/schema";
+
+/**
+ * The SQL of delivery: what the deliverer reads of a case, what a decision writes besides
+ * its outbox rows, and what the notice sweeps look for. The e-Box and cadastre stubs keep
+ * theirs: they stand for outside systems. Callers pass the database or their transaction.
+ */
+
+export type PermitRow = Selectable<PermitsTable>;
+
+/** The answers of the stored form that a decision document and a cadastre entry show. */
+export interface DeliveredAnswers {
+  jobTitle?: string;
+  placeOfWorkPostalCode?: string;
+  category?: string;
+}
+
+export interface CaseFacts {
+  application: ApplicationRow;
+  worker: WorkerRow | undefined;
+  employer: EmployerRow | undefined;
+  permit: PermitRow | undefined;
+  form: DeliveredAnswers;
+}
+
+/** A case as a delivery shows it: the application, its worker, employer and permit, and some answers. */
+export async function caseFacts(trx: Kysely<Database>, applicationId: string): Promise<CaseFacts> {
+  const application = await trx.selectFrom("applications").selectAll().where("id", "=", applicationId).executeTakeFirstOrThrow();
+  const worker = application.worker_id
+    ? await trx.selectFrom("workers").selectAll().where("id", "=", application.worker_id).executeTakeFirst()
+    : undefined;
+  const employer = application.employer_id
+    ? await trx.selectFrom("employers").selectAll().where("id", "=", application.employer_id).executeTakeFirst()
+    : undefined;
+  const permit = await trx.selectFrom("permits").selectAll().where("application_id", "=", applicationId).executeTakeFirst();
+  const filed = application.filed_form;
+  // An unlimited permit's request has no job: the document and the cadastre say so.
+  const form: DeliveredAnswers =
+    filed?.kind === "single" ? { jobTitle: filed.jobTitle, placeOfWorkPostalCode: filed.placeOfWorkPostalCode, category: filed.category } : {};
+  return { application, worker, employer, permit, form };
+}
+
+/** The reasons of the decision at this case version (the event's), or null. */
+export async function reasonsAt(trx: Kysely<Database>, applicationId: string, version: number): Promise<string | null> {
+  const event = await trx
+    .selectFrom("application_events")
+    .select("reason")
+    .where("application_id", "=", applicationId)
+    .where("version", "=", version)
+    .executeTakeFirst();
+  return event?.reason ?? null;
+}
+
+export async function enterpriseNumberOf(trx: Kysely<Database>, employerId: string): Promise<string> {
+  const employer = await trx.selectFrom("employers").select("enterprise_number").where("id", "=", employerId).executeTakeFirstOrThrow();
+  return employer.enterprise_number;
+}
+
+/** The worker's national or BIS number, null while it is not known. */
+export async function personNumberOf(trx: Kysely<Database>, workerId: string): Promise<string | null> {
+  const worker = await trx.selectFrom("workers").select("person_number").where("id", "=", workerId).executeTakeFirstOrThrow();
+  return worker.person_number;
+}
+
+/** Records the permit a grant produced; a case has one permit, a second grant leaves it as it is. */
+export async function insertPermit(
+  trx: Transaction<Database>,
+  permit: { applicationId: string; verificationCode: string; annex: "46" | "47"; grantedAt: Date; validFrom: string; validUntil: string },
+): Promise<void> {
+  await trx
+    .insertInto("permits")
+    .values({
+      application_id: permit.applicationId,
+      verification_code: permit.verificationCode,
+      annex: permit.annex,
+      granted_at: permit.grantedAt,
+      valid_from: permit.validFrom,
+      valid_until: permit.validUntil,
+    })
+    .onConflict((oc) => oc.column("application_id").doNothing())
+    .execute();
+}
+
+export async function revokePermit(trx: Transaction<Database>, applicationId: string, revokedOn: string, reason: string | null): Promise<void> {
+  await trx.updateTable("permits").set({ revoked_on: revokedOn, revocation_reason: reason }).where("application_id", "=", applicationId).execute();
+}
+
+export interface EndOfStayCandidate {
+  application_id: string;
+  valid_until: string;
+  reference: string | null;
+  procedure_language: string | null;
+  enterprise_number: string;
+  given_names: string | null;
+  family_name: string | null;
+}
+
+/** Live permits ending between `from` and `until` whose employer asked to be warned. */
+export async function endOfStayCandidates(db: Kysely<Database>, from: string, until: string): Promise<EndOfStayCandidate[]> {
+  return db
+    .selectFrom("permits")
+    .innerJoin("applications", "applications.id", "permits.application_id")
+    .innerJoin("employers", "employers.id", "applications.employer_id")
+    .leftJoin("workers", "workers.id", "applications.worker_id")
+    .select([
+      "permits.application_id",
+      "permits.valid_until",
+      "applications.reference",
+      "applications.procedure_language",
+      "employers.enterprise_number",
+      "workers.given_names",
+      "workers.family_name",
+    ])
+    .where("employers.end_of_stay_notices", "=", true)
+    .where("permits.revoked_on", "is", null)
+    .where("applications.status", "in", ["granted", "issued"])
+    .where("permits.valid_until", ">=", from)
+    .where("permits.valid_until", "<=", until)
+    .execute();
+}
+
+/** Records the notices due for a case; returns the thresholds that were not recorded before. */
+export async function recordEndOfStayNotices(trx: Transaction<Database>, applicationId: string, daysBefore: number[]): Promise<number[]> {
+  const inserted = await trx
+    .insertInto("end_of_stay_notices")
+    .values(daysBefore.map((days) => ({ application_id: applicationId, days_before: days })))
+    .onConflict((oc) => oc.columns(["application_id", "days_before"]).doNothing())
+    .returning("days_before")
+    .execute();
+  return inserted.map((row) => row.days_before);
+}
+
+export interface UnopenedDecision {
+  id: string;
+  recipient_kind: "enterprise" | "person";
+  recipient_id: string;
+  delivered_at: Date;
+  application_id: string;
+  reference: string | null;
+  procedure_language: string | null;
+}
+
+/** Decision documents delivered before `before`, never opened and never reminded of. */
+export async function unopenedDecisions(db: Kysely<Database>, before: Date): Promise<UnopenedDecision[]> {
+  return db
+    .selectFrom("ebox_messages")
+    .innerJoin("applications", "applications.id", "ebox_messages.application_id")
+    .select([
+      "ebox_messages.id",
+      "ebox_messages.recipient_kind",
+      "ebox_messages.recipient_id",
+      "ebox_messages.delivered_at",
+      "applications.id as application_id",
+      "applications.reference",
+      "applications.procedure_language",
+    ])
+    .where("ebox_messages.opened_at", "is", null)
+    .where("ebox_messages.reminded_at", "is", null)
+    .where("ebox_messages.attachment_sha256", "is not", null)
+    .where("ebox_messages.delivered_at", "<", before)
+    .execute();
+}
+
+/** Marks a message reminded; false when another sweep did first (one reminder per message). */
+export async function claimReminder(trx: Transaction<Database>, messageId: string, at: Date): Promise<boolean> {
+  const claimed = await trx
+    .updateTable("ebox_messages")
+    .set({ reminded_at: at })
+    .where("id", "=", messageId)
+    .where("reminded_at", "is", null)
+    .returning("id")
+    .executeTakeFirst();
+  return claimed !== undefined;
+}
