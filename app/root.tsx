@@ -38,7 +38,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
 
 function errorKind(error: unknown) {
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  return status === 403 ? "forbidden" : status === 404 ? "notFound" : status === 413 ? "tooLarge" : "server";
+  return status === 403 ? "forbidden" : status === 404 ? "notFound" : status === 409 ? "conflict" : status === 413 ? "tooLarge" : "server";
 }
 
 export const loader = routeLoader(async ({ request, db }) => {
@@ -52,6 +52,7 @@ export const loader = routeLoader(async ({ request, db }) => {
     errorTitles: {
       forbidden: t("errors.forbidden.title"),
       notFound: t("errors.notFound.title"),
+      conflict: t("errors.conflict.title"),
       tooLarge: t("errors.tooLarge.title"),
       server: t("errors.server.title"),
     },
@@ -154,15 +155,22 @@ export default function App() {
   return <Outlet />;
 }
 
+function conflictMessage(data: unknown): string | null {
+  if (typeof data !== "object" || data === null || !("messageKey" in data)) return null;
+  return typeof data.messageKey === "string" ? data.messageKey : null;
+}
+
 /** One friendly page for 403, 404 and 500 in the user's language, without internals. */
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const kind = errorKind(error);
+  // A case or draft that moved on says how (app/http/responses.server.ts sends the message's key).
+  const messageKey = isRouteErrorResponse(error) && error.status === 409 ? conflictMessage(error.data) : null;
   return (
     <>
       <h1>{t(`errors.${kind}.title`)}</h1>
-      <p>{t(`errors.${kind}.body`)}</p>
+      <p>{messageKey ? t(messageKey) : t(`errors.${kind}.body`)}</p>
       <p>
         <Link to="/">{t("errors.backHome")}</Link>
       </p>

@@ -75,6 +75,8 @@ export function CaseHistory({ view }: { view: View }) {
                 authority: authority || (view.authority ? t(`authority.${view.authority}`) : ""),
                 to: typeof detail.to === "string" ? t(`authority.${detail.to}`) : "",
                 annex: typeof detail.annex === "string" ? detail.annex : "",
+                fileName: typeof detail.fileName === "string" ? detail.fileName : "",
+                item: typeof detail.item === "string" ? detail.item : "",
               })}
               {event.reason ? <span className="event-reason"> – {event.reason}</span> : null}
             </li>
