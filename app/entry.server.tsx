@@ -7,7 +7,8 @@ import { I18nextProvider } from "react-i18next";
 import { openDatabase, type DB } from "./db/db.server";
 import { seedDemoData } from "./demo/seed.server";
 import { startBackgroundWork } from "./delivery/background.server";
-import { createServerI18n, requestLanguage } from "./i18n/language.server";
+import { createServerI18n } from "./i18n/language.server";
+import { requestLanguage } from "./http/language.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -1,12 +1,31 @@
 import type { MetaDescriptor } from "@remix-run/node";
 import { useRouteLoaderData } from "@remix-run/react";
-import type { loader } from "./root";
+import type { Language } from "../forms/authorities";
+import type { Mandate, Role } from "./identity/user";
 
-export type RootData = Awaited<ReturnType<typeof loader>>["data"];
+/**
+ * What the root loader (root.tsx) gives every page: spelled out here, not inferred from
+ * the loader, so that components can read it without importing the root route.
+ */
+export interface RootData {
+  language: Language;
+  serviceName: string;
+  /** Titles are plain strings in <head>, so the error page's are resolved by the loader. */
+  errorTitles: Record<"forbidden" | "notFound" | "conflict" | "tooLarge" | "server", string>;
+  /** Only what the layout needs: never the whole user row. */
+  user: {
+    displayName: string;
+    role: Role;
+    authority: string | null;
+    csrf: string;
+    actingFor: Mandate | null;
+    mandateCount: number;
+  } | null;
+}
 
 /** The layout's data (language, signed-in user summary, CSRF token) for any component. */
 export function useRootData(): RootData | undefined {
-  return useRouteLoaderData<typeof loader>("root") as RootData | undefined;
+  return useRouteLoaderData<RootData>("root");
 }
 
 /** `<title>` for a page: its own translated title, then the service name. */

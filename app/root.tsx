@@ -22,7 +22,8 @@ import { CsrfInput } from "./components/forms";
 import { LanguageSwitch } from "./components/language-switch";
 import { getUser } from "./http/guards.server";
 import { routeLoader } from "./http/responses.server";
-import { requestLanguage, translator } from "./i18n/language.server";
+import { translator } from "./i18n/language.server";
+import { requestLanguage } from "./http/language.server";
 import { useRootData, type RootData } from "./root-data";
 
 export const links: LinksFunction = () => [
@@ -45,10 +46,9 @@ export const loader = routeLoader(async ({ request, db }) => {
   const user = await getUser(request, db);
   const language = requestLanguage(request);
   const t = await translator(language);
-  return data({
+  const root: RootData = {
     language,
     serviceName: t("layout.serviceName"),
-    // Titles are plain strings in <head>, so the error page's are resolved here.
     errorTitles: {
       forbidden: t("errors.forbidden.title"),
       notFound: t("errors.notFound.title"),
@@ -56,7 +56,6 @@ export const loader = routeLoader(async ({ request, db }) => {
       tooLarge: t("errors.tooLarge.title"),
       server: t("errors.server.title"),
     },
-    // Only what the layout needs: never the whole user row.
     user: user && {
       displayName: user.displayName,
       role: user.role,
@@ -65,7 +64,8 @@ export const loader = routeLoader(async ({ request, db }) => {
       actingFor: user.actingFor,
       mandateCount: user.mandates.length,
     },
-  });
+  };
+  return data(root);
 });
 
 function Navigation({ user }: { user: NonNullable<RootData["user"]> }) {

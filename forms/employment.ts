@@ -1,27 +1,11 @@
 import type { RegionalAuthority } from "./authorities";
 import { REGION_FORMS } from "./regions";
+import type { EmploymentCategory } from "./employment-categories";
 import { thresholdFromGrid, type SalaryThreshold } from "./salary-grid";
 
-/**
- * Employment categories of the single permit (docs/domain.md §4) and the salary threshold
- * a category must meet. Each region's dated grid lives in its own file (forms/regions/).
- */
-export const EMPLOYMENT_CATEGORIES = [
-  "highly-qualified",
-  "executive",
-  "blue-card",
-  "shortage-occupation",
-  "seasonal",
-  "intra-corporate-transferee",
-  "researcher",
-  "other",
-] as const;
-export type EmploymentCategory = (typeof EMPLOYMENT_CATEGORIES)[number];
+export { EMPLOYMENT_CATEGORIES, isEmploymentCategory, type EmploymentCategory } from "./employment-categories";
 
-export function isEmploymentCategory(value: unknown): value is EmploymentCategory {
-  return typeof value === "string" && (EMPLOYMENT_CATEGORIES as readonly string[]).includes(value);
-}
-
+/** Each region's dated salary grid lives in its own file (forms/regions/). */
 /** The minimum gross annual salary for this region, category and date, or null if none applies. */
 export function salaryThreshold(
   authority: RegionalAuthority,

@@ -1,4 +1,4 @@
-import type { EmploymentCategory } from "./employment";
+import type { EmploymentCategory } from "./employment-categories";
 
 /**
  * One year's row of a region's salary grid: the minimum gross annual salary per category,

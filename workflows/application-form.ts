@@ -9,7 +9,7 @@ import { REGION_FLOWS, regionStepIds } from "./regions";
 /**
  * The flow of the universal single-permit form: employer → worker → employment → the
  * competent authority's own steps → residence documents → document uploads → check
- * answers. Filing itself is the service's (applications.server.ts#fileOnce). The machine's state is the first section not completed yet, so
+ * answers. Filing itself is the service's (app/cases/filing.server.ts). The machine's state is the first section not completed yet, so
  * everything before it is done and everything after it cannot start yet. Its context is
  * the draft's answers: the state is derived from them on every request (ADR 009), which is
  * why a draft survives a server restart or a change of the flow without a stored snapshot.

@@ -1,5 +1,4 @@
 import type { Transaction } from "kysely";
-import type { RegionalAuthority } from "../../forms/authorities";
 import { caseDueDate, clockAfter, overdueAction, type CaseClock } from "../../workflows/case-clock";
 import {
   CASE_LIFECYCLE_VERSION,
@@ -16,7 +15,10 @@ import type { DB } from "../db/db.server";
 import type { Database } from "../db/schema";
 import { recordDecisionEffects } from "../delivery/decision-effects.server";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
-import { caseActorFor, caseFacts, decideCaseAccess, requireCase, type Viewer } from "./access.server";
+import { caseActorFor, caseFacts, decideCaseAccess, requireCase } from "./access.server";
+import type { Acting, CaseCommand } from "./case-command";
+
+export type { Acting, CaseCommand };
 import {
   casesPastDue,
   closeOpenRequests,
@@ -48,18 +50,9 @@ export class MissingDocumentsError extends InvalidInputError {
   }
 }
 
-export type CaseCommand =
-  | { type: "DECLARE_COMPLETE" | "AUTHORISE_WORK" | "PRE_CHECKS_DONE" | "GRANT_RESIDENCE" | "WITHDRAW" | "DOCUMENTS_PROVIDED" }
-  | { type: "REFUSE_WORK" | "REFUSE_RESIDENCE" | "REVOKE"; reason: string }
-  | { type: "REROUTE"; to: RegionalAuthority; reason: string }
-  | { type: "REQUEST_DOCUMENTS"; message: string; items: string[] }
-  | { type: "DEEMED_GRANT" | "DEADLINE_MISSED" | "PERMIT_ISSUED" };
-
 /** Commands the applicant's side sends; every other one is an officer's or the system's. */
 const APPLICANT_COMMANDS: ReadonlySet<CaseCommand["type"]> = new Set(["WITHDRAW", "DOCUMENTS_PROVIDED"]);
 
-/** Who acts, and in which capacity: the access rule checks the capacity, the machine the step. */
-export type Acting = Viewer;
 
 const purposeOf = (command: CaseCommand) => (APPLICANT_COMMANDS.has(command.type) ? "act-as-applicant" : "handle");
 

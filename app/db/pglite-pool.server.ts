@@ -10,14 +10,14 @@ import { dirname } from "node:path";
  * PGlite is a single session. Handing it to two requests at once would let one request's
  * query run inside another request's open transaction, so `connect()` is a mutex: a
  * client is lent to one caller at a time and the next waits for `release()`.
- * See docs/decisions/0002-embedded-database.md.
+ * See docs/decisions/002-embedded-database.md.
  */
 export interface PgliteLike {
   query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number; command?: string }>;
   close(): Promise<void>;
 }
 
-/** The same value shapes as our `pg` configuration (see pg-types.server.ts). */
+/** The same value shapes as our `pg` configuration (pgTypes in db.server.ts). */
 export const PGLITE_PARSERS = {
   [types.INT8]: (value: string) => Number(value),
   [types.DATE]: (value: string) => value,

@@ -3,7 +3,7 @@ import type { CaseContext } from "../../workflows/case-lifecycle";
 import type { CaseStatus } from "../../workflows/case-status";
 import { addDays, addYears, todayInBelgium } from "../../workflows/legal-clock";
 import type { ApplicationRow, Database } from "../db/schema";
-import type { Acting, CaseCommand } from "../cases/case-commands.server";
+import type { Acting, CaseCommand } from "../cases/case-command";
 import { enqueue } from "../outbox/outbox.server";
 import type { Recipient } from "../outbox/messages";
 import { enterpriseNumberOf, insertPermit, personNumberOf, revokePermit } from "./delivery.repository";

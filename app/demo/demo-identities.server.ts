@@ -1,7 +1,7 @@
 /**
  * The demo identities the login page lists and the seed creates: one per role. They
  * exist only in demo data; a real deployment signs people in through its identity
- * provider (docs/decisions/0004-identity-provider.md) and sets DEMO_LOGINS=off.
+ * provider (docs/decisions/004-identity-provider.md) and sets DEMO_LOGINS=off.
  */
 export const DEMO_PASSWORD = "demo-2026";
 

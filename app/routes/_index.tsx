@@ -1,7 +1,8 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requestLanguage, translator } from "../i18n/language.server";
+import { translator } from "../i18n/language.server";
+import { requestLanguage } from "../http/language.server";
 import { pageTitle } from "../root-data";
 import { getUser } from "../http/guards.server";
 import { routeLoader } from "../http/responses.server";

@@ -19,7 +19,8 @@ import { formValues, readForm } from "../http/form.server";
 import { requireRole } from "../http/guards.server";
 import { routeAction, routeLoader } from "../http/responses.server";
 import { readUploadForm } from "../http/upload.server";
-import { requestLanguage, translator } from "../i18n/language.server";
+import { translator } from "../i18n/language.server";
+import { requestLanguage } from "../http/language.server";
 import { pageTitle } from "../root-data";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);

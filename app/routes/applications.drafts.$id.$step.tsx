@@ -1,7 +1,7 @@
 import { data, redirect, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { countryOptions } from "../../forms/countries";
+import { countryName, countryOptions } from "../../forms/countries";
 import { validateStep } from "../../forms/form-definition";
 import { stepDefinition } from "../../forms/universal-form";
 import { VISA_POSTS, visaPostName } from "../../forms/visa-posts";
@@ -11,10 +11,11 @@ import { formatDate } from "../components/format";
 import { StepButtons, StepHeader } from "../components/form-page";
 import { CsrfInput, ErrorSummary, SummaryList, type FieldErrors } from "../components/forms";
 import { renderedField, StepFields, type OptionLists } from "../components/step-fields";
-import { requestLanguage, translator } from "../i18n/language.server";
+import { translator } from "../i18n/language.server";
+import { requestLanguage } from "../http/language.server";
 import { routeLoader, routeAction } from "../http/responses.server";
 import { pageTitle } from "../root-data";
-import { saveStep, type FormDraft } from "../drafts/drafts.server";
+import { registeredWorker, saveStep, type FormDraft } from "../drafts/drafts.server";
 import { requireFormDraft } from "./__draft-guard.server";
 import { readForm } from "../http/form.server";
 
@@ -58,6 +59,8 @@ export const loader = routeLoader(async ({ request, params, db }) => {
     }));
   }
   const steps = draft.progress.plan.steps;
+  // The register confirmed the worker: where its nationality differs from the one typed, both are shown.
+  const registered = definition.id === "worker" ? await registeredWorker(db, answers) : null;
   return {
     title: t(definition.title),
     id: draft.id,
@@ -73,6 +76,8 @@ export const loader = routeLoader(async ({ request, params, db }) => {
     returnToCheck: url.searchParams.get("return") === "check",
     employer: definition.id === "employer" ? draft.employer : null,
     authority: draft.progress.plan.authority,
+    registerNationality:
+      registered?.nationalityDiffers && values.nationality ? { registered: registered.nationality, typed: values.nationality } : null,
   };
 });
 
@@ -106,6 +111,17 @@ export default function FormStep() {
       <StepHeader draftId={loaderData.id} returnToCheck={loaderData.returnToCheck} step={loaderData.stepNumber} count={loaderData.stepCount} />
       <h1>{t(loaderData.stepTitle, { authority: loaderData.authority ? t(`authority.${loaderData.authority}`) : "" })}</h1>
       <ErrorSummary errors={errors} />
+      {loaderData.registerNationality ? (
+        <div className="notice notice--warning" role="note" aria-labelledby="register-title">
+          <h2 id="register-title">{t("applicationForm.worker.registerTitle")}</h2>
+          <p>
+            {t("applicationForm.worker.registerNationality", {
+              registered: countryName(loaderData.registerNationality.registered, i18n.language),
+              typed: countryName(loaderData.registerNationality.typed, i18n.language),
+            })}
+          </p>
+        </div>
+      ) : null}
       {loaderData.intro ? <p>{t(loaderData.intro)}</p> : null}
       {employer ? (
         <>

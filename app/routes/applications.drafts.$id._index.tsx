@@ -1,7 +1,8 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requestLanguage, translator } from "../i18n/language.server";
+import { translator } from "../i18n/language.server";
+import { requestLanguage } from "../http/language.server";
 import { routeLoader } from "../http/responses.server";
 import { pageTitle } from "../root-data";
 import { listedSections, mayOpenStep, type FormProgress } from "../../workflows/application-form";

@@ -4,11 +4,13 @@ import { useTranslation } from "react-i18next";
 import { mayOpenStep } from "../../workflows/application-form";
 import { AnswerValue } from "../components/answers";
 import { CompetentAuthority, StepHeader } from "../components/form-page";
-import { CsrfInput } from "../components/forms";
-import { requestLanguage, translator } from "../i18n/language.server";
+import { CsrfInput, SummaryList } from "../components/forms";
+import { countryName } from "../../forms/countries";
+import { translator } from "../i18n/language.server";
+import { requestLanguage } from "../http/language.server";
 import { routeLoader, routeAction } from "../http/responses.server";
 import { pageTitle } from "../root-data";
-import { draftDocuments, submitDraft } from "../drafts/drafts.server";
+import { draftDocuments, registeredWorker, submitDraft } from "../drafts/drafts.server";
 import { requireFormDraft } from "./__draft-guard.server";
 import { answerSections } from "../drafts/answer-rows.server";
 import { readForm } from "../http/form.server";
@@ -24,6 +26,12 @@ export const loader = routeLoader(async ({ request, params, db }) => {
   const authority = draft.progress.plan.authority;
   const sections = answerSections(draft.progress.plan.steps, answers);
   const documents = await draftDocuments(db, draft);
+  const worker = answers.worker ?? {};
+  // What goes on the permit: the register's identity when it confirmed the number, else what was typed.
+  const registered = await registeredWorker(db, answers);
+  const printed = registered
+    ? { name: `${registered.givenNames} ${registered.familyName}`, nationality: registered.nationality, fromRegister: true }
+    : { name: [worker.givenNames, worker.familyName].filter(Boolean).join(" "), nationality: worker.nationality ?? "", fromRegister: false };
   return {
     title: t("applicationForm.check.title"),
     id: draft.id,
@@ -32,6 +40,7 @@ export const loader = routeLoader(async ({ request, params, db }) => {
     basis: draft.progress.plan.basis,
     placeOfWork: answers.employment?.placeOfWorkPostalCode ?? "",
     employer: draft.employer,
+    printed,
     sections: sections.map((section) => ({
       ...section,
       rows: section.rows.map((row) => ({ ...row, href: `/applications/drafts/${draft.id}/${section.step}?return=check#${row.name}` })),
@@ -57,7 +66,7 @@ export const action = routeAction(async ({ request, params, db }) => {
 });
 
 export default function CheckAnswers() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const data = useLoaderData<typeof loader>();
   return (
     <div className="narrow">
@@ -94,6 +103,16 @@ export default function CheckAnswers() {
           </dl>
         </section>
       ))}
+      <section aria-labelledby="check-printed">
+        <h2 id="check-printed">{t("applicationForm.check.printedTitle")}</h2>
+        <SummaryList
+          rows={[
+            [t("applicationForm.check.printedName"), data.printed.name],
+            [t("applicationForm.check.printedNationality"), countryName(data.printed.nationality, i18n.language)],
+          ]}
+        />
+        <p className="hint">{t(data.printed.fromRegister ? "applicationForm.check.printedSource" : "applicationForm.check.printedTyped")}</p>
+      </section>
       <h2>{t("applicationForm.documents.title")}</h2>
       <dl className="summary-list">
         {data.documents.map((item) => (

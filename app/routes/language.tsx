@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
 import { isLanguage } from "../i18n/config";
-import { languageCookie } from "../i18n/language.server";
+import { languageCookie } from "../http/language.server";
 import { getUser } from "../http/guards.server";
 import { routeAction } from "../http/responses.server";
 import { field, readForm, safeReturnTo } from "../http/form.server";

@@ -3,7 +3,8 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, TextField, type FieldErrors } from "../components/forms";
 import { isLanguage } from "../i18n/config";
-import { languageCookie, requestLanguage, translator } from "../i18n/language.server";
+import { translator } from "../i18n/language.server";
+import { languageCookie, requestLanguage } from "../http/language.server";
 import { pageTitle } from "../root-data";
 import { getUser, openSession } from "../http/guards.server";
 import { routeAction, routeLoader } from "../http/responses.server";

@@ -13,7 +13,8 @@ import { OfficerActions, reasonFieldId } from "../components/officer-actions";
 import { formValues, readForm } from "../http/form.server";
 import { requireRole } from "../http/guards.server";
 import { routeAction, routeLoader } from "../http/responses.server";
-import { requestLanguage, translator } from "../i18n/language.server";
+import { translator } from "../i18n/language.server";
+import { requestLanguage } from "../http/language.server";
 import { pageTitle } from "../root-data";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);

@@ -1,7 +1,7 @@
 import type { Language, RegionalAuthority } from "../authorities";
 import { addDays, addMonths, daysBetween, isCalendarDate } from "../dates";
 import type { FieldDefinition, StepDefinition, StepValues } from "../form-definition";
-import type { EmploymentCategory } from "../employment";
+import type { EmploymentCategory } from "../employment-categories";
 import type { SalaryGridRow } from "../salary-grid";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { languageFromAcceptLanguage, requestLanguage } from "../../app/i18n/language.server";
+import { languageFromAcceptLanguage, requestLanguage } from "../../app/http/language.server";
 import { safeReturnTo } from "../../app/http/form.server";
 
 describe("choosing the page language", () => {

@@ -1,0 +1,13 @@
+import type { RegionalAuthority } from "../../forms/authorities";
+import type { Viewer } from "./access.server";
+
+/** A lifecycle command on a case, as the case pages, the sweeps and the deliverer send it. */
+export type CaseCommand =
+  | { type: "DECLARE_COMPLETE" | "AUTHORISE_WORK" | "PRE_CHECKS_DONE" | "GRANT_RESIDENCE" | "WITHDRAW" | "DOCUMENTS_PROVIDED" }
+  | { type: "REFUSE_WORK" | "REFUSE_RESIDENCE" | "REVOKE"; reason: string }
+  | { type: "REROUTE"; to: RegionalAuthority; reason: string }
+  | { type: "REQUEST_DOCUMENTS"; message: string; items: string[] }
+  | { type: "DEEMED_GRANT" | "DEADLINE_MISSED" | "PERMIT_ISSUED" };
+
+/** Who acts, and in which capacity: the access rule checks the capacity, the machine the step. */
+export type Acting = Viewer;
