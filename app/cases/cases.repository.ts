@@ -1,4 +1,4 @@
-import { sql, type Transaction } from "kysely";
+import { sql, type ExpressionBuilder, type ExpressionWrapper, type SqlBool, type Transaction } from "kysely";
 import type { EmploymentCategory } from "../../forms/employment";
 import { CASE_STATUSES, isOpen, type CaseStatus } from "../../workflows/case-status";
 import type { DB } from "../db/db.server";
@@ -351,5 +351,35 @@ export function queueRows(
     .orderBy("applications.due_on", (ob) => ob.asc().nullsLast())
     .orderBy("applications.submitted_at", "asc")
     .limit(500)
+    .execute();
+}
+
+type ListScope = Database & { workers: Database["workers"]; employers: Database["employers"] };
+
+/** Applications for "My applications", newest first, by a scope the access rule gives (app/cases/access.server.ts). */
+export function applicantListRows(
+  db: Queryable,
+  scope: (eb: ExpressionBuilder<ListScope, "applications" | "workers">) => ExpressionWrapper<ListScope, "applications" | "workers", SqlBool>,
+) {
+  return db
+    .selectFrom("applications")
+    .leftJoin("workers", "workers.id", "applications.worker_id")
+    .leftJoin("employers", "employers.id", "applications.employer_id")
+    .select([
+      "applications.id",
+      "applications.reference",
+      "applications.kind",
+      "applications.status",
+      "applications.competent_authority",
+      "applications.submitted_at",
+      "employers.name as employer_name",
+      // A draft has no worker record yet: its name is what the form's worker step holds so far.
+      sql<string | null>`coalesce(workers.given_names, applications.draft_form #>> '{answers,worker,givenNames}')`.as("given_names"),
+      sql<string | null>`coalesce(workers.family_name, applications.draft_form #>> '{answers,worker,familyName}')`.as("family_name"),
+      sql<string | null>`coalesce(workers.nationality, applications.draft_form #>> '{answers,worker,nationality}')`.as("nationality"),
+    ])
+    .where(scope)
+    .orderBy("applications.created_at", "desc")
+    .limit(200)
     .execute();
 }

@@ -1,4 +1,4 @@
-import type { Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../db/schema";
 
 /**
@@ -80,4 +80,37 @@ export function localCadastre(trx: Transaction<Database>): CadastreClient {
         .execute();
     },
   };
+}
+
+/** What an inspector may search the cadastre by (one of them, stated with a purpose). */
+export type CadastreCriteria = { personNumber: string } | { enterpriseNumber: string } | { familyName: string; birthDate: string };
+
+/**
+ * The consultation side of the local cadastre (Dolsis): the current state of each permit
+ * matching the criteria, newest first, at most 50, with each permit's history. Read-only;
+ * the logging of who asked and why is the caller's (app/inspection).
+ */
+export async function consultCadastre(db: Kysely<Database>, criteria: CadastreCriteria) {
+  let query = db.selectFrom("limosa.permits").selectAll();
+  if ("personNumber" in criteria) query = query.where("worker_person_number", "=", criteria.personNumber);
+  else if ("enterpriseNumber" in criteria) query = query.where("employer_enterprise_number", "=", criteria.enterpriseNumber);
+  else {
+    query = query
+      .where((eb) => eb(eb.fn("lower", ["worker_family_name"]), "=", criteria.familyName.toLowerCase()))
+      .where("worker_birth_date", "=", criteria.birthDate);
+  }
+  const permits = await query.orderBy("updated_at", "desc").limit(50).execute();
+  const history = permits.length
+    ? await db
+        .selectFrom("limosa.permit_history")
+        .selectAll()
+        .where(
+          "permit_id",
+          "in",
+          permits.map((permit) => permit.id),
+        )
+        .orderBy("case_version")
+        .execute()
+    : [];
+  return { permits, history };
 }

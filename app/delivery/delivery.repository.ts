@@ -173,3 +173,34 @@ export async function claimReminder(trx: Transaction<Database>, messageId: strin
     .executeTakeFirst();
   return claimed !== undefined;
 }
+
+/** A permit by the code printed on it, with what /verify may show of its case. */
+export function findPermitByVerificationCode(db: Kysely<Database>, code: string) {
+  return db
+    .selectFrom("permits")
+    .innerJoin("applications", "applications.id", "permits.application_id")
+    .leftJoin("workers", "workers.id", "applications.worker_id")
+    .select([
+      "permits.verification_code",
+      "permits.annex",
+      "permits.valid_from",
+      "permits.valid_until",
+      "permits.revoked_on",
+      "applications.reference",
+      "applications.kind",
+      "applications.competent_authority",
+      "workers.given_names",
+      "workers.family_name",
+    ])
+    .where("permits.verification_code", "=", code)
+    .executeTakeFirst();
+}
+
+/** An enterprise's choice about end-of-stay notices, and whether it is in a seasonal sector. */
+export function noticeSettingsOf(db: Kysely<Database>, employerId: string) {
+  return db.selectFrom("employers").select(["end_of_stay_notices", "seasonal_sector"]).where("id", "=", employerId).executeTakeFirstOrThrow();
+}
+
+export async function setNoticeSetting(db: Kysely<Database>, employerId: string, enabled: boolean): Promise<void> {
+  await db.updateTable("employers").set({ end_of_stay_notices: enabled }).where("id", "=", employerId).execute();
+}

@@ -1,5 +1,6 @@
 import { todayInBelgium } from "../../workflows/legal-clock";
 import type { DB } from "../db/db.server";
+import { findPermitByVerificationCode } from "./delivery.repository";
 import { normaliseVerificationCode } from "./verification-code.server";
 
 export type PermitValidity = "valid" | "expired" | "revoked" | "not-yet-valid";
@@ -12,24 +13,7 @@ export type PermitValidity = "valid" | "expired" | "revoked" | "not-yet-valid";
 export async function verifyPermit(db: DB, input: string, now = new Date()) {
   const code = normaliseVerificationCode(input);
   if (!code) return null;
-  const permit = await db
-    .selectFrom("permits")
-    .innerJoin("applications", "applications.id", "permits.application_id")
-    .leftJoin("workers", "workers.id", "applications.worker_id")
-    .select([
-      "permits.verification_code",
-      "permits.annex",
-      "permits.valid_from",
-      "permits.valid_until",
-      "permits.revoked_on",
-      "applications.reference",
-      "applications.kind",
-      "applications.competent_authority",
-      "workers.given_names",
-      "workers.family_name",
-    ])
-    .where("permits.verification_code", "=", code)
-    .executeTakeFirst();
+  const permit = await findPermitByVerificationCode(db, code);
   if (!permit) return null;
   const today = todayInBelgium(now);
   const state: PermitValidity = permit.revoked_on

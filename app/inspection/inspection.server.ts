@@ -1,7 +1,9 @@
+import { isCalendarDate } from "../../forms/dates";
 import { parseEnterpriseNumber, parsePersonNumber } from "../../forms/identifiers";
 import type { FieldErrors } from "../../forms/errors";
 import type { DB } from "../db/db.server";
 import { recordRead } from "../audit/audit.server";
+import { consultCadastre, type CadastreCriteria as Criteria } from "../delivery/cadastre.server";
 import type { User } from "../identity/user";
 import { ForbiddenError, InvalidInputError } from "../errors";
 
@@ -36,7 +38,7 @@ export function validateInspectionQuery(query: InspectionQuery): { ok: true; pur
     else errors.enterpriseNumber = { key: "inspection.errors.enterpriseNumber" };
   } else if (query.familyName || query.birthDate) {
     if (!query.familyName) errors.familyName = { key: "inspection.errors.nameAndBirthDate" };
-    else if (!/^\d{4}-\d{2}-\d{2}$/.test(query.birthDate)) errors.birthDate = { key: "inspection.errors.nameAndBirthDate" };
+    else if (!isCalendarDate(query.birthDate)) errors.birthDate = { key: "inspection.errors.nameAndBirthDate" };
     else criteria = { familyName: query.familyName, birthDate: query.birthDate };
   } else {
     errors.personNumber = { key: "inspection.errors.criteria" };
@@ -45,34 +47,13 @@ export function validateInspectionQuery(query: InspectionQuery): { ok: true; pur
   return { ok: true, purpose: `${query.fileNumber}: ${query.reason}`, criteria };
 }
 
-type Criteria = { personNumber: string } | { enterpriseNumber: string } | { familyName: string; birthDate: string };
 
 export async function searchCadastre(db: DB, inspector: User, purpose: string, criteria: Criteria) {
   if (inspector.role !== "inspector") throw new ForbiddenError("the cadastre is consulted by inspectors");
   if (!purpose.trim()) throw new InvalidInputError({ reason: { key: "inspection.errors.reason" } });
   // The search itself is logged before anything is read.
   await recordRead(db, inspector, { subject: { type: "cadastre", id: JSON.stringify(criteria) }, purpose, allowed: true, action: "search" });
-  let query = db.selectFrom("limosa.permits").selectAll();
-  if ("personNumber" in criteria) query = query.where("worker_person_number", "=", criteria.personNumber);
-  else if ("enterpriseNumber" in criteria) query = query.where("employer_enterprise_number", "=", criteria.enterpriseNumber);
-  else {
-    query = query
-      .where((eb) => eb(eb.fn("lower", ["worker_family_name"]), "=", criteria.familyName.toLowerCase()))
-      .where("worker_birth_date", "=", criteria.birthDate);
-  }
-  const permits = await query.orderBy("updated_at", "desc").limit(50).execute();
-  const history = permits.length
-    ? await db
-        .selectFrom("limosa.permit_history")
-        .selectAll()
-        .where(
-          "permit_id",
-          "in",
-          permits.map((permit) => permit.id),
-        )
-        .orderBy("case_version")
-        .execute()
-    : [];
+  const { permits, history } = await consultCadastre(db, criteria);
   for (const permit of permits) {
     await recordRead(db, inspector, { subject: { type: "cadastre", id: permit.case_reference }, purpose, allowed: true, action: "view" });
   }

@@ -1,5 +1,4 @@
-import { redirect } from "@remix-run/node";
-import type { DB } from "../db/db.server";
+import { redirect, type AppLoadContext } from "@remix-run/node";
 import { findDraftOrFiling } from "../drafts/drafts.server";
 import { requireRole } from "../http/guards.server";
 
@@ -8,7 +7,7 @@ import { requireRole } from "../http/guards.server";
  * draft filed in the meantime (the back button after submit, a second tab) sends him to
  * the application itself; anything else he may not continue is "not found".
  */
-export async function requireFormDraft(request: Request, db: DB, id: string | undefined) {
+export async function requireFormDraft(request: Request, db: AppLoadContext["db"], id: string | undefined) {
   const user = await requireRole(request, db, ["employer"]);
   const found = await findDraftOrFiling(db, user, id ?? "");
   if ("filedId" in found) throw redirect(`/applications/${found.filedId}`);
