@@ -19,9 +19,10 @@ export function startBackgroundWork(db: DB, log: (message: string, error?: unkno
   const tick = async () => {
     if (Date.now() - lastSweep >= SWEEP_EVERY_MS) {
       lastSweep = Date.now();
-      await sweepDeadlines(db).catch((error: unknown) => log("deadline sweep failed", error));
-      await sweepEndOfStay(db).catch((error: unknown) => log("end-of-stay sweep failed", error));
-      await sweepUnopenedDecisions(db).catch((error: unknown) => log("reminder sweep failed", error));
+      // Each sweep reports a case it could not handle through `log` and goes on with the others.
+      await sweepDeadlines(db, new Date(), log).catch((error: unknown) => log("deadline sweep failed", error));
+      await sweepEndOfStay(db, new Date(), log).catch((error: unknown) => log("end-of-stay sweep failed", error));
+      await sweepUnopenedDecisions(db, new Date(), log).catch((error: unknown) => log("reminder sweep failed", error));
     }
     await deliverPending(db, channels).catch((error: unknown) => log("outbox delivery failed", error));
   };
