@@ -1,5 +1,5 @@
 /** The kinds of reads the audit log records, as their i18n keys name them (audit.actions.<kind>). */
-const ACTION_KINDS = ["read", "download", "housekeeping", "list", "search", "view", "shown-with"] as const;
+const ACTION_KINDS = ["read", "download", "housekeeping", "act", "list", "search", "view", "shown-with"] as const;
 export type AuditActionKind = (typeof ACTION_KINDS)[number] | "other";
 
 /** "shown-with:SP-2026-000001" (a refusal shown beside another case) is a "shown-with" read. */
