@@ -1,14 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../app/db/db.server";
 import { searchAuditLog } from "../../app/audit/audit.repository";
+import { auditTrail } from "../../app/audit/audit.server";
+import { requireCase } from "../../app/cases/access.server";
 import { seedDemoData } from "../../app/demo/seed.server";
+import { ForbiddenError } from "../../app/errors";
+import { searchCadastre, validateInspectionQuery } from "../../app/inspection/inspection.server";
+import { fileFor, validApplication } from "../support/applications";
 import { openTestDatabase } from "../support/test-db";
+import { demoUser } from "../support/users";
 
 let db: DB;
 let drop: () => Promise<void>;
 
 beforeAll(async () => {
-  process.env.SESSION_SECRET = "integration-test-secret";
   ({ db, drop } = await openTestDatabase());
   await seedDemoData(db);
 });
@@ -63,5 +68,87 @@ describe("the audit log's date filter", () => {
     expect(await on("2026-03-02", "2026-03-02")).toEqual(["INS-2026/1: check at 2026-03-02T22:30:00Z"]);
     expect(await on("2026-03-03", "2026-03-03")).toEqual(["INS-2026/1: check at 2026-03-02T23:30:00Z"]);
     expect(await on("2026-03-02", "2026-03-04")).toHaveLength(3);
+  });
+});
+
+describe("the data-protection officer's audit trail", () => {
+  let reference = "";
+  const inspectorPurpose = "INS-2026/042: complaint about undeclared seasonal work";
+
+  beforeAll(async () => {
+    // An officer reads a case of his region; an inspector searches the cadastre with a stated purpose.
+    const employer = await demoUser(db, "employer");
+    const input = await validApplication(
+      {
+        givenNames: "Karim",
+        familyName: "Haddad",
+        nationality: "MA",
+        birthDate: "1979-01-25",
+        passportNumber: "MA998877",
+        personNumber: "",
+        placeOfWorkPostalCode: "3800",
+        jobTitle: "Greenhouse technician",
+        employmentEnd: "2027-06-30",
+        category: "highly-qualified",
+        grossAnnualSalary: "58 000",
+      },
+      "2026-11-22",
+    );
+    const filed = await fileFor(db, employer, input, "nl");
+    reference = filed.reference;
+    await requireCase(db, { user: await demoUser(db, "officer.flanders") }, filed.id, "handle");
+
+    const query = validateInspectionQuery({
+      fileNumber: "INS-2026/042",
+      reason: "complaint about undeclared seasonal work",
+      personNumber: "",
+      familyName: "Haddad",
+      birthDate: "1979-01-25",
+      enterpriseNumber: "",
+    });
+    if (!query.ok) throw new Error(JSON.stringify(query.errors));
+    expect(query.purpose).toBe(inspectorPurpose);
+    await searchCadastre(db, await demoUser(db, "inspector"), query.purpose, query.criteria);
+  });
+
+  it("finds the officer's read of a case by its reference, with its purpose", async () => {
+    const dpo = await demoUser(db, "dpo");
+    const entries = await auditTrail(db, dpo, { reference });
+    const read = entries.find((entry) => entry.action === "read");
+    expect(read).toMatchObject({
+      actor: { login: "officer.flanders", name: "Jan Claes", role: "regional-officer", authority: "flanders" },
+      subject: { type: "application", reference },
+      purpose: "case-handling",
+      allowed: true,
+    });
+    expect(entries.every((entry) => entry.subject.reference === reference || entry.subject.id === reference)).toBe(true);
+  });
+
+  it("finds the inspector's search by his login, with the purpose he stated", async () => {
+    const dpo = await demoUser(db, "dpo");
+    const entries = await auditTrail(db, dpo, { login: "inspector" });
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((entry) => entry.actor.login === "inspector")).toBe(true);
+    const search = entries.find((entry) => entry.action === "search" && entry.subject.type === "cadastre");
+    expect(search).toMatchObject({ actor: { role: "inspector", authority: null }, purpose: inspectorPurpose, allowed: true });
+    expect(JSON.parse(search!.subject.id)).toEqual({ familyName: "Haddad", birthDate: "1979-01-25" });
+  });
+
+  it("logs the data-protection officer's own searches, newest first", async () => {
+    const dpo = await demoUser(db, "dpo");
+    await auditTrail(db, dpo, { login: "inspector" });
+    const own = await auditTrail(db, dpo, { login: "dpo" });
+    // The search just made is the newest entry, and the earlier ones are there with their filters.
+    expect(own[0]).toMatchObject({ action: "search", subject: { type: "audit" }, purpose: "data-protection-supervision", allowed: true });
+    expect(JSON.parse(own[0]!.subject.id)).toEqual({ login: "dpo" });
+    expect(own.some((entry) => entry.subject.id === JSON.stringify({ login: "inspector" }))).toBe(true);
+    expect(own.some((entry) => entry.subject.id === JSON.stringify({ reference }))).toBe(true);
+    const ids = own.map((entry) => Number(entry.id));
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+  });
+
+  it("is the data-protection officer's only", async () => {
+    const officer = await demoUser(db, "officer.oe");
+    await expect(auditTrail(db, officer, {})).rejects.toBeInstanceOf(ForbiddenError);
   });
 });
