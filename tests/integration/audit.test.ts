@@ -5,7 +5,9 @@ import { auditTrail } from "../../app/audit/audit.server";
 import { requireCase } from "../../app/cases/access.server";
 import { seedDemoData } from "../../app/demo/seed.server";
 import { ForbiddenError } from "../../app/errors";
+import { openSession } from "../../app/http/guards.server";
 import { searchCadastre, validateInspectionQuery } from "../../app/inspection/inspection.server";
+import { loader } from "../../app/routes/audit._index";
 import { fileFor, validApplication } from "../support/applications";
 import { openTestDatabase } from "../support/test-db";
 import { demoUser } from "../support/users";
@@ -14,6 +16,7 @@ let db: DB;
 let drop: () => Promise<void>;
 
 beforeAll(async () => {
+  process.env.SESSION_SECRET = "integration-test-secret";
   ({ db, drop } = await openTestDatabase());
   await seedDemoData(db);
 });
@@ -150,5 +153,50 @@ describe("the data-protection officer's audit trail", () => {
   it("is the data-protection officer's only", async () => {
     const officer = await demoUser(db, "officer.oe");
     await expect(auditTrail(db, officer, {})).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe("the /audit page's loader", () => {
+  async function load(login: string, search = "") {
+    const { id } = await db.selectFrom("users").select("id").where("login", "=", login).executeTakeFirstOrThrow();
+    const setCookie = await openSession(new Request("http://localhost/login", { method: "POST" }), id);
+    const request = new Request(`http://localhost/audit${search}`, { headers: { Cookie: setCookie.split(";")[0]!, "Accept-Language": "fr-BE" } });
+    return loader({ request, params: {}, context: { db, clientAddress: "127.0.0.1" } });
+  }
+
+  it("shows the data-protection officer the log, filtered by login", async () => {
+    const result = await load("dpo", "?login=Officer.Flanders");
+    expect(result.init?.status ?? 200).toBe(200);
+    expect(result.data.errors).toEqual({});
+    expect(result.data.title).toBe("Journal des consultations");
+    expect(result.data.entries!.length).toBeGreaterThan(0);
+    expect(result.data.entries!.every((entry) => entry.actor.login === "officer.flanders")).toBe(true);
+  });
+
+  it("refuses officers, employers and inspectors with 403", async () => {
+    for (const login of ["officer.flanders", "officer.oe", "employer", "inspector"]) {
+      const refused = await load(login).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(refused, login).toBeInstanceOf(Response);
+      expect((refused as Response).status, login).toBe(403);
+    }
+  });
+
+  it("answers an impossible date with a field message, what was typed kept, and reads nothing", async () => {
+    const before = await db.selectFrom("audit_log").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+    const result = await load("dpo", "?from=2026-02-30&until=tomorrow&login=officer.flanders");
+    expect(result.init?.status).toBe(400);
+    expect(result.data.errors).toEqual({ from: { key: "audit.errors.date" }, until: { key: "audit.errors.date" } });
+    expect(result.data.values).toEqual({ reference: "", login: "officer.flanders", from: "2026-02-30", until: "tomorrow" });
+    expect(result.data.entries).toBeNull();
+    const after = await db.selectFrom("audit_log").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it("refuses an end date before the start date on the end date", async () => {
+    const result = await load("dpo", "?from=2026-03-10&until=2026-03-01");
+    expect(result.data.errors).toEqual({ until: { key: "audit.errors.range" } });
   });
 });
