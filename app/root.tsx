@@ -75,6 +75,7 @@ function Navigation({ user }: { user: NonNullable<RootData["user"]> }) {
     links.push({ to: "/applications", label: t("nav.myApplications") }, { to: "/ebox", label: t("nav.ebox") });
   }
   if (user.role === "inspector") links.push({ to: "/inspector", label: t("nav.cadastre") });
+  if (user.role === "data-protection-officer") links.push({ to: "/audit", label: t("nav.audit") });
   if (user.role === "regional-officer" || user.role === "oe-officer") {
     links.push({ to: "/officer", label: t("nav.queue") });
   }

@@ -54,6 +54,20 @@ export function todayInBelgium(now: Date): string {
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
+/**
+ * The instant a Belgian calendar day begins: midnight in Brussels, 23:00 or (summer time)
+ * 22:00 UTC the day before. For filters on timestamps that people give as Belgian days.
+ */
+export function startOfDayInBelgium(date: string): Date {
+  const utcMidnight = toUtc(date);
+  // Brussels is one or two hours ahead of UTC, and never changes its clock at midnight.
+  for (const hours of [2, 1]) {
+    const instant = new Date(utcMidnight - hours * 3_600_000);
+    if (todayInBelgium(instant) === date) return instant;
+  }
+  throw new Error(`no midnight in Brussels on ${date}`);
+}
+
 /** The date n calendar days later (n may be negative). */
 export function addDays(date: string, days: number): string {
   assertWholeDays(days, "addDays");

@@ -1,3 +1,4 @@
+import { addDays, startOfDayInBelgium } from "../../forms/dates";
 import type { DB } from "../db/db.server";
 
 /** The SQL of the audit log: append-only; read by the data-protection officer and, for his own file, the applicant. */
@@ -48,6 +49,7 @@ export interface AuditFilters {
   /** A case reference (SP-2026-000123) or a cadastre record's reference. */
   reference?: string;
   login?: string;
+  /** Belgian calendar days ("YYYY-MM-DD"), both included: what the log's times are shown in. */
   from?: string;
   until?: string;
 }
@@ -76,8 +78,8 @@ export function searchAuditLog(db: DB, filters: AuditFilters, limit: number) {
       q.where((eb) => eb.or([eb("applications.reference", "=", filters.reference!), eb("audit_log.subject_id", "=", filters.reference!)])),
     )
     .$if(Boolean(filters.login), (q) => q.where("users.login", "=", filters.login!))
-    .$if(Boolean(filters.from), (q) => q.where("audit_log.created_at", ">=", new Date(`${filters.from}T00:00:00Z`)))
-    .$if(Boolean(filters.until), (q) => q.where("audit_log.created_at", "<", new Date(`${filters.until}T24:00:00Z`)))
+    .$if(Boolean(filters.from), (q) => q.where("audit_log.created_at", ">=", startOfDayInBelgium(filters.from!)))
+    .$if(Boolean(filters.until), (q) => q.where("audit_log.created_at", "<", startOfDayInBelgium(addDays(filters.until!, 1))))
     .orderBy("audit_log.id", "desc")
     .limit(limit)
     .execute();

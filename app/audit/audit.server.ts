@@ -1,4 +1,7 @@
+import { isCalendarDate } from "../../forms/dates";
+import type { FieldErrors } from "../../forms/errors";
 import type { DB } from "../db/db.server";
+import { ForbiddenError } from "../errors";
 import type { User } from "../identity/user";
 import { insertAuditEntry, officerReadsOf, searchAuditLog, type AuditEntry, type AuditFilters } from "./audit.repository";
 
@@ -46,13 +49,59 @@ export async function consultationsOf(db: DB, applicationId: string): Promise<Co
   return rows.map((row) => ({ authority: row.actor_authority, action: row.action, purpose: row.purpose, at: new Date(row.created_at).toISOString() }));
 }
 
-const AUDIT_PAGE = 200;
+/** The most entries one search of the log shows, newest first. */
+export const AUDIT_PAGE = 200;
+
+/** The audit view's search as typed: a GET form's parameters, trimmed and capped. */
+export interface AuditQuery {
+  reference: string;
+  login: string;
+  from: string;
+  until: string;
+}
+
+const MAX_TEXT = 100;
+
+export function readAuditQuery(params: URLSearchParams): AuditQuery {
+  // One character over the limit still reaches the check as "too long"; a longer value is cut.
+  const value = (name: keyof AuditQuery, max: number) => (params.get(name) ?? "").trim().slice(0, max);
+  return { reference: value("reference", MAX_TEXT + 1), login: value("login", MAX_TEXT + 1), from: value("from", 20), until: value("until", 20) };
+}
 
 /**
- * The data-protection officer's view of the log. His own look-ups are logged too: the
- * log holds personal data (whose file was read).
+ * The filters of a search, or what is wrong with it, field by field. Dates are Belgian
+ * calendar days ("YYYY-MM-DD", what a date field sends), both included. A case reference
+ * is found whatever its case; logins are stored in lower case.
+ */
+export function validateAuditQuery(query: AuditQuery): { ok: true; filters: AuditFilters } | { ok: false; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  for (const name of ["reference", "login"] as const) {
+    if (query[name].length > MAX_TEXT) errors[name] = { key: "caseActions.errors.tooLong", values: { max: MAX_TEXT } };
+  }
+  for (const name of ["from", "until"] as const) {
+    const day = query[name];
+    if (!day) continue;
+    if (!isCalendarDate(day)) errors[name] = { key: "audit.errors.date" };
+    else if (day < "2000-01-01" || day > "2999-12-31") errors[name] = { key: "audit.errors.dateYears" };
+  }
+  if (!errors.from && !errors.until && query.from && query.until && query.until < query.from) {
+    errors.until = { key: "audit.errors.range" };
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const filters: AuditFilters = {};
+  if (query.reference) filters.reference = /^sp-\d{4}-\d{6}$/i.test(query.reference) ? query.reference.toUpperCase() : query.reference;
+  if (query.login) filters.login = query.login.toLowerCase();
+  if (query.from) filters.from = query.from;
+  if (query.until) filters.until = query.until;
+  return { ok: true, filters };
+}
+
+/**
+ * The data-protection officer's view of the log, at most AUDIT_PAGE entries, newest first.
+ * His own look-ups are logged too: the log holds personal data (whose file was read).
  */
 export async function auditTrail(db: DB, dpo: User, filters: AuditFilters) {
+  if (dpo.role !== "data-protection-officer") throw new ForbiddenError("the audit log is the data-protection officer's");
   await recordRead(db, dpo, {
     subject: { type: "audit", id: JSON.stringify(filters) },
     purpose: "data-protection-supervision",

@@ -16,4 +16,5 @@ export const DEMO_IDENTITIES = [
   { login: "officer.dg", descriptionKey: "demo.officerDg" },
   { login: "officer.oe", descriptionKey: "demo.officerOe" },
   { login: "inspector", descriptionKey: "demo.inspector" },
+  { login: "dpo", descriptionKey: "demo.dpo" },
 ] as const;

@@ -7,7 +7,10 @@ import type { Role } from "../db/schema";
 /**
  * Demo data: enterprises in all four regions (one seasonal horticulture grower), workers,
  * and one identity per role. Enterprise and national numbers are generated with valid
- * check digits but belong to nobody. Runs once: an existing user table means seeded.
+ * check digits but belong to nobody. Idempotent, item by item: what is already there
+ * (an enterprise by its number, a worker by his national number, an identity by its login)
+ * is left as it is, so a database seeded before a new identity was added gets that
+ * identity on the next start, and nothing else changes.
  */
 const EMPLOYERS = [
   { key: "horticulture", base: "04123456", name: "Tuinbouw De Wilde BV", street: "Halmaalweg 12", postal: "3800", city: "Sint-Truiden", nace: "01.13", seasonal: "horticulture" },
@@ -44,19 +47,26 @@ const IDENTITIES: readonly Identity[] = [
   { login: "officer.dg", name: "Lukas Schmitz", role: "regional-officer", authority: "dg" },
   { login: "officer.oe", name: "Nathalie Lambert", role: "oe-officer", authority: "oe" },
   { login: "inspector", name: "Koen Wouters", role: "inspector" },
+  { login: "dpo", name: "Hilde Vandenberghe", role: "data-protection-officer" },
 ];
 
+/** Loads what is missing of the demo data; true when it added anything. */
 export async function seedDemoData(db: DB): Promise<boolean> {
-  const existing = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
-  if (existing) return false;
+  const logins = IDENTITIES.map((identity) => identity.login);
+  const present = await db.selectFrom("users").select("login").where("login", "in", logins).execute();
+  const missing = IDENTITIES.filter((identity) => !present.some((row) => row.login === identity.login));
+  if (missing.length === 0) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
+    // Enterprises and workers: inserted unless there (another server starting at the same
+    // time, or an earlier seed); an existing row keeps what was changed on it since.
     const employerIds = new Map<string, string>();
     for (const employer of EMPLOYERS) {
-      const row = await trx
+      const enterpriseNumber = makeEnterpriseNumber(employer.base);
+      await trx
         .insertInto("employers")
         .values({
-          enterprise_number: makeEnterpriseNumber(employer.base),
+          enterprise_number: enterpriseNumber,
           name: employer.name,
           street: employer.street,
           postal_code: employer.postal,
@@ -67,8 +77,9 @@ export async function seedDemoData(db: DB): Promise<boolean> {
           source_date: "2026-11-01",
           end_of_stay_notices: employer.seasonal !== null,
         })
-        .returning("id")
-        .executeTakeFirstOrThrow();
+        .onConflict((conflict) => conflict.column("enterprise_number").doNothing())
+        .execute();
+      const row = await trx.selectFrom("employers").select("id").where("enterprise_number", "=", enterpriseNumber).executeTakeFirstOrThrow();
       employerIds.set(employer.key, row.id);
     }
     await trx
@@ -83,8 +94,10 @@ export async function seedDemoData(db: DB): Promise<boolean> {
           passport_number: worker.passport,
         })),
       )
+      .onConflict((conflict) => conflict.column("person_number").doNothing())
       .execute();
-    for (const identity of IDENTITIES) {
+    let added = false;
+    for (const identity of missing) {
       // The same hash for every demo login: one well-known demo password, hashed once.
       const user = await trx
         .insertInto("users")
@@ -96,8 +109,11 @@ export async function seedDemoData(db: DB): Promise<boolean> {
           person_number: identity.person ?? null,
           password_hash: passwordHash,
         })
+        .onConflict((conflict) => conflict.column("login").doNothing())
         .returning("id")
-        .executeTakeFirstOrThrow();
+        .executeTakeFirst();
+      if (!user) continue;
+      added = true;
       for (const key of identity.mandates ?? []) {
         await trx
           .insertInto("mandates")
@@ -105,6 +121,6 @@ export async function seedDemoData(db: DB): Promise<boolean> {
           .execute();
       }
     }
+    return added;
   });
-  return true;
 }
