@@ -10,7 +10,8 @@ import { formatDate, formatDateTime } from "../components/format";
 import { ErrorSummary, TextField, type FieldErrors } from "../components/forms";
 import { requireRole } from "../http/guards.server";
 import { routeLoader } from "../http/responses.server";
-import { requestLanguage, translator } from "../i18n/language.server";
+import { requestLanguage } from "../http/language.server";
+import { translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
