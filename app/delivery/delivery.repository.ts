@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction } from "kysely";
+import { findApplication, findEmployer, findWorker, permitOf } from "../cases/cases.repository";
 import type { ApplicationRow, Database, EmployerRow, PermitsTable, WorkerRow } from "../db/schema";
 
 /**
@@ -26,14 +27,11 @@ export interface CaseFacts {
 
 /** A case as a delivery shows it: the application, its worker, employer and permit, and some answers. */
 export async function caseFacts(trx: Kysely<Database>, applicationId: string): Promise<CaseFacts> {
-  const application = await trx.selectFrom("applications").selectAll().where("id", "=", applicationId).executeTakeFirstOrThrow();
-  const worker = application.worker_id
-    ? await trx.selectFrom("workers").selectAll().where("id", "=", application.worker_id).executeTakeFirst()
-    : undefined;
-  const employer = application.employer_id
-    ? await trx.selectFrom("employers").selectAll().where("id", "=", application.employer_id).executeTakeFirst()
-    : undefined;
-  const permit = await trx.selectFrom("permits").selectAll().where("application_id", "=", applicationId).executeTakeFirst();
+  const application = await findApplication(trx, applicationId);
+  if (!application) throw new Error(`no case ${applicationId} to deliver for`);
+  const worker = application.worker_id ? await findWorker(trx, application.worker_id) : undefined;
+  const employer = application.employer_id ? await findEmployer(trx, application.employer_id) : undefined;
+  const permit = await permitOf(trx, applicationId);
   const filed = application.filed_form;
   // An unlimited permit's request has no job: the document and the cadastre say so.
   const form: DeliveredAnswers =
