@@ -4,7 +4,7 @@ import type { FieldErrors } from "../../forms/errors";
 import { todayInBelgium } from "../../workflows/legal-clock";
 import type { DB } from "../db/db.server";
 import { removeRequestedDocument } from "../documents/documents.server";
-import { ConflictError, InvalidInputError } from "../errors";
+import { ConflictError, ForbiddenError, InvalidInputError } from "../errors";
 import type { User } from "../identity/user";
 import { retryDelivery } from "../outbox/outbox.server";
 import { requireCase } from "./access.server";
@@ -113,6 +113,8 @@ const postMessage: Intent = async (db, user, caseId, values) => {
  * and in its history, where the region sees it and revokes the work authorisation.
  */
 const reportEndOfEmployment: Intent = async (db, user, caseId, values, now) => {
+  // The employer's report: a resident's own unlimited permit has no employer to report it.
+  if (user.role !== "employer") throw new ForbiddenError("only the employer reports the end of an employment");
   const endedOn = text(values, "endedOn");
   const note = text(values, "note");
   if (!isCalendarDate(endedOn)) return invalid({ endedOn: { key: "endOfEmployment.errors.date" } });

@@ -15,6 +15,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
 import { isUuid } from "../ids";
 import type { User } from "../identity/user";
 import { lookUpPerson } from "../registers/national-register.server";
+import { decideDraftAccess } from "./access.server";
 import { findApplication, insertCaseEvent, insertWorker, lockApplicationId, upsertFiledApplication } from "./cases.repository";
 import { nextReference } from "./references.server";
 
@@ -202,8 +203,14 @@ async function workerFor(trx: Transaction<Database>, data: SingleApplicationData
   });
 }
 
-/** Is this id a draft (still in the form), rather than a filed case? */
-export async function isDraft(db: DB, id: string): Promise<boolean> {
-  if (!isUuid(id)) return false;
-  return (await findApplication(db, id))?.status === "draft";
+/**
+ * Is this id a draft this person may continue (then its page is the form's)? A draft he
+ * may not continue is "not found", like any case that is not his: the answer must not
+ * confirm that it exists.
+ */
+export async function isDraftOf(db: DB, user: User, id: string): Promise<boolean> {
+  const row = isUuid(id) ? await findApplication(db, id) : undefined;
+  if (row?.status !== "draft") return false;
+  if (!decideDraftAccess(user, { status: row.status, employerId: row.employer_id }).allowed) throw new NotFoundError(`draft ${id}`);
+  return true;
 }

@@ -6,7 +6,7 @@ import { MAX_FILE_BYTES } from "../../forms/documents";
 import { requireCase } from "../cases/access.server";
 import { runApplicantIntent } from "../cases/case-intents.server";
 import { applicantCasePage } from "../cases/case-view.server";
-import { isDraft } from "../cases/filing.server";
+import { isDraftOf } from "../cases/filing.server";
 import { CaseHistory, CaseSummary, FiledDocuments, MessageThread } from "../components/case-details";
 import { auditActionKind } from "../components/audit";
 import { CaseStatusTag } from "../components/case-status";
@@ -28,8 +28,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 export const loader = routeLoader(async ({ request, params, db }) => {
   const user = await requireRole(request, db, ["employer", "worker", "resident"]);
   const id = params.id ?? "";
-  // A draft has no status yet: it is continued in the form (whose guard checks it is his).
-  if (await isDraft(db, id)) throw redirect(`/applications/drafts/${id}`);
+  // A draft has no status yet: it is continued in the form, by those who may.
+  if (await isDraftOf(db, user, id)) throw redirect(`/applications/drafts/${id}`);
   const page = await applicantCasePage(db, user, id);
   const t = await translator(requestLanguage(request));
   return {
