@@ -1198,7 +1198,7 @@ describe("officers", () => {
     expect(consulted).toEqual(expect.arrayContaining([expect.objectContaining({ authority: "oe", action: "download", purpose: "case-handling" })]));
   });
 
-  it("the data-protection officer's searches of the log are logged too (a service: no page serves it yet)", async () => {
+  it("the data-protection officer's searches of the log are logged too", async () => {
     const dpo = users.dpo;
     const reference = (await row(T.caseA!)).reference!;
     await call(officerCaseRoute, "officer.flanders", { method: "GET", path: `/officer/cases/${T.caseA}`, params: { id: T.caseA! } });
