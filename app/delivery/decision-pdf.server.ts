@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import type { Language } from "../../forms/authorities";
 import { translator } from "../i18n/language.server";
-import { decisionContent } from "./decision-content.server";
+import { decisionContent } from "./decision-content";
 import type { DecisionDocumentType } from "./decision-types";
 
 /**

@@ -6,7 +6,7 @@ import { translator } from "../i18n/language.server";
 import type { DB } from "../db/db.server";
 import type { Database } from "../db/schema";
 import { renderDecisionPdf, type DecisionDocument } from "./decision-pdf.server";
-import { decisionContent } from "./decision-content.server";
+import { decisionContent } from "./decision-content";
 import { annexOf, grantsPermit } from "./decision-types";
 import { localCadastre, type CadastreClient } from "./cadastre.server";
 import { applyCaseCommandIn, CaseCommandRefused } from "../cases/case-commands.server";
