@@ -75,6 +75,7 @@ describe("from grant to the cadastre", () => {
 
     // The OE revokes; the verify page says so.
     await eventually(oe, `/officer/cases/${new URL(url).pathname.split("/").pop()}`, "Vergunning afgegeven");
+    await oe.locator("#REVOKE-ground").selectOption("fraud");
     await oe.locator("#REVOKE-reason").fill("Valse arbeidsovereenkomst.");
     await decide(oe, "Intrekken");
     await verifier.goto(`/verify/${code}`);

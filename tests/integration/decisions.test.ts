@@ -7,7 +7,7 @@ import { applyCaseCommand, sweepDeadlines } from "../../app/cases/case-commands.
 import { loadCaseView } from "../../app/cases/case-view.server";
 import type { DB } from "../../app/db/db.server";
 import { deliverPending, localChannels, type DeliveryChannels } from "../../app/delivery/delivery.server";
-import { seedDemoData } from "../../app/demo/seed.server";
+import { seedDemoCase, seedDemoData } from "../../app/demo/seed.server";
 import { localDocumentStore } from "../../app/documents/store.server";
 import { fileFor, validApplication } from "../support/applications";
 import { openTestDatabase } from "../support/test-db";
@@ -68,6 +68,19 @@ async function pdfText(sha256: string): Promise<string> {
 
 const inbox = (id: string, like: string) =>
   db.selectFrom("ebox_messages").selectAll().where("application_id", "=", id).where("attachment_name", "like", like).where("recipient_kind", "=", "enterprise").execute();
+
+describe("the demo case", () => {
+  it("is a Flemish file whose request lapsed, which the first sweep proposes to declare inadmissible; seeded once", async () => {
+    const now = at("2026-11-27");
+    expect(await seedDemoCase(db, now)).toBe(true);
+    expect(await seedDemoCase(db, now)).toBe(false);
+    const demo = await db.selectFrom("applications").selectAll().where("status", "=", "regional-awaiting-documents").executeTakeFirstOrThrow();
+    expect(demo).toMatchObject({ competent_authority: "flanders", procedure_language: "nl" });
+    expect((await sweepDeadlines(db, now)).proposals).toBe(1);
+    const view = await loadCaseView(db, await row(demo.id), await demoUser(db, "officer.flanders"), "2026-11-27");
+    expect(view.proposal).toMatchObject({ kind: "inadmissible", reason: "request-lapsed" });
+  });
+});
 
 describe("decisions by decider", () => {
   it("a Flemish refusal of the work is the region's own decision with the minister's appeal, not an annex 48", async () => {
