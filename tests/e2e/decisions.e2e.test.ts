@@ -69,8 +69,11 @@ describe("a request for documents that lapsed", () => {
     // The proposed ground comes chosen; the officer gives the reasons and confirms.
     expect(await flanders.locator("#DECLARE_INADMISSIBLE-ground").inputValue()).toBe("not-completed");
     await expectAccessible(flanders);
-    await decide(flanders, "Declare inadmissible"); // without reasons: refused, on the same page
+    // Without reasons: refused on the same page, with the message and the chosen ground kept.
+    await flanders.getByRole("button", { name: "Declare inadmissible", exact: true }).click();
+    await flanders.locator(".error-summary").waitFor();
     expect(await flanders.locator(".error-summary").textContent()).toContain("Give the reasons for this decision");
+    expect(await flanders.locator("#DECLARE_INADMISSIBLE-ground").inputValue()).toBe("not-completed");
     await expectAccessible(flanders);
     await flanders.locator("#DECLARE_INADMISSIBLE-reason").fill("The signed contract was not sent within the 15 days given.");
     await decide(flanders, "Declare inadmissible");
