@@ -7,7 +7,7 @@ import { salarySituation } from "../../forms/universal-form";
 import { caseDueDate, filedOnOf, mayExtend, type CaseClock } from "../../workflows/case-clock";
 import { allowedEvents, restoreCase, type CaseEventType, type CaseProposal } from "../../workflows/case-lifecycle";
 import { withWhom, type CaseStatus } from "../../workflows/case-status";
-import { addDays, decisionPeriodDays, isCalendarDate, isSuspended, TERMS, todayInBelgium, type ClockCategory } from "../../workflows/legal-clock";
+import { addDays, decisionTermFor, isCalendarDate, isSuspended, TERMS, todayInBelgium, type ClockCategory } from "../../workflows/legal-clock";
 import { documentTypeOfDecision, type DecisionDocumentType } from "../delivery/decision-types";
 import { consultationsOf, recordRead } from "../audit/audit.server";
 import type { DB } from "../db/db.server";
@@ -364,7 +364,8 @@ export async function applicantCasePage(db: DB, user: User, caseId: string, now 
   return {
     view,
     deliveryState: deliveryState(deliveries),
-    decisionPeriodDays: decisionPeriodDays(row.category, row.legal_clock ? filedOnOf(row.legal_clock) : today),
+    // The decision term of the filing date's rules, in the law's own unit (days or months).
+    decisionTerm: decisionTermFor(row.category, row.legal_clock ? filedOnOf(row.legal_clock) : today).length,
     canAct: actsAsApplicant,
     canRenew: canRenew(view, actsAsApplicant, user),
     canReportEnd: canReportEnd(view, actsAsApplicant, user),

@@ -74,7 +74,7 @@ export const action = routeAction(async ({ request, params, db }) => {
 
 export default function ApplicationStatus() {
   const { t, i18n } = useTranslation();
-  const { view, consulted, canAct, allowed, maxFileMegabytes, deliveryState, canReportEnd, canRenew, justSubmitted, decisionPeriodDays } =
+  const { view, consulted, canAct, allowed, maxFileMegabytes, deliveryState, canReportEnd, canRenew, justSubmitted, decisionTerm } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const openRequests = view.requests.filter((request) => !request.answeredAt);
@@ -105,7 +105,13 @@ export default function ApplicationStatus() {
           <h2 id="confirmation-title">{t("confirmation.title")}</h2>
           <p>{t("confirmation.reference", { reference: view.reference })}</p>
           <p>{t("confirmation.next", { authority: view.authority ? t(`authority.${view.authority}`) : "" })}</p>
-          {view.dueOn ? <p>{t("confirmation.deadlines", { date: date(view.dueOn), days: decisionPeriodDays })}</p> : null}
+          {view.dueOn ? (
+            <p>
+              {"months" in decisionTerm
+                ? t("confirmation.deadlinesMonths", { date: date(view.dueOn), months: decisionTerm.months })
+                : t("confirmation.deadlines", { date: date(view.dueOn), days: decisionTerm.days })}
+            </p>
+          ) : null}
         </section>
       ) : null}
       <div className="panel" aria-live="polite">
