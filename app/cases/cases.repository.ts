@@ -339,6 +339,8 @@ export function queueRows(
       "applications.assigned_to",
       "applications.incomplete_marked_at",
       "applications.escalated",
+      // The system's proposal (a lapsed request): the queue points the officers to it.
+      sql<boolean>`applications.machine_snapshot -> 'context' ->> 'proposal' is not null`.as("has_proposal"),
       "applications.kind",
       "applications.employment_category",
       "workers.given_names",

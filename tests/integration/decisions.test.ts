@@ -5,6 +5,7 @@ import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyCaseCommand, sweepDeadlines } from "../../app/cases/case-commands.server";
 import { loadCaseView } from "../../app/cases/case-view.server";
+import { officerQueue } from "../../app/cases/officer-queue.server";
 import type { DB } from "../../app/db/db.server";
 import { deliverPending, localChannels, type DeliveryChannels } from "../../app/delivery/delivery.server";
 import { seedDemoCase, seedDemoData } from "../../app/demo/seed.server";
@@ -79,6 +80,9 @@ describe("the demo case", () => {
     expect((await sweepDeadlines(db, now)).proposals).toBe(1);
     const view = await loadCaseView(db, await row(demo.id), await demoUser(db, "officer.flanders"), "2026-11-27");
     expect(view.proposal).toMatchObject({ kind: "inadmissible", reason: "request-lapsed" });
+    // The queue points the Flemish officers to it.
+    const queue = await officerQueue(db, await demoUser(db, "officer.flanders"), undefined, now);
+    expect(queue.find((item) => item.id === demo.id)).toMatchObject({ proposal: true });
   });
 });
 
