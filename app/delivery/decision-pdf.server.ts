@@ -11,7 +11,7 @@ import type { DecisionDocumentType } from "./decision-types";
  * The decision documents, as PDF in one language: the Immigration Office's annexes of the
  * Royal Decree of 8 October 1981 (46 grant, 47 grant because the deadline passed, 48
  * refusal) and its other decisions, and the regions' own decisions on the work
- * authorisation. What each says comes from decision-content.server.ts. DejaVu Sans is
+ * authorisation. What each says comes from decision-content.ts. DejaVu Sans is
  * embedded (subset), so any name renders: Šimić, Nguyễn, Øyvind, Müller, Ğül.
  */
 export interface DecisionDocument {
