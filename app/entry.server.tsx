@@ -5,7 +5,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { openDatabase, type DB } from "./db/db.server";
-import { seedDemoData } from "./demo/seed.server";
+import { seedDemoCase, seedDemoData } from "./demo/seed.server";
 import { startBackgroundWork } from "./delivery/background.server";
 import { createServerI18n } from "./i18n/language.server";
 import { requestLanguage } from "./http/language.server";
@@ -80,7 +80,11 @@ const running = globalThis as typeof globalThis & { __singlePermit?: { db: DB; s
 export async function startup({ seedDemo }: { seedDemo: boolean }): Promise<{ db: DB }> {
   if (running.__singlePermit) return { db: running.__singlePermit.db };
   const db = await openDatabase();
-  if (seedDemo) await seedDemoData(db);
+  if (seedDemo) {
+    await seedDemoData(db);
+    // Before the background work starts, so its first sweep finds the lapsed request.
+    await seedDemoCase(db);
+  }
   const stopBackgroundWork = process.env.BACKGROUND_JOBS !== "off" ? startBackgroundWork(db) : undefined;
   running.__singlePermit = { db, stopBackgroundWork };
   return { db };

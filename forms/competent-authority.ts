@@ -7,6 +7,12 @@
  * - A fixed-term single permit goes to the region of the place of work; when no Belgian
  *   place of work can be determined, to the region of the employer's registered office
  *   (the seat in the KBO/BCE).
+ * - Several places of work: the main place of work decides; all in one region: that
+ *   region; spread evenly over regions (e.g. 50/50, no main place): the registered office.
+ *   An employer without a Belgian seat: where the work is done, so a main place must be
+ *   named when the places span regions. A posted worker (placed with a user enterprise):
+ *   the region where the user enterprise has him work. (workinginbelgium.be, "place of
+ *   work"; myria.be; docs/domain.md §1, routing table.)
  * - A permanent (unlimited) permit goes to the region where the worker lives.
  *
  * Regions by postal code (bpost ranges): 1000–1299 Brussels-Capital; 1300–1499 Walloon
@@ -49,21 +55,48 @@ export function authorityForPostalCode(code: string): RegionalAuthority | null {
 }
 
 export type CompetenceInput =
-  | { kind: "single"; placeOfWorkPostalCode?: string | null; employerSeatPostalCode?: string | null }
+  | {
+      kind: "single";
+      /** The main place of work (or the only one). */
+      placeOfWorkPostalCode?: string | null;
+      /** Further places of work, if any. */
+      otherPlacesOfWork?: readonly string[];
+      /** The work is spread evenly over the places: none is the main one. */
+      noMainPlace?: boolean;
+      /** A posted worker: where the user enterprise has him work. */
+      userEnterprisePostalCode?: string | null;
+      /** The registered office in the KBO/BCE; null or foreign when the employer has no Belgian seat. */
+      employerSeatPostalCode?: string | null;
+    }
   | { kind: "permanent"; residencePostalCode: string };
 
-export type CompetenceBasis = "place-of-work" | "registered-office" | "residence";
+export type CompetenceBasis = "place-of-work" | "main-place-of-work" | "user-enterprise" | "registered-office" | "residence";
 export type Competence = { authority: RegionalAuthority; basis: CompetenceBasis };
 
-/** The competent authority and why, or null when no Belgian postal code decides it. */
+/** "3800, 9000\n1000" → the Belgian postal codes in it (anything else is left out). */
+export function postalCodesIn(text: string): string[] {
+  return text
+    .split(/[\s,;]+/)
+    .map((part) => parsePostalCode(part))
+    .flatMap((parsed) => (parsed.ok ? [parsed.value] : []));
+}
+
+/** The competent authority and why, or null when nothing Belgian decides it (docs/domain.md §1). */
 export function competentAuthority(input: CompetenceInput): Competence | null {
   if (input.kind === "permanent") {
     const authority = authorityForPostalCode(input.residencePostalCode);
     return authority ? { authority, basis: "residence" } : null;
   }
-  // A missing or non-Belgian place of work means "cannot be determined": fall back to the seat.
-  const atWork = authorityForPostalCode(input.placeOfWorkPostalCode ?? "");
-  if (atWork) return { authority: atWork, basis: "place-of-work" };
+  const posted = authorityForPostalCode(input.userEnterprisePostalCode ?? "");
+  if (posted) return { authority: posted, basis: "user-enterprise" };
+  const main = input.noMainPlace ? null : authorityForPostalCode(input.placeOfWorkPostalCode ?? "");
+  const others = (input.otherPlacesOfWork ?? []).map(authorityForPostalCode).filter((region): region is RegionalAuthority => region !== null);
+  if (main) return { authority: main, basis: others.length > 0 ? "main-place-of-work" : "place-of-work" };
+  const all = [...new Set([...(input.noMainPlace ? [authorityForPostalCode(input.placeOfWorkPostalCode ?? "")] : []), ...others].filter((r): r is RegionalAuthority => r !== null))];
+  // Every place in one region: that region decides, main place or not.
+  if (all.length === 1) return { authority: all[0]!, basis: "place-of-work" };
+  // Spread over regions with no main place, or no Belgian place named: the registered office.
+  // Without a Belgian seat nothing decides: the applicant must name the main place of work.
   const atSeat = authorityForPostalCode(input.employerSeatPostalCode ?? "");
   return atSeat ? { authority: atSeat, basis: "registered-office" } : null;
 }

@@ -1,19 +1,25 @@
 import type { RegionalAuthority } from "./authorities";
 import { REGION_FORMS } from "./regions";
 import type { EmploymentCategory } from "./employment-categories";
-import { thresholdFromGrid, type SalaryThreshold } from "./salary-grid";
+import { thresholdFromGrid, type SalaryCase, type SalaryThreshold } from "./salary-grid";
 
 export { EMPLOYMENT_CATEGORIES, isEmploymentCategory, type EmploymentCategory } from "./employment-categories";
 
-/** Each region's dated salary grid lives in its own file (forms/regions/). */
-/** The minimum gross annual salary for this region, category and date, or null if none applies. */
+/**
+ * The minimum gross annual salary of the competent region's grid for this category and
+ * date, or null if its grid sets none (each region's dated grid lives in its own file,
+ * forms/regions/). The national minimum wage applies on top, to every category
+ * (forms/minimum-wage.ts). `situation` is the worker's age, or his age with the position
+ * (intra-corporate transferee), occupation and posting that choose among reduced amounts.
+ */
 export function salaryThreshold(
   authority: RegionalAuthority,
   category: EmploymentCategory,
   onDate: string,
-  workerAge: number | null,
+  situation: number | null | SalaryCase,
 ): SalaryThreshold | null {
-  return thresholdFromGrid(authority, REGION_FORMS[authority].salaryGrid, category, onDate, workerAge);
+  const worker = typeof situation === "object" && situation !== null ? situation : { workerAge: situation };
+  return thresholdFromGrid(authority, REGION_FORMS[authority].salaryGrid, category, onDate, worker);
 }
 
 /** Whole years between a birth date and a day, both "YYYY-MM-DD". */

@@ -7,6 +7,11 @@
  *   check = 97 − (first 9 digits mod 97), with "2" prefixed for births from 2000; BIS
  *   numbers add 20 (sex unknown) or 40 (sex known) to the month
  *   (python-stdnum stdnum/be/nn.py, stdnum/be/bis.py).
+ * - The birth date part follows current python-stdnum (nn.py `_get_birth_date_parts`, and
+ *   its doctests tests/test_be_nn.doctest, tests/test_be_bis.doctest): month 00 = month and
+ *   day unknown (or the day's serials ran out); day 00 or a day past the end of its month
+ *   (e.g. 85.07.35) = day unknown. Such numbers are valid and carry no usable birth date.
+ *   Only a month above 12 (after removing the BIS +20/+40) is refused.
  */
 
 export type EnterpriseNumberResult =
@@ -81,11 +86,11 @@ export function parsePersonNumber(input: string): PersonNumberResult {
   }
   if (month > 12) return { ok: false, error: "date" };
   // Month 00: birth date (partly) unknown, or the day's serials ran out and the register
-  // reused month/day digits, so the day is meaningless too. Day 00: day unknown.
-  // Both are valid numbers without a usable birth date (python-stdnum nn.py does the same).
-  if (month === 0 || day === 0) return { ok: true, value, kind, birthDate: null };
+  // reused month/day digits, so the day is meaningless too. Day 00, or a day past the end of
+  // its month (python-stdnum: "unknown day of birth date (35)"): the day is unknown.
+  // All are valid numbers without a usable birth date.
   const year = (from2000 ? 2000 : 1900) + yy;
-  if (day > daysInMonth(year, month)) return { ok: false, error: "date" };
+  if (month === 0 || day === 0 || day > daysInMonth(year, month)) return { ok: true, value, kind, birthDate: null };
   const birthDate = `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
   return { ok: true, value, kind, birthDate };
 }

@@ -1,10 +1,12 @@
 import type { RegionalAuthority } from "./authorities";
-import { competentAuthority, parsePostalCode, type Competence } from "./competent-authority";
+import { competentAuthority, parsePostalCode, postalCodesIn, type Competence } from "./competent-authority";
 import { isThirdCountry } from "./countries";
 import { addDays, addMonths, addYears, isCalendarDate } from "./dates";
 import { ageOn, EMPLOYMENT_CATEGORIES, isEmploymentCategory, parseSalary, salaryThreshold } from "./employment";
 import { tidyText, type FieldDefinition, type FieldRule, type RuleContext, type StepDefinition, type StepValues } from "./form-definition";
 import { parsePersonNumber } from "./identifiers";
+import { minimumWageOn } from "./minimum-wage";
+import { ICT_ROLES, isIctRole, REDUCED_THRESHOLD_OCCUPATIONS, type ReducedThresholdOccupation } from "./salary-grid";
 import { REGION_FORMS } from "./regions";
 import { VISA_POST_IDS } from "./visa-posts";
 
@@ -171,11 +173,30 @@ export const workerStep: StepDefinition = {
   ],
 };
 
-/** The competent authority of a single permit: place of work, else the registered office. */
+/**
+ * The competent authority of a single permit (docs/domain.md §1): the user enterprise's
+ * place for a posted worker; else the main place of work; all places in one region: that
+ * region; else the registered office.
+ */
 export function competenceFor(answers: Answers, employerSeatPostalCode: string | null): Competence | null {
-  const place = answers.employment?.placeOfWorkPostalCode ?? "";
-  return competentAuthority({ kind: "single", placeOfWorkPostalCode: place, employerSeatPostalCode });
+  const employment = answers.employment ?? {};
+  return competentAuthority({
+    kind: "single",
+    placeOfWorkPostalCode: employment.placeOfWorkPostalCode ?? "",
+    otherPlacesOfWork: postalCodesIn(employment.otherPlacesOfWork ?? ""),
+    noMainPlace: employment.noMainPlace === "yes",
+    userEnterprisePostalCode: employment.userEnterprisePostalCode ?? "",
+    employerSeatPostalCode,
+  });
 }
+
+const postalCodeNormalise = (value: string) => {
+  const parsed = parsePostalCode(value);
+  return parsed.ok ? parsed.value : value.trim();
+};
+
+/** At most 20 places of work, as a Limosa declaration allows (docs/domain.md §6). */
+const MAX_OTHER_PLACES = 19;
 
 export const employmentStep: StepDefinition = {
   id: "employment",
@@ -195,6 +216,32 @@ export const employmentStep: StepDefinition = {
       ],
     },
     {
+      // The regions set one amount per position of an intra-corporate transferee (forms/regions/).
+      name: "ictRole",
+      type: "radio",
+      label: "applicationForm.employment.ictRole",
+      options: ICT_ROLES,
+      optionLabels: "applicationForm.employment.ictRoles",
+      maxLength: 20,
+      revealedBy: { field: "category", value: "intra-corporate-transferee" },
+      rules: () => [
+        { rule: "required", message: "applicationForm.errors.ictRoleRequired" },
+        { rule: "one_of", args: ICT_ROLES, message: "applicationForm.errors.ictRoleRequired" },
+      ],
+    },
+    {
+      // Flanders holds nurses (and from 2025 teachers) to its reduced highly-qualified amount.
+      name: "reducedOccupation",
+      type: "radio",
+      label: "applicationForm.employment.reducedOccupation",
+      hint: "applicationForm.employment.reducedOccupationHint",
+      options: ["none", ...REDUCED_THRESHOLD_OCCUPATIONS],
+      optionLabels: "applicationForm.employment.reducedOccupations",
+      maxLength: 20,
+      revealedBy: { field: "category", value: "highly-qualified" },
+      rules: () => [{ rule: "one_of", args: ["none", ...REDUCED_THRESHOLD_OCCUPATIONS], message: "form.errors.invalid" }],
+    },
+    {
       name: "jobTitle",
       type: "text",
       label: "newApplication.jobTitle",
@@ -209,16 +256,63 @@ export const employmentStep: StepDefinition = {
     {
       name: "placeOfWorkPostalCode",
       type: "text",
-      label: "newApplication.placeOfWork",
-      hint: "applicationForm.employment.placeOfWorkHint",
+      label: "applicationForm.employment.mainPlaceOfWork",
+      hint: "applicationForm.employment.mainPlaceOfWorkHint",
       width: "short",
       inputMode: "numeric",
       maxLength: 20,
-      normalise: (value) => {
-        const parsed = parsePostalCode(value);
-        return parsed.ok ? parsed.value : value.trim();
+      normalise: postalCodeNormalise,
+      rules: (context) => {
+        const { values } = context;
+        // No main place to name when the work is spread evenly or the worker is posted
+        // (the checkbox and the user enterprise's field carry those checks).
+        if (values.noMainPlace === "yes" || parsePostalCode(values.userEnterprisePostalCode ?? "").ok) return [];
+        const decided = competenceFor({ ...context.answers, employment: values }, context.employerSeatPostalCode);
+        return [
+          { rule: "required", message: "applicationForm.errors.placeOfWorkRequired" },
+          ...verdict(parsePostalCode(values.placeOfWorkPostalCode ?? "").ok ? null : "newApplication.errors.postalCodeFormat"),
+          ...verdict(decided ? null : "applicationForm.errors.mainPlaceNeeded"),
+        ];
       },
-      rules: ({ values }) => verdict(parsePostalCode(values.placeOfWorkPostalCode ?? "").ok ? null : "newApplication.errors.postalCodeFormat"),
+    },
+    {
+      name: "otherPlacesOfWork",
+      type: "textarea",
+      label: "applicationForm.employment.otherPlacesOfWork",
+      hint: "applicationForm.employment.otherPlacesOfWorkHint",
+      maxLength: 300,
+      normalise: (value) => value.trim(),
+      rules: ({ values }) => {
+        const typed = (values.otherPlacesOfWork ?? "").split(/[\s,;]+/).filter(Boolean);
+        const codes = postalCodesIn(values.otherPlacesOfWork ?? "");
+        if (typed.length > MAX_OTHER_PLACES) return verdict("applicationForm.errors.tooManyPlaces", { max: MAX_OTHER_PLACES + 1 });
+        return verdict(codes.length === typed.length ? null : "applicationForm.errors.otherPlacesFormat");
+      },
+    },
+    {
+      name: "noMainPlace",
+      type: "checkbox",
+      label: "applicationForm.employment.noMainPlace",
+      maxLength: 3,
+      rules: (context) => {
+        const { values } = context;
+        if (values.noMainPlace !== "yes") return [];
+        const places = postalCodesIn(`${values.placeOfWorkPostalCode ?? ""} ${values.otherPlacesOfWork ?? ""}`);
+        if (places.length < 2) return verdict("applicationForm.errors.noMainPlaceNeedsPlaces");
+        // Spread over regions and no Belgian seat: nothing decides the region but a main place.
+        return verdict(competenceFor({ ...context.answers, employment: values }, context.employerSeatPostalCode) ? null : "applicationForm.errors.mainPlaceNeeded");
+      },
+    },
+    {
+      name: "userEnterprisePostalCode",
+      type: "text",
+      label: "applicationForm.employment.userEnterprisePostalCode",
+      hint: "applicationForm.employment.userEnterprisePostalCodeHint",
+      width: "short",
+      inputMode: "numeric",
+      maxLength: 20,
+      normalise: postalCodeNormalise,
+      rules: ({ values }) => verdict(parsePostalCode(values.userEnterprisePostalCode ?? "").ok ? null : "newApplication.errors.postalCodeFormat"),
     },
     {
       name: "contractStart",
@@ -274,20 +368,35 @@ export const employmentStep: StepDefinition = {
 };
 
 /**
- * The salary against the grid of the competent region for the category, on the day of
- * filing (and the worker's age that day, for the under-30 rate). No grid for the region
- * or the category: no threshold, the officer assesses the salary.
+ * The salary against the national minimum wage of the day of filing, for every category
+ * (forms/minimum-wage.ts), then against the grid of the competent region for the category
+ * on that day (with the worker's age that day, his position as an intra-corporate
+ * transferee, his occupation and posting, which choose among reduced amounts). No grid for
+ * the region or the category: only the minimum wage, the officer assesses the rest.
  */
 function salaryVerdict({ values, answers, today, employerSeatPostalCode }: RuleContext): FieldRule[] {
   const salary = parseSalary(values.grossAnnualSalary ?? "");
   if (salary === null) return verdict("newApplication.errors.salaryFormat");
+  const minimum = minimumWageOn(today);
+  if (salary < minimum.annual) return verdict("newApplication.errors.salaryBelowMinimumWage", { minimum: minimum.annual, monthly: minimum.monthly });
   const competence = competenceFor({ ...answers, employment: values }, employerSeatPostalCode);
   if (!competence || !isEmploymentCategory(values.category)) return [];
-  const birthDate = answers.worker?.birthDate ?? "";
-  const threshold = salaryThreshold(competence.authority, values.category, today, isCalendarDate(birthDate) ? ageOn(birthDate, today) : null);
+  const threshold = salaryThreshold(competence.authority, values.category, today, salarySituation(answers.worker ?? {}, values, today));
   return threshold && salary < threshold.amount
     ? verdict("newApplication.errors.salaryBelowThreshold", { threshold: threshold.amount })
     : [];
+}
+
+/** What, besides the category, chooses the amount of a region's grid (forms/salary-grid.ts). */
+export function salarySituation(worker: StepValues, employment: StepValues, onDate: string) {
+  const birthDate = worker.birthDate ?? "";
+  const occupation = employment.reducedOccupation;
+  return {
+    workerAge: isCalendarDate(birthDate) ? ageOn(birthDate, onDate) : null,
+    ictRole: isIctRole(employment.ictRole) ? employment.ictRole : null,
+    occupation: (REDUCED_THRESHOLD_OCCUPATIONS as readonly string[]).includes(occupation ?? "") ? (occupation as ReducedThresholdOccupation) : null,
+    posted: parsePostalCode(employment.userEnterprisePostalCode ?? "").ok,
+  };
 }
 
 export const residenceStep: StepDefinition = {
@@ -409,9 +518,19 @@ export interface SingleApplicationData {
   visaPost?: string;
   residencePostalCode?: string;
   category: string;
+  /** Intra-corporate transferee: manager, specialist or trainee. */
+  ictRole?: string;
+  /** Highly qualified: nurse or teacher (Flanders' reduced amount), else "none". */
+  reducedOccupation?: string;
   jobTitle: string;
-  /** Empty when the place of work is not fixed: the registered office decided the region. */
+  /** The main place of work; empty when there is none (spread evenly, or posted). */
   placeOfWorkPostalCode: string;
+  /** Further places of work, postal codes. */
+  otherPlacesOfWork?: string;
+  /** "yes": the work is spread evenly, the registered office decided the region. */
+  noMainPlace?: string;
+  /** A posted worker: the user enterprise's place, which decided the region. */
+  userEnterprisePostalCode?: string;
   contractStart: string;
   employmentEnd: string;
   grossAnnualSalary: string;
@@ -436,8 +555,13 @@ export function applicationData(answers: Answers, regionalSteps: readonly string
     ...(worker.visaPost ? { visaPost: worker.visaPost } : {}),
     ...(worker.residencePostalCode ? { residencePostalCode: worker.residencePostalCode } : {}),
     category: employment.category ?? "",
+    ...(employment.ictRole ? { ictRole: employment.ictRole } : {}),
+    ...(employment.reducedOccupation ? { reducedOccupation: employment.reducedOccupation } : {}),
     jobTitle: employment.jobTitle ?? "",
     placeOfWorkPostalCode: employment.placeOfWorkPostalCode ?? "",
+    ...(employment.otherPlacesOfWork ? { otherPlacesOfWork: employment.otherPlacesOfWork } : {}),
+    ...(employment.noMainPlace ? { noMainPlace: employment.noMainPlace } : {}),
+    ...(employment.userEnterprisePostalCode ? { userEnterprisePostalCode: employment.userEnterprisePostalCode } : {}),
     contractStart: employment.contractStart ?? "",
     employmentEnd: employment.employmentEnd ?? "",
     grossAnnualSalary: String(parseSalary(employment.grossAnnualSalary ?? "") ?? ""),

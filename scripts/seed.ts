@@ -1,11 +1,12 @@
 // `npm run db:seed`: demo employers, workers and one identity per role (idempotent).
 import { databaseFromEnv, migrateToLatest } from "../app/db/db.server";
-import { seedDemoData } from "../app/demo/seed.server";
+import { seedDemoCase, seedDemoData } from "../app/demo/seed.server";
 
 const db = databaseFromEnv();
 try {
   await migrateToLatest(db);
   const seeded = await seedDemoData(db);
+  await seedDemoCase(db);
   console.log(seeded ? "Demo data loaded." : "Demo data already present.");
 } catch (error) {
   console.error(error);

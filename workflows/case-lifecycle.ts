@@ -1,7 +1,7 @@
 import { and, assign, createActor, initialTransition, setup, transition, type SnapshotFrom } from "xstate";
 import { REGIONAL_AUTHORITIES, type HandlingAuthority, type RegionalAuthority } from "../forms/authorities";
 import type { CaseStatus } from "./case-status";
-import { deemedGrantApplies, isCalendarDate, type ClockCategory } from "./legal-clock";
+import { deemedGrantApplies, isCalendarDate, SEASONAL_CLOCKS, type ClockCategory } from "./legal-clock";
 
 // The flat status, whose turn it is and isOpen live in case-status.ts so that pages can use
 // them without shipping xstate to the browser; re-exported here for the machine's users.
@@ -21,7 +21,13 @@ export { CASE_STATUSES, isOpen, withWhom, type CaseStatus } from "./case-status"
  *   both regions final (onDone) → oeReview: assessment ⇄ awaitingDocuments
  *                                          → granted (annex 46) | refused (annex 48)
  *   DEEMED_GRANT (law, annex 47) from regionalReview or oeReview → granted
- *   granted → issued → revoked;  regionalReview | oeReview → withdrawn (by the applicant)
+ *   DECLARE_INADMISSIBLE: the region (completeness, awaiting documents) or the OE (any time
+ *     before its decision) → inadmissible; REQUEST_LAPSED (the sweep) only proposes it
+ *   granted → issued → revoked (REVOKE: the region withdraws the work authorisation, the OE
+ *     ends the right to stay) | ended (END_EMPLOYMENT: the region ends the work
+ *     authorisation after the employment ended; the 90-day search follows)
+ *   regionalReview | oeReview → withdrawn (by the applicant)
+ *   SET_CLOCK_CATEGORY (seasonal ⇄ returning ⇄ renewal) and EXTEND_TERM change the clock only
  *
  * The same machine serves the single permit and the permanent (unlimited) permit: they
  * differ only by clock category (the OE pre-checks apply to both).
@@ -45,9 +51,30 @@ export type Annex = "46" | "47" | "48";
 export interface CaseDecision {
   /** Who decided: the region (work), the OE (residence), or the law (deemed grant). */
   by: "region" | "oe" | "law";
-  outcome: "granted" | "refused" | "revoked";
+  outcome: "granted" | "refused" | "revoked" | "inadmissible" | "ended";
   annex: Annex | null;
   reason: string | null;
+  /** Inadmissibility and revocation: the legal ground (absent on decisions taken before grounds existed). */
+  ground?: string | null;
+}
+
+/** Why a file is declared inadmissible (docs/domain.md §3). */
+export const INADMISSIBILITY_GROUNDS = ["not-completed", "fee-missing", "other"] as const;
+export type InadmissibilityGround = (typeof INADMISSIBILITY_GROUNDS)[number];
+
+/**
+ * Why a permit is withdrawn (Flemish grounds, agii.be; docs/domain.md §5). The end of the
+ * employment is not a withdrawal: it is END_EMPLOYMENT, with the 90-day search.
+ */
+export const REVOCATION_GROUNDS = ["fraud", "conditions-not-met", "public-order", "employer-sanctions", "other"] as const;
+export type RevocationGround = (typeof REVOCATION_GROUNDS)[number];
+
+/** Something the system proposes and an officer confirms (or not). */
+export interface CaseProposal {
+  kind: "inadmissible";
+  reason: "request-lapsed";
+  /** The day the request for documents was due. */
+  dueOn: string;
 }
 
 export interface CaseContext {
@@ -59,6 +86,8 @@ export interface CaseContext {
   decision: CaseDecision | null;
   /** A deadline passed where no deemed grant applies: the officers must act. */
   escalated: boolean;
+  /** A decision the system proposes to the officers (absent on snapshots stored before proposals existed). */
+  proposal?: CaseProposal | null;
 }
 
 export type CaseInput = Pick<CaseContext, "kind" | "authority" | "category">;
@@ -74,11 +103,16 @@ export type CaseEvent =
   | WithActor<{ type: "PRE_CHECKS_DONE" }>
   | WithActor<{ type: "GRANT_RESIDENCE" }>
   | WithActor<{ type: "REFUSE_RESIDENCE"; reason: string }>
-  /** startedOn: the day the decision clock started (admissibility), which decides the deemed-grant rule. */
-  | WithActor<{ type: "DEEMED_GRANT"; startedOn: string }>
-  | WithActor<{ type: "DEADLINE_MISSED"; startedOn: string }>
+  /** filedOn: the day the application was filed, whose rules decide whether a deemed grant applies. */
+  | WithActor<{ type: "DEEMED_GRANT"; filedOn: string }>
+  | WithActor<{ type: "DEADLINE_MISSED"; filedOn: string }>
   | WithActor<{ type: "PERMIT_ISSUED" }>
-  | WithActor<{ type: "REVOKE"; reason: string }>
+  | WithActor<{ type: "REVOKE"; reason: string; ground?: RevocationGround }>
+  | WithActor<{ type: "END_EMPLOYMENT"; reason: string }>
+  | WithActor<{ type: "DECLARE_INADMISSIBLE"; reason: string; ground: InadmissibilityGround }>
+  | WithActor<{ type: "REQUEST_LAPSED"; dueOn: string }>
+  | WithActor<{ type: "SET_CLOCK_CATEGORY"; category: ClockCategory; reason: string }>
+  | WithActor<{ type: "EXTEND_TERM"; reason: string }>
   | WithActor<{ type: "WITHDRAW" }>;
 
 export type CaseEventType = CaseEvent["type"];
@@ -97,6 +131,11 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   "DEADLINE_MISSED",
   "PERMIT_ISSUED",
   "REVOKE",
+  "END_EMPLOYMENT",
+  "DECLARE_INADMISSIBLE",
+  "REQUEST_LAPSED",
+  "SET_CLOCK_CATEGORY",
+  "EXTEND_TERM",
   "WITHDRAW",
 ];
 
@@ -120,9 +159,26 @@ export const caseLifecycle = setup({
       event.type === "REROUTE" &&
       (REGIONAL_AUTHORITIES as readonly string[]).includes(event.to) &&
       event.to !== context.authority,
-    /** The law still gives a deemed grant for this category and clock start (CA 22 Mar 2024). */
+    /** The rules of the filing date still give a deemed grant for this category (CA 22 Mar 2024). */
     deemedGrantAllowed: ({ context, event }) =>
-      "startedOn" in event && isCalendarDate(event.startedOn) && deemedGrantApplies(context.category, event.startedOn),
+      "filedOn" in event && isCalendarDate(event.filedOn) && deemedGrantApplies(context.category, event.filedOn),
+    /** The case's regional officer (while the file is with the region) or the OE. */
+    isHandlingOfficer: ({ context, event }) =>
+      event.actor.role === "oe-officer" || (event.actor.role === "regional-officer" && event.actor.authority === context.authority),
+    /** Inadmissibility names a known ground. */
+    hasInadmissibilityGround: ({ event }) =>
+      event.type === "DECLARE_INADMISSIBLE" && (INADMISSIBILITY_GROUNDS as readonly string[]).includes(event.ground),
+    /** Revocation grounds, when given, are known ones. */
+    knownRevocationGround: ({ event }) =>
+      event.type !== "REVOKE" || event.ground === undefined || (REVOCATION_GROUNDS as readonly string[]).includes(event.ground),
+    /** A seasonal clock changed to another seasonal clock (returning worker, renewal). */
+    isSeasonalChange: ({ context, event }) =>
+      event.type === "SET_CLOCK_CATEGORY" &&
+      SEASONAL_CLOCKS.includes(context.category) &&
+      SEASONAL_CLOCKS.includes(event.category) &&
+      event.category !== context.category,
+    /** Propose once: a second lapse changes nothing. */
+    noProposal: ({ context, event }) => !context.proposal && event.type === "REQUEST_LAPSED" && isCalendarDate(event.dueOn),
     /** Escalate once: a second DEADLINE_MISSED would change nothing. */
     notEscalated: ({ context }) => !context.escalated,
     /** The OE (residence) or the region the case is with (work) may revoke the permit. */
@@ -152,15 +208,40 @@ export const caseLifecycle = setup({
         // Keeps the annex of the grant being revoked, so the notice can refer to it.
         annex: context.decision?.annex ?? null,
         reason: reasonOf(event),
+        ground: event.type === "REVOKE" ? (event.ground ?? "other") : null,
       }),
     }),
+    recordInadmissibility: assign({
+      decision: ({ event }): CaseDecision => ({
+        by: event.actor.role === "oe-officer" ? "oe" : "region",
+        outcome: "inadmissible",
+        annex: null,
+        reason: reasonOf(event),
+        ground: event.type === "DECLARE_INADMISSIBLE" ? event.ground : null,
+      }),
+    }),
+    recordEndOfEmployment: assign({
+      decision: ({ context, event }): CaseDecision => ({
+        by: "region",
+        outcome: "ended",
+        annex: context.decision?.annex ?? null,
+        reason: reasonOf(event),
+        ground: "end-of-employment",
+      }),
+    }),
+    proposeInadmissibility: assign({
+      proposal: ({ event }): CaseProposal | null => (event.type === "REQUEST_LAPSED" ? { kind: "inadmissible", reason: "request-lapsed", dueOn: event.dueOn } : null),
+    }),
+    /** The applicant answered, the file moved or was decided: the proposal is moot. */
+    clearProposal: assign({ proposal: null }),
+    setClockCategory: assign({ category: ({ context, event }) => (event.type === "SET_CLOCK_CATEGORY" ? event.category : context.category) }),
     escalate: assign({ escalated: true }),
     /** An officer acted (or the case ended): the escalation has been dealt with. */
     clearEscalation: assign({ escalated: false }),
   },
 }).createMachine({
   id: "case",
-  context: ({ input }) => ({ ...input, decision: null, escalated: false }),
+  context: ({ input }) => ({ ...input, decision: null, escalated: false, proposal: null }),
   initial: "regionalReview",
   states: {
     regionalReview: {
@@ -172,15 +253,19 @@ export const caseLifecycle = setup({
           states: {
             completeness: {
               on: {
-                DECLARE_COMPLETE: { guard: "isCaseRegionalOfficer", target: "assessment", actions: "clearEscalation" },
+                DECLARE_COMPLETE: { guard: "isCaseRegionalOfficer", target: "assessment", actions: ["clearEscalation", "clearProposal"] },
                 REQUEST_DOCUMENTS: { guard: "isCaseRegionalOfficer", target: "awaitingDocuments", actions: "clearEscalation" },
+                DECLARE_INADMISSIBLE: inadmissibleTransition("isCaseRegionalOfficer"),
                 REROUTE: rerouteTransition(),
               },
             },
             awaitingDocuments: {
               on: {
                 // The region checks the answer for completeness again before assessing.
-                DOCUMENTS_PROVIDED: { guard: "isApplicant", target: "completeness" },
+                DOCUMENTS_PROVIDED: { guard: "isApplicant", target: "completeness", actions: "clearProposal" },
+                // The request lapsed unanswered: the sweep proposes inadmissibility, an officer decides.
+                REQUEST_LAPSED: { guard: and(["isSystem", "noProposal"]), actions: "proposeInadmissibility" },
+                DECLARE_INADMISSIBLE: inadmissibleTransition("isCaseRegionalOfficer"),
                 REROUTE: rerouteTransition(),
               },
             },
@@ -221,6 +306,7 @@ export const caseLifecycle = setup({
       states: {
         assessment: {
           on: {
+            DECLARE_INADMISSIBLE: inadmissibleTransition("isOeOfficer"),
             GRANT_RESIDENCE: { guard: "isOeOfficer", target: "#case.granted", actions: ["recordResidenceGrant", "clearEscalation"] },
             REFUSE_RESIDENCE: {
               guard: and(["isOeOfficer", "hasReason"]),
@@ -231,7 +317,11 @@ export const caseLifecycle = setup({
           },
         },
         awaitingDocuments: {
-          on: { DOCUMENTS_PROVIDED: { guard: "isApplicant", target: "assessment" } },
+          on: {
+            DOCUMENTS_PROVIDED: { guard: "isApplicant", target: "assessment", actions: "clearProposal" },
+            REQUEST_LAPSED: { guard: and(["isSystem", "noProposal"]), actions: "proposeInadmissibility" },
+            DECLARE_INADMISSIBLE: inadmissibleTransition("isOeOfficer"),
+          },
         },
       },
     },
@@ -240,14 +330,17 @@ export const caseLifecycle = setup({
         // The permit card/document has been delivered (the outbox worker reports it).
         PERMIT_ISSUED: { guard: "isSystem", target: "issued" },
         // A grant can be withdrawn before the document is delivered too (e.g. fraud found in between).
-        REVOKE: { guard: and(["mayRevoke", "hasReason"]), target: "revoked", actions: "recordRevocation" },
+        REVOKE: revokeTransition(),
+        END_EMPLOYMENT: endOfEmploymentTransition(),
       },
     },
     issued: {
-      on: { REVOKE: { guard: and(["mayRevoke", "hasReason"]), target: "revoked", actions: "recordRevocation" } },
+      on: { REVOKE: revokeTransition(), END_EMPLOYMENT: endOfEmploymentTransition() },
     },
     refused: { type: "final" },
+    inadmissible: { type: "final" },
     revoked: { type: "final" },
+    ended: { type: "final" },
     withdrawn: { type: "final" },
   },
 });
@@ -262,6 +355,11 @@ export const caseLifecycle = setup({
 function openCaseEvents() {
   return {
     WITHDRAW: { guard: "isApplicant", target: "#case.withdrawn", actions: "clearEscalation" },
+    // The OE finds the file inadmissible (e.g. no fee paid) while the region still assesses it.
+    DECLARE_INADMISSIBLE: inadmissibleTransition("isOeOfficer"),
+    SET_CLOCK_CATEGORY: { guard: and(["isHandlingOfficer", "isSeasonalChange", "hasReason"]), actions: "setClockCategory" },
+    // The clock (not the machine) changes; an officer acting deals with an escalation.
+    EXTEND_TERM: { guard: and(["isHandlingOfficer", "hasReason"]), actions: "clearEscalation" },
     DEEMED_GRANT: {
       guard: and(["isSystem", "deemedGrantAllowed"]),
       target: "#case.granted",
@@ -269,6 +367,25 @@ function openCaseEvents() {
     },
     DEADLINE_MISSED: { guard: and(["isSystem", "notEscalated"]), actions: "escalate" },
   } as const;
+}
+
+/** Inadmissibility, by the given officer, with a ground and reasons (it is notified and can be appealed). */
+function inadmissibleTransition(who: "isCaseRegionalOfficer" | "isOeOfficer") {
+  return {
+    guard: and([who, "hasReason", "hasInadmissibilityGround"]),
+    target: "#case.inadmissible",
+    actions: ["recordInadmissibility", "clearEscalation", "clearProposal"],
+  } as const;
+}
+
+/** The region withdraws the work authorisation, or the OE ends the right to stay, for a ground. */
+function revokeTransition() {
+  return { guard: and(["mayRevoke", "hasReason", "knownRevocationGround"]), target: "#case.revoked", actions: "recordRevocation" } as const;
+}
+
+/** After the employment ended, the region of the case ends the work authorisation (agii.be). */
+function endOfEmploymentTransition() {
+  return { guard: and(["isCaseRegionalOfficer", "hasReason"]), target: "#case.ended", actions: "recordEndOfEmployment" } as const;
 }
 
 /**
@@ -297,7 +414,7 @@ export function caseStatus(snapshot: CaseSnapshot): CaseStatus {
   if (snapshot.matches({ regionalReview: { regional: "workAuthorised" } })) return "awaiting-oe-pre-checks";
   if (snapshot.matches({ oeReview: "assessment" })) return "oe-review";
   if (snapshot.matches({ oeReview: "awaitingDocuments" })) return "oe-awaiting-documents";
-  for (const status of ["granted", "issued", "refused", "revoked", "withdrawn"] as const) {
+  for (const status of ["granted", "issued", "refused", "inadmissible", "revoked", "ended", "withdrawn"] as const) {
     if (snapshot.matches(status)) return status;
   }
   throw new Error(`unknown case state ${JSON.stringify(snapshot.value)}`);
@@ -373,9 +490,10 @@ const PROBE_REASON = "probe";
 
 /**
  * The events this actor may send now: the buttons to show. The deadline events need the
- * decision clock's start; without `startedOn` they are left out.
+ * filing date; without `filedOn` they are left out. EXTEND_TERM is offered only when the
+ * caller says the clock may still be extended.
  */
-export function allowedEvents(snapshot: CaseSnapshot, actor: CaseActor, options: { startedOn?: string } = {}): CaseEventType[] {
+export function allowedEvents(snapshot: CaseSnapshot, actor: CaseActor, options: { filedOn?: string; extensible?: boolean } = {}): CaseEventType[] {
   if (snapshot.status !== "active") return [];
   const otherRegions = REGIONAL_AUTHORITIES.filter((region) => region !== snapshot.context.authority);
   const probes: CaseEvent[] = [
@@ -388,14 +506,18 @@ export function allowedEvents(snapshot: CaseSnapshot, actor: CaseActor, options:
     { type: "PRE_CHECKS_DONE", actor },
     { type: "GRANT_RESIDENCE", actor },
     { type: "REFUSE_RESIDENCE", actor, reason: PROBE_REASON },
-    ...(options.startedOn !== undefined
+    ...(options.filedOn !== undefined
       ? [
-          { type: "DEEMED_GRANT", actor, startedOn: options.startedOn } as const,
-          { type: "DEADLINE_MISSED", actor, startedOn: options.startedOn } as const,
+          { type: "DEEMED_GRANT", actor, filedOn: options.filedOn } as const,
+          { type: "DEADLINE_MISSED", actor, filedOn: options.filedOn } as const,
         ]
       : []),
     { type: "PERMIT_ISSUED", actor },
-    { type: "REVOKE", actor, reason: PROBE_REASON },
+    { type: "REVOKE", actor, reason: PROBE_REASON, ground: "other" },
+    { type: "END_EMPLOYMENT", actor, reason: PROBE_REASON },
+    { type: "DECLARE_INADMISSIBLE", actor, reason: PROBE_REASON, ground: "other" },
+    ...SEASONAL_CLOCKS.map((category): CaseEvent => ({ type: "SET_CLOCK_CATEGORY", actor, category, reason: PROBE_REASON })),
+    ...(options.extensible ? [{ type: "EXTEND_TERM", actor, reason: PROBE_REASON } as const] : []),
     { type: "WITHDRAW", actor },
   ];
   const allowed = new Set(probes.filter((event) => snapshot.can(event)).map((event) => event.type));

@@ -12,7 +12,9 @@ export type CaseStatus =
   | "granted"
   | "issued"
   | "refused"
+  | "inadmissible"
   | "revoked"
+  | "ended"
   | "withdrawn";
 
 export const CASE_STATUSES: readonly CaseStatus[] = [
@@ -25,7 +27,9 @@ export const CASE_STATUSES: readonly CaseStatus[] = [
   "granted",
   "issued",
   "refused",
+  "inadmissible",
   "revoked",
+  "ended",
   "withdrawn",
 ];
 

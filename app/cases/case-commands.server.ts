@@ -1,5 +1,5 @@
 import type { Transaction } from "kysely";
-import { caseDueDate, clockAfter, overdueAction, type CaseClock } from "../../workflows/case-clock";
+import { caseDueDate, clockAfter, filedOnOf, mayExtend, overdueAction, type CaseClock } from "../../workflows/case-clock";
 import {
   CASE_LIFECYCLE_VERSION,
   caseStatus,
@@ -10,7 +10,7 @@ import {
   type CaseEvent,
 } from "../../workflows/case-lifecycle";
 import { isOpen, type CaseStatus } from "../../workflows/case-status";
-import { addDays, DOCUMENT_REQUEST_DAYS, todayInBelgium } from "../../workflows/legal-clock";
+import { termEnd, termFor, todayInBelgium } from "../../workflows/legal-clock";
 import type { DB } from "../db/db.server";
 import type { Database } from "../db/schema";
 import { recordDecisionEffects } from "../delivery/decision-effects.server";
@@ -25,6 +25,7 @@ import {
   hasUnansweredItem,
   insertCaseEvent,
   insertDocumentRequest,
+  lapsedRequests,
   lockApplication,
   updateApplication,
 } from "./cases.repository";
@@ -61,19 +62,33 @@ export function eventName(type: CaseCommand["type"]): string {
   return type.toLowerCase().replaceAll("_", "-");
 }
 
-function toEvent(command: CaseCommand, acting: Acting, clock: CaseClock | null): CaseEvent {
+/** The day a case was filed: its clock says so, or (clocks stored before it did) its submission. */
+function filedOnOfRow(row: { legal_clock: CaseClock | null; submitted_at: Date | string | null }): string {
+  if (row.legal_clock?.clock.filedOn) return row.legal_clock.clock.filedOn;
+  return row.submitted_at ? todayInBelgium(new Date(row.submitted_at)) : row.legal_clock ? filedOnOf(row.legal_clock) : "1970-01-01";
+}
+
+function toEvent(command: CaseCommand, acting: Acting, filedOn: string): CaseEvent {
   const actor = caseActorFor(acting, purposeOf(command));
-  const startedOn = clock?.clock.startedOn ?? "1970-01-01";
   switch (command.type) {
     case "REQUEST_DOCUMENTS":
       return { type: "REQUEST_DOCUMENTS", actor };
     case "DEEMED_GRANT":
     case "DEADLINE_MISSED":
-      return { type: command.type, actor, startedOn };
+      return { type: command.type, actor, filedOn };
     case "REFUSE_WORK":
     case "REFUSE_RESIDENCE":
-    case "REVOKE":
+    case "END_EMPLOYMENT":
+    case "EXTEND_TERM":
       return { type: command.type, reason: command.reason, actor };
+    case "REVOKE":
+      return { type: "REVOKE", reason: command.reason, ...(command.ground ? { ground: command.ground } : {}), actor };
+    case "DECLARE_INADMISSIBLE":
+      return { type: "DECLARE_INADMISSIBLE", reason: command.reason, ground: command.ground, actor };
+    case "SET_CLOCK_CATEGORY":
+      return { type: "SET_CLOCK_CATEGORY", category: command.category, reason: command.reason, actor };
+    case "REQUEST_LAPSED":
+      return { type: "REQUEST_LAPSED", dueOn: command.dueOn, actor };
     case "REROUTE":
       return { type: "REROUTE", to: command.to, reason: command.reason, actor };
     default:
@@ -118,12 +133,15 @@ export async function applyCaseCommandIn(
   if ((expectedVersion !== null && row.version !== expectedVersion) || !stillAllowed) throw new CaseConflictError();
 
   const clock = row.legal_clock;
-  const result = caseTransition(restoreCase(row.machine_snapshot), toEvent(command, acting, clock));
+  const filedOn = filedOnOfRow(row);
+  // The recast's extension is notified once, and only where the filing's rules have one.
+  if (command.type === "EXTEND_TERM" && !mayExtend(clock)) throw new CaseCommandRefused();
+  const result = caseTransition(restoreCase(row.machine_snapshot), toEvent(command, acting, filedOn));
   if (!result.ok) throw new CaseCommandRefused();
   const after = result.snapshot;
   const status = caseStatus(after);
   const today = todayInBelgium(now);
-  const nextClock = clock ? clockAfter(clock, command.type, today, row.category) : null;
+  const nextClock = clock ? clockAfter(clock, command.type, today, after.context.category, filedOn) : null;
   const version = row.version + 1;
   const userId = "user" in acting ? acting.user.id : null;
   const authority = "user" in acting ? acting.user.authority : null;
@@ -136,7 +154,8 @@ export async function applyCaseCommandIn(
       requestedBy: userId!,
       authority: authority ?? "",
       message: command.message,
-      dueOn: addDays(today, DOCUMENT_REQUEST_DAYS),
+      // 15 days, the last one moved off a weekend or legal holiday (legal-clock.ts).
+      dueOn: termEnd(today, termFor("request-answer", filedOn).length),
       at: now,
       items: command.items,
     });
@@ -144,7 +163,12 @@ export async function applyCaseCommandIn(
   }
   // Answered, or moot: the file moved to another region or the case ended.
   if (command.type === "DOCUMENTS_PROVIDED" || command.type === "REROUTE" || !isOpen(status)) await closeOpenRequests(trx, row.id, now);
-  if (command.type === "REROUTE") Object.assign(detail, { from: row.competent_authority, to: command.to });
+  // A reroute keeps the original dates (case-clock.ts): the history says which.
+  if (command.type === "REROUTE") Object.assign(detail, { from: row.competent_authority, to: command.to, filedOn, admissibleOn: clock?.phase === "decision" ? clock.clock.startedOn : null });
+  if (command.type === "SET_CLOCK_CATEGORY") Object.assign(detail, { from: row.category, to: command.category });
+  if (command.type === "REQUEST_LAPSED") detail.dueOn = command.dueOn;
+  if (command.type === "EXTEND_TERM" && nextClock) detail.extensionDays = nextClock.clock.extensionDays;
+  if ((command.type === "DECLARE_INADMISSIBLE" || command.type === "REVOKE") && after.context.decision?.ground) detail.ground = after.context.decision.ground;
   if (after.context.decision?.annex) detail.annex = after.context.decision.annex;
 
   await updateApplication(trx, row.id, {
@@ -153,6 +177,7 @@ export async function applyCaseCommandIn(
     machine_version: CASE_LIFECYCLE_VERSION,
     version,
     competent_authority: after.context.authority,
+    category: after.context.category,
     oe_pre_checks_pending: oePreChecksPending(after),
     legal_clock: nextClock ? JSON.stringify(nextClock) : null,
     due_on: caseDueDate(nextClock, today),
@@ -180,19 +205,33 @@ export async function applyCaseCommandIn(
 
 /**
  * The deadline sweep (npm run jobs): every open case whose running clock is past due gets
- * a deemed grant where the law gives one, else is escalated, once. Safe to run twice or
- * beside another sweep: each case is one command against the version read. One case that
- * fails is logged and the sweep goes on with the others.
+ * a deemed grant where the law gives one, else is escalated, once; every request for
+ * documents that lapsed unanswered gets a proposal to declare the file inadmissible, which
+ * an officer confirms (no source gives the lapse an automatic legal effect). Safe to run
+ * twice or beside another sweep: each case is one command against the version read. One
+ * case that fails is logged and the sweep goes on with the others.
  */
 export async function sweepDeadlines(
   db: DB,
   now = new Date(),
   log: (message: string, error: unknown) => void = console.error,
-): Promise<{ deemedGrants: number; escalations: number; failed: number }> {
+): Promise<{ deemedGrants: number; escalations: number; proposals: number; failed: number }> {
   const today = todayInBelgium(now);
   let deemedGrants = 0;
   let escalations = 0;
+  let proposals = 0;
   let failed = 0;
+  for (const lapsed of await lapsedRequests(db, today)) {
+    try {
+      await applyCaseCommand(db, { system: true }, lapsed.id, lapsed.version, { type: "REQUEST_LAPSED", dueOn: lapsed.due_on }, now);
+      proposals++;
+    } catch (error) {
+      // Proposed already, answered meanwhile, or someone acted: nothing to do.
+      if (error instanceof CaseConflictError || error instanceof CaseCommandRefused) continue;
+      failed++;
+      log(`deadline sweep: case ${lapsed.id} skipped`, error);
+    }
+  }
   for (const row of await casesPastDue(db, today)) {
     try {
       const action = row.legal_clock ? overdueAction(row.legal_clock, row.category, today) : null;
@@ -208,5 +247,5 @@ export async function sweepDeadlines(
       log(`deadline sweep: case ${row.id} skipped`, error);
     }
   }
-  return { deemedGrants, escalations, failed };
+  return { deemedGrants, escalations, proposals, failed };
 }

@@ -1,7 +1,8 @@
 import { isRegionalAuthority } from "../../forms/authorities";
 import { isCalendarDate } from "../../forms/dates";
 import type { FieldErrors } from "../../forms/errors";
-import { todayInBelgium } from "../../workflows/legal-clock";
+import { INADMISSIBILITY_GROUNDS, REVOCATION_GROUNDS, type InadmissibilityGround, type RevocationGround } from "../../workflows/case-lifecycle";
+import { isClockCategory, todayInBelgium } from "../../workflows/legal-clock";
 import type { DB } from "../db/db.server";
 import { removeRequestedDocument } from "../documents/documents.server";
 import { ConflictError, ForbiddenError, InvalidInputError } from "../errors";
@@ -52,10 +53,38 @@ export function parseCaseCommand(intent: string, values: Values): { command: Cas
       return { command: { type: intent } };
     case "REFUSE_WORK":
     case "REFUSE_RESIDENCE":
-    case "REVOKE": {
+    case "END_EMPLOYMENT":
+    case "EXTEND_TERM": {
       const reason = text(values, "reason");
       const error = reasonError(reason);
       return error ? { errors: { reason: error } } : { command: { type: intent, reason } };
+    }
+    case "REVOKE": {
+      const reason = text(values, "reason");
+      const ground = text(values, "ground");
+      const errors: FieldErrors = {};
+      const error = reasonError(reason);
+      if (error) errors.reason = error;
+      if (!(REVOCATION_GROUNDS as readonly string[]).includes(ground)) errors.ground = { key: "caseActions.errors.chooseGround" };
+      return Object.keys(errors).length > 0 ? { errors } : { command: { type: "REVOKE", reason, ground: ground as RevocationGround } };
+    }
+    case "DECLARE_INADMISSIBLE": {
+      const reason = text(values, "reason");
+      const ground = text(values, "ground");
+      const errors: FieldErrors = {};
+      const error = reasonError(reason);
+      if (error) errors.reason = error;
+      if (!(INADMISSIBILITY_GROUNDS as readonly string[]).includes(ground)) errors.ground = { key: "caseActions.errors.chooseGround" };
+      return Object.keys(errors).length > 0 ? { errors } : { command: { type: "DECLARE_INADMISSIBLE", reason, ground: ground as InadmissibilityGround } };
+    }
+    case "SET_CLOCK_CATEGORY": {
+      const reason = text(values, "reason");
+      const category = text(values, "category");
+      const errors: FieldErrors = {};
+      const error = reasonError(reason);
+      if (error) errors.reason = error;
+      if (!isClockCategory(category)) errors.category = { key: "caseActions.errors.chooseClock" };
+      return isClockCategory(category) && !error ? { command: { type: "SET_CLOCK_CATEGORY", category, reason } } : { errors };
     }
     case "REROUTE": {
       const reason = text(values, "reason");
@@ -162,7 +191,21 @@ const housekeeping =
     return done;
   };
 
-const OFFICER_COMMANDS = ["DECLARE_COMPLETE", "AUTHORISE_WORK", "PRE_CHECKS_DONE", "GRANT_RESIDENCE", "REFUSE_WORK", "REFUSE_RESIDENCE", "REVOKE", "REROUTE", "REQUEST_DOCUMENTS"];
+const OFFICER_COMMANDS = [
+  "DECLARE_COMPLETE",
+  "AUTHORISE_WORK",
+  "PRE_CHECKS_DONE",
+  "GRANT_RESIDENCE",
+  "REFUSE_WORK",
+  "REFUSE_RESIDENCE",
+  "REVOKE",
+  "END_EMPLOYMENT",
+  "DECLARE_INADMISSIBLE",
+  "SET_CLOCK_CATEGORY",
+  "EXTEND_TERM",
+  "REROUTE",
+  "REQUEST_DOCUMENTS",
+];
 
 const OFFICER_INTENTS: Record<string, Intent> = {
   claim: housekeeping({ assign: "me" }),

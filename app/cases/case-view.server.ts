@@ -1,8 +1,14 @@
 import { answersOfFiled, type SingleApplicationData } from "../../forms/universal-form";
-import { caseDueDate, type CaseClock } from "../../workflows/case-clock";
-import { allowedEvents, restoreCase, type CaseEventType } from "../../workflows/case-lifecycle";
+import { ageOn, isEmploymentCategory, parseSalary, salaryThreshold } from "../../forms/employment";
+import { isRegionalAuthority } from "../../forms/authorities";
+import { minimumWageOn } from "../../forms/minimum-wage";
+import { turns30DuringEmployment } from "../../forms/salary-grid";
+import { salarySituation } from "../../forms/universal-form";
+import { caseDueDate, filedOnOf, mayExtend, type CaseClock } from "../../workflows/case-clock";
+import { allowedEvents, restoreCase, type CaseEventType, type CaseProposal } from "../../workflows/case-lifecycle";
 import { withWhom, type CaseStatus } from "../../workflows/case-status";
-import { addDays, decisionPeriodDays, isSuspended, todayInBelgium } from "../../workflows/legal-clock";
+import { addDays, decisionTermFor, isCalendarDate, isSuspended, TERMS, todayInBelgium, type ClockCategory } from "../../workflows/legal-clock";
+import { documentTypeOfDecision, type DecisionDocumentType } from "../delivery/decision-types";
 import { consultationsOf, recordRead } from "../audit/audit.server";
 import type { DB } from "../db/db.server";
 import type { ApplicationRow } from "../db/schema";
@@ -64,7 +70,14 @@ export interface CaseView {
   dueOn: string | null;
   clockPhase: CaseClock["phase"] | null;
   clockSuspended: boolean;
-  decision: { annex: string | null; reason: string | null; outcome: string; by: string } | null;
+  decision: { annex: string | null; reason: string | null; outcome: string; by: string; ground: string | null } | null;
+  /** The document the last decision was notified with (its words: app/delivery/decision-content.ts). */
+  decisionDocument: DecisionDocumentType | null;
+  /** What the system proposes to the officers (a lapsed request: inadmissibility). */
+  proposal: CaseProposal | null;
+  /** The clock the case runs on, and the rule of its running term with its source. */
+  clockCategory: ClockCategory;
+  clockRule: { id: string; source: string; unconfirmed: boolean } | null;
   worker: { name: string; nationality: string; birthDate: string | null; passportNumber: string | null; personNumber: string | null };
   employer: { name: string; enterpriseNumber: string; source: string; sourceDate: string } | null;
   placeOfWorkPostalCode: string | null;
@@ -160,7 +173,11 @@ export async function loadCaseView(db: DB, row: ApplicationRow, viewer: User, to
     dueOn: caseDueDate(clock, today),
     clockPhase: clock?.phase ?? null,
     clockSuspended: clock ? isSuspended(clock.clock) : false,
-    decision: decision ? { annex: decision.annex, reason: decision.reason, outcome: decision.outcome, by: decision.by } : null,
+    decision: decision ? { annex: decision.annex, reason: decision.reason, outcome: decision.outcome, by: decision.by, ground: decision.ground ?? null } : null,
+    decisionDocument: documentTypeOfDecision(decision),
+    proposal: snapshot.context.proposal ?? null,
+    clockCategory: row.category,
+    clockRule: clockRuleOf(clock),
     worker: {
       name: [worker?.given_names, worker?.family_name].filter(Boolean).join(" "),
       nationality: worker?.nationality ?? "",
@@ -221,6 +238,32 @@ export async function loadCaseView(db: DB, row: ApplicationRow, viewer: User, to
   };
 }
 
+function clockRuleOf(clock: CaseClock | null): CaseView["clockRule"] {
+  const rule = clock?.clock.rule ? TERMS.find((candidate) => candidate.id === clock.clock.rule) : undefined;
+  return rule ? { id: rule.id, source: rule.source, unconfirmed: rule.unconfirmed !== undefined } : null;
+}
+
+/**
+ * The salary as checked at filing, for the officer: the national minimum wage of the
+ * filing date and the competent region's grid amount, each flagged when unconfirmed; and
+ * the day a worker held to the under-30 amount turns 30 during the employment.
+ */
+export function salaryCheckOf(row: ApplicationRow) {
+  const form = row.filed_form;
+  if (form?.kind !== "single" || !form.grossAnnualSalary) return null;
+  const salary = parseSalary(form.grossAnnualSalary);
+  if (salary === null) return null;
+  const filedOn = row.legal_clock ? filedOnOf(row.legal_clock) : todayInBelgium(new Date(row.submitted_at ?? Date.now()));
+  const situation = salarySituation({ birthDate: form.birthDate ?? "" }, { ictRole: form.ictRole ?? "", reducedOccupation: form.reducedOccupation ?? "", userEnterprisePostalCode: form.userEnterprisePostalCode ?? "" }, filedOn);
+  const threshold =
+    isRegionalAuthority(row.competent_authority) && isEmploymentCategory(form.category)
+      ? salaryThreshold(row.competent_authority, form.category, filedOn, situation)
+      : null;
+  const reducedForAge = threshold?.basis === "highlyQualifiedReduced" && situation.workerAge !== null && situation.workerAge < 30;
+  const turns30On = reducedForAge && form.birthDate && isCalendarDate(form.birthDate) ? turns30DuringEmployment(form.birthDate, filedOn, form.employmentEnd || null) : null;
+  return { salary, minimum: minimumWageOn(filedOn), threshold, turns30On, workerAge: situation.workerAge ?? (form.birthDate && isCalendarDate(form.birthDate) ? ageOn(form.birthDate, filedOn) : null) };
+}
+
 function documentView(document: { id: string; file_name: string; media_type: string; size_bytes: number; created_at: Date | string }): DocumentView {
   return {
     id: document.id,
@@ -240,7 +283,7 @@ export function caseStatusOf(row: ApplicationRow): CaseStatus {
 /** The lifecycle steps this person may take now, in this capacity: the buttons to show. */
 export async function caseActionsFor(db: DB, row: ApplicationRow, user: User, purpose: "act-as-applicant" | "handle"): Promise<CaseEventType[]> {
   if (!decideCaseAccess({ user }, await caseFacts(db, row), purpose).allowed) return [];
-  return allowedEvents(restoreCase(row.machine_snapshot), caseActorFor({ user }, purpose));
+  return allowedEvents(restoreCase(row.machine_snapshot), caseActorFor({ user }, purpose), { extensible: mayExtend(row.legal_clock) });
 }
 
 /** Whether this person may act on the case as its applicant (a worker who follows it may not). */
@@ -321,7 +364,8 @@ export async function applicantCasePage(db: DB, user: User, caseId: string, now 
   return {
     view,
     deliveryState: deliveryState(deliveries),
-    decisionPeriodDays: decisionPeriodDays(row.category),
+    // The decision term of the filing date's rules, in the law's own unit (days or months).
+    decisionTerm: decisionTermFor(row.category, row.legal_clock ? filedOnOf(row.legal_clock) : today).length,
     canAct: actsAsApplicant,
     canRenew: canRenew(view, actsAsApplicant, user),
     canReportEnd: canReportEnd(view, actsAsApplicant, user),
@@ -341,5 +385,5 @@ export async function officerCasePage(db: DB, user: User, caseId: string, now = 
     eboxDeliveriesOf(db, row.id),
     caseActionsFor(db, row, user, "handle"),
   ]);
-  return { view, refusals, deliveries, ebox, allowed };
+  return { view, refusals, deliveries, ebox, allowed, salaryCheck: salaryCheckOf(row) };
 }

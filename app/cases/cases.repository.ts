@@ -280,6 +280,23 @@ export function casesPastDue(db: Queryable, today: string) {
     .execute();
 }
 
+/**
+ * Cases waiting for documents whose open request was due before `today` and that have no
+ * proposal yet (the machine refuses a second one anyway): the sweep proposes inadmissibility.
+ */
+export function lapsedRequests(db: Queryable, today: string) {
+  return db
+    .selectFrom("document_requests")
+    .innerJoin("applications", "applications.id", "document_requests.application_id")
+    .select(["applications.id", "applications.version", "document_requests.due_on"])
+    .where("document_requests.answered_at", "is", null)
+    .where("document_requests.due_on", "<", today)
+    .where("applications.status", "in", ["regional-awaiting-documents", "oe-awaiting-documents"])
+    .where(sql<boolean>`applications.machine_snapshot -> 'context' ->> 'proposal' is null`)
+    .orderBy("document_requests.due_on")
+    .execute();
+}
+
 /** The officers' own marks on a case (who took it, "looked at, incomplete"): not case history. */
 export async function setHousekeeping(db: Queryable, id: string, change: Pick<ApplicationUpdate, "assigned_to" | "incomplete_marked_at">): Promise<void> {
   await db.updateTable("applications").set(change).where("id", "=", id).execute();
@@ -322,6 +339,8 @@ export function queueRows(
       "applications.assigned_to",
       "applications.incomplete_marked_at",
       "applications.escalated",
+      // The system's proposal (a lapsed request): the queue points the officers to it.
+      sql<boolean>`applications.machine_snapshot -> 'context' ->> 'proposal' is not null`.as("has_proposal"),
       "applications.kind",
       "applications.employment_category",
       "workers.given_names",

@@ -43,6 +43,8 @@ export interface QueueItem {
   assignedToMe: boolean;
   incompleteMarked: boolean;
   escalated: boolean;
+  /** The system proposes a decision (a lapsed request: inadmissibility). */
+  proposal: boolean;
 }
 
 /**
@@ -78,6 +80,7 @@ export async function officerQueue(db: DB, user: User, filters: QueueFilters = D
     assignedToMe: row.assigned_to === user.id,
     incompleteMarked: row.incomplete_marked_at !== null,
     escalated: row.escalated,
+    proposal: row.has_proposal === true,
   }));
 }
 

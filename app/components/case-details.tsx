@@ -77,7 +77,11 @@ export function CaseHistory({ view }: { view: View }) {
                 annex: typeof detail.annex === "string" ? detail.annex : "",
                 fileName: typeof detail.fileName === "string" ? detail.fileName : "",
                 item: typeof detail.item === "string" ? detail.item : "",
+                clock: event.type === "set-clock-category" && typeof detail.to === "string" ? t(`clockCategory.${detail.to}`) : "",
+                days: typeof detail.extensionDays === "number" ? detail.extensionDays : "",
               })}
+              {typeof detail.ground === "string" && event.type === "declare-inadmissible" ? ` (${t(`grounds.inadmissible.${detail.ground}`)})` : null}
+              {typeof detail.ground === "string" && event.type === "revoke" ? ` (${t(`grounds.revocation.${detail.ground}`)})` : null}
               {event.reason ? <span className="event-reason"> – {event.reason}</span> : null}
             </li>
           );

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../db/schema";
+import type { CadastreStatus } from "../outbox/messages";
 
 /**
  * The Limosa cadastre of foreign employment (docs/domain.md §6), in its own schema. Only
@@ -21,7 +22,7 @@ export interface CadastreEntry {
   placeOfWork: string | null;
   validFrom: string | null;
   validUntil: string | null;
-  status: "valid" | "refused" | "revoked";
+  status: CadastreStatus;
   statusOn: string;
   reason: string | null;
 }

@@ -1,18 +1,27 @@
 import type { Transaction } from "kysely";
 import type { CaseContext } from "../../workflows/case-lifecycle";
 import type { CaseStatus } from "../../workflows/case-status";
-import { addDays, addYears, todayInBelgium } from "../../workflows/legal-clock";
+import { addDays, addYears, isCalendarDate, todayInBelgium } from "../../workflows/legal-clock";
 import type { ApplicationRow, Database } from "../db/schema";
 import type { Acting, CaseCommand } from "../cases/case-command";
 import { enqueue } from "../outbox/outbox.server";
 import type { Recipient } from "../outbox/messages";
 import { enterpriseNumberOf, insertPermit, personNumberOf, revokePermit } from "./delivery.repository";
 import { newVerificationCode } from "./verification-code.server";
+import { documentTypeFor, grantsPermit } from "./decision-types";
 
-/** A single permit is valid at most 3 years (docs/domain.md §3.8), and not past a fixed-term contract. */
-export function permitValidity(grantedOn: string, employmentEnd: string | undefined) {
-  const maximum = addDays(addYears(grantedOn, 3), -1);
-  return { validFrom: grantedOn, validUntil: employmentEnd && employmentEnd < maximum ? employmentEnd : maximum };
+/**
+ * The permit's validity (docs/domain.md §3.8): it authorises one employment, so it starts
+ * when the contract starts, or on the day of the decision if the contract started before;
+ * it ends with a fixed-term contract (agii.be: "bij een contract van bepaalde duur valt de
+ * einddatum van de gecombineerde vergunning samen met de einddatum van het contract") and
+ * after 3 years at most. The start on the contract's first day follows from the permit
+ * being tied to that employment; no text stating it was found (UNCONFIRMED).
+ */
+export function permitValidity(grantedOn: string, contractStart: string | undefined, employmentEnd: string | undefined) {
+  const validFrom = contractStart && isCalendarDate(contractStart) && contractStart > grantedOn ? contractStart : grantedOn;
+  const maximum = addDays(addYears(validFrom, 3), -1);
+  return { validFrom, validUntil: employmentEnd && employmentEnd < maximum ? employmentEnd : maximum };
 }
 
 interface Effect {
@@ -27,22 +36,23 @@ interface Effect {
 
 /**
  * What a decision sends out, written in the decision's own transaction: the permit record
- * on a grant; the decision or notice into the e-Box of the employer and of the worker
- * (when his national number is known); the entry for the Limosa cadastre.
+ * on a grant; the decision document of whoever decided (app/delivery/decision-types.ts)
+ * into the e-Box of the employer and of the worker (when his national number is known);
+ * the entry for the Limosa cadastre, except for the region's work authorisation (no permit
+ * yet: the OE decides next).
  */
 export async function recordDecisionEffects(trx: Transaction<Database>, effect: Effect): Promise<void> {
-  const { row, status, version, command, now } = effect;
+  const { row, version, command, now } = effect;
   const today = todayInBelgium(now);
-  const type =
-    command.type === "GRANT_RESIDENCE" ? "46" : command.type === "DEEMED_GRANT" ? "47" : status === "refused" ? "48" : command.type === "REVOKE" ? "revocation" : null;
+  const type = documentTypeFor(command.type, effect.decision);
   if (!type) return;
 
-  if (type === "46" || type === "47") {
-    const employmentEnd = row.filed_form?.kind === "single" ? row.filed_form.employmentEnd : undefined;
-    const validity = permitValidity(today, employmentEnd || undefined);
-    await insertPermit(trx, { applicationId: row.id, verificationCode: newVerificationCode(), annex: type, grantedAt: now, ...validity });
+  if (grantsPermit(type)) {
+    const form = row.filed_form?.kind === "single" ? row.filed_form : undefined;
+    const validity = permitValidity(today, form?.contractStart || undefined, form?.employmentEnd || undefined);
+    await insertPermit(trx, { applicationId: row.id, verificationCode: newVerificationCode(), annex: type === "47" ? "47" : "46", grantedAt: now, ...validity });
   }
-  if (type === "revocation") await revokePermit(trx, row.id, today, effect.decision?.reason ?? null);
+  if (command.type === "REVOKE" || command.type === "END_EMPLOYMENT") await revokePermit(trx, row.id, today, effect.decision?.reason ?? null);
 
   const recipients: Recipient[] = [];
   if (row.employer_id) recipients.push({ kind: "enterprise", id: await enterpriseNumberOf(trx, row.employer_id) });
@@ -65,15 +75,13 @@ export async function recordDecisionEffects(trx: Transaction<Database>, effect: 
       });
     }
   }
+  if (type === "work-authorisation") return;
+  const cadastreStatus =
+    effect.status === "refused" ? "refused" : effect.status === "inadmissible" ? "inadmissible" : effect.status === "ended" ? "ended" : effect.status === "revoked" ? "revoked" : "valid";
   await enqueue(trx, {
     key: `cadastre:${row.id}:v${version}`,
     kind: "cadastre.feed",
     applicationId: row.id,
-    payload: {
-      caseVersion: version,
-      status: type === "48" ? "refused" : type === "revocation" ? "revoked" : "valid",
-      statusOn: today,
-      reason: effect.decision?.reason ?? null,
-    },
+    payload: { caseVersion: version, status: cadastreStatus, statusOn: today, reason: effect.decision?.reason ?? null },
   });
 }

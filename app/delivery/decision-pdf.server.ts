@@ -4,15 +4,18 @@ import { join } from "node:path";
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import type { Language } from "../../forms/authorities";
 import { translator } from "../i18n/language.server";
+import { decisionContent } from "./decision-content";
+import type { DecisionDocumentType } from "./decision-types";
 
 /**
- * The decision documents of the Royal Decree of 8 October 1981: annex 46 (grant), 47
- * (grant because the deadline passed), 48 (refusal), and the revocation notice, as PDF in
- * one language. DejaVu Sans is embedded (subset), so any name renders: Šimić, Nguyễn,
- * Øyvind, Müller, Ğül.
+ * The decision documents, as PDF in one language: the Immigration Office's annexes of the
+ * Royal Decree of 8 October 1981 (46 grant, 47 grant because the deadline passed, 48
+ * refusal) and its other decisions, and the regions' own decisions on the work
+ * authorisation. What each says comes from decision-content.ts. DejaVu Sans is
+ * embedded (subset), so any name renders: Šimić, Nguyễn, Øyvind, Müller, Ğül.
  */
 export interface DecisionDocument {
-  type: "46" | "47" | "48" | "revocation";
+  type: DecisionDocumentType;
   language: Language;
   reference: string;
   issuedOn: string;
@@ -56,6 +59,7 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
 
 export async function renderDecisionPdf(document: DecisionDocument): Promise<Uint8Array> {
   const t = await translator(document.language);
+  const content = decisionContent(t, document.type, document.authority);
   const date = (day: string) =>
     new Intl.DateTimeFormat(document.language, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${day}T12:00:00Z`));
   const pdf = await PDFDocument.create();
@@ -63,7 +67,7 @@ export async function renderDecisionPdf(document: DecisionDocument): Promise<Uin
   const { regular, bold } = fontBytes();
   const font = await pdf.embedFont(regular, { subset: true });
   const heading = await pdf.embedFont(bold, { subset: true });
-  pdf.setTitle(`${t(`pdf.title.${document.type}`)} ${document.reference}`);
+  pdf.setTitle(`${content.title} ${document.reference}`);
   pdf.setLanguage(document.language);
   pdf.setCreator("Single permit guichet unique");
 
@@ -85,10 +89,10 @@ export async function renderDecisionPdf(document: DecisionDocument): Promise<Uin
     y -= options.gap ?? 0;
   };
 
-  write(t(`authority.${document.authority}`), { size: 10 });
+  write(content.issuer, { size: 10 });
   write(t("pdf.issuedBy"), { size: 10, gap: 14 });
-  write(t(`pdf.title.${document.type}`), { size: 18, bold: true });
-  write(t(`pdf.subtitle.${document.type}`), { size: 11, gap: 12 });
+  write(content.title, { size: 18, bold: true });
+  write(content.subtitle, { size: 11, gap: 12 });
   const rows: [string, string][] = [
     [t("pdf.reference"), document.reference],
     [t("pdf.worker"), document.worker.name],
@@ -112,7 +116,11 @@ export async function renderDecisionPdf(document: DecisionDocument): Promise<Uin
     write(document.reasons, { gap: 8 });
   }
   y -= 6;
-  write(t(`pdf.body.${document.type}`), { size: 10, gap: 10 });
+  write(content.body, { size: 10, gap: 10 });
+  if (content.appeal) {
+    write(t("decision.appealTitle"), { size: 10, bold: true });
+    write(content.appeal, { size: 10, gap: 10 });
+  }
   if (document.verification) {
     write(t("pdf.verifyTitle"), { size: 10, bold: true });
     write(t("pdf.verifyBody", { code: document.verification.code, url: document.verification.url }), { size: 10 });

@@ -35,7 +35,14 @@ export async function caseFacts(trx: Kysely<Database>, applicationId: string): P
   const filed = application.filed_form;
   // An unlimited permit's request has no job: the document and the cadastre say so.
   const form: DeliveredAnswers =
-    filed?.kind === "single" ? { jobTitle: filed.jobTitle, placeOfWorkPostalCode: filed.placeOfWorkPostalCode, category: filed.category } : {};
+    filed?.kind === "single"
+      ? {
+          jobTitle: filed.jobTitle,
+          // The main place; else a posted worker's user enterprise; else every place (work spread evenly).
+          placeOfWorkPostalCode: filed.placeOfWorkPostalCode || filed.userEnterprisePostalCode || filed.otherPlacesOfWork || filed.placeOfWorkPostalCode,
+          category: filed.category,
+        }
+      : {};
   return { application, worker, employer, permit, form };
 }
 

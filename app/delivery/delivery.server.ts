@@ -6,6 +6,8 @@ import { translator } from "../i18n/language.server";
 import type { DB } from "../db/db.server";
 import type { Database } from "../db/schema";
 import { renderDecisionPdf, type DecisionDocument } from "./decision-pdf.server";
+import { decisionContent } from "./decision-content";
+import { annexOf, grantsPermit } from "./decision-types";
 import { localCadastre, type CadastreClient } from "./cadastre.server";
 import { applyCaseCommandIn, CaseCommandRefused } from "../cases/case-commands.server";
 import { localDocumentStore, type DocumentStore } from "../documents/store.server";
@@ -49,8 +51,8 @@ async function deliverDocument(trx: Transaction<Database>, channels: DeliveryCha
     category: form.category ?? (application.kind === "permanent" ? "permanent" : "other"),
     job: form.jobTitle ?? "—",
     placeOfWork: form.placeOfWorkPostalCode ?? "—",
-    validFrom: permit && payload.type !== "48" ? permit.valid_from : null,
-    validUntil: permit && payload.type !== "48" ? permit.valid_until : null,
+    validFrom: permit && grantsPermit(payload.type) ? permit.valid_from : null,
+    validUntil: permit && grantsPermit(payload.type) ? permit.valid_until : null,
     worker: {
       name: [worker?.given_names, worker?.family_name].filter(Boolean).join(" "),
       nationality: worker?.nationality ?? "",
@@ -58,18 +60,24 @@ async function deliverDocument(trx: Transaction<Database>, channels: DeliveryCha
       personNumber: worker?.person_number ? formatPersonNumber(worker.person_number) : null,
     },
     employer: employer ? { name: employer.name, enterpriseNumber: formatEnterpriseNumber(employer.enterprise_number) } : null,
-    reasons: payload.type === "48" || payload.type === "revocation" ? await reasonsAt(trx, application.id, payload.caseVersion) : null,
-    verification: permit ? { code: permit.verification_code, url: `${publicUrl()}/verify/${permit.verification_code}` } : null,
+    reasons: grantsPermit(payload.type) || payload.type === "work-authorisation" ? null : await reasonsAt(trx, application.id, payload.caseVersion),
+    verification: permit && grantsPermit(payload.type) ? { code: permit.verification_code, url: `${publicUrl()}/verify/${permit.verification_code}` } : null,
   };
   const pdf = await renderDecisionPdf(document);
-  const body = t(`ebox.body.${payload.type}`, { reference });
+  // The message says what the document says: the decision and, where there is one, the appeal.
+  const content = decisionContent(t, payload.type, document.authority);
+  const lead = grantsPermit(payload.type) || payload.type === "48" || payload.type === "revocation"
+    ? t(`ebox.body.${payload.type}`, { reference })
+    : t("ebox.body.decision", { reference, title: content.title, issuer: content.issuer });
+  const body = content.appeal ? `${lead}\n\n${content.appeal}` : lead;
+  const annex = annexOf(payload.type);
   await channels.ebox(trx).deliver({
     key: row.key,
     recipient: payload.recipient,
     applicationId: application.id,
-    subject: t(`ebox.subject.${payload.type}`, { reference }),
+    subject: annex || payload.type === "revocation" ? t(`ebox.subject.${payload.type}`, { reference }) : `${content.title} – ${reference}`,
     body: payload.courtesy ? `${body}\n\n${t("ebox.courtesyCopy")}` : body,
-    attachment: { name: `${reference}-${payload.type === "revocation" ? "revocation" : `annex-${payload.type}`}-${language}.pdf`, bytes: pdf },
+    attachment: { name: `${reference}-${annex ? `annex-${annex}` : payload.type}-${language}.pdf`, bytes: pdf },
   });
   // The permit is issued once its decision is in the employer's e-Box.
   // (to the employer; an unlimited permit, which has none, once it is in the resident's e-Box).

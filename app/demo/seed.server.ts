@@ -1,6 +1,12 @@
+import { randomUUID } from "node:crypto";
 import { makeEnterpriseNumber, makePersonNumber } from "../../forms/identifiers";
+import { applicationData } from "../../forms/universal-form";
+import { addDays, todayInBelgium } from "../../workflows/legal-clock";
 import { DEMO_PASSWORD } from "./demo-identities.server";
 import { hashPassword } from "../identity/password.server";
+import { loadUser } from "../identity/users.server";
+import { applyCaseCommand } from "../cases/case-commands.server";
+import { submitNewApplication } from "../cases/filing.server";
 import type { DB } from "../db/db.server";
 import type { Role } from "../db/schema";
 
@@ -123,4 +129,62 @@ export async function seedDemoData(db: DB): Promise<boolean> {
     }
     return added;
   });
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * One demo case that shows what happens when a request for documents is left unanswered:
+ * filed 40 days ago for Antwerp Port Engineering with the Flemish authority, documents
+ * requested 25 days ago, so the request lapsed about ten days ago and the deadline sweep
+ * proposes to declare the file inadmissible (the officer decides). Added once, on a
+ * database where that enterprise has filed nothing yet; through the real services, so its
+ * history, clock and request are what the portal itself writes.
+ */
+export async function seedDemoCase(db: DB, now = new Date()): Promise<boolean> {
+  const port = await db.selectFrom("employers").select("id").where("enterprise_number", "=", makeEnterpriseNumber("07654321")).executeTakeFirst();
+  if (!port) return false;
+  const filed = await db.selectFrom("applications").select("id").where("employer_id", "=", port.id).where("status", "!=", "draft").executeTakeFirst();
+  if (filed) return false;
+  const idOf = async (login: string) => (await db.selectFrom("users").select("id").where("login", "=", login).executeTakeFirstOrThrow()).id;
+  const secretariat = await loadUser(db, await idOf("secretariat"), port.id, "seed");
+  const flanders = await loadUser(db, await idOf("officer.flanders"), undefined, "seed");
+  if (!secretariat || !flanders) return false;
+  const worker = WORKERS[1];
+  const filedAt = new Date(now.getTime() - 40 * DAY_MS);
+  const filedOn = todayInBelgium(filedAt);
+  const data = applicationData(
+    {
+      worker: {
+        givenNames: worker.given,
+        familyName: worker.family,
+        nationality: worker.nationality,
+        birthDate: worker.birth,
+        passportNumber: worker.passport,
+        personNumber: worker.person,
+        livesIn: "abroad",
+        visaPost: "hanoi",
+      },
+      employment: {
+        category: "shortage-occupation",
+        jobTitle: "Lasser",
+        placeOfWorkPostalCode: "2030",
+        contractStart: addDays(filedOn, 90),
+        employmentEnd: "",
+        grossAnnualSalary: "38000",
+      },
+      residence: { feeStatus: "paid", feePaidOn: addDays(filedOn, -5), healthInsurance: "mutuality" },
+    },
+    [],
+  );
+  const { id } = await submitNewApplication(db, secretariat, { applicationId: randomUUID(), employerId: port.id, data, authority: "flanders", uiLanguage: "nl" }, filedAt);
+  await applyCaseCommand(
+    db,
+    { user: flanders },
+    id,
+    1,
+    { type: "REQUEST_DOCUMENTS", message: "Bezorg de door beide partijen ondertekende arbeidsovereenkomst.", items: ["Ondertekende arbeidsovereenkomst"] },
+    new Date(now.getTime() - 25 * DAY_MS),
+  );
+  return true;
 }

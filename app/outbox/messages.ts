@@ -10,8 +10,10 @@ export interface Recipient {
   id: string;
 }
 
-/** Annex 46 (grant), 47 (deemed grant), 48 (refusal), or a revocation notice. */
-export type DecisionDocumentType = "46" | "47" | "48" | "revocation";
+import { DECISION_DOCUMENT_TYPES, type DecisionDocumentType } from "../delivery/decision-types";
+
+/** Which decision document: by decider (app/delivery/decision-types.ts). */
+export type { DecisionDocumentType };
 
 /** A decision's PDF for one e-Box, rendered at delivery from the decision at `caseVersion`. */
 export interface DecisionDocumentPayload {
@@ -34,7 +36,8 @@ export interface NoticePayload {
   values: Record<string, string | number>;
 }
 
-export type CadastreStatus = "valid" | "refused" | "revoked";
+/** The permit's state for inspectors; "inadmissible" and "ended" (after the end of employment) since issue 13. */
+export type CadastreStatus = "valid" | "refused" | "revoked" | "inadmissible" | "ended";
 
 /** The permit's state for the Limosa cadastre as of `caseVersion`; the rest is read at delivery. */
 export interface CadastreFeedPayload {
@@ -73,7 +76,7 @@ export function parseOutboxMessage(kind: string, json: unknown): ParsedOutboxMes
           message: {
             kind,
             payload: {
-              type: field(fields, "type", oneOf("46", "47", "48", "revocation")),
+              type: field(fields, "type", oneOf(...DECISION_DOCUMENT_TYPES)),
               language: field(fields, "language", isString),
               courtesy: field(fields, "courtesy", isBoolean),
               recipient: field(fields, "recipient", isRecipient),
@@ -105,7 +108,7 @@ export function parseOutboxMessage(kind: string, json: unknown): ParsedOutboxMes
             kind,
             payload: {
               caseVersion: field(fields, "caseVersion", isCaseVersion),
-              status: field(fields, "status", oneOf("valid", "refused", "revoked")),
+              status: field(fields, "status", oneOf("valid", "refused", "revoked", "inadmissible", "ended")),
               statusOn: field(fields, "statusOn", isString),
               reason: field(fields, "reason", isStringOrNull),
             },

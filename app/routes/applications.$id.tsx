@@ -11,6 +11,8 @@ import { CaseHistory, CaseSummary, FiledDocuments, MessageThread } from "../comp
 import { auditActionKind } from "../components/audit";
 import { CaseStatusTag } from "../components/case-status";
 import { PermitPanel } from "../components/delivery";
+import { decisionContent } from "../delivery/decision-content";
+import { grantsPermit } from "../delivery/decision-types";
 import { formatBytes, formatDate, formatDateTime } from "../components/format";
 import { CsrfInput, TextField, type FieldErrors } from "../components/forms";
 import { addRequestedDocuments, openRequestSlots } from "../documents/documents.server";
@@ -72,10 +74,12 @@ export const action = routeAction(async ({ request, params, db }) => {
 
 export default function ApplicationStatus() {
   const { t, i18n } = useTranslation();
-  const { view, consulted, canAct, allowed, maxFileMegabytes, deliveryState, canReportEnd, canRenew, justSubmitted, decisionPeriodDays } =
+  const { view, consulted, canAct, allowed, maxFileMegabytes, deliveryState, canReportEnd, canRenew, justSubmitted, decisionTerm } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const openRequests = view.requests.filter((request) => !request.answeredAt);
+  // The decision in the same words as its document and e-Box message: who decided, and how to appeal.
+  const decided = view.decisionDocument && !grantsPermit(view.decisionDocument) ? decisionContent(t, view.decisionDocument, view.authority ?? "") : null;
   const date = (day: string) => formatDate(`${day}T12:00:00Z`, i18n.language);
   return (
     <>
@@ -101,7 +105,13 @@ export default function ApplicationStatus() {
           <h2 id="confirmation-title">{t("confirmation.title")}</h2>
           <p>{t("confirmation.reference", { reference: view.reference })}</p>
           <p>{t("confirmation.next", { authority: view.authority ? t(`authority.${view.authority}`) : "" })}</p>
-          {view.dueOn ? <p>{t("confirmation.deadlines", { date: date(view.dueOn), days: decisionPeriodDays })}</p> : null}
+          {view.dueOn ? (
+            <p>
+              {"months" in decisionTerm
+                ? t("confirmation.deadlinesMonths", { date: date(view.dueOn), months: decisionTerm.months })
+                : t("confirmation.deadlines", { date: date(view.dueOn), days: decisionTerm.days })}
+            </p>
+          ) : null}
         </section>
       ) : null}
       <div className="panel" aria-live="polite">
@@ -119,6 +129,21 @@ export default function ApplicationStatus() {
         ) : null}
         {view.decision?.reason ? <p>{t("status.reason", { reason: view.decision.reason })}</p> : null}
       </div>
+      {decided ? (
+        <section aria-labelledby="decision-title" className="notice">
+          <h2 id="decision-title">{decided.title}</h2>
+          <p>
+            {decided.issuer} – {decided.subtitle}
+          </p>
+          <p>{decided.body}</p>
+          {decided.appeal ? (
+            <>
+              <h3>{t("decision.appealTitle")}</h3>
+              <p id="decision-appeal">{decided.appeal}</p>
+            </>
+          ) : null}
+        </section>
+      ) : null}
       {view.permit ? <PermitPanel permit={view.permit} /> : null}
       {canRenew ? (
         <p>
@@ -148,6 +173,14 @@ export default function ApplicationStatus() {
             ) : null}
           </li>
         ))}
+        {decided && view.decidedAt ? (
+          <li className="tracker--done">
+            <span className="visually-hidden">{t("tracker.state.done")}: </span>
+            {decided.title}
+            <br />
+            <time dateTime={view.decidedAt}>{formatDate(view.decidedAt, i18n.language)}</time>
+          </li>
+        ) : null}
       </ol>
 
       <section aria-labelledby="requests-title">

@@ -108,6 +108,7 @@ export default function OfficerQueue() {
                   {item.dueOn ? formatDate(`${item.dueOn}T12:00:00Z`, i18n.language) : "—"}
                   {item.dueOn && item.dueOn < today ? <strong className="overdue"> {t("queue.overdue")}</strong> : null}
                   {item.escalated ? <strong className="overdue"> {t("queue.escalated")}</strong> : null}
+                  {item.proposal ? <strong className="overdue"> {t("queue.proposal")}</strong> : null}
                 </td>
                 <td>
                   {caseWhereabouts(t, item.status, item.authority, "officer")}

@@ -9,7 +9,7 @@ import { CaseStatusTag } from "../components/case-status";
 import { DeliveryPanel, PermitPanel } from "../components/delivery";
 import { formatDate, formatDateTime } from "../components/format";
 import { CsrfInput, ErrorSummary, type FieldErrors } from "../components/forms";
-import { OfficerActions, reasonFieldId } from "../components/officer-actions";
+import { actionFieldId, OfficerActions } from "../components/officer-actions";
 import { formValues, readForm } from "../http/form.server";
 import { requireRole } from "../http/guards.server";
 import { routeAction, routeLoader } from "../http/responses.server";
@@ -34,7 +34,7 @@ export const action = routeAction(async ({ request, params, db }) => {
   const outcome = await runOfficerIntent(db, user, caseId, values);
   if (!outcome.ok) {
     // What was typed comes back with the message, so nothing is lost.
-    const typed = Object.fromEntries(["reason", "to", "message", "items", "body"].map((name) => [name, values[name] ?? ""]));
+    const typed = Object.fromEntries(["reason", "to", "message", "items", "body", "ground", "category"].map((name) => [name, values[name] ?? ""]));
     return data({ intent, errors: outcome.errors, values: typed, formError: outcome.formError }, { status: outcome.conflict ? 409 : 400 });
   }
   // A rerouted case is no longer this officer's to see: back to his queue.
@@ -45,11 +45,11 @@ export const action = routeAction(async ({ request, params, db }) => {
 
 export default function OfficerCase() {
   const { t, i18n } = useTranslation();
-  const { view, refusals, allowed, deliveries, ebox } = useLoaderData<typeof loader>();
+  const { view, refusals, allowed, deliveries, ebox, salaryCheck } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const summaryErrors: FieldErrors = {};
   for (const [name, error] of Object.entries(actionData?.errors ?? {})) {
-    summaryErrors[name === "reason" ? reasonFieldId(actionData!.intent) : name] = error;
+    summaryErrors[actionFieldId(actionData!.intent, name)] = error;
   }
   return (
     <>
@@ -77,6 +77,17 @@ export default function OfficerCase() {
           </p>
         ) : null}
         {view.escalated ? <p className="notice notice--warning">{t("officerCase.escalated")}</p> : null}
+        {view.proposal ? (
+          <p className="notice notice--warning" id="proposal">
+            {t("officerCase.proposalInadmissible", { date: formatDate(`${view.proposal.dueOn}T12:00:00Z`, i18n.language) })}
+          </p>
+        ) : null}
+        {view.clockRule ? (
+          <p className="hint">
+            {t("officerCase.clockRule", { clock: t(`clockCategory.${view.clockCategory}`), source: view.clockRule.source })}
+            {view.clockRule.unconfirmed ? ` ${t("officerCase.unconfirmed")}` : ""}
+          </p>
+        ) : null}
         {view.endOfEmploymentReportedOn ? (
           <p className="notice notice--warning">
             {t("officerCase.endOfEmployment", { date: formatDate(`${view.endOfEmploymentReportedOn}T12:00:00Z`, i18n.language) })}
@@ -125,11 +136,33 @@ export default function OfficerCase() {
           allowed={allowed}
           version={view.version}
           authority={view.authority}
+          clockCategory={view.clockCategory}
+          proposal={view.proposal}
           intent={actionData?.intent}
           errors={actionData?.errors}
           values={actionData?.values}
         />
       </section>
+      {salaryCheck ? (
+        <section aria-labelledby="salary-title">
+          <h2 id="salary-title">{t("officerCase.salaryTitle")}</h2>
+          <ul>
+            <li>
+              {t("officerCase.salaryMinimum", { minimum: salaryCheck.minimum.annual, monthly: salaryCheck.minimum.monthly, salary: salaryCheck.salary })}
+              {salaryCheck.minimum.unconfirmed ? ` ${t("officerCase.unconfirmed")}` : ""}
+            </li>
+            {salaryCheck.threshold ? (
+              <li>
+                {t("officerCase.salaryThreshold", { threshold: salaryCheck.threshold.amount, grid: salaryCheck.threshold.grid, source: salaryCheck.threshold.source })}
+                {salaryCheck.threshold.unconfirmed ? <strong> {t("officerCase.unconfirmed")}</strong> : null}
+              </li>
+            ) : (
+              <li>{t("officerCase.salaryNoGrid")}</li>
+            )}
+            {salaryCheck.turns30On ? <li>{t("officerCase.turns30", { date: formatDate(`${salaryCheck.turns30On}T12:00:00Z`, i18n.language) })}</li> : null}
+          </ul>
+        </section>
+      ) : null}
       {view.permit ? <PermitPanel permit={view.permit} /> : null}
       <DeliveryPanel deliveries={deliveries} ebox={ebox} />
       <CaseSummary view={view} nationalityName={countryName(view.worker.nationality, i18n.language)} showIdentifiers />

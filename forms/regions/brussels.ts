@@ -13,8 +13,8 @@ import { declaration, seasonalStep, type RegionForm } from "./region-form";
 export const brussels: RegionForm = {
   authority: "brussels",
   salaryGrid: [
-    { from: "2024-01-01", highlyQualified: 50_310, executive: 83_936, blueCard: 65_053 },
-    { from: "2025-01-01", highlyQualified: 44_441.28, executive: 79_766.4, blueCard: 56_976 },
+    { from: "2024-01-01", source: "economie-emploi.brussels 2024", highlyQualified: 50_310, executive: 83_936, blueCard: 65_053 },
+    { from: "2025-01-01", source: "economie-emploi.brussels 2025; brusselstimes.com 2026", highlyQualified: 44_441.28, executive: 79_766.4, blueCard: 56_976 },
   ],
   minimumContractMonths: { "blue-card": 12 },
   steps: [

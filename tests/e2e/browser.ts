@@ -108,6 +108,7 @@ export const ANSWERS: Record<string, string> = {
   livesIn: "abroad",
   visaPost: "belgrade",
   category: "other",
+  ictRole: "specialist",
   jobTitle: "Welder",
   placeOfWorkPostalCode: "3800",
   contractStart: daysFromToday(60),

@@ -45,7 +45,8 @@ describe("from grant to the cadastre", () => {
     await decide(oe, "Verblijf toekennen");
 
     // The employer finds the decision in the e-Box (French, the procedure language, and an English courtesy copy).
-    await eventually(employer, "/ebox", reference);
+    // The region's work authorisation arrives first; wait for the permit itself.
+    await eventually(employer, "/ebox", `Permis unique accordé – ${reference}`);
     await expectAccessible(employer);
     await employer.getByRole("link", { name: `Permis unique accordé – ${reference}` }).click();
     await employer.locator("h1", { hasText: reference }).waitFor();
@@ -75,6 +76,7 @@ describe("from grant to the cadastre", () => {
 
     // The OE revokes; the verify page says so.
     await eventually(oe, `/officer/cases/${new URL(url).pathname.split("/").pop()}`, "Vergunning afgegeven");
+    await oe.locator("#REVOKE-ground").selectOption("fraud");
     await oe.locator("#REVOKE-reason").fill("Valse arbeidsovereenkomst.");
     await decide(oe, "Intrekken");
     await verifier.goto(`/verify/${code}`);

@@ -42,7 +42,8 @@ describe("the thin path: an employer files, the right region sees it", () => {
     const confirmation = (await page.locator(".confirmation").textContent()) ?? "";
     expect(confirmation).toContain(reference);
     expect(confirmation).toContain("Flemish authority");
-    expect(confirmation).toMatch(/The completeness check is due by .+ the law gives 120 days/);
+    // Filed after 21 May 2026: the recast directive's 90 days (workflows/legal-clock.ts).
+    expect(confirmation).toMatch(/The completeness check is due by .+ the law gives 90 days/);
     await page.goto("/applications");
     expect(await page.locator("main table").textContent()).toContain(reference);
     await signOut(page);
@@ -175,7 +176,7 @@ describe("without JavaScript", () => {
       familyName: "Fernández",
       nationality: "AR",
       category: "seasonal",
-      grossAnnualSalary: "24000",
+      grossAnnualSalary: "26000", // at least 12 × the national minimum wage
       contractStart: ANSWERS.seasonStart!,
       employmentEnd: ANSWERS.seasonEnd!,
     });

@@ -60,7 +60,7 @@ describe("a case from submission to residence granted", () => {
 
     expect((await row(id)).due_on).toBe("2026-04-01"); // 30 days to check completeness
     let version = (await applyCaseCommand(db, { user: flanders }, id, 1, { type: "DECLARE_COMPLETE" }, at("2026-03-05"))).version;
-    expect((await row(id)).due_on).toBe("2026-07-03"); // 120 days from admissibility
+    expect((await row(id)).due_on).toBe("2026-07-06"); // four months from admissibility: 5 July is a Sunday
 
     version = (
       await applyCaseCommand(
@@ -94,10 +94,10 @@ describe("a case from submission to residence granted", () => {
     version = (await applyCaseCommand(db, { user: employer }, id, version, { type: "DOCUMENTS_PROVIDED" }, at("2026-03-20"))).version;
     const resumed = await row(id);
     expect(resumed.status).toBe("regional-completeness");
-    expect(resumed.due_on).toBe("2026-07-13"); // ten days suspended: 10 March to 20 March
+    expect(resumed.due_on).toBe("2026-07-15"); // ten days suspended: 10 March to 20 March
 
     version = (await applyCaseCommand(db, { user: flanders }, id, version, { type: "DECLARE_COMPLETE" }, at("2026-03-21"))).version;
-    expect((await row(id)).due_on).toBe("2026-07-13"); // the decision period goes on, it does not restart
+    expect((await row(id)).due_on).toBe("2026-07-15"); // the decision period goes on, it does not restart
     version = (await applyCaseCommand(db, { user: oe }, id, version, { type: "PRE_CHECKS_DONE" }, at("2026-03-22"))).version;
     version = (await applyCaseCommand(db, { user: flanders }, id, version, { type: "AUTHORISE_WORK" }, at("2026-03-23"))).version;
     expect((await row(id)).status).toBe("oe-review");
@@ -231,6 +231,6 @@ describe("the deadline sweep", () => {
     const escalations = await db.selectFrom("application_events").select("id").where("application_id", "=", unchecked.id).where("type", "=", "deadline-missed").execute();
     expect(escalations).toHaveLength(1);
     expect(first.deemedGrants).toBeGreaterThanOrEqual(1);
-    expect(second).toEqual({ deemedGrants: 0, escalations: 0, failed: 0 });
+    expect(second).toEqual({ deemedGrants: 0, escalations: 0, proposals: 0, failed: 0 });
   });
 });

@@ -76,15 +76,18 @@ const count = async (table: "ebox_messages" | "limosa.permit_history" | "outbox"
 
 describe("delivering a decision", () => {
   it("puts the PDF in both e-Boxes and the permit in the cadastre exactly once, with two workers at it", async () => {
-    const { id, personNumber } = await grantedCase({ uiLanguage: "en" });
+    const { id, personNumber, version } = await grantedCase({ uiLanguage: "en" });
     const outbox = await db.selectFrom("outbox").select(["kind", "key"]).where("application_id", "=", id).execute();
-    // Employer: procedure language (nl) + courtesy copy (en); worker: nl; cadastre.
-    expect(outbox.map((row) => row.kind).sort()).toEqual(["cadastre.feed", "ebox.document", "ebox.document", "ebox.document"]);
+    // The grant: employer in the procedure language (nl) + courtesy copy (en); worker: nl; cadastre.
+    const grant = outbox.filter((row) => row.key.includes(`:v${version}`));
+    expect(grant.map((row) => row.kind).sort()).toEqual(["cadastre.feed", "ebox.document", "ebox.document", "ebox.document"]);
+    // Before it, the region's work authorisation went to the same three e-Boxes, and not to the cadastre.
+    expect(outbox.filter((row) => !row.key.includes(`:v${version}`)).map((row) => row.kind)).toEqual(["ebox.document", "ebox.document", "ebox.document"]);
 
     await Promise.all([deliverPending(db, channels), deliverPending(db, channels)]);
     await deliverPending(db, channels);
 
-    const messages = await db.selectFrom("ebox_messages").selectAll().where("application_id", "=", id).orderBy("delivery_key").execute();
+    const messages = await db.selectFrom("ebox_messages").selectAll().where("application_id", "=", id).where("attachment_name", "like", "%annex-46%").orderBy("delivery_key").execute();
     expect(messages).toHaveLength(3);
     expect(messages.filter((m) => m.recipient_kind === "person").map((m) => m.recipient_id)).toEqual([personNumber]);
     expect(messages.every((m) => m.attachment_sha256 && m.attachment_name?.endsWith(".pdf"))).toBe(true);
@@ -126,7 +129,7 @@ describe("delivering a decision", () => {
     const reference = (await row(id)).reference!;
     const permit = await db.selectFrom("limosa.permits").select("id").where("case_reference", "=", reference).executeTakeFirstOrThrow();
     expect(await count("limosa.permit_history", (q) => q.where("permit_id", "=", permit.id))).toBe(1);
-    expect(await count("ebox_messages", (q) => q.where("application_id", "=", id))).toBe(3);
+    expect(await count("ebox_messages", (q) => q.where("application_id", "=", id))).toBe(6); // work authorisation + grant, 3 each
   });
 
   it("redelivers once what a worker that died before recording it had done", async () => {
@@ -150,7 +153,7 @@ describe("delivering a decision", () => {
     expect(delivered.filter((r) => r.status === "delivered")).toHaveLength(1);
     await deliverPending(db, channels); // the restarted worker
     expect((await db.selectFrom("outbox").select("status").where("application_id", "=", id).execute()).every((r) => r.status === "delivered")).toBe(true);
-    expect(await count("ebox_messages", (q) => q.where("application_id", "=", id))).toBe(3);
+    expect(await count("ebox_messages", (q) => q.where("application_id", "=", id))).toBe(6);
     const reference = (await row(id)).reference!;
     const permit = await db.selectFrom("limosa.permits").select("id").where("case_reference", "=", reference).executeTakeFirstOrThrow();
     expect(await count("limosa.permit_history", (q) => q.where("permit_id", "=", permit.id))).toBe(1);
@@ -186,7 +189,7 @@ describe("a row whose payload does not parse", () => {
     ]);
     expect(pass.failed).toBeGreaterThanOrEqual(2);
     const after = await db.selectFrom("outbox").select("status").where("application_id", "=", later).execute();
-    expect(after).toHaveLength(4);
+    expect(after).toHaveLength(7); // work authorisation (3) + grant (3) + cadastre
     expect(after.every((r) => r.status === "delivered")).toBe(true);
     expect((await row(later)).status).toBe("issued");
     // The officer's view lists them, failed, without a recipient it cannot read.
@@ -220,8 +223,13 @@ describe("revocation", () => {
     expect(entry).toMatchObject({ status: "revoked", status_reason: "Fraudulent employment contract." });
     const history = await db.selectFrom("limosa.permit_history").select("status").where("permit_id", "=", entry.id).orderBy("case_version").execute();
     expect(history.map((line) => line.status)).toEqual(["valid", "revoked"]);
-    const notices = await db.selectFrom("ebox_messages").select(["recipient_kind", "subject"]).where("application_id", "=", id).where("subject", "like", "%ingetrokken%").execute();
+    // The OE's revocation is the end of the right to stay: the Council for Alien Law Litigation, 30 days; no 90-day search.
+    const notices = await db.selectFrom("ebox_messages").select(["recipient_kind", "subject", "body", "attachment_name"]).where("application_id", "=", id).where("subject", "like", "Einde van het verblijfsrecht%").execute();
     expect(notices.map((n) => n.recipient_kind).sort()).toEqual(["enterprise", "person"]);
+    expect(notices[0]!.body).toContain("Raad voor Vreemdelingenbetwistingen");
+    expect(notices[0]!.body).toContain("30 dagen");
+    expect(notices[0]!.body).not.toContain("90 dagen");
+    expect(notices[0]!.attachment_name).toBe(`${reference}-end-of-residence-nl.pdf`);
   });
 
   it("keeps a revocation that reaches the cadastre first from being overwritten by the older grant", async () => {

@@ -59,8 +59,12 @@ describe("an unlimited permit requested by the resident himself", () => {
       version = (await applyCaseCommand(db, { user }, id, version, { type })).version;
     }
     await deliverPending(db, localChannels(localDocumentStore(root)));
-    const messages = await db.selectFrom("ebox_messages").select(["recipient_kind", "recipient_id"]).where("application_id", "=", id).execute();
-    expect(messages).toEqual([{ recipient_kind: "person", recipient_id: resident.personNumber }]);
+    const messages = await db.selectFrom("ebox_messages").select(["recipient_kind", "recipient_id", "attachment_name"]).where("application_id", "=", id).orderBy("delivered_at").execute();
+    // The region's work authorisation, then the OE's annex 46: both in his own e-Box.
+    expect(messages).toEqual([
+      { recipient_kind: "person", recipient_id: resident.personNumber, attachment_name: `${first.reference}-work-authorisation-nl.pdf` },
+      { recipient_kind: "person", recipient_id: resident.personNumber, attachment_name: `${first.reference}-annex-46-nl.pdf` },
+    ]);
     expect((await db.selectFrom("applications").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("issued");
     const cadastre = await db.selectFrom("limosa.permits").selectAll().where("case_reference", "=", first.reference).executeTakeFirstOrThrow();
     expect(cadastre).toMatchObject({ permit_kind: "permanent", employer_enterprise_number: null, status: "valid" });

@@ -58,7 +58,7 @@ describe("starting a case", () => {
     const snapshot = start();
     expect(caseStatus(snapshot)).toBe("regional-completeness");
     expect(oePreChecksPending(snapshot)).toBe(true);
-    expect(snapshot.context).toEqual({ kind: "single", authority: "flanders", category: "general", decision: null, escalated: false });
+    expect(snapshot.context).toEqual({ kind: "single", authority: "flanders", category: "general", decision: null, escalated: false, proposal: null });
     expect(CASE_LIFECYCLE_VERSION).toBe(1);
   });
 
@@ -208,38 +208,39 @@ describe("the OE review", () => {
 describe("missed deadlines", () => {
   it("grants by law (annex 47) where the law still does, from the regional review and from the OE review", () => {
     for (const snapshot of [start("general"), assessing(), workAuthorised(), inOeReview()]) {
-      const deemed = run(snapshot, { type: "DEEMED_GRANT", actor: system, startedOn: "2026-01-05" });
+      const deemed = run(snapshot, { type: "DEEMED_GRANT", actor: system, filedOn: "2026-01-05" });
       expect(caseStatus(deemed)).toBe("granted");
       expect(deemed.context.decision).toEqual({ by: "law", outcome: "granted", annex: "47", reason: null });
     }
     // Only the system decides that a deadline passed.
-    for (const actor of [flanders, oe, applicant]) refused(start(), { type: "DEEMED_GRANT", actor, startedOn: "2026-01-05" });
-    refused(start(), { type: "DEEMED_GRANT", actor: system, startedOn: "not a date" });
-    refused(granted(), { type: "DEEMED_GRANT", actor: system, startedOn: "2026-01-05" });
+    for (const actor of [flanders, oe, applicant]) refused(start(), { type: "DEEMED_GRANT", actor, filedOn: "2026-01-05" });
+    refused(start(), { type: "DEEMED_GRANT", actor: system, filedOn: "not a date" });
+    refused(granted(), { type: "DEEMED_GRANT", actor: system, filedOn: "2026-01-05" });
   });
 
   it("gives no deemed grant to the 2024 categories since 5 April 2024, but escalates instead", () => {
     for (const category of ["directive", "seasonal", "seasonal-returning", "seasonal-renewal"] as const) {
-      refused(start(category), { type: "DEEMED_GRANT", actor: system, startedOn: "2024-04-05" });
-      refused(run(start(category), declareComplete, authoriseWork, preChecksDone), { type: "DEEMED_GRANT", actor: system, startedOn: "2026-01-05" });
+      refused(start(category), { type: "DEEMED_GRANT", actor: system, filedOn: "2024-04-05" });
+      refused(run(start(category), declareComplete, authoriseWork, preChecksDone), { type: "DEEMED_GRANT", actor: system, filedOn: "2026-01-05" });
       // Applications whose clock started before the new rules keep the deemed grant.
-      expect(caseStatus(run(start(category), { type: "DEEMED_GRANT", actor: system, startedOn: "2024-04-04" }))).toBe("granted");
+      expect(caseStatus(run(start(category), { type: "DEEMED_GRANT", actor: system, filedOn: "2024-04-04" }))).toBe("granted");
     }
-    expect(caseStatus(run(start("permanent", "permanent"), { type: "DEEMED_GRANT", actor: system, startedOn: "2026-01-05" }))).toBe("granted");
+    // No source gives the unlimited permit a deemed grant: it is escalated instead.
+    refused(start("permanent", "permanent"), { type: "DEEMED_GRANT", actor: system, filedOn: "2026-01-05" });
 
-    const escalated = run(start("seasonal"), { type: "DEADLINE_MISSED", actor: system, startedOn: "2026-01-05" });
+    const escalated = run(start("seasonal"), { type: "DEADLINE_MISSED", actor: system, filedOn: "2026-01-05" });
     expect(escalated.context.escalated).toBe(true);
     expect(caseStatus(escalated)).toBe("regional-completeness"); // stays where it was
-    refused(escalated, { type: "DEADLINE_MISSED", actor: system, startedOn: "2026-01-05" }); // once
-    refused(start("seasonal"), { type: "DEADLINE_MISSED", actor: flanders, startedOn: "2026-01-05" });
+    refused(escalated, { type: "DEADLINE_MISSED", actor: system, filedOn: "2026-01-05" }); // once
+    refused(start("seasonal"), { type: "DEADLINE_MISSED", actor: flanders, filedOn: "2026-01-05" });
     // An officer acting deals with the escalation.
     expect(run(escalated, declareComplete).context.escalated).toBe(false);
 
-    const lateOe = run(inOeReview(), { type: "DEADLINE_MISSED", actor: system, startedOn: "2026-01-05" });
+    const lateOe = run(inOeReview(), { type: "DEADLINE_MISSED", actor: system, filedOn: "2026-01-05" });
     expect(caseStatus(lateOe)).toBe("oe-review");
     expect(lateOe.context.escalated).toBe(true);
     expect(run(lateOe, { type: "GRANT_RESIDENCE", actor: oe }).context.escalated).toBe(false);
-    refused(granted(), { type: "DEADLINE_MISSED", actor: system, startedOn: "2026-01-05" });
+    refused(granted(), { type: "DEADLINE_MISSED", actor: system, filedOn: "2026-01-05" });
   });
 });
 
@@ -275,7 +276,7 @@ describe("withdrawal", () => {
     const withdrawn = run(start(), { type: "WITHDRAW", actor: applicant });
     refused(withdrawn, { type: "WITHDRAW", actor: applicant });
     refused(withdrawn, declareComplete);
-    refused(withdrawn, { type: "DEEMED_GRANT", actor: system, startedOn: "2026-01-05" });
+    refused(withdrawn, { type: "DEEMED_GRANT", actor: system, filedOn: "2026-01-05" });
     refused(granted(), { type: "WITHDRAW", actor: applicant });
     refused(issued(), { type: "WITHDRAW", actor: applicant });
   });
@@ -296,9 +297,10 @@ describe("issue and revocation", () => {
     refused(issued(), { type: "REVOKE", actor: applicant, reason: "No." });
     refused(issued(), { type: "REVOKE", actor: system, reason: "No." });
     refused(issued(), { type: "REVOKE", actor: oe, reason: "" });
-    const byRegion = run(issued(), { type: "REVOKE", actor: flanders, reason: "End of employment." });
+    const byRegion = run(issued(), { type: "REVOKE", actor: flanders, reason: "Forged diploma.", ground: "fraud" });
     expect(caseStatus(byRegion)).toBe("revoked");
-    expect(byRegion.context.decision).toEqual({ by: "region", outcome: "revoked", annex: "46", reason: "End of employment." });
+    expect(byRegion.context.decision).toEqual({ by: "region", outcome: "revoked", annex: "46", reason: "Forged diploma.", ground: "fraud" });
+    refused(issued(), { type: "REVOKE", actor: flanders, reason: "Fraud.", ground: "whim" as never });
     const byOe = run(issued(), { type: "REVOKE", actor: oe, reason: "Public order." });
     expect(byOe.context.decision).toMatchObject({ outcome: "revoked", by: "oe", reason: "Public order." });
     expect(byOe.status).toBe("done");
@@ -322,7 +324,9 @@ describe("statuses", () => {
         "granted",
         "issued",
         "refused",
+        "inadmissible",
         "revoked",
+        "ended",
         "withdrawn",
       ].sort(),
     );
@@ -330,13 +334,13 @@ describe("statuses", () => {
     expect(withWhom("regional-assessment")).toBe("region");
     expect(withWhom("regional-awaiting-documents")).toBe("applicant");
     expect(withWhom("oe-review")).toBe("oe");
-    for (const status of ["granted", "issued", "refused", "revoked", "withdrawn"] as const) expect(withWhom(status)).toBe("nobody");
+    for (const status of ["granted", "issued", "refused", "inadmissible", "revoked", "ended", "withdrawn"] as const) expect(withWhom(status)).toBe("nobody");
   });
 });
 
 describe("persistence and buttons", () => {
   it("survives a JSON round trip, mid-way through the parallel review", () => {
-    const snapshot = run(start(), declareComplete, preChecksDone, { type: "DEADLINE_MISSED", actor: system, startedOn: "2026-01-05" });
+    const snapshot = run(start(), declareComplete, preChecksDone, { type: "DEADLINE_MISSED", actor: system, filedOn: "2026-01-05" });
     const json = JSON.stringify(persistCase(snapshot));
     for (const restored of [restoreCase(JSON.parse(json)), restoreCase(json)]) {
       expect(caseStatus(restored)).toBe("regional-assessment");
@@ -369,17 +373,86 @@ describe("persistence and buttons", () => {
     expect(allowedEvents(snapshot, flanders)).toEqual(["REQUEST_DOCUMENTS", "AUTHORISE_WORK", "REFUSE_WORK", "REROUTE"]);
     expect(allowedEvents(snapshot, brussels)).toEqual([]);
     expect(allowedEvents(snapshot, applicant)).toEqual(["WITHDRAW"]);
-    expect(allowedEvents(snapshot, oe)).toEqual([]);
+    // The OE may declare the file inadmissible (no fee) while the region assesses it.
+    expect(allowedEvents(snapshot, oe)).toEqual(["DECLARE_INADMISSIBLE"]);
 
-    expect(allowedEvents(start(), flanders)).toEqual(["DECLARE_COMPLETE", "REQUEST_DOCUMENTS", "REROUTE"]);
-    expect(allowedEvents(start(), oe)).toEqual(["PRE_CHECKS_DONE"]);
-    expect(allowedEvents(inOeReview(), oe)).toEqual(["REQUEST_DOCUMENTS", "GRANT_RESIDENCE", "REFUSE_RESIDENCE"]);
+    expect(allowedEvents(start(), flanders)).toEqual(["DECLARE_COMPLETE", "REQUEST_DOCUMENTS", "REROUTE", "DECLARE_INADMISSIBLE"]);
+    expect(allowedEvents(start(), oe)).toEqual(["PRE_CHECKS_DONE", "DECLARE_INADMISSIBLE"]);
+    expect(allowedEvents(inOeReview(), oe)).toEqual(["REQUEST_DOCUMENTS", "GRANT_RESIDENCE", "REFUSE_RESIDENCE", "DECLARE_INADMISSIBLE"]);
+    expect(allowedEvents(inOeReview(), oe, { extensible: true })).toContain("EXTEND_TERM");
+    expect(allowedEvents(start("seasonal"), flanders)).toEqual(["DECLARE_COMPLETE", "REQUEST_DOCUMENTS", "REROUTE", "DECLARE_INADMISSIBLE", "SET_CLOCK_CATEGORY"]);
     expect(allowedEvents(issued(), oe)).toEqual(["REVOKE"]);
-    expect(allowedEvents(issued(), flanders)).toEqual(["REVOKE"]);
+    expect(allowedEvents(issued(), flanders)).toEqual(["REVOKE", "END_EMPLOYMENT"]);
     expect(allowedEvents(issued(), brussels)).toEqual([]);
     expect(allowedEvents(granted(), system)).toEqual(["PERMIT_ISSUED"]);
-    expect(allowedEvents(start("general"), system, { startedOn: "2026-01-05" })).toEqual(["DEEMED_GRANT", "DEADLINE_MISSED"]);
-    expect(allowedEvents(start("directive"), system, { startedOn: "2026-01-05" })).toEqual(["DEADLINE_MISSED"]);
+    expect(allowedEvents(start("general"), system, { filedOn: "2026-01-05" })).toEqual(["DEEMED_GRANT", "DEADLINE_MISSED"]);
+    expect(allowedEvents(start("directive"), system, { filedOn: "2026-01-05" })).toEqual(["DEADLINE_MISSED"]);
     expect(allowedEvents(run(start(), { type: "WITHDRAW", actor: applicant }), applicant)).toEqual([]);
+  });
+});
+
+describe("inadmissibility", () => {
+  const awaiting = () => run(start(), { type: "REQUEST_DOCUMENTS", actor: flanders });
+
+  it("is the region's at the completeness check or while documents are awaited, with a ground and reasons", () => {
+    for (const snapshot of [start(), awaiting()]) {
+      const inadmissible = run(snapshot, { type: "DECLARE_INADMISSIBLE", actor: flanders, reason: "Contract never sent.", ground: "not-completed" });
+      expect(caseStatus(inadmissible)).toBe("inadmissible");
+      expect(inadmissible.context.decision).toEqual({ by: "region", outcome: "inadmissible", annex: null, reason: "Contract never sent.", ground: "not-completed" });
+    }
+    refused(start(), { type: "DECLARE_INADMISSIBLE", actor: flanders, reason: "", ground: "not-completed" });
+    refused(start(), { type: "DECLARE_INADMISSIBLE", actor: flanders, reason: "x", ground: "because" as never });
+    refused(start(), { type: "DECLARE_INADMISSIBLE", actor: brussels, reason: "x", ground: "other" });
+    refused(start(), { type: "DECLARE_INADMISSIBLE", actor: applicant, reason: "x", ground: "other" });
+    // Once the region assesses the merits it refuses or authorises; it no longer declares inadmissibility.
+    refused(assessing(), { type: "DECLARE_INADMISSIBLE", actor: flanders, reason: "x", ground: "other" });
+  });
+
+  it("is the OE's until it decides, e.g. for a missing fee", () => {
+    for (const snapshot of [start(), assessing(), workAuthorised(), inOeReview(), run(inOeReview(), { type: "REQUEST_DOCUMENTS", actor: oe })]) {
+      const inadmissible = run(snapshot, { type: "DECLARE_INADMISSIBLE", actor: oe, reason: "No proof of the fee.", ground: "fee-missing" });
+      expect(inadmissible.context.decision).toMatchObject({ by: "oe", outcome: "inadmissible", ground: "fee-missing" });
+    }
+    refused(granted(), { type: "DECLARE_INADMISSIBLE", actor: oe, reason: "x", ground: "fee-missing" });
+  });
+
+  it("is proposed once by the system when a request lapses, and the proposal ends with the answer", () => {
+    const lapsed = run(awaiting(), { type: "REQUEST_LAPSED", actor: system, dueOn: "2026-02-16" });
+    expect(caseStatus(lapsed)).toBe("regional-awaiting-documents");
+    expect(lapsed.context.proposal).toEqual({ kind: "inadmissible", reason: "request-lapsed", dueOn: "2026-02-16" });
+    refused(lapsed, { type: "REQUEST_LAPSED", actor: system, dueOn: "2026-02-16" });
+    refused(awaiting(), { type: "REQUEST_LAPSED", actor: flanders, dueOn: "2026-02-16" });
+    refused(start(), { type: "REQUEST_LAPSED", actor: system, dueOn: "2026-02-16" }); // nothing requested
+    // The officer confirms …
+    expect(run(lapsed, { type: "DECLARE_INADMISSIBLE", actor: flanders, reason: "Not completed in time.", ground: "not-completed" }).context.proposal).toBeNull();
+    // … or the applicant answers late, before the officer acted: the proposal is moot.
+    expect(run(lapsed, { type: "DOCUMENTS_PROVIDED", actor: applicant }).context.proposal).toBeNull();
+    // A snapshot stored before proposals existed has none.
+    const old = { ...(persistCase(awaiting()) as { context: object }) };
+    const { proposal: _gone, ...context } = old.context as { proposal?: unknown };
+    expect(restoreCase({ ...old, context }).context.proposal).toBeUndefined();
+    expect(caseStatus(run(restoreCase({ ...old, context }), { type: "REQUEST_LAPSED", actor: system, dueOn: "2026-02-16" }))).toBe("regional-awaiting-documents");
+  });
+});
+
+describe("the seasonal clock, the extension, and the end of employment", () => {
+  it("lets the case's officers switch between the seasonal clocks, with reasons", () => {
+    const returning = run(start("seasonal"), { type: "SET_CLOCK_CATEGORY", actor: flanders, category: "seasonal-returning", reason: "Admitted in 2024." });
+    expect(returning.context.category).toBe("seasonal-returning");
+    expect(run(returning, { type: "SET_CLOCK_CATEGORY", actor: oe, category: "seasonal-renewal", reason: "A renewal." }).context.category).toBe("seasonal-renewal");
+    refused(start("seasonal"), { type: "SET_CLOCK_CATEGORY", actor: flanders, category: "seasonal", reason: "Same." });
+    refused(start("general"), { type: "SET_CLOCK_CATEGORY", actor: flanders, category: "seasonal-renewal", reason: "Not seasonal." });
+    refused(start("seasonal"), { type: "SET_CLOCK_CATEGORY", actor: flanders, category: "general", reason: "Not seasonal." });
+    refused(start("seasonal"), { type: "SET_CLOCK_CATEGORY", actor: brussels, category: "seasonal-renewal", reason: "Not mine." });
+    refused(start("seasonal"), { type: "SET_CLOCK_CATEGORY", actor: flanders, category: "seasonal-renewal", reason: " " });
+  });
+
+  it("ends the work authorisation after the end of employment: the region of the case only", () => {
+    const ended = run(issued(), { type: "END_EMPLOYMENT", actor: flanders, reason: "The contract ended on 30 June." });
+    expect(caseStatus(ended)).toBe("ended");
+    expect(ended.context.decision).toMatchObject({ by: "region", outcome: "ended", ground: "end-of-employment", annex: "46" });
+    refused(issued(), { type: "END_EMPLOYMENT", actor: oe, reason: "x" });
+    refused(issued(), { type: "END_EMPLOYMENT", actor: brussels, reason: "x" });
+    refused(inOeReview(), { type: "END_EMPLOYMENT", actor: flanders, reason: "x" });
   });
 });

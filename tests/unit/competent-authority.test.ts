@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { authorityForPostalCode, competentAuthority, parsePostalCode } from "../../forms/competent-authority";
+import { authorityForPostalCode, competentAuthority, parsePostalCode, postalCodesIn } from "../../forms/competent-authority";
 
 // The nine municipalities of the German-speaking Community.
 const DG_CODES = [
@@ -88,3 +88,37 @@ describe("competentAuthority", () => {
     expect(competentAuthority({ kind: "permanent", residencePostalCode: "0999" })).toBeNull();
   });
 });
+
+describe("several places of work, posting, no Belgian seat (docs/domain.md §1, routing table)", () => {
+  const single = (input: Omit<Extract<Parameters<typeof competentAuthority>[0], { kind: "single" }>, "kind">) => competentAuthority({ kind: "single", ...input });
+
+  it("sends a posted worker to the region of the user enterprise, whatever the employer's seat", () => {
+    expect(single({ placeOfWorkPostalCode: "", userEnterprisePostalCode: "4000", employerSeatPostalCode: "2000" })).toEqual({ authority: "wallonia", basis: "user-enterprise" });
+    expect(single({ placeOfWorkPostalCode: "9000", userEnterprisePostalCode: "1050", employerSeatPostalCode: null })).toEqual({ authority: "brussels", basis: "user-enterprise" });
+  });
+
+  it("follows the main place of work among several", () => {
+    expect(single({ placeOfWorkPostalCode: "9000", otherPlacesOfWork: ["1000", "5000"], employerSeatPostalCode: "4000" })).toEqual({ authority: "flanders", basis: "main-place-of-work" });
+  });
+
+  it("takes the one region of all places when there is no main place", () => {
+    expect(single({ placeOfWorkPostalCode: "5000", otherPlacesOfWork: ["4000"], noMainPlace: true, employerSeatPostalCode: "2000" })).toEqual({ authority: "wallonia", basis: "place-of-work" });
+  });
+
+  it("falls back to the registered office when the work is spread evenly over regions (50/50)", () => {
+    expect(single({ placeOfWorkPostalCode: "3800", otherPlacesOfWork: ["1000"], noMainPlace: true, employerSeatPostalCode: "4700" })).toEqual({ authority: "dg", basis: "registered-office" });
+  });
+
+  it("cannot decide for an employer without a Belgian seat whose places span regions and have no main one", () => {
+    expect(single({ placeOfWorkPostalCode: "3800", otherPlacesOfWork: ["1000"], noMainPlace: true, employerSeatPostalCode: null })).toBeNull();
+    expect(single({ placeOfWorkPostalCode: "3800", otherPlacesOfWork: ["1000"], noMainPlace: true, employerSeatPostalCode: "75001" })).toBeNull(); // a foreign seat
+    // Naming the main place settles it: where the work is done.
+    expect(single({ placeOfWorkPostalCode: "3800", otherPlacesOfWork: ["1000"], employerSeatPostalCode: null })).toEqual({ authority: "flanders", basis: "main-place-of-work" });
+  });
+
+  it("reads the other places as people type them", () => {
+    expect(postalCodesIn("9000, 1000;4700\n B-5000 ")).toEqual(["9000", "1000", "4700", "5000"]);
+    expect(postalCodesIn("9000, 99999")).toEqual(["9000"]);
+  });
+});
+

@@ -1,6 +1,9 @@
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { renderDecisionPdf, type DecisionDocument } from "../../app/delivery/decision-pdf.server";
+import { decisionContent } from "../../app/delivery/decision-content";
+import { appealRouteOf, DECISION_DOCUMENT_TYPES, decidedByOf, documentTypeFor, documentTypeOfDecision } from "../../app/delivery/decision-types";
+import { translator } from "../../app/i18n/language.server";
 import { newVerificationCode, normaliseVerificationCode } from "../../app/delivery/verification-code.server";
 
 /** The text of every page, as a reader (or a screen reader) gets it back. */
@@ -67,6 +70,60 @@ describe("decision PDFs", () => {
   it("embeds a font subset, not whole fonts", async () => {
     const bytes = await renderDecisionPdf({ ...base, type: "47", language: "de" });
     expect(bytes.length).toBeLessThan(120_000);
+  });
+});
+
+describe("decisions by decider", () => {
+  it("picks the document of whoever decided: the region's own decisions, the OE's annexes and decisions", () => {
+    expect(documentTypeFor("REFUSE_WORK", { by: "region", outcome: "refused", annex: null, reason: "x" })).toBe("work-refusal");
+    expect(documentTypeFor("REFUSE_RESIDENCE", { by: "oe", outcome: "refused", annex: "48", reason: "x" })).toBe("48");
+    expect(documentTypeFor("DECLARE_INADMISSIBLE", { by: "region", outcome: "inadmissible", annex: null, reason: "x" })).toBe("inadmissibility-region");
+    expect(documentTypeFor("DECLARE_INADMISSIBLE", { by: "oe", outcome: "inadmissible", annex: null, reason: "x" })).toBe("inadmissibility-oe");
+    expect(documentTypeFor("REVOKE", { by: "region", outcome: "revoked", annex: "46", reason: "x" })).toBe("work-withdrawal");
+    expect(documentTypeFor("REVOKE", { by: "oe", outcome: "revoked", annex: "46", reason: "x" })).toBe("end-of-residence");
+    expect(documentTypeFor("END_EMPLOYMENT", null)).toBe("end-of-employment");
+    expect(documentTypeFor("AUTHORISE_WORK", null)).toBe("work-authorisation");
+    expect(documentTypeFor("DECLARE_COMPLETE", null)).toBeNull();
+    expect(documentTypeOfDecision({ by: "region", outcome: "refused", annex: null, reason: "x" })).toBe("work-refusal");
+    expect(documentTypeOfDecision({ by: "law", outcome: "granted", annex: "47", reason: null })).toBe("47");
+    expect(appealRouteOf("work-refusal")).toBe("regional-minister");
+    expect(appealRouteOf("inadmissibility-region")).toBe("council-of-state");
+    expect(appealRouteOf("48")).toBe("call");
+    expect(appealRouteOf("46")).toBe("none");
+    expect(decidedByOf("work-refusal")).toBe("region");
+  });
+
+  it.each(["fr", "nl", "de", "en"] as const)("has words for every document in %s, and an appeal for every unfavourable one", async (language) => {
+    const t = await translator(language);
+    for (const type of DECISION_DOCUMENT_TYPES) {
+      for (const authority of ["flanders", "wallonia", "brussels", "dg"]) {
+        const content = decisionContent(t, type, authority);
+        for (const part of [content.issuer, content.title, content.subtitle, content.body, content.appeal ?? ""]) expect(part, `${type} ${authority}`).not.toMatch(/(decision|pdf|authority)\.[a-zA-Z0-9-]/);
+        expect(content.appeal === null, type).toBe(appealRouteOf(type) === "none");
+      }
+    }
+    // A region's refusal names the region's minister and 30 days, never annex 48 nor the Council for Alien Law Litigation.
+    const refusal = decisionContent(t, "work-refusal", "flanders");
+    expect(`${refusal.subtitle} ${refusal.body} ${refusal.appeal}`).not.toMatch(/48|39\/57/);
+    expect(refusal.appeal).toMatch(/30/);
+    // The OE's refusal: annex 48, the Council, 30 days, art. 39/57.
+    const annex48 = decisionContent(t, "48", "flanders");
+    expect(annex48.subtitle).toMatch(/48/);
+    expect(annex48.appeal).toMatch(/30/);
+    expect(annex48.appeal).toMatch(/39\/57/);
+    // The region's inadmissibility: the Council of State, 60 days.
+    expect(decisionContent(t, "inadmissibility-region", "brussels").appeal).toMatch(/60/);
+    // The 90-day search only after the end of employment.
+    expect(decisionContent(t, "end-of-employment", "wallonia").body).toMatch(/90/);
+    for (const type of ["work-withdrawal", "end-of-residence", "48", "revocation"] as const) expect(decisionContent(t, type, "wallonia").body).not.toMatch(/90/);
+  });
+
+  it("renders a Flemish refusal of the work as the region's document with its appeal", async () => {
+    const text = await pdfText(await renderDecisionPdf({ ...base, type: "work-refusal", language: "nl", reasons: "Geen VDAB-vacature.", verification: null, validFrom: null, validUntil: null }));
+    expect(text).toContain("Toelating tot arbeid geweigerd");
+    expect(text).toContain("Beroepsmogelijkheden");
+    expect(text).toContain("binnen 30 dagen");
+    expect(text).not.toContain("Bijlage 48");
   });
 });
 

@@ -80,14 +80,20 @@ describe("the employment step", () => {
     expect(await validateStep(employmentStep, { ...employment, placeOfWorkPostalCode: "5000" }, context(answers))).toMatchObject({
       errors: { grossAnnualSalary: { key: "newApplication.errors.salaryBelowThreshold", values: { threshold: 53_220 } } },
     });
-    // No place of work: the seat decides (a Walloon seat here).
-    expect(await validateStep(employmentStep, { ...employment, placeOfWorkPostalCode: "" }, context(answers, "4000"))).toMatchObject({
-      errors: { grossAnnualSalary: { values: { threshold: 53_220 } } },
+    // Work spread evenly over Flanders and Brussels, no main place: the seat decides (a Walloon seat here).
+    const spread = { ...employment, placeOfWorkPostalCode: "3800", otherPlacesOfWork: "1000", noMainPlace: "yes" };
+    expect(await validateStep(employmentStep, spread, context(answers, "4000"))).toEqual({
+      ok: false,
+      values: expect.anything(),
+      errors: { grossAnnualSalary: { key: "newApplication.errors.salaryBelowThreshold", values: { threshold: 53_220 } } },
     });
     // A year earlier the Walloon grid of 2025 applied.
     expect((await validateStep(employmentStep, { ...employment, placeOfWorkPostalCode: "5000" }, { ...context(answers), today: "2025-11-23" })).ok).toBe(true);
-    // No DG grid was found: no threshold.
-    expect((await validateStep(employmentStep, { ...employment, placeOfWorkPostalCode: "4700", grossAnnualSalary: "20000" }, context(answers))).ok).toBe(true);
+    // No DG grid was found: only the national minimum wage (12 × 2,146.89 = 25,762.68 on 23 November 2026).
+    expect((await validateStep(employmentStep, { ...employment, placeOfWorkPostalCode: "4700", grossAnnualSalary: "26000" }, context(answers))).ok).toBe(true);
+    expect(await validateStep(employmentStep, { ...employment, placeOfWorkPostalCode: "4700", grossAnnualSalary: "20000" }, context(answers))).toMatchObject({
+      errors: { grossAnnualSalary: { key: "newApplication.errors.salaryBelowMinimumWage", values: { minimum: 25_762.68 } } },
+    });
   });
 
   it("asks an EU Blue Card contract of at least a year in Brussels-Capital, 6 months in Flanders", async () => {
@@ -187,5 +193,66 @@ describe("residence documents", () => {
         TODAY,
       ),
     ).toEqual(["passport", "contract", "medical-certificate", "health-insurance", "vacancy-proof"]);
+  });
+});
+
+describe("places of work (docs/domain.md §1, routing table)", () => {
+  const answers = { worker };
+  const at = (values: StepValues, seat: string | null = "3800") => validateStep(employmentStep, { ...employment, grossAnnualSalary: "90000", ...values }, context(answers, seat));
+
+  it("asks for the main place of work unless the work is spread evenly or the worker is posted", async () => {
+    expect(await at({ placeOfWorkPostalCode: "" })).toMatchObject({ errors: { placeOfWorkPostalCode: { key: "applicationForm.errors.placeOfWorkRequired" } } });
+    expect((await at({ placeOfWorkPostalCode: "", userEnterprisePostalCode: "1000" })).ok).toBe(true);
+    expect((await at({ placeOfWorkPostalCode: "3800", otherPlacesOfWork: "1000", noMainPlace: "yes" })).ok).toBe(true);
+  });
+
+  it("refuses an even spread over one place, bad postal codes and more than 20 places", async () => {
+    expect(await at({ placeOfWorkPostalCode: "3800", noMainPlace: "yes" })).toMatchObject({ errors: { noMainPlace: { key: "applicationForm.errors.noMainPlaceNeedsPlaces" } } });
+    expect(await at({ otherPlacesOfWork: "1000, 99999" })).toMatchObject({ errors: { otherPlacesOfWork: { key: "applicationForm.errors.otherPlacesFormat" } } });
+    const twenty = Array.from({ length: 20 }, (_, i) => String(3000 + i)).join(" ");
+    expect(await at({ otherPlacesOfWork: twenty })).toMatchObject({ errors: { otherPlacesOfWork: { key: "applicationForm.errors.tooManyPlaces", values: { max: 20 } } } });
+  });
+
+  it("needs a main place when the places span regions and the employer has no Belgian seat", async () => {
+    expect(await at({ placeOfWorkPostalCode: "3800", otherPlacesOfWork: "5000", noMainPlace: "yes" }, null)).toMatchObject({
+      errors: { noMainPlace: { key: "applicationForm.errors.mainPlaceNeeded" } },
+    });
+    // Without a Belgian seat the work's own place decides: all places in Wallonia.
+    expect((await at({ placeOfWorkPostalCode: "5000", otherPlacesOfWork: "4000", noMainPlace: "yes" }, null)).ok).toBe(true);
+  });
+});
+
+describe("salary: the national minimum wage and the regions' splits", () => {
+  const answers = { worker };
+  it("refuses a Flemish shortage occupation at €20,000 a year: below 12 × the minimum monthly wage", async () => {
+    const shortage = { ...employment, category: "shortage-occupation", placeOfWorkPostalCode: "3800", grossAnnualSalary: "20000" };
+    expect(await validateStep(employmentStep, shortage, context(answers))).toMatchObject({
+      errors: { grossAnnualSalary: { key: "newApplication.errors.salaryBelowMinimumWage", values: { minimum: 25_762.68, monthly: 2_146.89 } } },
+    });
+    // On 15 April 2024 the minimum was 2,029.88 a month: 24,358.56 a year.
+    expect(await validateStep(employmentStep, { ...shortage, grossAnnualSalary: "24000" }, { ...context(answers), today: "2024-04-15" })).toMatchObject({
+      errors: { grossAnnualSalary: { values: { minimum: 24_358.56 } } },
+    });
+    expect((await validateStep(employmentStep, { ...shortage, contractStart: "2024-06-01", grossAnnualSalary: "24400" }, { ...context(answers), today: "2024-04-15" })).ok).toBe(true);
+  });
+
+  it("asks the position of an intra-corporate transferee and applies its amount (Wallonia 2026)", async () => {
+    const ict = { ...employment, category: "intra-corporate-transferee", placeOfWorkPostalCode: "5000", grossAnnualSalary: "40000" };
+    expect(await validateStep(employmentStep, ict, context(answers))).toMatchObject({ errors: { ictRole: { key: "applicationForm.errors.ictRoleRequired" } } });
+    expect((await validateStep(employmentStep, { ...ict, ictRole: "trainee" }, context(answers))).ok).toBe(true); // 34,408
+    expect(await validateStep(employmentStep, { ...ict, ictRole: "specialist" }, context(answers))).toMatchObject({
+      errors: { grossAnnualSalary: { values: { threshold: 55_053 } } },
+    });
+    expect(await validateStep(employmentStep, { ...ict, ictRole: "manager", grossAnnualSalary: "60000" }, context(answers))).toMatchObject({
+      errors: { grossAnnualSalary: { values: { threshold: 68_815 } } },
+    });
+  });
+
+  it("holds a Flemish nurse to the reduced amount, but not a posted one", async () => {
+    const nurse = { ...employment, placeOfWorkPostalCode: "9000", grossAnnualSalary: "40000", reducedOccupation: "nurse" };
+    expect((await validateStep(employmentStep, nurse, context(answers))).ok).toBe(true); // 39,129.60
+    expect(await validateStep(employmentStep, { ...nurse, placeOfWorkPostalCode: "", userEnterprisePostalCode: "9000" }, context(answers))).toMatchObject({
+      errors: { grossAnnualSalary: { values: { threshold: 48_912 } } },
+    });
   });
 });

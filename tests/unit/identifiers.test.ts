@@ -78,7 +78,8 @@ describe("NISS/INSZ numbers", () => {
 
   it("uses the right century for leap days", () => {
     expect(parsePersonNumber(`000229001${check("2000229001")}`)).toMatchObject({ ok: true, birthDate: "2000-02-29" });
-    expect(parsePersonNumber(`000229001${check("000229001")}`)).toEqual({ ok: false, error: "date" }); // 1900 was not a leap year
+    // 1900 was not a leap year: 29 February 1900 is a day past the month's end, so the day is unknown.
+    expect(parsePersonNumber(`000229001${check("000229001")}`)).toMatchObject({ ok: true, birthDate: null });
   });
 
   it("allows month 00 and day 00 (unknown or exhausted), without a birth date", () => {
@@ -86,10 +87,28 @@ describe("NISS/INSZ numbers", () => {
     expect(parsePersonNumber(`850700033${check("850700033")}`)).toMatchObject({ ok: true, kind: "niss", birthDate: null });
   });
 
-  it("refuses impossible months and days", () => {
+  it("refuses a month above 12; a day past the month's end means the day is unknown (python-stdnum)", () => {
     expect(parsePersonNumber(`851301033${check("851301033")}`)).toEqual({ ok: false, error: "date" });
-    expect(parsePersonNumber(`850230033${check("850230033")}`)).toEqual({ ok: false, error: "date" });
-    expect(parsePersonNumber(`850432033${check("850432033")}`)).toEqual({ ok: false, error: "date" });
+    expect(parsePersonNumber(`850230033${check("850230033")}`)).toMatchObject({ ok: true, birthDate: null });
+    expect(parsePersonNumber(`850432033${check("850432033")}`)).toMatchObject({ ok: true, birthDate: null });
+  });
+
+  // The cases of python-stdnum's own doctests (tests/test_be_nn.doctest).
+  it("agrees with python-stdnum's be.nn doctests", () => {
+    expect(parsePersonNumber("85.07.30-033 28")).toEqual({ ok: true, value: "85073003328", kind: "niss", birthDate: "1985-07-30" });
+    expect(parsePersonNumber("17 07 30 033 84")).toEqual({ ok: true, value: "17073003384", kind: "niss", birthDate: "2017-07-30" });
+    expect(parsePersonNumber("12345678901")).toEqual({ ok: false, error: "checksum" });
+    // Fictitious dates 1900-00-01 and 2000-00-01: the whole birth date was unknown.
+    expect(parsePersonNumber("00000100166")).toMatchObject({ ok: true, kind: "niss", birthDate: null });
+    expect(parsePersonNumber("00000100195")).toMatchObject({ ok: true, kind: "niss", birthDate: null });
+    // Only the year (2000-00-00), or year and month (2000-01-00), known.
+    expect(parsePersonNumber("00000000128")).toMatchObject({ ok: true, kind: "niss", birthDate: null });
+    expect(parsePersonNumber("00010000135")).toMatchObject({ ok: true, kind: "niss", birthDate: null });
+    // Day 35 of July: unknown day, valid.
+    expect(parsePersonNumber("85073500107")).toEqual({ ok: true, value: "85073500107", kind: "niss", birthDate: null });
+    // Month 13: invalid.
+    expect(parsePersonNumber("85133000105")).toEqual({ ok: false, error: "date" });
+    expect(parsePersonNumber("75.06.08-980.09")).toMatchObject({ ok: true, birthDate: "1975-06-08" });
   });
 
   it("refuses malformed input", () => {
@@ -116,6 +135,21 @@ describe("BIS numbers", () => {
 
   it("reads month +20 (sex unknown)", () => {
     expect(parsePersonNumber(`902512123${check("902512123")}`)).toEqual({ ok: true, value: "90251212330", kind: "bis", birthDate: "1990-05-12" });
+  });
+
+  // The cases of python-stdnum's own doctests (tests/test_be_bis.doctest).
+  it("agrees with python-stdnum's be.bis doctests", () => {
+    expect(parsePersonNumber("75.46.08-980.95")).toEqual({ ok: true, value: "75460898095", kind: "bis", birthDate: "1975-06-08" });
+    expect(parsePersonNumber("75.26.08-980.52")).toMatchObject({ ok: true, kind: "bis", birthDate: "1975-06-08" });
+    for (const unknown of ["00400100155", "00200100112", "00400100184", "00200100141", "00400000117", "00200000171", "00410000124", "00210000178"]) {
+      expect(parsePersonNumber(unknown), unknown).toMatchObject({ ok: true, kind: "bis", birthDate: null });
+    }
+    // Day 35 of July, sex known (+40) or unknown (+20): unknown day, valid.
+    expect(parsePersonNumber("85473500193")).toEqual({ ok: true, value: "85473500193", kind: "bis", birthDate: null });
+    expect(parsePersonNumber("85273500150")).toEqual({ ok: true, value: "85273500150", kind: "bis", birthDate: null });
+    // Month 13 (+40 → 53, +20 → 33): invalid.
+    expect(parsePersonNumber("85533000191")).toEqual({ ok: false, error: "date" });
+    expect(parsePersonNumber("85333000148")).toEqual({ ok: false, error: "date" });
   });
 
   it("allows an unknown month (20 or 40) and refuses months beyond +20/+40 ranges", () => {
