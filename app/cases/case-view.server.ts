@@ -1,4 +1,4 @@
-import { answersOfFiled, type SingleApplicationData } from "../../forms/universal-form";
+import { answersOfFiled, requiredDocuments, type SingleApplicationData } from "../../forms/universal-form";
 import { ageOn, isEmploymentCategory, parseSalary, salaryThreshold } from "../../forms/employment";
 import { isRegionalAuthority } from "../../forms/authorities";
 import { minimumWageOn } from "../../forms/minimum-wage";
@@ -209,7 +209,10 @@ export async function loadCaseView(db: DB, row: ApplicationRow, viewer: User, to
           documents: documents.filter((document) => document.item === requestItemSlot(item.id)).map(documentView),
         })),
     })),
-    filedDocuments: [...new Set(documents.map((document) => document.item).filter((item) => !isRequestItemSlot(item)))].map((item) => ({
+    filedDocuments: inFormOrder(
+      [...new Set(documents.map((document) => document.item).filter((item) => !isRequestItemSlot(item)))],
+      single ? formDocumentOrder(single, row) : [],
+    ).map((item) => ({
       item,
       documents: documents.filter((document) => document.item === item).map(documentView),
     })),
@@ -342,6 +345,19 @@ export async function earlierRefusals(db: DB, row: ApplicationRow, officer: User
     decidedAt: refusal.decided_at ? iso(refusal.decided_at) : null,
     reason: refusal.reason ?? null,
   }));
+}
+
+/** The items the form asked documents for, in the order it asked them (what the officer reads through). */
+function formDocumentOrder(form: Partial<SingleApplicationData>, row: ApplicationRow): string[] {
+  const authority = isRegionalAuthority(row.competent_authority) ? row.competent_authority : null;
+  const filedOn = row.submitted_at ? todayInBelgium(new Date(row.submitted_at)) : todayInBelgium(new Date());
+  return requiredDocuments(answersOfFiled(form).answers, authority, filedOn);
+}
+
+/** Items in the form's order; any the form no longer names (an older version) after them, as uploaded. */
+function inFormOrder(items: string[], order: readonly string[]): string[] {
+  const rank = (item: string) => (order.includes(item) ? order.indexOf(item) : order.length + items.indexOf(item));
+  return [...items].sort((a, b) => rank(a) - rank(b));
 }
 
 function answerSectionsOfFiled(form: Partial<SingleApplicationData>) {
