@@ -1,5 +1,6 @@
 import { todayInBelgium } from "../../workflows/legal-clock";
 import type { DB } from "../db/db.server";
+import { addressKey, attempt, VERIFY_POLICY } from "../identity/throttle.server";
 import { findPermitByVerificationCode } from "./delivery.repository";
 import { normaliseVerificationCode } from "./verification-code.server";
 
@@ -41,4 +42,15 @@ export async function verifyPermit(db: DB, input: string, now = new Date()) {
     revokedOn: permit.revoked_on,
     holderInitials: initials,
   };
+}
+
+/**
+ * /verify for a client address: every look-up counts against the address
+ * (app/identity/throttle.server.ts), so that verification codes cannot be enumerated; a
+ * person checking permits by hand never meets the limit.
+ */
+export async function checkPermit(db: DB, input: string, clientAddress: string, now = new Date()) {
+  const allowed = await attempt(db, [[`verify-address:${addressKey(clientAddress)}`, VERIFY_POLICY]]);
+  if (!allowed.allowed) return { throttled: true as const, retryAfterSeconds: allowed.retryAfterSeconds };
+  return { throttled: false as const, permit: await verifyPermit(db, input, now) };
 }
