@@ -9,7 +9,7 @@ import { seedDemoData } from "./demo/seed.server";
 import { startBackgroundWork } from "./delivery/background.server";
 import { developmentIdentityProvider } from "./dev-identity-provider/start.server";
 import type { NodeHandler } from "./dev-identity-provider/provider.server";
-import { runsDevelopmentProvider } from "./identity/sign-in-settings.server";
+import { runsDevelopmentProvider, signInSettings } from "./identity/sign-in-settings.server";
 import { createServerI18n } from "./i18n/language.server";
 import { requestLanguage } from "./http/language.server";
 
@@ -87,6 +87,7 @@ const running = globalThis as typeof globalThis & {
  */
 export async function startup({ seedDemo }: { seedDemo: boolean }): Promise<{ db: DB; identityProvider?: IdentityProvider }> {
   if (running.__singlePermit) return running.__singlePermit;
+  signInSettings(); // an incomplete OIDC_* configuration stops the start, not the first sign-in
   const db = await openDatabase();
   if (seedDemo) await seedDemoData(db);
   const identityProvider = runsDevelopmentProvider() ? await developmentIdentityProvider(db) : undefined;

@@ -1,6 +1,6 @@
 import { todayInBelgium } from "../../workflows/legal-clock";
 import type { DB } from "../db/db.server";
-import { addressKey, attempt, VERIFY_POLICY } from "../identity/throttle.server";
+import { addressKey, attempt, forgiveAttempt, VERIFY_POLICY } from "../identity/throttle.server";
 import { findPermitByVerificationCode } from "./delivery.repository";
 import { normaliseVerificationCode } from "./verification-code.server";
 
@@ -45,12 +45,15 @@ export async function verifyPermit(db: DB, input: string, now = new Date()) {
 }
 
 /**
- * /verify for a client address: every look-up counts against the address
- * (app/identity/throttle.server.ts), so that verification codes cannot be enumerated; a
- * person checking permits by hand never meets the limit.
+ * /verify for a client address: every look-up counts against the address before it is
+ * made (app/identity/throttle.server.ts), and one that finds a permit is taken back, so
+ * that codes cannot be enumerated while a person checking real permits never meets the limit.
  */
 export async function checkPermit(db: DB, input: string, clientAddress: string, now = new Date()) {
-  const allowed = await attempt(db, [[`verify-address:${addressKey(clientAddress)}`, VERIFY_POLICY]]);
+  const key = `verify-address:${addressKey(clientAddress)}`;
+  const allowed = await attempt(db, [[key, VERIFY_POLICY]]);
   if (!allowed.allowed) return { throttled: true as const, retryAfterSeconds: allowed.retryAfterSeconds };
-  return { throttled: false as const, permit: await verifyPermit(db, input, now) };
+  const permit = await verifyPermit(db, input, now);
+  if (permit) await forgiveAttempt(db, key);
+  return { throttled: false as const, permit };
 }

@@ -3,7 +3,16 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import type { FieldErrors } from "../../forms/errors";
 import type { DB } from "../db/db.server";
-import { ACCOUNT_POLICY, ADDRESS_POLICY, addressKey, attempt, KNOWN_DEVICE_POLICY, resetThrottle, type ThrottlePolicy } from "../identity/throttle.server";
+import {
+  ACCOUNT_POLICY,
+  ADDRESS_POLICY,
+  addressKey,
+  attempt,
+  forgiveAttempt,
+  KNOWN_DEVICE_POLICY,
+  resetThrottle,
+  type ThrottlePolicy,
+} from "../identity/throttle.server";
 import type { SignInSettings } from "../identity/sign-in-settings.server";
 import { claimsOf, demoAccounts, type AccountStore } from "./accounts.server";
 import { isKnownDevice, rememberDevice } from "./devices.repository";
@@ -233,7 +242,12 @@ export async function createDevIdentityProvider(options: DevProviderOptions): Pr
     const account = await accounts.check(login, password);
     if (!account) return showSignIn(req, res, uid, { login, errors: { login: { key: "login.errors.invalid" } }, status: 400 });
 
-    await resetThrottle(db, keys[keys.length - 1]![0]);
+    // The account (or device) starts again; the address only forgets this attempt.
+    if (known) await resetThrottle(db, keys[0]![0]);
+    else {
+      await forgiveAttempt(db, keys[0]![0]);
+      await resetThrottle(db, keys[1]![0]);
+    }
     // This browser is now a known device for this account.
     const token = deviceHash ? device! : randomBytes(32).toString("base64url");
     await rememberDevice(db, sha256(token), account.login);

@@ -43,6 +43,14 @@ export async function secondsUntilAllowed(db: DB, key: string): Promise<number> 
   return rows[0]?.seconds ?? 1;
 }
 
+/** Takes one counted attempt back and lifts the wait it set (the attempt succeeded). */
+export async function uncountAttempt(db: DB, key: string): Promise<void> {
+  await sql`
+    update throttle_counters
+       set attempts = greatest(attempts - 1, 0), next_attempt_at = least(next_attempt_at, clock_timestamp())
+     where key = ${key}`.execute(db);
+}
+
 export async function deleteCounter(db: DB, key: string): Promise<void> {
   await db.deleteFrom("throttle_counters").where("key", "=", key).execute();
 }

@@ -1,5 +1,5 @@
 import type { DB } from "../db/db.server";
-import { countAttempt, deleteCounter, deleteCountersOlderThan, secondsUntilAllowed, type CounterPolicy } from "./throttle.repository";
+import { countAttempt, deleteCounter, deleteCountersOlderThan, secondsUntilAllowed, uncountAttempt, type CounterPolicy } from "./throttle.repository";
 
 /**
  * Throttling that slows guessing down without locking anyone out
@@ -16,11 +16,11 @@ export const ACCOUNT_POLICY: ThrottlePolicy = { free: 5, firstDelaySeconds: 1, m
 /** Per device the account signed in from before: the owner's own typos only. */
 export const KNOWN_DEVICE_POLICY: ThrottlePolicy = { free: 10, firstDelaySeconds: 1, maxDelaySeconds: 5 * 60, windowSeconds: 24 * 60 * 60 };
 /**
- * Per client address (a whole office behind one NAT address): generous, and only new
- * browsers count against it; it stops one address from trying many accounts.
+ * Per client address (a whole office behind one NAT address): generous, only new browsers
+ * count against it and a success is taken back; it stops one address from trying many accounts.
  */
 export const ADDRESS_POLICY: ThrottlePolicy = { free: 100, firstDelaySeconds: 1, maxDelaySeconds: 15 * 60, windowSeconds: 15 * 60 };
-/** Permit checks at /verify per address: far more than anyone checks by hand. */
+/** Permit checks at /verify per address (a code found is taken back): far more than anyone mistypes by hand. */
 export const VERIFY_POLICY: ThrottlePolicy = { free: 60, firstDelaySeconds: 1, maxDelaySeconds: 15 * 60, windowSeconds: 15 * 60 };
 
 export type Attempt = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -33,9 +33,17 @@ export async function attempt(db: DB, keys: readonly (readonly [string, Throttle
   return { allowed: true };
 }
 
-/** After a success: this key starts again (an account or device, never an address). */
+/** After a success: this key starts again (an account or a device: whoever succeeds knows the password). */
 export function resetThrottle(db: DB, key: string): Promise<void> {
   return deleteCounter(db, key);
+}
+
+/**
+ * After a success on a shared key (an address): only this attempt is taken back, so that
+ * the count is of failures, and a success of one's own does not wipe out others' failures.
+ */
+export function forgiveAttempt(db: DB, key: string): Promise<void> {
+  return uncountAttempt(db, key);
 }
 
 /**

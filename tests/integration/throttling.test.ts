@@ -130,6 +130,18 @@ describe("the per-address limit and TRUST_PROXY", () => {
     }
   });
 
+  it("counts an address's failures, not its successes: a busy office keeps signing in", async () => {
+    const provider = await startTestProvider(db, { policies: smallAddressLimit });
+    try {
+      for (const login of logins) expect((await new TestBrowser(db).signIn(login)).refused, login).toBeNull();
+      const failures = [];
+      for (const login of logins) failures.push((await new TestBrowser(db).signIn(login, { password: "wrong" })).refused);
+      expect(failures).toEqual([400, 400, 400, 429, 429]);
+    } finally {
+      await provider.close();
+    }
+  });
+
   it("with TRUST_PROXY, counts each client behind the proxy on its own address", async () => {
     const provider = await startTestProvider(db, { trustProxy: true, policies: smallAddressLimit });
     try {
