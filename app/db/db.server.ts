@@ -15,8 +15,12 @@ const pgTypes = {
   },
 };
 
-/** How each open database was reached: what a LISTEN connection needs, and what closes it. */
-const servers = new WeakMap<DB, { url: string; listeners: Set<() => Promise<void>> }>();
+/**
+ * How each open database was reached: what a LISTEN connection needs, and what closes it.
+ * On globalThis: the development server reloads this module but keeps the database.
+ */
+const shared = globalThis as typeof globalThis & { __databaseServers?: WeakMap<DB, { url: string; listeners: Set<() => Promise<void>> }> };
+const servers = (shared.__databaseServers ??= new WeakMap());
 
 /**
  * Opens the database: PostgreSQL when `url` is a postgres:// URL, otherwise the embedded

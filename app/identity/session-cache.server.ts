@@ -82,7 +82,10 @@ export class SessionCache {
   }
 }
 
-const caches = new WeakMap<DB, SessionCache>();
+// On globalThis: the development server reloads this module but keeps the database (and
+// one LISTEN connection for it is enough).
+const shared = globalThis as typeof globalThis & { __sessionCaches?: WeakMap<DB, SessionCache> };
+const caches = (shared.__sessionCaches ??= new WeakMap());
 
 /** The cache of this database (tests open several databases in one process). */
 export function sessionCacheFor(db: DB): SessionCache {
