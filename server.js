@@ -13,12 +13,14 @@ const loadBuild = vite ? () => vite.ssrLoadModule("virtual:remix/server-build") 
 const build = loadBuild ?? (await import("./build/server/index.js"));
 const { startup, shutdown } = (loadBuild ? await loadBuild() : build).entry.module;
 
-const { db } = await startup({ seedDemo: process.env.SEED_DEMO === "1" });
+const { db, identityProvider } = await startup({ seedDemo: process.env.SEED_DEMO === "1" });
 
 const app = express();
 app.disable("x-powered-by");
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
 app.use(compression());
+// Without OIDC_ISSUER: the development identity provider, at /idp (docs/decisions/012-sign-in.md).
+if (identityProvider) app.use(identityProvider.path, identityProvider.handler);
 if (vite) {
   app.use(vite.middlewares);
 } else {

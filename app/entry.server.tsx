@@ -7,6 +7,9 @@ import { I18nextProvider } from "react-i18next";
 import { openDatabase, type DB } from "./db/db.server";
 import { seedDemoCase, seedDemoData } from "./demo/seed.server";
 import { startBackgroundWork } from "./delivery/background.server";
+import { developmentIdentityProvider } from "./dev-identity-provider/start.server";
+import type { NodeHandler } from "./dev-identity-provider/provider.server";
+import { runsDevelopmentProvider, signInSettings } from "./identity/sign-in-settings.server";
 import { createServerI18n } from "./i18n/language.server";
 import { requestLanguage } from "./http/language.server";
 
@@ -69,25 +72,32 @@ export default async function handleRequest(
 }
 
 // Kept on globalThis so that the development server's reloads of this module find it.
-const running = globalThis as typeof globalThis & { __singlePermit?: { db: DB; stopBackgroundWork?: () => Promise<void> } };
+type IdentityProvider = { path: string; handler: NodeHandler };
+const running = globalThis as typeof globalThis & {
+  __singlePermit?: { db: DB; identityProvider?: IdentityProvider; stopBackgroundWork?: () => Promise<void> };
+};
 
 /**
  * Called by server.js before it listens: open and migrate the database, load demo data in
  * the embedded demo, and start the background work (outbox delivery and the sweeps). With
  * PGlite no other process can open the database, so it lives here; BACKGROUND_JOBS=off
- * leaves it to `npm run worker`. Returns the database server.js hands to every request.
+ * leaves it to `npm run worker`. Returns the database server.js hands to every request
+ * and, without OIDC_ISSUER, the development identity provider it mounts
+ * (docs/decisions/012-sign-in.md).
  */
-export async function startup({ seedDemo }: { seedDemo: boolean }): Promise<{ db: DB }> {
-  if (running.__singlePermit) return { db: running.__singlePermit.db };
+export async function startup({ seedDemo }: { seedDemo: boolean }): Promise<{ db: DB; identityProvider?: IdentityProvider }> {
+  if (running.__singlePermit) return running.__singlePermit;
+  signInSettings(); // an incomplete OIDC_* configuration stops the start, not the first sign-in
   const db = await openDatabase();
   if (seedDemo) {
     await seedDemoData(db);
     // Before the background work starts, so its first sweep finds the lapsed request.
     await seedDemoCase(db);
   }
+  const identityProvider = runsDevelopmentProvider() ? await developmentIdentityProvider(db) : undefined;
   const stopBackgroundWork = process.env.BACKGROUND_JOBS !== "off" ? startBackgroundWork(db) : undefined;
-  running.__singlePermit = { db, stopBackgroundWork };
-  return { db };
+  running.__singlePermit = { db, identityProvider, stopBackgroundWork };
+  return { db, identityProvider };
 }
 
 /** Called by server.js on SIGTERM, after the HTTP server stopped accepting requests. */

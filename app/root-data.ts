@@ -21,6 +21,8 @@ export interface RootData {
     actingFor: Mandate | null;
     mandateCount: number;
   } | null;
+  /** How long the session lasts without a request, and at most (the timeout warning). */
+  session: { idleSecondsLeft: number; secondsLeft: number; checkedAt: number } | null;
 }
 
 /** The layout's data (language, signed-in user summary, CSRF token) for any component. */

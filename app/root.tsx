@@ -3,6 +3,7 @@ import {
   type LinksFunction,
   type MetaFunction,
 } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import {
   Form,
   isRouteErrorResponse,
@@ -20,7 +21,8 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "./components/forms";
 import { LanguageSwitch } from "./components/language-switch";
-import { getUser } from "./http/guards.server";
+import { SessionTimeout } from "./components/session-timeout";
+import { getSignedIn } from "./http/guards.server";
 import { routeLoader } from "./http/responses.server";
 import { translator } from "./i18n/language.server";
 import { requestLanguage } from "./http/language.server";
@@ -43,7 +45,9 @@ function errorKind(error: unknown) {
 }
 
 export const loader = routeLoader(async ({ request, db }) => {
-  const user = await getUser(request, db);
+  const session = await getSignedIn(request, db);
+  const user = session?.user ?? null;
+  const now = Date.now();
   const language = requestLanguage(request);
   const t = await translator(language);
   const root: RootData = {
@@ -64,9 +68,18 @@ export const loader = routeLoader(async ({ request, db }) => {
       actingFor: user.actingFor,
       mandateCount: user.mandates.length,
     },
+    session: session && {
+      idleSecondsLeft: Math.max(0, Math.floor((session.idleEndsAt.getTime() - now) / 1000)),
+      secondsLeft: Math.max(0, Math.floor((session.endsAt.getTime() - now) / 1000)),
+      checkedAt: now,
+    },
   };
   return data(root);
 });
+
+// Every page and every form asks the server again who is signed in and for how long: the
+// header and the session-timeout warning never run on old figures (one cached lookup).
+export const shouldRevalidate: ShouldRevalidateFunction = () => true;
 
 function Navigation({ user }: { user: NonNullable<RootData["user"]> }) {
   const { t } = useTranslation();
@@ -121,10 +134,10 @@ export function Layout({ children }: { children: ReactNode }) {
             <div className="site-header__tools">
               <LanguageSwitch current={language} returnTo={location.pathname + location.search} csrf={user?.csrf} />
               {user ? (
-                <Form method="post" action="/logout" className="inline-form">
-                  <span className="user-name">
+                <Form method="post" action="/logout" reloadDocument className="inline-form">
+                  <Link to="/session" className="user-name">
                     {t("layout.signedInAs", { name: user.displayName, role: t(`roles.${user.role}`) })}
-                  </span>
+                  </Link>
                   <CsrfInput />
                   <button type="submit" className="button button--link">
                     {t("layout.signOut")}
@@ -145,6 +158,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <Link to="/verify">{t("nav.verify")}</Link>
           </p>
         </footer>
+        {root?.session ? <SessionTimeout {...root.session} /> : null}
         <ScrollRestoration />
         <Scripts />
       </body>

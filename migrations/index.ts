@@ -3,6 +3,7 @@ import * as foundation from "./2026_11_22_0001_foundation";
 import * as caseHandling from "./2026_11_22_0002_case_handling";
 import * as delivery from "./2026_11_23_0003_delivery_and_cadastre";
 import * as typedApplicationColumns from "./2026_11_27_0004_typed_application_columns";
+import * as sessions from "./2026_11_27_0006_sessions";
 
 /**
  * Every migration, by name, in the order they run. Listed here (not read from the
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_22_0002_case_handling": caseHandling,
   "2026_11_23_0003_delivery_and_cadastre": delivery,
   "2026_11_27_0004_typed_application_columns": typedApplicationColumns,
+  "2026_11_27_0006_sessions": sessions,
 };

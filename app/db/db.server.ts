@@ -16,6 +16,13 @@ const pgTypes = {
 };
 
 /**
+ * How each open database was reached: what a LISTEN connection needs, and what closes it.
+ * On globalThis: the development server reloads this module but keeps the database.
+ */
+const shared = globalThis as typeof globalThis & { __databaseServers?: WeakMap<DB, { url: string; listeners: Set<() => Promise<void>> }> };
+const servers = (shared.__databaseServers ??= new WeakMap());
+
+/**
  * Opens the database: PostgreSQL when `url` is a postgres:// URL, otherwise the embedded
  * PGlite in the data directory `pgliteDir` (or in memory when it is "memory://").
  */
@@ -27,7 +34,16 @@ export function createDb(options: { url?: string; pgliteDir?: string; pgliteDump
     pool.on("error", (error) => {
       if ((error as { code?: string }).code !== "57P01") console.error("database connection lost:", error.message);
     });
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const listeners = new Set<() => Promise<void>>();
+    // db.destroy() ends the pool; the LISTEN connections beside it end with it.
+    const end = pool.end.bind(pool);
+    pool.end = (async () => {
+      await Promise.all([...listeners].map((close) => close()));
+      return end();
+    }) as typeof pool.end;
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    servers.set(db, { url: options.url, listeners });
+    return db;
   }
   const dir = options.pgliteDir === "memory://" ? undefined : options.pgliteDir;
   return new Kysely<Database>({
@@ -36,6 +52,62 @@ export function createDb(options: { url?: string; pgliteDir?: string; pgliteDump
         new PglitePool(options.pglite ?? (await openPglite(dir, options.pgliteDump))) as unknown as pg.Pool,
     }),
   });
+}
+
+/**
+ * Delivers PostgreSQL notifications on `channel` to `onMessage`, over a connection of its
+ * own (a pooled one cannot LISTEN). `onReset` runs whenever notifications may have been
+ * missed (before the first LISTEN, on a lost connection, before each LISTEN again) and
+ * `onReady` once it listens; it reconnects until `db.destroy()`.
+ * Returns null on the embedded database: only this process can write to it, so there is
+ * nobody else to hear from.
+ */
+export function listenForNotifications(
+  db: DB,
+  channel: string,
+  handlers: { onMessage: (payload: string) => void; onReset: () => void; onReady: () => void },
+): { close: () => Promise<void> } | null {
+  const server = servers.get(db);
+  if (!server) return null;
+  let client: pg.Client | undefined;
+  let closed = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async (delay: number) => {
+    const next = new pg.Client({ connectionString: server.url });
+    client = next;
+    const lost = () => {
+      if (closed || client !== next) return;
+      client = undefined;
+      handlers.onReset();
+      next.end().catch(() => undefined);
+      retry = setTimeout(() => void connect(Math.min(delay * 2, 30_000)), delay);
+    };
+    next.on("error", lost);
+    next.on("end", lost);
+    next.on("notification", (message) => {
+      if (message.channel === channel) handlers.onMessage(message.payload ?? "");
+    });
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      if (closed) return;
+      // Whatever was announced before LISTEN took effect is forgotten here too.
+      handlers.onReset();
+      handlers.onReady();
+    } catch {
+      lost();
+    }
+  };
+  const close = async () => {
+    closed = true;
+    clearTimeout(retry);
+    server.listeners.delete(close);
+    handlers.onReset();
+    await client?.end().catch(() => undefined);
+  };
+  server.listeners.add(close);
+  void connect(500);
+  return { close };
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -22,8 +22,8 @@ export interface UsersTable {
   display_name: string;
   role: Role;
   authority: string | null;
+  /** NISS or BIS number: how the identity provider names the person (unique). */
   person_number: string | null;
-  password_hash: string;
   preferred_language: string | null;
   created_at: Timestamp;
 }
@@ -251,12 +251,39 @@ export interface AuditLogTable {
   created_at: Timestamp;
 }
 
-export interface LoginAttemptsTable {
-  id: Generated<number>;
-  login: string;
-  client_address: string;
-  succeeded: boolean;
+export type SessionEndReason = "signed-out" | "signed-out-everywhere" | "replaced" | "idle" | "absolute";
+
+/** A signed-in browser (app/identity/sessions.server.ts); found by the hash of its cookie. */
+export interface SessionsTable {
+  id: Generated<string>;
+  token_hash: string;
+  user_id: string;
+  csrf: string;
+  acting_for: string | null;
+  /** The mandates the mandate service listed at sign-in or at the last "act for". */
+  mandates: Json<import("../identity/user").Mandate[]>;
+  id_token: string | null;
+  user_agent: string | null;
   created_at: Timestamp;
+  last_seen_at: Timestamp;
+  ended_at: Timestamp | null;
+  end_reason: SessionEndReason | null;
+}
+
+/** One atomic counter per throttled key (app/identity/throttle.server.ts). */
+export interface ThrottleCountersTable {
+  key: string;
+  window_started_at: Timestamp;
+  attempts: number;
+  next_attempt_at: Timestamp;
+}
+
+/** Browsers that signed in before at the development identity provider (app/dev-identity-provider/). */
+export interface SignInDevicesTable {
+  token_hash: string;
+  account: string;
+  created_at: Generated<Date>;
+  last_used_at: Generated<Date>;
 }
 
 export interface Database {
@@ -269,7 +296,9 @@ export interface Database {
   documents: DocumentsTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
-  login_attempts: LoginAttemptsTable;
+  sessions: SessionsTable;
+  throttle_counters: ThrottleCountersTable;
+  sign_in_devices: SignInDevicesTable;
   document_requests: DocumentRequestsTable;
   document_request_items: DocumentRequestItemsTable;
   case_messages: CaseMessagesTable;

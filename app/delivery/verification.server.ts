@@ -1,5 +1,6 @@
 import { todayInBelgium } from "../../workflows/legal-clock";
 import type { DB } from "../db/db.server";
+import { addressKey, attempt, forgiveAttempt, VERIFY_POLICY } from "../identity/throttle.server";
 import { findPermitByVerificationCode } from "./delivery.repository";
 import { normaliseVerificationCode } from "./verification-code.server";
 
@@ -41,4 +42,18 @@ export async function verifyPermit(db: DB, input: string, now = new Date()) {
     revokedOn: permit.revoked_on,
     holderInitials: initials,
   };
+}
+
+/**
+ * /verify for a client address: every look-up counts against the address before it is
+ * made (app/identity/throttle.server.ts), and one that finds a permit is taken back, so
+ * that codes cannot be enumerated while a person checking real permits never meets the limit.
+ */
+export async function checkPermit(db: DB, input: string, clientAddress: string, now = new Date()) {
+  const key = `verify-address:${addressKey(clientAddress)}`;
+  const allowed = await attempt(db, [[key, VERIFY_POLICY]]);
+  if (!allowed.allowed) return { throttled: true as const, retryAfterSeconds: allowed.retryAfterSeconds };
+  const permit = await verifyPermit(db, input, now);
+  if (permit) await forgiveAttempt(db, key);
+  return { throttled: false as const, permit };
 }

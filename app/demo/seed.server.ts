@@ -2,8 +2,7 @@ import { randomUUID } from "node:crypto";
 import { makeEnterpriseNumber, makePersonNumber } from "../../forms/identifiers";
 import { applicationData } from "../../forms/universal-form";
 import { addDays, todayInBelgium } from "../../workflows/legal-clock";
-import { DEMO_PASSWORD } from "./demo-identities.server";
-import { hashPassword } from "../identity/password.server";
+import { demoIdentity, displayNameOf } from "./demo-identities.server";
 import { loadUser } from "../identity/users.server";
 import { applyCaseCommand } from "../cases/case-commands.server";
 import { submitNewApplication } from "../cases/filing.server";
@@ -12,7 +11,8 @@ import type { Role } from "../db/schema";
 
 /**
  * Demo data: enterprises in all four regions (one seasonal horticulture grower), workers,
- * and one identity per role. Enterprise and national numbers are generated with valid
+ * and a user for each demo identity (app/demo/demo-identities.server.ts), with his role and
+ * mandates; the development identity provider signs them in. Enterprise and national numbers are generated with valid
  * check digits but belong to nobody. Idempotent, item by item: what is already there
  * (an enterprise by its number, a worker by his national number, an identity by its login)
  * is left as it is, so a database seeded before a new identity was added gets that
@@ -27,42 +27,48 @@ const EMPLOYERS = [
 ] as const;
 
 const WORKERS = [
-  { person: makePersonNumber("1990-03-14", 101), family: "Šimić", given: "Ana", nationality: "RS", birth: "1990-03-14", passport: "RS1234567" },
+  { person: demoIdentity("worker").nationalNumber, family: "Šimić", given: "Ana", nationality: "RS", birth: "1990-03-14", passport: "RS1234567" },
   { person: makePersonNumber("1985-11-02", 203), family: "Nguyễn", given: "Văn An", nationality: "VN", birth: "1985-11-02", passport: "C7654321" },
   { person: makePersonNumber("2001-06-30", 44, "bis"), family: "Yılmaz", given: "Ğül", nationality: "TR", birth: "2001-06-30", passport: "U12345678" },
-  { person: makePersonNumber("1979-01-25", 77), family: "Haddad", given: "Karim", nationality: "MA", birth: "1979-01-25", passport: "MA998877" },
+  { person: demoIdentity("resident").nationalNumber, family: "Haddad", given: "Karim", nationality: "MA", birth: "1979-01-25", passport: "MA998877" },
 ] as const;
 
 type Identity = {
   login: string;
-  name: string;
   role: Role;
   authority?: string;
-  person?: string;
   mandates?: readonly (typeof EMPLOYERS)[number]["key"][];
 };
 
 const IDENTITIES: readonly Identity[] = [
-  { login: "employer", name: "Pieter De Wilde", role: "employer", mandates: ["horticulture"] },
-  { login: "secretariat", name: "Sofie Peeters (Secretariaat Sociaal)", role: "employer", mandates: ["horticulture", "port", "logistics", "digital", "machinery"] },
-  { login: "worker", name: "Ana Šimić", role: "worker", person: WORKERS[0].person },
-  { login: "resident", name: "Karim Haddad", role: "resident", person: WORKERS[3].person },
-  { login: "officer.flanders", name: "Jan Claes", role: "regional-officer", authority: "flanders" },
-  { login: "officer.wallonia", name: "Marie Dubois", role: "regional-officer", authority: "wallonia" },
-  { login: "officer.brussels", name: "Yasmina El Amrani", role: "regional-officer", authority: "brussels" },
-  { login: "officer.dg", name: "Lukas Schmitz", role: "regional-officer", authority: "dg" },
-  { login: "officer.oe", name: "Nathalie Lambert", role: "oe-officer", authority: "oe" },
-  { login: "inspector", name: "Koen Wouters", role: "inspector" },
-  { login: "dpo", name: "Hilde Vandenberghe", role: "data-protection-officer" },
+  { login: "employer", role: "employer", mandates: ["horticulture"] },
+  { login: "secretariat", role: "employer", mandates: ["horticulture", "port", "logistics", "digital", "machinery"] },
+  { login: "worker", role: "worker" },
+  { login: "resident", role: "resident" },
+  { login: "officer.flanders", role: "regional-officer", authority: "flanders" },
+  { login: "officer.wallonia", role: "regional-officer", authority: "wallonia" },
+  { login: "officer.brussels", role: "regional-officer", authority: "brussels" },
+  { login: "officer.dg", role: "regional-officer", authority: "dg" },
+  { login: "officer.oe", role: "oe-officer", authority: "oe" },
+  { login: "inspector", role: "inspector" },
+  { login: "dpo", role: "data-protection-officer" },
 ];
 
 /** Loads what is missing of the demo data; true when it added anything. */
 export async function seedDemoData(db: DB): Promise<boolean> {
   const logins = IDENTITIES.map((identity) => identity.login);
+  // Users seeded before sign-in went through the identity provider have no national number yet.
+  for (const login of logins) {
+    await db
+      .updateTable("users")
+      .set({ person_number: demoIdentity(login).nationalNumber })
+      .where("login", "=", login)
+      .where("person_number", "is", null)
+      .execute();
+  }
   const present = await db.selectFrom("users").select("login").where("login", "in", logins).execute();
   const missing = IDENTITIES.filter((identity) => !present.some((row) => row.login === identity.login));
   if (missing.length === 0) return false;
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction().execute(async (trx) => {
     // Enterprises and workers: inserted unless there (another server starting at the same
     // time, or an earlier seed); an existing row keeps what was changed on it since.
@@ -104,16 +110,15 @@ export async function seedDemoData(db: DB): Promise<boolean> {
       .execute();
     let added = false;
     for (const identity of missing) {
-      // The same hash for every demo login: one well-known demo password, hashed once.
+      const person = demoIdentity(identity.login);
       const user = await trx
         .insertInto("users")
         .values({
           login: identity.login,
-          display_name: identity.name,
+          display_name: displayNameOf(person),
           role: identity.role,
           authority: identity.authority ?? null,
-          person_number: identity.person ?? null,
-          password_hash: passwordHash,
+          person_number: person.nationalNumber,
         })
         .onConflict((conflict) => conflict.column("login").doNothing())
         .returning("id")

@@ -59,10 +59,44 @@ export function formValues(form: FormData, maxLength = 10_000): Record<string, s
   return values;
 }
 
-/** Only local paths: a returnTo must never send the user to another site. */
+const PLACEHOLDER_ORIGIN = "http://portal.invalid";
+// As sent: control characters (tab, CR, LF: browsers drop them, so "/\t/evil" becomes
+// "//evil"), any white space, and backslashes (read as "/" by browsers).
+const UNSAFE = /[\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\ufeff\\]/;
+// Once decoded ("%09", "%5C"): control characters and backslashes (an encoded space is fine).
+const UNSAFE_DECODED = /[\u0000-\u001f\u007f\\]/;
+
+/**
+ * Only a path on this site: a returnTo must never send anyone to another site. Refused
+ * (→ fallback): anything not starting with exactly one "/", control characters and white
+ * space, backslashes — also percent-decoded, up to three times ("/%2F/evil", "%5C", "%09") —
+ * and anything that resolves to another origin. Returns the path as the URL parser reads it.
+ */
 export function safeReturnTo(value: unknown, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) {
+  if (typeof value !== "string" || value.length === 0 || value.length > 2000) return fallback;
+  if (UNSAFE.test(value)) return fallback;
+  // As sent and decoded up to three times; still encoded after that is refused too.
+  let decoded = value;
+  for (let round = 0; ; round++) {
+    if (!decoded.startsWith("/") || decoded.startsWith("//") || UNSAFE_DECODED.test(decoded)) return fallback;
+    let next: string;
+    try {
+      next = decodeURIComponent(decoded);
+    } catch {
+      return fallback;
+    }
+    if (next === decoded) break;
+    if (round === 3) return fallback;
+    decoded = next;
+  }
+  let url: URL;
+  try {
+    url = new URL(value, PLACEHOLDER_ORIGIN);
+  } catch {
     return fallback;
   }
-  return value;
+  const path = url.pathname + url.search + url.hash;
+  // The parser normalises dot segments: "/.//evil" is "//evil" once read.
+  if (url.origin !== PLACEHOLDER_ORIGIN || path.startsWith("//") || UNSAFE.test(path)) return fallback;
+  return path;
 }

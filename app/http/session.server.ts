@@ -1,22 +1,48 @@
-import { createCookieSessionStorage, type Session } from "@remix-run/node";
+import { createCookie } from "@remix-run/node";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { ABSOLUTE_TIMEOUT_MS } from "../identity/sessions.server";
+import { SIGN_IN_TIMEOUT_MS, type SignInTransaction } from "../identity/sign-in.server";
 
-export interface SessionData {
-  userId: string;
-  /** Random per session; every state-changing form carries it back (app/http/form.server.ts). */
-  csrf: string;
-  /** The enterprise a mandated representative is currently acting for. */
-  actingFor: string;
+/**
+ * The cookies of signing in. `__session` carries only the session's random id; what it
+ * stands for is on the server (app/identity/sessions.server.ts). `__signin` carries, signed,
+ * what the browser must bring back from the identity provider (state, nonce, PKCE verifier,
+ * where to go after), for ten minutes.
+ */
+export const SESSION_COOKIE = "__session";
+
+const secure = () => (process.env.PUBLIC_URL ?? "").startsWith("https://");
+
+function cookieValue(request: Request, name: string): string | null {
+  for (const part of (request.headers.get("Cookie") ?? "").split(";")) {
+    const index = part.indexOf("=");
+    if (index > 0 && part.slice(0, index).trim() === name) return part.slice(index + 1).trim();
+  }
+  return null;
+}
+
+/** The session id the browser sent, if any. */
+export function sessionToken(request: Request): string | null {
+  return cookieValue(request, SESSION_COOKIE);
+}
+
+/** Set-Cookie for a session id: httpOnly, SameSite=Lax, Secure behind https; the browser may drop it after eight hours. */
+export function sessionCookie(token: string): string {
+  return `${SESSION_COOKIE}=${token}; Path=/; Max-Age=${ABSOLUTE_TIMEOUT_MS / 1000}; HttpOnly; SameSite=Lax${secure() ? "; Secure" : ""}`;
+}
+
+export function clearedSessionCookie(): string {
+  return `${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure() ? "; Secure" : ""}`;
 }
 
 /**
- * The signing secret. Deployments set SESSION_SECRET (comma-separated to rotate). The
- * embedded demo keeps a random one in its data directory so sessions survive restarts
- * and no secret is ever committed.
+ * The secret that signs the sign-in transaction cookie. Deployments set SESSION_SECRET
+ * (comma-separated to rotate). The embedded demo keeps a random one in its data directory,
+ * so no secret is ever committed.
  */
-function sessionSecrets(): string[] {
+function cookieSecrets(): string[] {
   if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET.split(",");
   if (process.env.NODE_ENV === "production" && process.env.DATABASE_URL) {
     throw new Error("SESSION_SECRET must be set when running against a PostgreSQL server");
@@ -29,36 +55,34 @@ function sessionSecrets(): string[] {
   return [readFileSync(file, "utf8").trim()];
 }
 
-let storage: ReturnType<typeof createCookieSessionStorage<SessionData>> | undefined;
+let transactionCookie: ReturnType<typeof createCookie> | undefined;
 
-function sessionStorage() {
-  storage ??= createCookieSessionStorage<SessionData>({
-    cookie: {
-      name: "__session",
-      httpOnly: true,
-      // Lax: the cookie is not sent on cross-site POSTs, the first line against CSRF.
-      sameSite: "lax",
-      path: "/",
-      secure: (process.env.PUBLIC_URL ?? "").startsWith("https://"),
-      secrets: sessionSecrets(),
-      maxAge: 60 * 60 * 8, // one working day
-    },
+function signInCookie() {
+  // Lax: the provider sends the browser back with a top-level GET, which carries it.
+  transactionCookie ??= createCookie("__signin", {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: secure(),
+    secrets: cookieSecrets(),
+    maxAge: SIGN_IN_TIMEOUT_MS / 1000,
   });
-  return storage;
+  return transactionCookie;
 }
 
-export function getSession(request: Request): Promise<Session<SessionData>> {
-  return sessionStorage().getSession(request.headers.get("Cookie"));
+export function signInTransactionCookie(transaction: SignInTransaction): Promise<string> {
+  return signInCookie().serialize(transaction);
 }
 
-export function commitSession(session: Session<SessionData>): Promise<string> {
-  return sessionStorage().commitSession(session);
+/** The transaction this browser started, or null (none, tampered with, or too old for the browser). */
+export async function signInTransaction(request: Request): Promise<SignInTransaction | null> {
+  const value: unknown = await signInCookie().parse(request.headers.get("Cookie"));
+  if (typeof value !== "object" || value === null) return null;
+  const t = value as Partial<SignInTransaction>;
+  const strings = [t.state, t.nonce, t.codeVerifier, t.redirectUri, t.returnTo];
+  return strings.every((s) => typeof s === "string") && typeof t.startedAt === "number" ? (t as SignInTransaction) : null;
 }
 
-export function destroySession(session: Session<SessionData>): Promise<string> {
-  return sessionStorage().destroySession(session);
-}
-
-export function newCsrfToken(): string {
-  return randomBytes(24).toString("base64url");
+export function clearedSignInTransactionCookie(): Promise<string> {
+  return signInCookie().serialize("", { maxAge: 0 });
 }

@@ -1,5 +1,5 @@
-import type { HandlingAuthority } from "../../forms/authorities";
-import type { Role } from "../db/schema";
+import { isHandlingAuthority, type HandlingAuthority } from "../../forms/authorities";
+import type { Role, UsersTable } from "../db/schema";
 
 export type { Role };
 
@@ -46,4 +46,23 @@ export function homeFor(user: Pick<User, "role">): string {
 
 export function isOfficer(user: Pick<User, "role">): boolean {
   return user.role === "regional-officer" || user.role === "oe-officer";
+}
+
+type UserFields = Pick<UsersTable, "login" | "display_name" | "role" | "authority" | "person_number" | "preferred_language">;
+
+/** The user as the services see him: his row, the mandates his session holds, the enterprise chosen. */
+export function toUser(userId: string, row: UserFields, mandates: Mandate[], actingForId: string | null | undefined, csrf: string): User {
+  const held = row.role === "employer" ? mandates : [];
+  return {
+    id: userId,
+    login: row.login,
+    displayName: row.display_name,
+    role: row.role,
+    authority: isHandlingAuthority(row.authority) ? row.authority : null,
+    personNumber: row.person_number,
+    preferredLanguage: row.preferred_language,
+    mandates: held,
+    actingFor: held.find((m) => m.employerId === actingForId) ?? held[0] ?? null,
+    csrf,
+  };
 }

@@ -1,22 +1,42 @@
 import type { DB } from "../db/db.server";
+import type { Role } from "../db/schema";
 
-/** The SQL of identities: users, their mandates, sign-in attempts. */
+/** The SQL of identities: users and their mandates. */
 
 export function findUserById(db: DB, userId: string) {
   return db.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirst();
 }
 
-export function findUserByLogin(db: DB, login: string) {
-  return db.selectFrom("users").select(["id", "password_hash"]).where("login", "=", login).executeTakeFirst();
+/** The person the identity provider names by his national (NISS/BIS) number. */
+export function findUserByPersonNumber(db: DB, personNumber: string) {
+  return db.selectFrom("users").selectAll().where("person_number", "=", personNumber).executeTakeFirst();
 }
 
-/** The enterprises a user holds a mandate for today (revoked ones excluded), by name. */
-export function activeMandates(db: DB, userId: string) {
+/**
+ * Someone the identity provider vouches for and the portal has not met: his own user,
+ * named by his national number. Another server creating him at the same moment wins.
+ */
+export async function insertPerson(db: DB, person: { personNumber: string; displayName: string; role: Role }) {
+  await db
+    .insertInto("users")
+    .values({ login: person.personNumber, display_name: person.displayName, role: person.role, person_number: person.personNumber })
+    .onConflict((conflict) => conflict.doNothing())
+    .execute();
+  return db.selectFrom("users").selectAll().where("person_number", "=", person.personNumber).executeTakeFirstOrThrow();
+}
+
+export async function setDisplayName(db: DB, userId: string, displayName: string): Promise<void> {
+  await db.updateTable("users").set({ display_name: displayName }).where("id", "=", userId).execute();
+}
+
+/** The mandate service stub's register: enterprises a person (by national number) holds an unrevoked mandate for. */
+export function mandatesOfPerson(db: DB, personNumber: string) {
   return db
     .selectFrom("mandates")
+    .innerJoin("users", "users.id", "mandates.user_id")
     .innerJoin("employers", "employers.id", "mandates.employer_id")
     .select(["employers.id as employerId", "employers.enterprise_number as enterpriseNumber", "employers.name"])
-    .where("mandates.user_id", "=", userId)
+    .where("users.person_number", "=", personNumber)
     .where("mandates.revoked_on", "is", null)
     .orderBy("employers.name")
     .execute();
@@ -24,24 +44,4 @@ export function activeMandates(db: DB, userId: string) {
 
 export async function setPreferredLanguage(db: DB, userId: string, language: string): Promise<void> {
   await db.updateTable("users").set({ preferred_language: language }).where("id", "=", userId).execute();
-}
-
-export function countRecentFailures(db: DB, login: string, clientAddress: string, since: Date) {
-  return db
-    .selectFrom("login_attempts")
-    .select((eb) => [
-      eb.fn.count<number>("id").filterWhere("login", "=", login).as("byLogin"),
-      eb.fn.count<number>("id").filterWhere("client_address", "=", clientAddress).as("byAddress"),
-    ])
-    .where("succeeded", "=", false)
-    .where("created_at", ">", since)
-    .where((eb) => eb.or([eb("login", "=", login), eb("client_address", "=", clientAddress)]))
-    .executeTakeFirstOrThrow();
-}
-
-export async function recordLoginAttempt(db: DB, attempt: { login: string; clientAddress: string; succeeded: boolean }): Promise<void> {
-  await db
-    .insertInto("login_attempts")
-    .values({ login: attempt.login, client_address: attempt.clientAddress, succeeded: attempt.succeeded })
-    .execute();
 }

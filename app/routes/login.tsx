@@ -1,110 +1,87 @@
 import { data, redirect, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, TextField, type FieldErrors } from "../components/forms";
-import { isLanguage } from "../i18n/config";
 import { translator } from "../i18n/language.server";
-import { languageCookie, requestLanguage } from "../http/language.server";
+import { requestLanguage } from "../http/language.server";
 import { pageTitle } from "../root-data";
-import { getUser, openSession } from "../http/guards.server";
+import { getUser } from "../http/guards.server";
 import { routeAction, routeLoader } from "../http/responses.server";
-import { signIn } from "../identity/sign-in.server";
+import { readForm, safeReturnTo } from "../http/form.server";
+import { signInTransactionCookie } from "../http/session.server";
+import { startSignIn, type SignInFailure } from "../identity/sign-in.server";
+import { signInSettings } from "../identity/sign-in-settings.server";
 import { homeFor } from "../identity/user";
-import { field, readForm, safeReturnTo } from "../http/form.server";
-import { DEMO_IDENTITIES } from "../demo/demo-identities.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
+
+const FAILURES: readonly SignInFailure[] = ["cancelled", "expired", "no-identity", "unavailable", "refused"];
+const ENDINGS = ["idle", "absolute", "signed-out"] as const;
+
+/** Where to go after signing in: a path on this site, never the sign-in pages themselves. */
+function afterSignIn(value: unknown): string {
+  const path = safeReturnTo(value, "");
+  return /^\/(login|logout|auth|idp|signed-out)(\/|\?|$)/.test(path) ? "" : path;
+}
 
 export const loader = routeLoader(async ({ request, db }) => {
   const user = await getUser(request, db);
   if (user) throw redirect(homeFor(user));
+  const params = new URL(request.url).searchParams;
   const t = await translator(requestLanguage(request));
-  return { title: t("login.title"), demo: process.env.DEMO_LOGINS !== "off" ? DEMO_IDENTITIES : [] };
+  const failed = FAILURES.find((failure) => failure === params.get("failed")) ?? null;
+  const ended = ENDINGS.find((ending) => ending === params.get("ended")) ?? null;
+  return {
+    title: t("login.title"),
+    returnTo: afterSignIn(params.get("returnTo")),
+    ended,
+    unsaved: ended !== null && params.get("unsaved") === "1",
+    failed,
+    demo: signInSettings().embedded && process.env.DEMO_LOGINS !== "off",
+  };
 });
 
-export const action = routeAction(async ({ request, context, db }) => {
+/** Off to the identity provider, remembering (signed, in a cookie) what must come back. */
+export const action = routeAction(async ({ request }) => {
   const form = await readForm(request, null);
-  const login = field(form, "login");
-  const password = typeof form.get("password") === "string" ? String(form.get("password")).slice(0, 200) : "";
-  const errors: FieldErrors = {};
-  if (!login) errors.login = { key: "login.errors.loginRequired" };
-  if (!password) errors.password = { key: "login.errors.passwordRequired" };
-  if (Object.keys(errors).length > 0) return data({ errors, login }, { status: 400 });
-
-  const result = await signIn(db, { login, password, clientAddress: context.clientAddress ?? "unknown" });
-  if (!result.ok) {
-    const error =
-      result.error === "rate-limited"
-        ? { key: "login.errors.rateLimited", values: { minutes: result.retryAfterMinutes ?? 15 } }
-        : { key: "login.errors.invalid" };
-    return data({ errors: { login: error } as FieldErrors, login }, { status: result.error === "rate-limited" ? 429 : 400 });
-  }
-  const headers = new Headers({ "Set-Cookie": await openSession(request, result.userId) });
-  // The user's remembered language wins at login, unless he just chose one on this device.
-  const chosen = request.headers.get("Cookie")?.includes("lng=");
-  if (!chosen && isLanguage(result.preferredLanguage)) {
-    headers.append("Set-Cookie", languageCookie(result.preferredLanguage));
-  }
-  const returnTo = safeReturnTo(new URL(request.url).searchParams.get("returnTo"), "");
-  return redirect(returnTo || result.home, { headers });
+  const result = await startSignIn({
+    origin: new URL(request.url).origin,
+    returnTo: afterSignIn(form.get("returnTo")),
+    language: requestLanguage(request),
+  });
+  if (!result.ok) return data({ failed: result.failure }, { status: 503 });
+  return redirect(result.url, { headers: { "Set-Cookie": await signInTransactionCookie(result.transaction) } });
 });
 
 export default function LoginPage() {
   const { t } = useTranslation();
-  const { demo } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  const returnTo = params.get("returnTo");
+  const loaded = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>()?.failed ?? loaded.failed;
   return (
     <div className="narrow">
       <h1>{t("login.title")}</h1>
+      {loaded.ended ? (
+        <div className="notice notice--warning" role="status">
+          <p>{t(`signIn.ended.${loaded.ended}`)}</p>
+          {loaded.unsaved ? <p>{t("signIn.unsaved")}</p> : null}
+          <p>{t("signIn.kept")}</p>
+        </div>
+      ) : null}
+      {failed ? (
+        <div className="error-summary" role="alert" aria-labelledby="sign-in-failed" tabIndex={-1}>
+          <h2 id="sign-in-failed">{t("signIn.failedTitle")}</h2>
+          <p>{t(`signIn.failed.${failed}`)}</p>
+        </div>
+      ) : null}
       <p>{t("login.intro")}</p>
-      <ErrorSummary errors={actionData?.errors} />
-      {/* A full page load after signing in: the user's remembered language may differ from this page's. */}
-      <Form method="post" action={returnTo ? `/login?returnTo=${encodeURIComponent(returnTo)}` : "/login"} noValidate reloadDocument>
-        <TextField
-          name="login"
-          label={t("login.login")}
-          autoComplete="username"
-          defaultValue={actionData?.login}
-          error={actionData?.errors.login}
-        />
-        <TextField
-          name="password"
-          type="password"
-          label={t("login.password")}
-          autoComplete="current-password"
-          error={actionData?.errors.password}
-        />
+      <p>{t("signIn.how")}</p>
+      {loaded.demo ? <p>{t("signIn.demo")}</p> : null}
+      {/* A full page load: the browser goes on to the identity provider's own pages. */}
+      <Form method="post" action="/login" reloadDocument>
+        {loaded.returnTo ? <input type="hidden" name="returnTo" value={loaded.returnTo} /> : null}
         <button type="submit" className="button">
-          {t("login.submit")}
+          {t("signIn.continue")}
         </button>
       </Form>
-      {demo.length > 0 ? (
-        <section aria-labelledby="demo-title" className="demo-identities">
-          <h2 id="demo-title">{t("login.demoTitle")}</h2>
-          <p>{t("login.demoIntro")}</p>
-          <table>
-            <caption className="visually-hidden">{t("login.demoTitle")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("login.login")}</th>
-                <th scope="col">{t("login.demoRole")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {demo.map((identity) => (
-                <tr key={identity.login}>
-                  <td>
-                    <code>{identity.login}</code>
-                  </td>
-                  <td>{t(identity.descriptionKey)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      ) : null}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { redirect, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../components/format";
@@ -6,34 +6,52 @@ import { SummaryList } from "../components/forms";
 import { translator } from "../i18n/language.server";
 import { requestLanguage } from "../http/language.server";
 import { pageTitle } from "../root-data";
-import { verifyPermit } from "../delivery/verification.server";
+import { checkPermit } from "../delivery/verification.server";
 import { normaliseVerificationCode } from "../delivery/verification-code.server";
 import { routeLoader } from "../http/responses.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
 /** /verify?code=… (the form) and /verify/<code> (the link printed on the permit), open to anyone. */
-export const loader = routeLoader(async ({ request, params, db }) => {
+export const loader = routeLoader(async ({ request, params, db, context }) => {
   const t = await translator(requestLanguage(request));
   const typed = new URL(request.url).searchParams.get("code");
   if (typed !== null && !params.code) {
     const code = normaliseVerificationCode(typed);
     if (code) throw redirect(`/verify/${code}`);
-    return { title: t("verify.title"), typed, result: null, invalid: true };
+    return data({ title: t("verify.title"), typed, result: null, invalid: true, retryAfterSeconds: null });
   }
-  if (!params.code) return { title: t("verify.title"), typed: "", result: null, invalid: false };
-  const result = await verifyPermit(db, params.code.slice(0, 40));
-  return { title: t("verify.title"), typed: params.code.slice(0, 40), result, invalid: result === null };
+  if (!params.code) return data({ title: t("verify.title"), typed: "", result: null, invalid: false, retryAfterSeconds: null });
+  const code = params.code.slice(0, 40);
+  const checked = await checkPermit(db, code, context.clientAddress ?? "unknown");
+  if (checked.throttled) {
+    const retryAfterSeconds = checked.retryAfterSeconds;
+    return data(
+      { title: t("verify.title"), typed: code, result: null, invalid: false, retryAfterSeconds },
+      { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } },
+    );
+  }
+  return data({ title: t("verify.title"), typed: code, result: checked.permit, invalid: checked.permit === null, retryAfterSeconds: null });
 });
 
 export default function Verify() {
   const { t, i18n } = useTranslation();
-  const { typed, result, invalid } = useLoaderData<typeof loader>();
+  const { typed, result, invalid, retryAfterSeconds } = useLoaderData<typeof loader>();
   const date = (day: string) => formatDate(`${day}T12:00:00Z`, i18n.language);
   return (
     <div className="narrow">
       <h1>{t("verify.title")}</h1>
       <p>{t("verify.intro")}</p>
+      {retryAfterSeconds !== null ? (
+        <div className="error-summary" role="alert" aria-labelledby="verify-wait" tabIndex={-1}>
+          <h2 id="verify-wait">{t("form.errorSummaryTitle")}</h2>
+          <p>
+            {retryAfterSeconds >= 120
+              ? t("verify.waitMinutes", { minutes: Math.ceil(retryAfterSeconds / 60) })
+              : t("verify.waitSeconds", { seconds: retryAfterSeconds })}
+          </p>
+        </div>
+      ) : null}
       <Form method="get" action="/verify" className="filters">
         <div className={invalid ? "field field--error" : "field"}>
           <label htmlFor="code">{t("verify.code")}</label>

@@ -65,17 +65,32 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(summary, `axe on ${page.url()}`).toEqual([]);
 }
 
+/**
+ * Signs in as a demo identity the way a person does: the portal's sign-in page, on to the
+ * identity provider's own page (OpenID Connect), the demo password, back to the portal.
+ * Works with and without JavaScript (the provider's pages have none).
+ */
 export async function signIn(page: Page, login: string): Promise<void> {
   await page.goto("/login");
+  await Promise.all([
+    page.waitForURL(/\/idp\/interaction\/[^/]+$/),
+    page.locator("main form[action='/login'] button[type=submit]").click(),
+  ]);
   await page.locator("#login").fill(login);
   await page.locator("#password").fill("demo-2026");
-  await page.locator("form[action^='/login'] button[type=submit]").click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  await Promise.all([
+    page.waitForURL((url) => !/^\/(login|idp|auth)(\/|$)/.test(url.pathname)),
+    page.locator("main form[action$='/login'] button[type=submit]").click(),
+  ]);
 }
 
+/** Signs out of the portal and, when the identity provider asks, of the provider too. */
 export async function signOut(page: Page): Promise<void> {
-  await page.locator("form[action='/logout'] button").click();
-  await page.waitForURL((url) => url.pathname === "/");
+  await Promise.all([page.waitForURL(/\/idp\/session\/end/), page.locator("header form[action='/logout'] button[type=submit]").click()]);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname === "/signed-out"),
+    page.locator("button[name=logout][value=yes]").click(),
+  ]);
 }
 
 export async function chooseLanguage(page: Page, nativeName: string): Promise<void> {

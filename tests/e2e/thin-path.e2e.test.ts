@@ -162,7 +162,7 @@ describe("without JavaScript", () => {
     await submitAndWait(page, "save-later");
     expect(await page.locator("main").textContent()).toContain("Your draft is saved");
     await expectAccessible(page);
-    await Promise.all([page.waitForNavigation(), page.locator("form[action='/logout'] button").click()]);
+    await signOut(page);
 
     await signIn(page, "employer");
     await page.goto("/applications");

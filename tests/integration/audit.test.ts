@@ -5,12 +5,11 @@ import { auditTrail } from "../../app/audit/audit.server";
 import { requireCase } from "../../app/cases/access.server";
 import { seedDemoData } from "../../app/demo/seed.server";
 import { ForbiddenError } from "../../app/errors";
-import { openSession } from "../../app/http/guards.server";
 import { searchCadastre, validateInspectionQuery } from "../../app/inspection/inspection.server";
 import { loader } from "../../app/routes/audit._index";
 import { fileFor, validApplication } from "../support/applications";
 import { openTestDatabase } from "../support/test-db";
-import { demoUser } from "../support/users";
+import { demoUser, signedInCookie } from "../support/users";
 
 let db: DB;
 let drop: () => Promise<void>;
@@ -158,9 +157,7 @@ describe("the data-protection officer's audit trail", () => {
 
 describe("the /audit page's loader", () => {
   async function load(login: string, search = "") {
-    const { id } = await db.selectFrom("users").select("id").where("login", "=", login).executeTakeFirstOrThrow();
-    const setCookie = await openSession(new Request("http://localhost/login", { method: "POST" }), id);
-    const request = new Request(`http://localhost/audit${search}`, { headers: { Cookie: setCookie.split(";")[0]!, "Accept-Language": "fr-BE" } });
+    const request = new Request(`http://localhost/audit${search}`, { headers: { Cookie: await signedInCookie(db, login), "Accept-Language": "fr-BE" } });
     return loader({ request, params: {}, context: { db, clientAddress: "127.0.0.1" } });
   }
 

@@ -23,9 +23,10 @@ describe("the database layer", () => {
         "audit_log",
         "documents",
         "employers",
-        "login_attempts",
         "mandates",
         "outbox",
+        "sessions",
+        "throttle_counters",
         "users",
         "workers",
       ]),
@@ -76,7 +77,7 @@ describe("the database layer", () => {
   it("refuses to change or delete application events (append-only log)", async () => {
     const user = await db
       .insertInto("users")
-      .values({ login: "probe", display_name: "Probe", role: "employer", password_hash: "x" })
+      .values({ login: "probe", display_name: "Probe", role: "employer" })
       .returning("id")
       .executeTakeFirstOrThrow();
     const application = await db

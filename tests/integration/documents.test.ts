@@ -32,7 +32,7 @@ beforeAll(async () => {
   userId = (
     await db
       .insertInto("users")
-      .values({ login: "uploader", display_name: "U", role: "employer", password_hash: "x" })
+      .values({ login: "uploader", display_name: "U", role: "employer" })
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;

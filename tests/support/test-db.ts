@@ -10,7 +10,7 @@ import { databaseUrl, serverAdmin } from "./global-setup";
  * uses (PGlite by default, PostgreSQL when DATABASE_URL is set). The tests hand it to the
  * services they call, as the server does. `drop()` removes it.
  */
-export async function openTestDatabase(): Promise<{ db: DB; drop: () => Promise<void>; engine: string }> {
+export async function openTestDatabase(): Promise<{ db: DB; drop: () => Promise<void>; engine: string; url?: string }> {
   const target = inject("testDatabase");
   if (target.kind === "pglite") {
     const db = createDb({ pgliteDump: new Blob([readFileSync(target.dump)]) });
@@ -19,10 +19,12 @@ export async function openTestDatabase(): Promise<{ db: DB; drop: () => Promise<
   const name = `sp_test_${target.runId}_${randomBytes(4).toString("hex")}`;
   const admin = serverAdmin(target.serverUrl);
   await sql`create database ${sql.id(name)} template ${sql.id(target.template)}`.execute(admin);
-  const db = createDb({ url: databaseUrl(target.serverUrl, name) });
+  const url = databaseUrl(target.serverUrl, name);
+  const db = createDb({ url });
   return {
     db,
     engine: "postgres",
+    url,
     drop: async () => {
       await db.destroy();
       await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
