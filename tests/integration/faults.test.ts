@@ -1,0 +1,167 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type DB } from "../../app/db/db.server";
+import { seedDemoData } from "../../app/demo/seed.server";
+import { applyCaseCommand } from "../../app/cases/case-commands.server";
+import { deliverPending, localChannels, type DeliveryChannels } from "../../app/delivery/delivery.server";
+import { localDocumentStore } from "../../app/documents/store.server";
+import { makePersonNumber } from "../../forms/identifiers";
+import { fileFor, validApplication } from "../support/applications";
+import { openTestDatabase } from "../support/test-db";
+import { demoUser } from "../support/users";
+
+/**
+ * Faults the outbox must survive, kept as tests (issue 11, point 6): a worker killed with
+ * SIGKILL in the middle of a delivery, and channels that fail half of their calls. After
+ * each, every e-Box message is there once and the cadastre holds the permit once.
+ */
+
+let serial = 700;
+/** Files a case and takes it to residence granted: 3 e-Box documents for the work authorisation, 3 + 1 cadastre feed for the grant. */
+async function grantedCase(db: DB) {
+  const employer = await demoUser(db, "secretariat", "Antwerp Port Engineering NV");
+  const personNumber = makePersonNumber("1985-06-02", serial++);
+  const input = await validApplication(
+    {
+      givenNames: "Oksana",
+      familyName: "Kovalenko",
+      nationality: "UA",
+      birthDate: "1985-06-02",
+      passportNumber: `FK${serial}000`,
+      personNumber,
+      placeOfWorkPostalCode: "2030",
+      jobTitle: "Crane operator",
+      employmentEnd: "",
+      category: "other",
+      grossAnnualSalary: "36000",
+    },
+    new Date().toISOString().slice(0, 10),
+  );
+  const { id } = await fileFor(db, employer, input, "en");
+  const region = await demoUser(db, "officer.flanders");
+  const oe = await demoUser(db, "officer.oe");
+  let version = 1;
+  for (const [user, type] of [
+    [region, "DECLARE_COMPLETE"],
+    [oe, "PRE_CHECKS_DONE"],
+    [region, "AUTHORISE_WORK"],
+    [oe, "GRANT_RESIDENCE"],
+  ] as const) {
+    version = (await applyCaseCommand(db, { user }, id, version, { type })).version;
+  }
+  const { reference } = await db.selectFrom("applications").select("reference").where("id", "=", id).executeTakeFirstOrThrow();
+  return { id, reference: reference! };
+}
+
+/** What the outside systems hold of a case: e-Box messages per delivery key, cadastre rows. */
+async function received(db: DB, caseId: string, reference: string) {
+  const messages = await db.selectFrom("ebox_messages").select("delivery_key").where("application_id", "=", caseId).execute();
+  const perKey = new Map<string, number>();
+  for (const { delivery_key } of messages) perKey.set(delivery_key, (perKey.get(delivery_key) ?? 0) + 1);
+  const permits = await db.selectFrom("limosa.permits").select("id").where("case_reference", "=", reference).execute();
+  const history = permits.length
+    ? await db.selectFrom("limosa.permit_history").select("feed_key").where("permit_id", "in", permits.map((p) => p.id)).execute()
+    : [];
+  const outbox = await db.selectFrom("outbox").select(["key", "kind", "status"]).where("application_id", "=", caseId).orderBy("id").execute();
+  return { messages: messages.length, perKey, cadastreRows: permits.length, historyLines: history.length, outbox };
+}
+
+/** Runs tests/support/fault-worker.ts; resolves with its first line once it printed one (or exited). */
+function startWorker(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/support/fault-worker.ts"], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  let errors = "";
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code, signal) => resolve(signal ? null : code)));
+  const firstLine = new Promise<string>((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("\n")) resolve(output.split("\n")[0]!);
+    });
+    child.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString()));
+    void exited.then((code) => reject(new Error(`worker exited (${code}) before saying anything: ${errors}`)));
+  });
+  return {
+    firstLine,
+    exited,
+    kill: () => child.kill("SIGKILL"),
+  };
+}
+
+describe("a worker killed with SIGKILL in the middle of a delivery", () => {
+  let db: DB;
+  let drop: () => Promise<void>;
+  let reopen: () => DB;
+  let workerEnv: Record<string, string>;
+  let documents: string;
+
+  beforeAll(async () => {
+    const opened = await openTestDatabase({ onDisk: true });
+    db = opened.db;
+    documents = mkdtempSync(join(tmpdir(), "sp-faults-documents-"));
+    workerEnv = { DOCUMENTS_DIR: documents, ...(opened.url ? { DATABASE_URL: opened.url } : { DATABASE_URL: "", PGLITE_DIR: opened.pgliteDir! }) };
+    // The embedded database is one process's at a time: the parent lets go while a worker runs.
+    reopen = () => (opened.pgliteDir ? createDb({ pgliteDir: opened.pgliteDir }) : db);
+    drop = async () => {
+      await db.destroy();
+      await opened.drop().catch(() => undefined);
+    };
+    await seedDemoData(db);
+  });
+  afterAll(async () => {
+    await drop();
+    rmSync(documents, { recursive: true, force: true });
+  });
+
+  /** Hands the database to a worker that stops inside `channel`, kills it there, and takes the database back. */
+  async function killMidDelivery(channel: "ebox" | "cadastre") {
+    if (workerEnv.PGLITE_DIR) await db.destroy();
+    const worker = startWorker({ ...workerEnv, FAULT_CHANNEL: channel });
+    const line = await worker.firstLine;
+    expect(line).toMatch(/^in-flight /);
+    worker.kill();
+    expect(await worker.exited).toBeNull(); // killed by the signal, not exited
+    db = reopen();
+    return line.slice("in-flight ".length);
+  }
+
+  it("leaves, after restarts, every e-Box message once and the permit once in the cadastre", async () => {
+    const { id, reference } = await grantedCase(db);
+
+    // Killed while the e-Box call is in flight: nothing of it is kept, the row is still due.
+    const eboxKey = await killMidDelivery("ebox");
+    let now = await received(db, id, reference);
+    expect(now.perKey.get(eboxKey)).toBeUndefined();
+    expect(now.outbox.find((row) => row.key === eboxKey)?.status).toBe("pending");
+
+    // A restarted worker delivers the e-Box documents and is killed inside the cadastre's call.
+    const feedKey = await killMidDelivery("cadastre");
+    now = await received(db, id, reference);
+    expect(now.cadastreRows).toBe(0);
+    expect(now.outbox.find((row) => row.key === feedKey)?.status).toBe("pending");
+
+    // Restarted once more, it finishes. (PostgreSQL ends the killed session's transaction when
+    // it sees the connection gone; until then SKIP LOCKED passes its row by, so drain until none is due.)
+    const channels = localChannels(localDocumentStore(documents));
+    for (let pass = 0; pass < 50; pass++) {
+      await deliverPending(db, channels);
+      if ((await received(db, id, reference)).outbox.every((row) => row.status === "delivered")) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    now = await received(db, id, reference);
+    expect(now.outbox.map((row) => row.status)).toEqual(now.outbox.map(() => "delivered"));
+    expect(now.outbox.filter((row) => row.kind === "ebox.document")).toHaveLength(6);
+    expect(now.messages).toBe(6);
+    expect([...now.perKey.values()]).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(now.perKey.get(eboxKey)).toBe(1);
+    expect(now.cadastreRows).toBe(1);
+    expect(now.historyLines).toBe(1);
+    expect((await db.selectFrom("applications").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("issued");
+    console.info(`[faults] SIGKILL mid-delivery (${workerEnv.PGLITE_DIR ? "pglite" : "postgres"}): ${now.messages} e-Box messages for 6 keys, ${now.cadastreRows} cadastre row, ${now.historyLines} history line`);
+  }, 120_000);
+});
