@@ -165,3 +165,76 @@ describe("a worker killed with SIGKILL in the middle of a delivery", () => {
     console.info(`[faults] SIGKILL mid-delivery (${workerEnv.PGLITE_DIR ? "pglite" : "postgres"}): ${now.messages} e-Box messages for 6 keys, ${now.cadastreRows} cadastre row, ${now.historyLines} history line`);
   }, 120_000);
 });
+
+/** A small seeded generator (mulberry32): the same run of failures every time. */
+function seeded(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe("an e-Box and a cadastre that fail half of their calls", () => {
+  let db: DB;
+  let drop: () => Promise<void>;
+  let documents: string;
+  beforeAll(async () => {
+    ({ db, drop } = await openTestDatabase());
+    await seedDemoData(db);
+    documents = mkdtempSync(join(tmpdir(), "sp-faults-flaky-"));
+  });
+  afterAll(async () => {
+    await drop();
+    rmSync(documents, { recursive: true, force: true });
+  });
+
+  it("loses nothing and delivers nothing twice once drained", async () => {
+    const cases = [await grantedCase(db), await grantedCase(db), await grantedCase(db)];
+    const real = localChannels(localDocumentStore(documents));
+    const random = seeded(11);
+    const calls = { ebox: 0, cadastre: 0, failed: 0 };
+    /** Half the calls fail: half of those before the system acts, half after it acted and before it answers. */
+    const flaky = async (channel: "ebox" | "cadastre", call: () => Promise<void>) => {
+      calls[channel]++;
+      const roll = random();
+      if (roll < 0.25) {
+        calls.failed++;
+        throw new Error(`${channel} unreachable`);
+      }
+      await call();
+      if (roll < 0.5) {
+        calls.failed++;
+        throw new Error(`${channel}: no answer`);
+      }
+    };
+    const channels: DeliveryChannels = {
+      store: real.store,
+      ebox: (trx) => ({ deliver: (message) => flaky("ebox", () => real.ebox(trx).deliver(message)) }),
+      cadastre: (trx) => ({ feed: (entry) => flaky("cadastre", () => real.cadastre(trx).feed(entry)) }),
+    };
+    let clock = Date.now();
+    const later = () => new Date((clock += 2 * 3_600_000)); // each pass past the longest backoff
+    for (let pass = 0; pass < 40; pass++) {
+      const { delivered, failed } = await deliverPending(db, channels, later);
+      if (delivered + failed === 0) break;
+    }
+    let messages = 0;
+    let cadastreRows = 0;
+    for (const { id, reference } of cases) {
+      const now = await received(db, id, reference);
+      expect(now.outbox.map((row) => `${row.key} ${row.status}`)).toEqual(now.outbox.map((row) => `${row.key} delivered`));
+      expect(now.perKey.size).toBe(6);
+      expect([...now.perKey.values()]).toEqual([1, 1, 1, 1, 1, 1]);
+      expect(now.cadastreRows).toBe(1);
+      expect(now.historyLines).toBe(1);
+      messages += now.messages;
+      cadastreRows += now.cadastreRows;
+    }
+    expect(calls.failed).toBeGreaterThan(0);
+    console.info(
+      `[faults] 50 % failing channels (${process.env.DATABASE_URL ? "postgres" : "pglite"}): ${calls.ebox + calls.cadastre} calls, ${calls.failed} failed; ${messages} e-Box messages for 18 keys, ${cadastreRows} cadastre rows for 3 permits`,
+    );
+  }, 120_000);
+});
