@@ -18,6 +18,7 @@ import { answerSections, type AnswerSection } from "../drafts/answer-rows.server
 import type { User } from "../identity/user";
 import { eboxDeliveriesOf } from "../delivery/ebox.server";
 import { deliveriesOf } from "../outbox/outbox.server";
+import { blockedBy } from "../outbox/held-back";
 import { caseActorFor, caseFacts, decideCaseAccess, requireCase } from "./access.server";
 import {
   caseEvents,
@@ -401,5 +402,14 @@ export async function officerCasePage(db: DB, user: User, caseId: string, now = 
     eboxDeliveriesOf(db, row.id),
     caseActionsFor(db, row, user, "handle"),
   ]);
-  return { view, refusals, deliveries, ebox, allowed, salaryCheck: salaryCheckOf(row) };
+  // A message failed for good holds back the later ones of its kind: the page says which wait.
+  const blocked = blockedBy(deliveries.map((delivery) => ({ ...delivery, applicationId: row.id })));
+  return {
+    view,
+    refusals,
+    deliveries: deliveries.map((delivery) => ({ ...delivery, waitingBehind: blocked.get(delivery.id) ?? null })),
+    ebox,
+    allowed,
+    salaryCheck: salaryCheckOf(row),
+  };
 }
