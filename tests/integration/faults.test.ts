@@ -6,6 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type DB } from "../../app/db/db.server";
 import { seedDemoData } from "../../app/demo/seed.server";
 import { applyCaseCommand } from "../../app/cases/case-commands.server";
+import { runOfficerIntent } from "../../app/cases/case-intents.server";
+import { officerCasePage } from "../../app/cases/case-view.server";
+import { MAX_ATTEMPTS } from "../../app/outbox/outbox.server";
+import { undeliveredFor } from "../../app/outbox/undelivered.server";
 import { deliverPending, localChannels, type DeliveryChannels } from "../../app/delivery/delivery.server";
 import { localDocumentStore } from "../../app/documents/store.server";
 import { makePersonNumber } from "../../forms/identifiers";
@@ -236,5 +240,70 @@ describe("an e-Box and a cadastre that fail half of their calls", () => {
     console.info(
       `[faults] 50 % failing channels (${process.env.DATABASE_URL ? "postgres" : "pglite"}): ${calls.ebox + calls.cadastre} calls, ${calls.failed} failed; ${messages} e-Box messages for 18 keys, ${cadastreRows} cadastre rows for 3 permits`,
     );
+  }, 120_000);
+});
+
+describe("a message failed for good", () => {
+  let db: DB;
+  let drop: () => Promise<void>;
+  let documents: string;
+  beforeAll(async () => {
+    ({ db, drop } = await openTestDatabase());
+    await seedDemoData(db);
+    documents = mkdtempSync(join(tmpdir(), "sp-faults-failed-"));
+  });
+  afterAll(async () => {
+    await drop();
+    rmSync(documents, { recursive: true, force: true });
+  });
+
+  it("is shown to the officers with the messages waiting behind it, and a retry releases them all", async () => {
+    const { id, reference } = await grantedCase(db);
+    const real = localChannels(localDocumentStore(documents));
+    const first = (await db.selectFrom("outbox").select(["id", "key"]).where("application_id", "=", id).where("kind", "=", "ebox.document").orderBy("id").executeTakeFirstOrThrow());
+    // The e-Box refuses this one message every time (say, an inbox closed), the rest it takes.
+    const refusing: DeliveryChannels = {
+      ...real,
+      ebox: (trx) => ({
+        deliver: async (message) => {
+          if (message.key === first.key) throw new Error("e-Box: recipient inbox closed");
+          await real.ebox(trx).deliver(message);
+        },
+      }),
+    };
+    let clock = Date.now();
+    const later = () => new Date((clock += 2 * 3_600_000));
+    for (let pass = 0; pass < MAX_ATTEMPTS + 2; pass++) await deliverPending(db, refusing, later);
+
+    let now = await received(db, id, reference);
+    expect(now.outbox.find((row) => row.key === first.key)?.status).toBe("failed");
+    // Behind it: the five later e-Box documents of the case. The cadastre, another channel, got the permit.
+    expect(now.outbox.filter((row) => row.status === "pending").map((row) => row.kind)).toEqual(Array(5).fill("ebox.document"));
+    expect(now.messages).toBe(0);
+    expect(now.cadastreRows).toBe(1);
+
+    // The Flemish officer's and the OE's lists show it; another region's does not.
+    for (const login of ["officer.flanders", "officer.oe"]) {
+      const listed = (await undeliveredFor(db, await demoUser(db, login))).filter((message) => message.caseId === id);
+      expect(listed).toHaveLength(1);
+      expect(listed[0]).toMatchObject({ id: first.id, reference, kind: "ebox.document", recipient: "enterprise", attempts: MAX_ATTEMPTS, lastError: "e-Box: recipient inbox closed" });
+      expect(listed[0]!.waiting.map((message) => message.kind)).toEqual(Array(5).fill("ebox.document"));
+    }
+    expect((await undeliveredFor(db, await demoUser(db, "officer.wallonia"))).filter((message) => message.caseId === id)).toEqual([]);
+    // The case page says the same.
+    const flanders = await demoUser(db, "officer.flanders");
+    const page = await officerCasePage(db, flanders, id);
+    expect(page.deliveries.filter((delivery) => delivery.status === "failed").map((delivery) => delivery.id)).toEqual([first.id]);
+    expect(page.deliveries.filter((delivery) => delivery.waitingBehind === first.id)).toHaveLength(5);
+
+    // The officer retries once the cause is fixed: it and the five behind it are delivered, once each.
+    expect(await runOfficerIntent(db, flanders, id, { intent: "retry-delivery", outboxId: String(first.id) })).toMatchObject({ ok: true });
+    expect((await undeliveredFor(db, flanders)).filter((message) => message.caseId === id)).toEqual([]);
+    await deliverPending(db, real);
+    now = await received(db, id, reference);
+    expect(now.outbox.every((row) => row.status === "delivered")).toBe(true);
+    expect([...now.perKey.values()]).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(now.historyLines).toBe(1);
+    console.info(`[faults] failed for good then retried (${process.env.DATABASE_URL ? "postgres" : "pglite"}): ${now.messages} e-Box messages for 6 keys, ${now.cadastreRows} cadastre row`);
   }, 120_000);
 });
