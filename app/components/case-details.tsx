@@ -67,12 +67,14 @@ export function CaseHistory({ view }: { view: View }) {
       <ol className="timeline">
         {view.events.map((event, index) => {
           const detail = event.detail;
-          const authority = event.actorAuthority ? t(`authority.${event.actorAuthority}`) : "";
+          // The authority of the time, never today's: a reroute adds a line, it does not rewrite the first.
+          const held = event.actorAuthority ?? event.authority;
+          const authority = held ? t(`authority.${held}`) : "";
           return (
             <li key={index}>
               <time dateTime={event.at}>{formatDateTime(event.at, i18n.language)}</time>{" "}
               {t(`events.${event.type}`, {
-                authority: authority || (view.authority ? t(`authority.${view.authority}`) : ""),
+                authority,
                 to: typeof detail.to === "string" ? t(`authority.${detail.to}`) : "",
                 annex: typeof detail.annex === "string" ? detail.annex : "",
                 fileName: typeof detail.fileName === "string" ? detail.fileName : "",
