@@ -133,8 +133,23 @@ export function MessageThread({ view, errors, canPost }: { view: View; errors?: 
 }
 
 /** The documents filed with the application, each a download (an officer's is audit-logged). */
+/** A list of downloadable files, one a line (names run together in one line were unreadable). */
+export function DocumentLinks({ documents }: { documents: readonly { id: string; fileName: string; sizeBytes?: number }[] }) {
+  const { i18n } = useTranslation();
+  return (
+    <ul className="file-list">
+      {documents.map((document) => (
+        <li key={document.id}>
+          <a href={`/documents/${document.id}`}>{document.fileName}</a>
+          {document.sizeBytes !== undefined ? ` (${formatBytes(document.sizeBytes, i18n.language)})` : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function FiledDocuments({ view }: { view: View }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   if (view.filedDocuments.length === 0) return null;
   return (
     <section aria-labelledby="filed-documents-title">
@@ -144,11 +159,7 @@ export function FiledDocuments({ view }: { view: View }) {
           ({ item, documents }) =>
             [
               t(`applicationForm.documents.items.${item}`, { defaultValue: item }),
-              documents.map((document) => (
-                <a key={document.id} href={`/documents/${document.id}`} className="document-link">
-                  {document.fileName} ({formatBytes(document.sizeBytes, i18n.language)})
-                </a>
-              )),
+              <DocumentLinks key={item} documents={documents} />,
             ] as const,
         )}
       />
