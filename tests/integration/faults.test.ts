@@ -75,7 +75,7 @@ async function received(db: DB, caseId: string, reference: string) {
 
 /** Runs tests/support/fault-worker.ts; resolves with its first line once it printed one (or exited). */
 function startWorker(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/support/fault-worker.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", new URL("../support/fault-worker.ts", import.meta.url).pathname], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
