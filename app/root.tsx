@@ -90,7 +90,7 @@ function Navigation({ user }: { user: NonNullable<RootData["user"]> }) {
   if (user.role === "inspector") links.push({ to: "/inspector", label: t("nav.cadastre") });
   if (user.role === "data-protection-officer") links.push({ to: "/audit", label: t("nav.audit") });
   if (user.role === "regional-officer" || user.role === "oe-officer") {
-    links.push({ to: "/officer", label: t("nav.queue") });
+    links.push({ to: "/officer", label: t("nav.queue") }, { to: "/officer/undelivered", label: t("nav.undelivered") });
   }
   return (
     <nav aria-label={t("nav.label")}>

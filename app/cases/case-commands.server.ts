@@ -197,6 +197,8 @@ export async function applyCaseCommandIn(
     detail,
     version,
     at: now,
+    // The authority that held the case when the step was taken: a reroute's line is the region it left.
+    authority: row.competent_authority,
   });
   // What must leave the system because of this decision, written in the same transaction.
   await recordDecisionEffects(trx, { row, status, version, command, decision: after.context.decision, acting, now });

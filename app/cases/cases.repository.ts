@@ -49,6 +49,8 @@ export interface CaseEvent {
   detail: Record<string, unknown>;
   version: number;
   at?: Date;
+  /** The authority holding the case at the time (default: the case's authority as it stands in this transaction). */
+  authority?: string | null;
 }
 
 export async function insertCaseEvent(db: Queryable, event: CaseEvent): Promise<void> {
@@ -65,6 +67,10 @@ export async function insertCaseEvent(db: Queryable, event: CaseEvent): Promise<
       reason: event.reason,
       detail: JSON.stringify(event.detail),
       version: event.version,
+      authority:
+        event.authority !== undefined
+          ? event.authority
+          : (eb) => eb.selectFrom("applications").select("competent_authority").where("id", "=", event.applicationId),
       ...(event.at ? { created_at: event.at } : {}),
     })
     .execute();
@@ -73,7 +79,7 @@ export async function insertCaseEvent(db: Queryable, event: CaseEvent): Promise<
 export function caseEvents(db: Queryable, applicationId: string) {
   return db
     .selectFrom("application_events")
-    .select(["type", "to_status", "created_at", "actor_role", "actor_authority", "reason", "detail", "version"])
+    .select(["type", "to_status", "created_at", "actor_role", "actor_authority", "authority", "reason", "detail", "version"])
     .where("application_id", "=", applicationId)
     .orderBy("id")
     .execute();
@@ -298,7 +304,7 @@ export function lapsedRequests(db: Queryable, today: string) {
 }
 
 /** The officers' own marks on a case (who took it, "looked at, incomplete"): not case history. */
-export async function setHousekeeping(db: Queryable, id: string, change: Pick<ApplicationUpdate, "assigned_to" | "incomplete_marked_at">): Promise<void> {
+export async function setHousekeeping(db: Queryable, id: string, change: Pick<ApplicationUpdate, "assigned_to" | "oe_assigned_to" | "incomplete_marked_at">): Promise<void> {
   await db.updateTable("applications").set(change).where("id", "=", id).execute();
 }
 
@@ -317,17 +323,19 @@ export function queueRows(
     dueBefore: string | null;
     dueBy: string | null;
     assignedTo: string | null;
+    /** Whose "handled by": the regional stage's or the OE's (officer-queue.server.ts). */
+    assigneeColumn: "assigned_to" | "oe_assigned_to";
     category: EmploymentCategory | "permanent" | "all";
   },
 ) {
-  const { authority, status, dueBefore, dueBy, assignedTo, category } = query;
+  const { authority, status, dueBefore, dueBy, assignedTo, category, assigneeColumn } = query;
   const exactStatus = status === "open" || status === "all" ? null : status;
   const employmentCategory = category === "all" || category === "permanent" ? null : category;
   return db
     .selectFrom("applications")
     .leftJoin("workers", "workers.id", "applications.worker_id")
     .leftJoin("employers", "employers.id", "applications.employer_id")
-    .leftJoin("users as assignee", "assignee.id", "applications.assigned_to")
+    .leftJoin("users as assignee", "assignee.id", `applications.${assigneeColumn}`)
     .select([
       "applications.id",
       "applications.reference",
@@ -336,7 +344,7 @@ export function queueRows(
       "applications.category",
       "applications.submitted_at",
       "applications.due_on",
-      "applications.assigned_to",
+      `applications.${assigneeColumn} as assigned_to`,
       "applications.incomplete_marked_at",
       "applications.escalated",
       // The system's proposal (a lapsed request): the queue points the officers to it.
@@ -364,7 +372,7 @@ export function queueRows(
     .$if(exactStatus !== null, (q) => q.where("applications.status", "=", exactStatus!))
     .$if(dueBefore !== null, (q) => q.where("applications.due_on", "<", dueBefore))
     .$if(dueBy !== null, (q) => q.where("applications.due_on", "<=", dueBy))
-    .$if(assignedTo !== null, (q) => q.where("applications.assigned_to", "=", assignedTo))
+    .$if(assignedTo !== null, (q) => q.where(`applications.${assigneeColumn}`, "=", assignedTo))
     .$if(category === "permanent", (q) => q.where("applications.kind", "=", "permanent"))
     .$if(employmentCategory !== null, (q) => q.where("applications.employment_category", "=", employmentCategory!))
     .orderBy("applications.due_on", (ob) => ob.asc().nullsLast())

@@ -8,6 +8,14 @@ import type { User } from "../identity/user";
 import { requireCase } from "./access.server";
 import { queueRows, setHousekeeping } from "./cases.repository";
 
+/**
+ * Each stage has its own "handled by": the regional officer who claimed the case, and the
+ * OE officer who claimed its residence part. An officer claims, sees and filters by his own.
+ */
+export function assigneeColumn(user: Pick<User, "role">): "assigned_to" | "oe_assigned_to" {
+  return user.role === "oe-officer" ? "oe_assigned_to" : "assigned_to";
+}
+
 export type QueueFilters = {
   status: CaseStatus | "open" | "all";
   due: "all" | "overdue" | "week";
@@ -62,6 +70,7 @@ export async function officerQueue(db: DB, user: User, filters: QueueFilters = D
     dueBefore: filters.due === "overdue" ? today : null,
     dueBy: filters.due === "week" ? addDays(today, 7) : null,
     assignedTo: filters.mine ? user.id : null,
+    assigneeColumn: assigneeColumn(user),
     category: filters.category,
   });
   await recordRead(db, user, { subject: { type: "queue", id: authority }, purpose: "case-handling", allowed: true, action: "list" });
@@ -96,7 +105,7 @@ export async function setCaseHousekeeping(
     db,
     row.id,
     "assign" in change
-      ? { assigned_to: change.assign === "me" ? user.id : null }
+      ? { [assigneeColumn(user)]: change.assign === "me" ? user.id : null }
       : { incomplete_marked_at: change.incompleteMarker ? new Date() : null },
   );
 }

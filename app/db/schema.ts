@@ -89,7 +89,10 @@ export interface ApplicationsTable {
   legal_clock: NullableJson<CaseClock>;
   due_on: string | null;
   oe_pre_checks_pending: Generated<boolean>;
+  /** Who handles the case at the regional authority (claimed there). */
   assigned_to: string | null;
+  /** Who handles the residence part at the Immigration Office (claimed there); since migration 0007. */
+  oe_assigned_to: ColumnType<string | null, string | null | undefined, string | null>;
   incomplete_marked_at: Timestamp | null;
   decided_at: Timestamp | null;
   escalated: Generated<boolean>;
@@ -205,6 +208,8 @@ export interface ApplicationEventsTable {
   detail: Json<Record<string, unknown>>;
   version: number;
   created_at: Timestamp;
+  /** The authority that held the case when the line was written (a later reroute leaves it as it was). */
+  authority: string | null;
 }
 
 export interface DocumentsTable {

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { countryName } from "../../forms/countries";
 import { runOfficerIntent } from "../cases/case-intents.server";
 import { officerCasePage } from "../cases/case-view.server";
-import { CaseHistory, CaseSummary, FiledDocuments, MessageThread } from "../components/case-details";
+import { CaseHistory, CaseSummary, DocumentLinks, FiledDocuments, MessageThread } from "../components/case-details";
 import { CaseStatusTag } from "../components/case-status";
 import { DeliveryPanel, PermitPanel } from "../components/delivery";
 import { formatDate, formatDateTime } from "../components/format";
@@ -184,14 +184,7 @@ export default function OfficerCase() {
             <ul>
               {request.items.map((item) => (
                 <li key={item.id}>
-                  {item.label}:{" "}
-                  {item.documents.length === 0
-                    ? t("requests.noFile")
-                    : item.documents.map((document) => (
-                        <a key={document.id} href={`/documents/${document.id}`} className="document-link">
-                          {document.fileName}
-                        </a>
-                      ))}
+                  {item.label}: {item.documents.length === 0 ? t("requests.noFile") : <DocumentLinks documents={item.documents} />}
                 </li>
               ))}
             </ul>

@@ -40,6 +40,7 @@ import * as loginRoute from "../../app/routes/login";
 import * as logoutRoute from "../../app/routes/logout";
 import * as officerRoute from "../../app/routes/officer._index";
 import * as officerCaseRoute from "../../app/routes/officer.cases.$id";
+import * as undeliveredRoute from "../../app/routes/officer.undelivered";
 import * as verifyCodeRoute from "../../app/routes/verify.$code";
 import * as verifyRoute from "../../app/routes/verify";
 import * as auditRoute from "../../app/routes/audit._index";
@@ -569,6 +570,7 @@ const ROLE_PAGES: Record<string, { route: RouteModule; call: () => Call; success
     call: () => ({ method: "GET", path: "/officer" }),
     audit: (who) => (OFFICERS.has(who) ? [{ action: "list", purpose: "case-handling", allowed: true, subject_type: "queue", subject_id: users[who as SignedIn].authority! }] : []),
   },
+  undelivered: { route: undeliveredRoute, call: () => ({ method: "GET", path: "/officer/undelivered" }) },
   inspectorPage: { route: inspectorRoute, call: () => ({ method: "GET", path: "/inspector" }) },
   search: {
     route: inspectorRoute,
@@ -592,13 +594,13 @@ const ROLE_PAGES: Record<string, { route: RouteModule; call: () => Call; success
 
 describe("each role's own pages", () => {
   const cells = table(`
-                    list endOfStay newPage start permanentPage permanentFile inbox queue inspectorPage search auditLog
-    representatives ok   ok        ok      ok    403           403           ok    403   403           403    403
-    worker          ok   403       403     403   403           403           ok    403   403           403    403
-    resident        ok   403       403     403   ok            ok            ok    403   403           403    403
-    officers        403  403       403     403   403           403           403   ok    403           403    403
-    inspector       403  403       403     403   403           403           403   403   ok            ok     403
-    dpo             403  403       403     403   403           403           403   403   403           403    ok
+                    list endOfStay newPage start permanentPage permanentFile inbox queue undelivered inspectorPage search auditLog
+    representatives ok   ok        ok      ok    403           403           ok    403   403         403           403    403
+    worker          ok   403       403     403   403           403           ok    403   403         403           403    403
+    resident        ok   403       403     403   ok            ok            ok    403   403         403           403    403
+    officers        403  403       403     403   403           403           403   ok    ok          403           403    403
+    inspector       403  403       403     403   403           403           403   403   403         ok            ok     403
+    dpo             403  403       403     403   403           403           403   403   403         403           403    ok
     anonymous       login
   `);
   for (const cell of cells) {
@@ -786,6 +788,16 @@ routeTable({
   success: /#messages-title$/,
   audit: officerCaseAudit("act", caseSubject),
 });
+routeTable({
+  name: "POST /officer/undelivered (retry)",
+  file: "officer.undelivered.tsx",
+  route: undeliveredRoute,
+  cells: table(OFFICER_CASE),
+  // The same step as the case page's retry: the case's access rule, an "act" line in the log.
+  call: (target) => ({ method: "POST", path: "/officer/undelivered", form: { caseId: T[target]!, outboxId: "1" } }),
+  success: /^\/officer\/undelivered$/,
+  audit: officerCaseAudit("act", caseSubject),
+});
 
 // ---------------------------------------------------------------------------------------
 // The universal form: a draft is continued by a representative with a mandate for the
@@ -902,6 +914,7 @@ describe("the tables cover every route", () => {
       "ebox.$id.tsx",
       "ebox.$id.attachment.tsx",
       "officer.cases.$id.tsx",
+      "officer.undelivered.tsx",
       "audit._index.tsx",
       "session.tsx",
       "signed-out.tsx",
@@ -958,6 +971,22 @@ describe("lists", () => {
     expect(wallonia).toContain(T.caseW);
     expect(wallonia).not.toContain(T.caseA);
     expect(await queue("officer.oe")).toEqual(expect.arrayContaining([T.caseA, T.caseW, T.caseKarim, T.casePerm]));
+  });
+
+  it("the undelivered list holds the failed messages of his region's cases (the OE's: all)", async () => {
+    for (const [name, id] of [["caseA", T.caseA!], ["caseW", T.caseW!]]) {
+      await db
+        .insertInto("outbox")
+        .values({ key: `access-table:failed:${name}`, kind: "cadastre.feed", application_id: id, payload: JSON.stringify({}), next_attempt_at: new Date() })
+        .execute();
+      await db.updateTable("outbox").set({ status: "failed", attempts: 8, last_error: "cadastre unreachable" }).where("key", "=", `access-table:failed:${name}`).execute();
+    }
+    const listed = async (who: Who) =>
+      ((await call(undeliveredRoute, who, { method: "GET", path: "/officer/undelivered" })).data as { messages: { caseId: string }[] }).messages.map((m) => m.caseId);
+    expect(await listed("officer.flanders")).toEqual([T.caseA]);
+    expect(await listed("officer.wallonia")).toEqual([T.caseW]);
+    expect(await listed("officer.brussels")).toEqual([]);
+    expect(await listed("officer.oe")).toEqual([T.caseA, T.caseW]);
   });
 });
 
