@@ -10,7 +10,7 @@ import { todayInBelgium } from "../../workflows/legal-clock";
 import { formatDate } from "../components/format";
 import { StepButtons, StepHeader } from "../components/form-page";
 import { CsrfInput, ErrorSummary, SummaryList, type FieldErrors } from "../components/forms";
-import { renderedField, StepFields, type OptionLists } from "../components/step-fields";
+import { fieldLabels, renderedField, StepFields, type OptionLists } from "../components/step-fields";
 import { translator } from "../i18n/language.server";
 import { requestLanguage } from "../http/language.server";
 import { routeLoader, routeAction } from "../http/responses.server";
@@ -110,7 +110,7 @@ export default function FormStep() {
     <div className="narrow">
       <StepHeader draftId={loaderData.id} returnToCheck={loaderData.returnToCheck} step={loaderData.stepNumber} count={loaderData.stepCount} />
       <h1>{t(loaderData.stepTitle, { authority: loaderData.authority ? t(`authority.${loaderData.authority}`) : "" })}</h1>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} labels={fieldLabels(loaderData.fields, t)} />
       {loaderData.registerNationality ? (
         <div className="notice notice--warning" role="note" aria-labelledby="register-title">
           <h2 id="register-title">{t("applicationForm.worker.registerTitle")}</h2>
