@@ -118,7 +118,7 @@ export type TypedDate = { ok: true; date: string } | { ok: false; error: "format
  */
 export function parseTypedDate(typed: string): TypedDate {
   const text = typed.trim();
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   const dmy = iso ? null : /^(\d{1,2})\s*[./\-\s]\s*(\d{1,2})\s*[./\-\s]\s*(\d+)$/.exec(text);
   if (!iso && !dmy) return { ok: false, error: "format" };
   const [day, month, yearText] = iso ? [iso[3]!, iso[2]!, iso[1]!] : [dmy![1]!, dmy![2]!, dmy![3]!];

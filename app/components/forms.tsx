@@ -80,7 +80,7 @@ function describedBy(name: string, hint?: string, error?: unknown) {
 export function TextField(
   props: FieldProps & {
     autoComplete?: string;
-    type?: "text" | "password" | "date";
+    type?: "text" | "password";
     inputMode?: "numeric" | "decimal" | "text";
     width?: "short" | "medium";
   },

@@ -284,8 +284,8 @@ export default function ApplicationStatus() {
             <CsrfInput />
             <TextField
               name="endedOn"
-              type="date"
               label={t("endOfEmployment.date")}
+              hint={t("form.dateHint")}
               width="medium"
               error={actionData?.intent === "end-of-employment" ? actionData.errors.endedOn : undefined}
             />

@@ -51,8 +51,8 @@ export default function AuditLog() {
           error={errors.reference}
         />
         <TextField name="login" label={t("audit.filterLogin")} width="medium" defaultValue={values.login} error={errors.login} />
-        <TextField name="from" type="date" label={t("audit.filterFrom")} width="medium" defaultValue={values.from} error={errors.from} />
-        <TextField name="until" type="date" label={t("audit.filterUntil")} width="medium" defaultValue={values.until} error={errors.until} />
+        <TextField name="from" label={t("audit.filterFrom")} hint={t("form.dateHint")} width="medium" defaultValue={values.from} error={errors.from} />
+        <TextField name="until" label={t("audit.filterUntil")} hint={t("form.dateHint")} width="medium" defaultValue={values.until} error={errors.until} />
         <button type="submit" className="button button--secondary">
           {t("audit.apply")}
         </button>
