@@ -209,5 +209,8 @@ export async function validateStep(
   } finally {
     destroyTree(form);
   }
-  return Object.keys(errors).length > 0 ? { ok: false, values: kept, errors } : { ok: true, values: kept };
+  if (Object.keys(errors).length === 0) return { ok: true, values: kept };
+  // In the order of the questions on the page, as the error summary lists them.
+  const ordered: FieldErrors = Object.fromEntries(asked.filter((field) => errors[field.name]).map((field) => [field.name, errors[field.name]!]));
+  return { ok: false, values: kept, errors: ordered };
 }

@@ -37,5 +37,8 @@ describe("dates as people type them (day, month, year)", () => {
     const wrong = await validateStep(workerStep, { ...worker, birthDate: "14/13/1990" }, context);
     expect(!wrong.ok && wrong.errors.birthDate).toEqual({ key: "form.errors.date.month", values: { max: 31 } });
     expect(!wrong.ok && wrong.values.birthDate).toBe("14/13/1990");
+    // The summary lists problems in the order of the questions, a wrong date among them.
+    const several = await validateStep(workerStep, { ...worker, givenNames: "", birthDate: "31/04/1990", passportNumber: "" }, context);
+    expect(Object.keys(!several.ok ? several.errors : {})).toEqual(["givenNames", "birthDate", "passportNumber"]);
   });
 });
