@@ -110,6 +110,10 @@ describe("errors, focus and announcements, as a keyboard and screen-reader user 
     expect(await officer.evaluate(() => document.activeElement?.tagName)).toBe("H1");
     await expect.poll(() => officer.getByTestId("announcer").textContent()).toBe("The case is updated.");
     await expectAccessible(officer);
+    // The officer's case page as it looks on a desktop and at 320 px (400 % zoom), kept for review.
+    await officer.screenshot({ path: "test-results/officer-case-1280.png", fullPage: true });
+    await officer.setViewportSize({ width: 320, height: 640 });
+    await officer.screenshot({ path: "test-results/officer-case-320.png", fullPage: true });
     await officer.context().close();
   });
 });
