@@ -2,6 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   as,
+  chooseLanguage,
   expectAccessible,
   expectFocusAfterNavigation,
   fileApplication,
@@ -79,6 +80,8 @@ describe("errors, focus and announcements, as a keyboard and screen-reader user 
     const context = await newContext(browser, { javaScriptEnabled: false, locale: "de-BE" });
     const page = await context.newPage();
     await signIn(page, "employer");
+    // The portal remembers the language he chose last (English, above).
+    if ((await page.locator("html").getAttribute("lang")) !== "de") await chooseLanguage(page, "Deutsch");
     await page.goto("/applications/new");
     await Promise.all([page.waitForNavigation(), page.locator("main form button[type=submit]").click()]);
     const taskList = page.url();
