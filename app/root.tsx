@@ -20,7 +20,9 @@ import {
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "./components/forms";
+import { Announcer } from "./components/announcements";
 import { LanguageSwitch } from "./components/language-switch";
+import { usePageFocus } from "./components/page-focus";
 import { SessionTimeout } from "./components/session-timeout";
 import { getSignedIn } from "./http/guards.server";
 import { routeLoader } from "./http/responses.server";
@@ -111,6 +113,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const location = useLocation();
   // While a form is sent or the next page loads, assistive technology hears that the page is busy.
   const busy = useNavigation().state !== "idle";
+  usePageFocus(t("form.errorPrefix"));
   const language = root?.language ?? i18n.language;
   const user = root?.user;
   return (
@@ -158,6 +161,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <Link to="/verify">{t("nav.verify")}</Link>
           </p>
         </footer>
+        <Announcer />
         {root?.session ? <SessionTimeout {...root.session} /> : null}
         <ScrollRestoration />
         <Scripts />

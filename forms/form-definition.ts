@@ -1,6 +1,6 @@
 import { createNode, type FormKitNode } from "@formkit/core";
 import { createValidationPlugin } from "@formkit/validation";
-import { isCalendarDate } from "./dates";
+import { isCalendarDate, parseTypedDate } from "./dates";
 import type { FieldError, FieldErrors } from "./errors";
 
 /**
@@ -161,6 +161,11 @@ export async function validateStep(
 ): Promise<StepResult> {
   const tidy = (field: FieldDefinition) => {
     const value = values[field.name] ?? "";
+    if (field.type === "date") {
+      // Typed as the language writes dates (14/03/1990); kept as a calendar date (1990-03-14).
+      const parsed = parseTypedDate(value);
+      return parsed.ok ? parsed.date : value.trim();
+    }
     return field.normalise ? field.normalise(value) : value.trim();
   };
   const tidied: StepValues = Object.fromEntries(step.fields.map((field) => [field.name, tidy(field)]));
@@ -169,8 +174,16 @@ export async function validateStep(
   const ruleContext: RuleContext = { ...context, values: kept };
   const form = createNode({ type: "group", name: step.id, plugins: [validationPlugin] });
   const errors: FieldErrors = {};
+  // A date that cannot be read says which part is wrong; its other checks need a date.
+  for (const field of asked) {
+    const value = kept[field.name] ?? "";
+    if (field.type !== "date" || value === "" || isCalendarDate(value)) continue;
+    const parsed = parseTypedDate(value);
+    const error = parsed.ok ? "format" : parsed.error;
+    errors[field.name] = { key: `form.errors.date.${error}`, values: { max: (!parsed.ok && parsed.maxDay) || 31 } };
+  }
   try {
-    const inputs = asked.map((field) => {
+    const inputs = asked.filter((field) => !errors[field.name]).map((field) => {
       const rules = field.rules(ruleContext);
       const node = createNode({
         type: "input",
@@ -196,5 +209,8 @@ export async function validateStep(
   } finally {
     destroyTree(form);
   }
-  return Object.keys(errors).length > 0 ? { ok: false, values: kept, errors } : { ok: true, values: kept };
+  if (Object.keys(errors).length === 0) return { ok: true, values: kept };
+  // In the order of the questions on the page, as the error summary lists them.
+  const ordered: FieldErrors = Object.fromEntries(asked.filter((field) => errors[field.name]).map((field) => [field.name, errors[field.name]!]));
+  return { ok: false, values: kept, errors: ordered };
 }

@@ -1,4 +1,4 @@
-import { isCalendarDate } from "../../forms/dates";
+import { parseTypedDate } from "../../forms/dates";
 import type { FieldErrors } from "../../forms/errors";
 import type { DB } from "../db/db.server";
 import { ForbiddenError } from "../errors";
@@ -70,29 +70,32 @@ export function readAuditQuery(params: URLSearchParams): AuditQuery {
 
 /**
  * The filters of a search, or what is wrong with it, field by field. Dates are Belgian
- * calendar days ("YYYY-MM-DD", what a date field sends), both included. A case reference
+ * calendar days typed as the language writes them (forms/dates.ts parseTypedDate), both included. A case reference
  * is found whatever its case; logins are stored in lower case.
  */
 export function validateAuditQuery(query: AuditQuery): { ok: true; filters: AuditFilters } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
+  // Dates as people type them (31/03/2026), read by the one date parser of the forms.
+  const days = { from: "", until: "" };
   for (const name of ["reference", "login"] as const) {
     if (query[name].length > MAX_TEXT) errors[name] = { key: "caseActions.errors.tooLong", values: { max: MAX_TEXT } };
   }
   for (const name of ["from", "until"] as const) {
-    const day = query[name];
-    if (!day) continue;
-    if (!isCalendarDate(day)) errors[name] = { key: "audit.errors.date" };
-    else if (day < "2000-01-01" || day > "2999-12-31") errors[name] = { key: "audit.errors.dateYears" };
+    if (!query[name]) continue;
+    const parsed = parseTypedDate(query[name]);
+    if (!parsed.ok) errors[name] = { key: "audit.errors.date" };
+    else if (parsed.date < "2000-01-01" || parsed.date > "2999-12-31") errors[name] = { key: "audit.errors.dateYears" };
+    else days[name] = parsed.date;
   }
-  if (!errors.from && !errors.until && query.from && query.until && query.until < query.from) {
+  if (!errors.from && !errors.until && days.from && days.until && days.until < days.from) {
     errors.until = { key: "audit.errors.range" };
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const filters: AuditFilters = {};
   if (query.reference) filters.reference = /^sp-\d{4}-\d{6}$/i.test(query.reference) ? query.reference.toUpperCase() : query.reference;
   if (query.login) filters.login = query.login.toLowerCase();
-  if (query.from) filters.from = query.from;
-  if (query.until) filters.until = query.until;
+  if (days.from) filters.from = days.from;
+  if (days.until) filters.until = days.until;
   return { ok: true, filters };
 }
 

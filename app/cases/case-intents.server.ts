@@ -1,5 +1,5 @@
 import { isRegionalAuthority } from "../../forms/authorities";
-import { isCalendarDate } from "../../forms/dates";
+import { parseTypedDate } from "../../forms/dates";
 import type { FieldErrors } from "../../forms/errors";
 import { INADMISSIBILITY_GROUNDS, REVOCATION_GROUNDS, type InadmissibilityGround, type RevocationGround } from "../../workflows/case-lifecycle";
 import { isClockCategory, todayInBelgium } from "../../workflows/legal-clock";
@@ -144,9 +144,11 @@ const postMessage: Intent = async (db, user, caseId, values) => {
 const reportEndOfEmployment: Intent = async (db, user, caseId, values, now) => {
   // The employer's report: a resident's own unlimited permit has no employer to report it.
   if (user.role !== "employer") throw new ForbiddenError("only the employer reports the end of an employment");
-  const endedOn = text(values, "endedOn");
+  // The date as people type it (14/03/2027), read by the one date parser of the forms.
+  const typed = parseTypedDate(text(values, "endedOn"));
   const note = text(values, "note");
-  if (!isCalendarDate(endedOn)) return invalid({ endedOn: { key: "endOfEmployment.errors.date" } });
+  if (!typed.ok) return invalid({ endedOn: { key: "endOfEmployment.errors.date" } });
+  const endedOn = typed.date;
   if (endedOn > todayInBelgium(now)) return invalid({ endedOn: { key: "endOfEmployment.errors.future" } });
   if (note.length > 2000) return invalid({ note: { key: "caseActions.errors.tooLong", values: { max: 2000 } } });
   await db.transaction().execute(async (trx) => {

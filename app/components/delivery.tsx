@@ -2,7 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { CaseView } from "../cases/case-view.server";
 import { formatDate, formatDateTime } from "./format";
-import { CsrfInput } from "./forms";
+import { CsrfInput, TableRegion } from "./forms";
 
 /** The permit a grant produced: validity and the code anyone can check at /verify. */
 export function PermitPanel({ permit }: { permit: NonNullable<CaseView["permit"]> }) {
@@ -54,6 +54,7 @@ export function DeliveryPanel({
           {t("deliveries.failedNotice", { count: failed })} {waiting > 0 ? t("deliveries.waitingNotice", { count: waiting }) : ""}
         </p>
       ) : null}
+      <TableRegion label={t("deliveries.title")}>
       <table className="table">
         <caption className="visually-hidden">{t("deliveries.title")}</caption>
         <thead>
@@ -100,6 +101,7 @@ export function DeliveryPanel({
           ))}
         </tbody>
       </table>
+      </TableRegion>
       {ebox.length > 0 ? (
         <ul>
           {ebox.map((message, index) => (

@@ -1,4 +1,4 @@
-import { isCalendarDate } from "../../forms/dates";
+import { parseTypedDate } from "../../forms/dates";
 import { parseEnterpriseNumber, parsePersonNumber } from "../../forms/identifiers";
 import type { FieldErrors } from "../../forms/errors";
 import type { DB } from "../db/db.server";
@@ -37,9 +37,11 @@ export function validateInspectionQuery(query: InspectionQuery): { ok: true; pur
     if (parsed.ok) criteria = { enterpriseNumber: parsed.value };
     else errors.enterpriseNumber = { key: "inspection.errors.enterpriseNumber" };
   } else if (query.familyName || query.birthDate) {
+    // The date as people type it (14/03/1990), read by the one date parser of the forms.
+    const birthDate = parseTypedDate(query.birthDate);
     if (!query.familyName) errors.familyName = { key: "inspection.errors.nameAndBirthDate" };
-    else if (!isCalendarDate(query.birthDate)) errors.birthDate = { key: "inspection.errors.nameAndBirthDate" };
-    else criteria = { familyName: query.familyName, birthDate: query.birthDate };
+    else if (!birthDate.ok) errors.birthDate = { key: query.birthDate ? `form.errors.date.${birthDate.error}` : "inspection.errors.nameAndBirthDate", values: { max: birthDate.maxDay ?? 31 } };
+    else criteria = { familyName: query.familyName, birthDate: birthDate.date };
   } else {
     errors.personNumber = { key: "inspection.errors.criteria" };
   }

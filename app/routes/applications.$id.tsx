@@ -1,4 +1,5 @@
 import { data, redirect, type MetaFunction } from "@remix-run/node";
+import { outcomeOf, SuccessBanner, withOutcome } from "../components/announcements";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { countryName } from "../../forms/countries";
@@ -62,14 +63,14 @@ export const action = routeAction(async ({ request, params, db }) => {
       ...refused,
     ];
     if (uploadErrors.length > 0) return result({ intent: "upload", uploadErrors }, 400);
-    return redirect(`/applications/${row.id}#requests-title`);
+    return redirect(withOutcome(`/applications/${row.id}#requests-title`, "uploaded"));
   }
 
   const values = formValues(await readForm(request, user));
   const outcome = await runApplicantIntent(db, user, caseId, values);
   if (!outcome.ok) return result({ intent: values.intent ?? "", errors: outcome.errors, formError: outcome.formError }, outcome.conflict ? 409 : 400);
   const anchor = values.intent === "message" ? "#messages-title" : values.intent === "remove-document" ? "#requests-title" : "";
-  return redirect(`/applications/${caseId}${anchor}`);
+  return redirect(withOutcome(`/applications/${caseId}${anchor}`, outcomeOf(values.intent ?? "")));
 });
 
 export default function ApplicationStatus() {
@@ -86,6 +87,7 @@ export default function ApplicationStatus() {
       <p>
         <Link to="/applications">{t("status.back")}</Link>
       </p>
+      <SuccessBanner />
       <h1>{t("status.title", { reference: view.reference })}</h1>
       {actionData?.formError || (actionData?.uploadErrors.length ?? 0) > 0 ? (
         <div className="error-summary" role="alert" tabIndex={-1}>
@@ -282,8 +284,8 @@ export default function ApplicationStatus() {
             <CsrfInput />
             <TextField
               name="endedOn"
-              type="date"
               label={t("endOfEmployment.date")}
+              hint={t("form.dateHint")}
               width="medium"
               error={actionData?.intent === "end-of-employment" ? actionData.errors.endedOn : undefined}
             />

@@ -1,3 +1,5 @@
+import { SuccessBanner } from "../components/announcements";
+import { TableRegion } from "../components/forms";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -36,6 +38,7 @@ export default function OfficerQueue() {
   const { cases, authorityName, filters, today } = useLoaderData<typeof loader>();
   return (
     <>
+      <SuccessBanner />
       <h1>{t("queue.title", { authority: authorityName })}</h1>
       <Form method="get" className="filters">
         <div className="field">
@@ -80,6 +83,7 @@ export default function OfficerQueue() {
       {cases.length === 0 ? (
         <p>{t("queue.empty")}</p>
       ) : (
+        <TableRegion label={t("queue.caption")}>
         <table className="table">
           <caption className="visually-hidden">{t("queue.caption")}</caption>
           <thead>
@@ -119,6 +123,7 @@ export default function OfficerQueue() {
             ))}
           </tbody>
         </table>
+        </TableRegion>
       )}
     </>
   );

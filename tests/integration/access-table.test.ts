@@ -1007,7 +1007,7 @@ describe("the five holes", () => {
     expect(asked.status).toBe(302);
     const [slot] = await openRequestSlots(db, id);
     const sent = await call(caseRoute, "employer", { method: "POST", path: `/applications/${id}`, params: { id }, multipart: { files: { [slot!.field]: ["scan.pdf", PDF] } } });
-    expect(sent.location).toBe(`/applications/${id}#requests-title`);
+    expect(sent.location).toBe(`/applications/${id}?done=uploaded#requests-title`);
     const uploaded = (await db.selectFrom("documents").select("id").where("application_id", "=", id).where("id", "!=", filed).executeTakeFirstOrThrow()).id;
 
     // A file filed with the application, on an open case and on an issued permit: kept.
@@ -1034,7 +1034,7 @@ describe("the five holes", () => {
     // A file sent for the open request, before the answer is sent: taken back, in the history.
     const history = await historyOf(id);
     const takenBack = await call(caseRoute, "employer", { method: "POST", path: `/applications/${id}`, params: { id }, form: { intent: "remove-document", documentId: uploaded } });
-    expect(takenBack.location).toBe(`/applications/${id}#requests-title`);
+    expect(takenBack.location).toBe(`/applications/${id}?done=removed#requests-title`);
     const after = await historyOf(id);
     expect(after.slice(0, history.length)).toEqual(history);
     expect(after.slice(history.length)).toEqual([expect.objectContaining({ type: "document-removed", detail: expect.objectContaining({ documentId: uploaded }) })]);
@@ -1207,7 +1207,7 @@ describe("officers", () => {
     expect(missingReason.status).toBe(400);
     expect(missingReason.data).toMatchObject({ intent: "REFUSE_WORK", errors: { reason: { key: "caseActions.errors.reasonRequired" } } });
     const complete = await post("officer.flanders", { intent: "DECLARE_COMPLETE", version: "1" });
-    expect(complete).toMatchObject({ status: 302, location: `/officer/cases/${id}` });
+    expect(complete).toMatchObject({ status: 302, location: `/officer/cases/${id}?done=decided` });
     expect((await row(id)).status).not.toBe("regional-completeness");
     const stale = await post("officer.flanders", { intent: "DECLARE_COMPLETE", version: "1" });
     expect(stale.status).toBe(409);
