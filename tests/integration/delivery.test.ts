@@ -134,7 +134,7 @@ describe("delivering a decision", () => {
 
   it("redelivers once what a worker that died before recording it had done", async () => {
     const { id } = await grantedCase();
-    // The worker dies right after delivering its second row, before marking it delivered.
+    // The worker dies right after delivering its second batch, before marking it delivered.
     let marks = 0;
     const dieOnSecondMark: KyselyPlugin = {
       transformQuery(args) {
@@ -149,8 +149,10 @@ describe("delivering a decision", () => {
       },
     };
     await expect(deliverPending(db.withPlugin(dieOnSecondMark), channels)).rejects.toThrow("worker killed");
-    const delivered = await db.selectFrom("outbox").select("status").where("application_id", "=", id).execute();
-    expect(delivered.filter((r) => r.status === "delivered")).toHaveLength(1);
+    // The first batch (the first document and the cadastre feed: one row per case and kind) committed; the second did not.
+    const delivered = await db.selectFrom("outbox").select(["status", "kind"]).where("application_id", "=", id).orderBy("id").execute();
+    expect(delivered.filter((r) => r.status === "delivered").map((r) => r.kind).sort()).toEqual(["cadastre.feed", "ebox.document"]);
+    expect(await count("ebox_messages", (q) => q.where("application_id", "=", id))).toBe(1);
     await deliverPending(db, channels); // the restarted worker
     expect((await db.selectFrom("outbox").select("status").where("application_id", "=", id).execute()).every((r) => r.status === "delivered")).toBe(true);
     expect(await count("ebox_messages", (q) => q.where("application_id", "=", id))).toBe(6);
