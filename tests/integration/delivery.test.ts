@@ -273,21 +273,17 @@ describe("the end-of-stay sweep", () => {
     const soon = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
     const { id: refused } = await grantedCase({ employer: "Tuinbouw De Wilde BV", postal: "3800", employmentEnd: soon });
     const { id: warned } = await grantedCase({ employer: "Tuinbouw De Wilde BV", postal: "3800", employmentEnd: soon });
-    // The database refuses this one case's notice row, as a constraint or a lost connection would.
-    const refuseOneCase: KyselyPlugin = {
-      transformQuery(args) {
-        const node = args.node as { kind: string; into?: { table: { identifier: { name: string } } } };
-        if (node.kind === "InsertQueryNode" && node.into?.table.identifier.name === "end_of_stay_notices" && JSON.stringify(args.node).includes(refused)) {
-          throw new Error("end_of_stay_notices refused the row");
-        }
-        return args.node;
-      },
-      async transformResult(args) {
-        return args.result;
-      },
-    };
+    // The database refuses this one case's notice row, as a constraint would.
+    await sql`create function refuse_one_notice() returns trigger language plpgsql as $$
+      begin
+        if new.application_id = ${sql.lit(refused)}::uuid then raise exception 'end_of_stay_notices refused the row'; end if;
+        return new;
+      end $$`.execute(db);
+    await sql`create trigger refuse_one_notice before insert on end_of_stay_notices for each row execute function refuse_one_notice()`.execute(db);
     const log = vi.fn();
-    expect(await sweepEndOfStay(db.withPlugin(refuseOneCase), new Date(), log)).toBe(1);
+    expect(await sweepEndOfStay(db, new Date(), log)).toBe(1);
+    await sql`drop trigger refuse_one_notice on end_of_stay_notices`.execute(db);
+    await sql`drop function refuse_one_notice()`.execute(db);
     expect(log).toHaveBeenCalledTimes(1);
     expect(log).toHaveBeenCalledWith(`end-of-stay notice for case ${refused} failed`, expect.objectContaining({ message: "end_of_stay_notices refused the row" }));
     const notices = async (id: string) => (await db.selectFrom("outbox").select("key").where("application_id", "=", id).where("kind", "=", "ebox.notice").execute()).map((n) => n.key);
