@@ -32,10 +32,15 @@ export async function caseFacts(trx: Kysely<Database>, applicationId: string): P
   const worker = application.worker_id ? await findWorker(trx, application.worker_id) : undefined;
   const employer = application.employer_id ? await findEmployer(trx, application.employer_id) : undefined;
   const permit = await permitOf(trx, applicationId);
+  const form = deliveredAnswers(application);
+  return { application, worker, employer, permit, form };
+}
+
+/** The answers of the stored form that a decision document and a cadastre entry show. */
+function deliveredAnswers(application: ApplicationRow): DeliveredAnswers {
   const filed = application.filed_form;
   // An unlimited permit's request has no job: the document and the cadastre say so.
-  const form: DeliveredAnswers =
-    filed?.kind === "single"
+  return filed?.kind === "single"
       ? {
           jobTitle: filed.jobTitle,
           // The main place; else a posted worker's user enterprise; else every place (work spread evenly).
@@ -43,7 +48,33 @@ export async function caseFacts(trx: Kysely<Database>, applicationId: string): P
           category: filed.category,
         }
       : {};
-  return { application, worker, employer, permit, form };
+}
+
+/** The facts of several cases in four statements, whatever their number: what a batch of deliveries reads. */
+export async function caseFactsOf(trx: Kysely<Database>, applicationIds: readonly string[]): Promise<Map<string, CaseFacts>> {
+  const facts = new Map<string, CaseFacts>();
+  if (applicationIds.length === 0) return facts;
+  const applications = await trx.selectFrom("applications").selectAll().where("id", "in", applicationIds).execute();
+  const workerIds = [...new Set(applications.flatMap((a) => (a.worker_id ? [a.worker_id] : [])))];
+  const employerIds = [...new Set(applications.flatMap((a) => (a.employer_id ? [a.employer_id] : [])))];
+  const [workers, employers, permits] = await Promise.all([
+    workerIds.length ? trx.selectFrom("workers").selectAll().where("id", "in", workerIds).execute() : [],
+    employerIds.length ? trx.selectFrom("employers").selectAll().where("id", "in", employerIds).execute() : [],
+    trx.selectFrom("permits").selectAll().where("application_id", "in", applicationIds).execute(),
+  ]);
+  const workerById = new Map(workers.map((w) => [w.id, w]));
+  const employerById = new Map(employers.map((e) => [e.id, e]));
+  const permitByCase = new Map(permits.map((p) => [p.application_id, p]));
+  for (const application of applications) {
+    facts.set(application.id, {
+      application,
+      worker: application.worker_id ? workerById.get(application.worker_id) : undefined,
+      employer: application.employer_id ? employerById.get(application.employer_id) : undefined,
+      permit: permitByCase.get(application.id),
+      form: deliveredAnswers(application),
+    });
+  }
+  return facts;
 }
 
 /** The reasons of the decision at this case version (the event's), or null. */
