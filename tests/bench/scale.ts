@@ -173,9 +173,9 @@ async function seed(db: DB, templates: Map<string, string>) {
     sql`
       create table bench_cases as
       select n, gen_random_uuid() as id, gen_random_uuid() as worker_id,
-             case when (n * 7919) % 100 < 52 then 'flanders' when (n * 7919) % 100 < 78 then 'brussels'
-                  when (n * 7919) % 100 < 99 then 'wallonia' else 'dg' end as authority,
-             (${categories})[1 + (n * 104729) % ${sql.lit(weighted.length)}] as category,
+             case when (n::bigint * 7919 % 100)::int < 52 then 'flanders' when (n::bigint * 7919 % 100)::int < 78 then 'brussels'
+                  when (n::bigint * 7919 % 100)::int < 99 then 'wallonia' else 'dg' end as authority,
+             (${categories})[1 + (n::bigint * 104729 % ${sql.lit(weighted.length)})::int] as category,
              case ${statusCase} else 'refused' end as status,
              (n * 31) % ${sql.lit(EMPLOYERS)} as employer_k
         from generate_series(1, ${sql.lit(CASES)}) n`.execute(db),
