@@ -6,7 +6,7 @@ import { recordRead } from "../audit/audit.server";
 import { ForbiddenError } from "../errors";
 import type { User } from "../identity/user";
 import { requireCase } from "./access.server";
-import { queueRows, setHousekeeping, type QueueCursor } from "./cases.repository";
+import { queueRows, setHousekeeping, type QueueCursor, type QueueQuery } from "./cases.repository";
 import { withWhom } from "../../workflows/case-status";
 
 export type QueueFilters = {
@@ -94,18 +94,7 @@ export async function officerQueue(
 ): Promise<QueuePage> {
   const authority = user.authority;
   if ((user.role !== "regional-officer" && user.role !== "oe-officer") || !authority) throw new ForbiddenError("the queue is an officer's");
-  const today = todayInBelgium(now);
-  const rows = await queueRows(db, {
-    authority: user.role === "regional-officer" ? authority : null,
-    oeWork: user.role === "oe-officer" && filters.status === "open",
-    status: filters.status,
-    dueBefore: filters.due === "overdue" ? today : null,
-    dueBy: filters.due === "week" ? addDays(today, 7) : null,
-    assignedTo: filters.mine ? user.id : null,
-    category: filters.category,
-    after: filters.after,
-    limit: pageSize,
-  });
+  const rows = await queueRows(db, queueQueryOf(user, filters, now, pageSize));
   await recordRead(db, user, { subject: { type: "queue", id: authority }, purpose: "case-handling", allowed: true, action: "list" });
   const more = rows.length > pageSize;
   const shown = more ? rows.slice(0, pageSize) : rows;
@@ -129,6 +118,23 @@ export async function officerQueue(
     waitingForApplicant: withWhom(row.status) === "applicant",
   }));
   return { cases, next: more && last ? formatCursor({ sortKey: last.sort_key, submittedAt: last.submitted_key, id: last.id }) : null };
+}
+
+/** What the page asked for is, in the repository's terms. */
+export function queueQueryOf(user: User, filters: QueueFilters, now: Date, pageSize: number): QueueQuery {
+  const authority = user.authority!;
+  const today = todayInBelgium(now);
+  return {
+    authority: user.role === "regional-officer" ? authority : null,
+    oeWork: user.role === "oe-officer" && filters.status === "open",
+    status: filters.status,
+    dueBefore: filters.due === "overdue" ? today : null,
+    dueBy: filters.due === "week" ? addDays(today, 7) : null,
+    assignedTo: filters.mine ? user.id : null,
+    category: filters.category,
+    after: filters.after,
+    limit: pageSize,
+  };
 }
 
 /** Claim (or give back) a case; "looked at, incomplete" marker. Housekeeping: not case history. */

@@ -13,11 +13,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { sql } from "kysely";
+import { CompiledQuery, sql } from "kysely";
 import { applyCaseCommand, sweepDeadlines } from "../../app/cases/case-commands.server";
 import { officerCasePage } from "../../app/cases/case-view.server";
-import { DEFAULT_FILTERS, officerQueue, parseCursor, type QueueFilters } from "../../app/cases/officer-queue.server";
-import { QUEUE_SQL } from "../../app/db/queue-sql";
+import { DEFAULT_FILTERS, officerQueue, parseCursor, QUEUE_PAGE, queueQueryOf, type QueueFilters } from "../../app/cases/officer-queue.server";
+import { queuePage } from "../../app/cases/cases.repository";
 import { createDb, migrateToLatest, type DB } from "../../app/db/db.server";
 import { ensureOnlineIndexes, ONLINE_INDEXES } from "../../app/db/online-indexes.server";
 import { seedDemoData } from "../../app/demo/seed.server";
@@ -371,6 +371,13 @@ async function drainWith(url: string, workers: number, limit: number): Promise<{
   return { delivered, per_s: Math.round(delivered / seconds) };
 }
 
+/** EXPLAIN ANALYZE of a queue view's page query, exactly as the service builds it. */
+async function explainQueue(db: DB, user: User, filters: Partial<QueueFilters>): Promise<string> {
+  const compiled = queuePage(db, queueQueryOf(user, { ...DEFAULT_FILTERS, ...filters }, new Date(), QUEUE_PAGE)).compile();
+  const result = await db.executeQuery<{ "QUERY PLAN": string }>(CompiledQuery.raw(`explain (analyze, buffers) ${compiled.sql}`, [...compiled.parameters]));
+  return result.rows.map((r) => r["QUERY PLAN"]).join("\n");
+}
+
 async function explain(db: DB, query: string): Promise<string> {
   const { rows } = await sql<{ "QUERY PLAN": string }>`${sql.raw(`explain (analyze, buffers) ${query}`)}`.execute(db);
   return rows.map((r) => r["QUERY PLAN"]).join("\n");
@@ -489,11 +496,9 @@ async function main() {
     };
     out.outbox_check = c;
 
+    const worst = Object.entries(queue).filter(([key]) => !key.endsWith("page-10")).sort((a, b) => b[1].p95_ms - a[1].p95_ms)[0]!;
     out.explain = {
-      "flanders:category-researcher": await explain(
-        db,
-        `with page as (select id from applications where status <> 'draft' and competent_authority = 'flanders' and ${QUEUE_SQL.open} and ${QUEUE_SQL.category} = 'researcher' order by coalesce(due_on, 'infinity'::date), submitted_at, id limit 51) select count(*) from page`,
-      ),
+      [`worst queue view ${worst[0]}`]: await explainQueue(db, officers[worst[0].split(":")[0]!]!, VIEWS[worst[0].split(":")[1]!] ?? {}),
       "cadastre:enterprise": await explain(db, `select * from limosa.permits where employer_enterprise_number = '${keys[0]!.employer_enterprise_number}' order by updated_at desc limit 50`),
       "outbox:claim": await explain(
         db,
