@@ -3,7 +3,7 @@ import type { FieldErrors } from "../../forms/errors";
 import type { DB } from "../db/db.server";
 import { ForbiddenError } from "../errors";
 import type { User } from "../identity/user";
-import { insertAuditEntry, officerReadsOf, searchAuditLog, type AuditEntry, type AuditFilters } from "./audit.repository";
+import { insertAuditEntries, officerReadsOf, searchAuditLog, type AuditEntry, type AuditFilters } from "./audit.repository";
 
 /**
  * Who read which personal data, when and why: every officer or inspector read is written
@@ -11,29 +11,35 @@ import { insertAuditEntry, officerReadsOf, searchAuditLog, type AuditEntry, type
  * of social data requires that every consultation can be traced end to end; the
  * data-protection officer reads the log, and each person sees who consulted his file and why.
  */
-export async function recordRead(
-  db: DB,
-  user: Pick<User, "id" | "role" | "authority">,
-  read: {
-    subject: { type: AuditEntry["subjectType"]; id: string };
-    /** The case the read concerned, when there is one. */
-    applicationId?: string | null;
-    purpose: string;
-    allowed: boolean;
-    action?: string;
-  },
-): Promise<void> {
-  await insertAuditEntry(db, {
-    actorUserId: user.id,
-    actorRole: user.role,
-    actorAuthority: user.authority,
-    action: read.action ?? "read",
-    subjectType: read.subject.type,
-    subjectId: read.subject.id,
-    applicationId: read.applicationId ?? null,
-    purpose: read.purpose,
-    allowed: read.allowed,
-  });
+export async function recordRead(db: DB, user: Pick<User, "id" | "role" | "authority">, read: Read): Promise<void> {
+  await recordReads(db, user, [read]);
+}
+
+export interface Read {
+  subject: { type: AuditEntry["subjectType"]; id: string };
+  /** The case the read concerned, when there is one. */
+  applicationId?: string | null;
+  purpose: string;
+  allowed: boolean;
+  action?: string;
+}
+
+/** Several reads by one user, written in one statement. */
+export async function recordReads(db: DB, user: Pick<User, "id" | "role" | "authority">, reads: readonly Read[]): Promise<void> {
+  await insertAuditEntries(
+    db,
+    reads.map((read) => ({
+      actorUserId: user.id,
+      actorRole: user.role,
+      actorAuthority: user.authority,
+      action: read.action ?? "read",
+      subjectType: read.subject.type,
+      subjectId: read.subject.id,
+      applicationId: read.applicationId ?? null,
+      purpose: read.purpose,
+      allowed: read.allowed,
+    })),
+  );
 }
 
 export interface Consultation {

@@ -291,6 +291,13 @@ export interface SignInDevicesTable {
   last_used_at: Generated<Date>;
 }
 
+/** One row per background job: the interval its last run claimed (migration 0008). */
+export interface BackgroundJobsTable {
+  name: string;
+  last_run_at: Timestamp;
+  last_run_by: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   employers: EmployersTable;
@@ -312,6 +319,7 @@ export interface Database {
   end_of_stay_notices: EndOfStayNoticesTable;
   "limosa.permits": LimosaPermitsTable;
   "limosa.permit_history": LimosaPermitHistoryTable;
+  background_jobs: BackgroundJobsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

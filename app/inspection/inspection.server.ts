@@ -2,7 +2,7 @@ import { parseTypedDate } from "../../forms/dates";
 import { parseEnterpriseNumber, parsePersonNumber } from "../../forms/identifiers";
 import type { FieldErrors } from "../../forms/errors";
 import type { DB } from "../db/db.server";
-import { recordRead } from "../audit/audit.server";
+import { recordRead, recordReads } from "../audit/audit.server";
 import { consultCadastre, type CadastreCriteria as Criteria } from "../delivery/cadastre.server";
 import type { User } from "../identity/user";
 import { ForbiddenError, InvalidInputError } from "../errors";
@@ -56,9 +56,12 @@ export async function searchCadastre(db: DB, inspector: User, purpose: string, c
   // The search itself is logged before anything is read.
   await recordRead(db, inspector, { subject: { type: "cadastre", id: JSON.stringify(criteria) }, purpose, allowed: true, action: "search" });
   const { permits, history } = await consultCadastre(db, criteria);
-  for (const permit of permits) {
-    await recordRead(db, inspector, { subject: { type: "cadastre", id: permit.case_reference }, purpose, allowed: true, action: "view" });
-  }
+  // Every record shown, in one statement.
+  await recordReads(
+    db,
+    inspector,
+    permits.map((permit) => ({ subject: { type: "cadastre" as const, id: permit.case_reference }, purpose, allowed: true, action: "view" })),
+  );
   return permits.map((permit) => ({
     reference: permit.case_reference,
     kind: permit.permit_kind,

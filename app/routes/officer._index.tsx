@@ -22,20 +22,31 @@ export const loader = routeLoader(async ({ request, db }) => {
   const user = await requireRole(request, db, ["regional-officer", "oe-officer"]);
   const t = await translator(requestLanguage(request));
   const authorityName = t(`authority.${user.authority}`);
-  const filters = parseQueueFilters(new URL(request.url).searchParams);
+  const url = new URL(request.url);
+  const filters = parseQueueFilters(url.searchParams);
+  const { cases, next } = await officerQueue(db, user, filters);
+  // The same view, one page further (a plain link: no JavaScript needed); and back to its start.
+  const at = (after: string | null) => {
+    const params = new URLSearchParams(url.searchParams);
+    if (after) params.set("after", after);
+    else params.delete("after");
+    return `?${params.toString()}`;
+  };
   return {
     title: t("queue.title", { authority: authorityName }),
     authorityName,
     filters,
     today: todayInBelgium(new Date()),
-    cases: await officerQueue(db, user, filters),
+    cases,
+    nextPage: next ? at(next) : null,
+    firstPage: filters.after ? at(null) : null,
   };
 });
 
 /** The queue: a GET form filters it, so every view has its own URL and works without JavaScript. */
 export default function OfficerQueue() {
   const { t, i18n } = useTranslation();
-  const { cases, authorityName, filters, today } = useLoaderData<typeof loader>();
+  const { cases, authorityName, filters, today, nextPage, firstPage } = useLoaderData<typeof loader>();
   return (
     <>
       <SuccessBanner />
@@ -109,7 +120,7 @@ export default function OfficerQueue() {
                 <td>{item.employerName ?? "—"}</td>
                 <td>{t(`categoryName.${item.category}`)}</td>
                 <td>
-                  {item.dueOn ? formatDate(`${item.dueOn}T12:00:00Z`, i18n.language) : "—"}
+                  {item.dueOn ? formatDate(`${item.dueOn}T12:00:00Z`, i18n.language) : item.waitingForApplicant ? t("queue.waitingForApplicant") : "—"}
                   {item.dueOn && item.dueOn < today ? <strong className="overdue"> {t("queue.overdue")}</strong> : null}
                   {item.escalated ? <strong className="overdue"> {t("queue.escalated")}</strong> : null}
                   {item.proposal ? <strong className="overdue"> {t("queue.proposal")}</strong> : null}
@@ -125,6 +136,13 @@ export default function OfficerQueue() {
         </table>
         </TableRegion>
       )}
+      {nextPage || firstPage ? (
+        <nav className="pagination" aria-label={t("queue.pages")}>
+          {firstPage ? <Link to={firstPage}>{t("queue.firstPage")}</Link> : null}
+          {firstPage && nextPage ? " · " : null}
+          {nextPage ? <Link to={nextPage}>{t("queue.nextPage")}</Link> : null}
+        </nav>
+      ) : null}
     </>
   );
 }
