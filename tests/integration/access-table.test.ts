@@ -776,7 +776,7 @@ routeTable({
   route: officerCaseRoute,
   cells: table(OFFICER_CASE),
   call: (target) => ({ method: "POST", path: `/officer/cases/${T[target]}`, params: { id: T[target]! }, form: { intent: "claim" } }),
-  success: /^\/officer\/cases\/[0-9a-f-]{36}$/,
+  success: /^\/officer\/cases\/[0-9a-f-]{36}\?done=updated$/,
   audit: officerCaseAudit("housekeeping", caseSubject),
 });
 routeTable({

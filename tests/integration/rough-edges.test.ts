@@ -84,15 +84,15 @@ describe("'handled by' per stage", () => {
 
     let asOe = (await officerCasePage(db, oe, id)).view;
     expect(asOe).toMatchObject({ assignedTo: null, assignedToMe: false });
-    expect((await officerQueue(db, oe, { status: "all", due: "all", mine: false, category: "all" })).find((item) => item.id === id)?.assignedTo).toBeNull();
+    expect((await officerQueue(db, oe, { status: "all", due: "all", mine: false, category: "all", after: null })).cases.find((item) => item.id === id)?.assignedTo).toBeNull();
 
     await setCaseHousekeeping(db, oe, id, { assign: "me" });
     asOe = (await officerCasePage(db, oe, id)).view;
     expect(asOe).toMatchObject({ assignedTo: oe.displayName, assignedToMe: true });
-    expect((await officerQueue(db, oe, { status: "all", due: "all", mine: true, category: "all" })).map((item) => item.id)).toContain(id);
+    expect((await officerQueue(db, oe, { status: "all", due: "all", mine: true, category: "all", after: null })).cases.map((item) => item.id)).toContain(id);
     // The region's claim is untouched by the OE's.
     expect((await officerCasePage(db, flanders, id)).view).toMatchObject({ assignedTo: flanders.displayName, assignedToMe: true });
-    expect((await officerQueue(db, flanders, { status: "all", due: "all", mine: true, category: "all" })).map((item) => item.id)).toContain(id);
+    expect((await officerQueue(db, flanders, { status: "all", due: "all", mine: true, category: "all", after: null })).cases.map((item) => item.id)).toContain(id);
 
     // Giving back at the OE leaves the region's as it was.
     await setCaseHousekeeping(db, oe, id, { assign: "nobody" });
