@@ -3,7 +3,7 @@
 // 010-the-middle-of-the-app.md). NODE_ENV=development serves the sources through Vite.
 import compression from "compression";
 import express from "express";
-import { createRequestHandler } from "@remix-run/express";
+import { createRemixHeaders, createRequestHandler, sendRemixResponse } from "@remix-run/express";
 
 const development = process.env.NODE_ENV === "development";
 const vite = development
@@ -28,6 +28,23 @@ if (vite) {
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
   app.use(express.static("build/client", { maxAge: "1h" }));
 }
+// A post from another origin gets the app's 403 page in the user's language, logged as one
+// warning line; left to Remix it is an empty 500 with a stack trace (app/http/form.server.ts).
+app.use(async (req, res, next) => {
+  try {
+    if (req.method === "GET" || req.method === "HEAD" || !req.get("origin")) return next();
+    const { refusedCrossOriginPost } = (loadBuild ? await loadBuild() : build).entry.module;
+    const headersOnly = new Request(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`, {
+      method: req.method,
+      headers: createRemixHeaders(req.headers),
+    });
+    const refused = await refusedCrossOriginPost(headersOnly);
+    if (refused) return await sendRemixResponse(res, refused);
+    next();
+  } catch (error) {
+    next(error);
+  }
+});
 app.all(
   "*",
   createRequestHandler({

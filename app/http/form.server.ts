@@ -24,6 +24,26 @@ const REFUSAL_STATUS: Record<Refusal, 400 | 403 | 415> = {
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
+ * A small error page in the request's language: what a route without a page of its own
+ * sends (the app's pages show the root error boundary instead, from the status).
+ */
+export async function errorPage(request: Request, status: number, kind: string, statusText?: string): Promise<Response> {
+  const language = requestLanguage(request);
+  const t = await translator(language);
+  const title = t(`errors.${kind}.title`);
+  const body = t(`errors.${kind}.body`);
+  const page =
+    `<!DOCTYPE html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<title>${escapeHtml(title)}</title><link rel="stylesheet" href="/styles.css"></head><body><main><h1>${escapeHtml(title)}</h1>` +
+    `<p>${escapeHtml(body)}</p><p><a href="/">${escapeHtml(t("errors.backHome"))}</a></p></main></body></html>`;
+  return new Response(page, {
+    status,
+    statusText,
+    headers: { "Content-Type": "text/html; charset=utf-8", "Content-Language": language },
+  });
+}
+
+/**
  * Throws the refusal's answer. A forged or stale post is logged once, as one warning line
  * without a stack (a flood of foreign posts must not flood the log with traces).
  */
@@ -33,28 +53,50 @@ export async function refuse(request: Request, reason: Refusal): Promise<never> 
     const origin = (request.headers.get("Origin") ?? "-").slice(0, 100);
     console.warn(`post refused (${reason}): ${request.method} ${new URL(request.url).pathname} origin=${JSON.stringify(origin)}`);
   }
-  const language = requestLanguage(request);
-  const t = await translator(language);
-  const title = t(`errors.refused.${reason}.title`);
-  const body = t(`errors.refused.${reason}.body`);
-  const page =
-    `<!DOCTYPE html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<title>${escapeHtml(title)}</title><link rel="stylesheet" href="/styles.css"></head><body><main><h1>${escapeHtml(title)}</h1>` +
-    `<p>${escapeHtml(body)}</p><p><a href="/">${escapeHtml(t("errors.backHome"))}</a></p></main></body></html>`;
-  throw new Response(page, {
-    status,
-    statusText: `${REFUSAL_TEXT}${reason}`,
-    headers: { "Content-Type": "text/html; charset=utf-8", "Content-Language": language },
-  });
+  throw await errorPage(request, status, `refused.${reason}`, `${REFUSAL_TEXT}${reason}`);
 }
 
 /** The post comes from one of our own pages (Origin / Sec-Fetch-Site), or a 403 page. */
 export async function assertSameOrigin(request: Request): Promise<void> {
   const origin = request.headers.get("Origin");
   const site = request.headers.get("Sec-Fetch-Site");
-  if ((origin && origin !== "null" && origin !== new URL(request.url).origin) || (site && site !== "same-origin" && site !== "none")) {
+  if ((origin && origin !== new URL(request.url).origin) || (site && site !== "same-origin" && site !== "none")) {
     await refuse(request, "forbidden-origin");
   }
+}
+
+/**
+ * A post whose Origin names another host than the request's (Host, or X-Forwarded-Host
+ * behind a proxy, as Remix reads them). Remix's own check (server-runtime's
+ * throwIfPotentialCSRFAttack) refuses such a post before any route with an empty 500 and
+ * a stack trace in the log, each time; server.js asks `refusedCrossOriginPost` first.
+ */
+export function isCrossOriginPost(request: Request): boolean {
+  if (!["POST", "PUT", "PATCH", "DELETE"].includes(request.method)) return false;
+  const origin = request.headers.get("Origin");
+  // "null" (a sandboxed frame, a privacy-preserving redirect) is not our page either.
+  if (!origin) return false;
+  if (origin === "null") return true;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return true; // unreadable: Remix's check would fail on it with a TypeError
+  }
+  const host = request.headers.get("X-Forwarded-Host")?.split(",")[0]?.trim() || request.headers.get("Host");
+  return originHost !== host;
+}
+
+/** The 403 page for a cross-origin post (isCrossOriginPost), or null when the post may go on to Remix. */
+export async function refusedCrossOriginPost(request: Request): Promise<Response | null> {
+  if (!isCrossOriginPost(request)) return null;
+  try {
+    await refuse(request, "forbidden-origin");
+  } catch (answer) {
+    if (answer instanceof Response) return answer;
+    throw answer;
+  }
+  return null;
 }
 
 /** Cleans every text value of a posted form at the edge (forms/text.ts#cleanInput). */
@@ -77,9 +119,9 @@ export async function readForm(request: Request, user: Pick<User, "csrf"> | null
   const type = request.headers.get("Content-Type") ?? "";
   if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type)) await refuse(request, "unsupported-type");
   const length = Number(request.headers.get("Content-Length") ?? "0");
-  if (length > MAX_FORM_BYTES) throw new Response("Payload Too Large", { status: 413 });
+  if (length > MAX_FORM_BYTES) throw await errorPage(request, 413, "tooLarge");
   const body = await request.text();
-  if (body.length > MAX_FORM_BYTES) throw new Response("Payload Too Large", { status: 413 });
+  if (body.length > MAX_FORM_BYTES) throw await errorPage(request, 413, "tooLarge");
   // URLSearchParams reads a malformed escape ("%E0%A4%A") as U+FFFD: nothing here throws.
   const form = new URLSearchParams(body);
 
