@@ -125,8 +125,9 @@ function lifecycleCommand(intent: string): Intent {
     const parsed = parseCaseCommand(intent, values);
     if (!parsed) throw new InvalidInputError({}, "caseActions.errors.refused");
     if ("errors" in parsed) return invalid(parsed.errors);
-    const version = Number(values.version);
-    if (!Number.isInteger(version) || version < 1) throw new InvalidInputError({ version: { key: "form.errors.invalid" } });
+    // A plain positive whole number that fits the column: "1e3", "-0" or 20 digits are no version.
+    const version = /^[1-9]\d{0,8}$/.test(text(values, "version")) ? Number(text(values, "version")) : NaN;
+    if (Number.isNaN(version)) throw new InvalidInputError({ version: { key: "form.errors.invalid" } });
     await applyCaseCommand(db, { user }, caseId, version, parsed.command, now);
     return { ok: true, goTo: parsed.command.type === "REROUTE" ? "queue" : "case" };
   };

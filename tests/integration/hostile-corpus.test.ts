@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { applyCaseCommand } from "../../app/cases/case-commands.server";
 import type { DB } from "../../app/db/db.server";
 import { seedDemoData } from "../../app/demo/seed.server";
@@ -62,6 +62,7 @@ const HOSTILE: Hostile[] = [
   { name: "-0", value: "-0" },
   { name: "NaN", value: "NaN" },
   { name: "negative, huge", value: "-99999999999999999999999" },
+  { name: "huge", value: "99999999999999999999" },
   { name: "2026-02-30", value: "2026-02-30" },
   { name: "9999-99-99", value: "9999-99-99" },
   { name: "0000-01-01", value: "0000-01-01" },
@@ -264,7 +265,21 @@ async function edges(form: string, path: string, who: string | null, valid: Reco
     { path, who, body: { kind: "raw", type: "application/x-www-form-urlencoded", body: "a=%E0%A4%A&%%%=1&csrf" }, label: `${form} · malformed escapes` },
   ];
   if (who) posts.push({ path, who, noCsrf: true, body: { kind: "form", fields: valid }, label: `${form} · no CSRF token` });
-  for (const post of posts) await send({ ...post, ...extra, headers: { ...post.headers }, label: post.label });
+  for (const post of posts) {
+    const refusedAtTheEdge = post.headers?.Origin || post.headers?.["Sec-Fetch-Site"] || post.noCsrf;
+    const warn = vi.spyOn(console, "warn");
+    const error = vi.spyOn(console, "error");
+    const answer = await send({ ...post, ...extra, headers: { ...post.headers }, label: post.label });
+    // A forged post: one warning line, no stack trace, nothing at error level.
+    if (refusedAtTheEdge && answer.status === 403) {
+      const lines = warn.mock.calls.map((call) => call.map(String).join(" "));
+      if (lines.length !== 1 || lines.some((line) => line.includes("\n")) || error.mock.calls.length > 0) {
+        failures.push(`${post.label}: logged ${JSON.stringify(lines)} and ${error.mock.calls.length} errors, not one warning line`);
+      }
+    }
+    warn.mockRestore();
+    error.mockRestore();
+  }
 }
 
 // ---------------------------------------------------------------------------------------
