@@ -31,7 +31,7 @@ export function assertWholeDays(days: number, what: string): void {
 
 /** The years a date typed into this portal may fall in: a birth date to a permit's end. */
 export const FIRST_YEAR = 1900;
-export const LAST_YEAR = 2199;
+export const LAST_YEAR = 2999;
 
 /**
  * A real "YYYY-MM-DD" day between FIRST_YEAR and LAST_YEAR: what every typed date must be
@@ -39,6 +39,15 @@ export const LAST_YEAR = 2199;
  * and the arithmetic after it (a term of years, an ISO string) would leave four-digit years.
  * (An earlier version asked for a non-negative epoch time, which refused every day before 1970.)
  */
+/** A day that exists in the calendar, whatever its year (for a message that says which years are allowed). */
+export function isRealDay(value: unknown): value is string {
+  try {
+    return typeof value === "string" && Number.isFinite(toUtc(value));
+  } catch {
+    return false;
+  }
+}
+
 export function isCalendarDate(value: unknown): value is string {
   try {
     if (typeof value !== "string") return false;

@@ -1,4 +1,4 @@
-import { isCalendarDate } from "../../forms/dates";
+import { isCalendarDate, isRealDay } from "../../forms/dates";
 import type { FieldErrors } from "../../forms/errors";
 import type { DB } from "../db/db.server";
 import { ForbiddenError } from "../errors";
@@ -81,8 +81,8 @@ export function validateAuditQuery(query: AuditQuery): { ok: true; filters: Audi
   for (const name of ["from", "until"] as const) {
     const day = query[name];
     if (!day) continue;
-    if (!isCalendarDate(day)) errors[name] = { key: "audit.errors.date" };
-    else if (day < "2000-01-01" || day > "2999-12-31") errors[name] = { key: "audit.errors.dateYears" };
+    if (!isRealDay(day)) errors[name] = { key: "audit.errors.date" };
+    else if (!isCalendarDate(day) || day < "2000-01-01" || day > "2999-12-31") errors[name] = { key: "audit.errors.dateYears" };
   }
   if (!errors.from && !errors.until && query.from && query.until && query.until < query.from) {
     errors.until = { key: "audit.errors.range" };
