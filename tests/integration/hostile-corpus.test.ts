@@ -139,6 +139,7 @@ let serverErrors = 0;
 const failures: string[] = [];
 
 type Body =
+  | { kind: "query"; fields: Record<string, string>; encoded?: Record<string, string> }
   | { kind: "form"; fields: Record<string, string>; encoded?: Record<string, string> }
   | { kind: "multipart"; fields: Record<string, string> }
   | { kind: "raw"; type: string; body: string };
@@ -170,8 +171,12 @@ async function send(post: Post): Promise<{ status: number; html: string; locatio
   const headers = new Headers({ "Accept-Language": `${language},en;q=0.1`, Origin: ORIGIN, ...post.headers });
   if (session) headers.set("Cookie", session.cookie);
   const csrf: Record<string, string> = session && !post.noCsrf ? { csrf: session.csrf } : {};
-  let body: BodyInit;
-  if (post.body.kind === "form") {
+  let body: BodyInit | undefined;
+  let url = `${ORIGIN}${post.path}`;
+  if (post.body.kind === "query") {
+    headers.delete("Origin");
+    url += `?${encodeForm(post.body.fields, post.body.encoded)}`;
+  } else if (post.body.kind === "form") {
     headers.set("Content-Type", "application/x-www-form-urlencoded");
     body = encodeForm({ ...csrf, ...post.body.fields }, post.body.encoded);
   } else if (post.body.kind === "multipart") {
@@ -183,7 +188,7 @@ async function send(post: Post): Promise<{ status: number; html: string; locatio
     body = post.body.body;
   }
   sent++;
-  const response = await app.fetch(new Request(`${ORIGIN}${post.path}`, { method: "POST", headers, body }));
+  const response = await app.fetch(new Request(url, { method: body === undefined ? "GET" : "POST", headers, body }));
   const html = await response.text();
   const what = `${post.label} → ${response.status} (${language})`;
   const fail = (why: string) => failures.push(`${what}: ${why}`);
@@ -465,6 +470,32 @@ describe("the hostile corpus", { timeout: 600_000 }, () => {
     await corpus("acting for", "/acting-for", "secretariat", { employerId: users.secretariat!.actingFor!.employerId }, [{ name: "employerId" }], { freshSession: true });
     await corpus("logout", "/logout", "employer", { scope: "here" }, [{ name: "scope" }], { freshSession: true });
     await corpus("session", "/session", "employer", {}, [{ name: "intent" }]);
+
+    // The forms that search with GET: every value into every parameter, as a Latin square.
+    users.dpo = await demoUser(db, "dpo");
+    sessions.dpo = await openSessionFor(users.dpo);
+    const searches: [string, string, string | null, Record<string, string>][] = [
+      ["audit search", "/audit", "dpo", { reference: "", login: "", from: "2026-01-01", until: "" }],
+      ["officer queue", "/officer", "officer", { status: "open", due: "all", mine: "", category: "all" }],
+      ["verify a permit", "/verify", null, { code: "" }],
+      ["login page", "/login", null, { returnTo: "/applications" }],
+      ["renewal", "/applications/new", "employer", { renew: "" }],
+    ];
+    for (const [form, path, who, valid] of searches) {
+      const names = Object.keys(valid);
+      for (let k = 0; k < HOSTILE.length; k++) {
+        const fields = { ...valid };
+        const encoded: Record<string, string> = {};
+        names.forEach((name, j) => {
+          const hostile = HOSTILE[(k + j) % HOSTILE.length]!;
+          if (hostile.encoded) {
+            delete fields[name];
+            encoded[name] = hostile.encoded;
+          } else fields[name] = hostile.value;
+        });
+        await send({ path, who, body: { kind: "query", fields, encoded }, label: `${form} · ${names.map((name, j) => `${name} = ${HOSTILE[(k + j) % HOSTILE.length]!.name}`).join(", ")}` });
+      }
+    }
     check();
   });
 
