@@ -20,8 +20,10 @@ export const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
  * invisible, a NUL is refused by PostgreSQL's text and jsonb columns, and none carries
  * meaning a person typed, so they are dropped rather than refused.
  */
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+
+/** Half of a surrogate pair with its other half missing (what cutting an emoji in two leaves). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * The one cleaning every posted text value gets at the edge: a lone surrogate (half an
@@ -32,9 +34,6 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 export function cleanInput(value: string): string {
   return value.replace(LONE_SURROGATE, "\uFFFD").replace(/\r\n?/g, "\n").replace(CONTROL, "").normalize("NFC");
 }
-
-/** Half of a surrogate pair with its other half missing (what cutting an emoji in two leaves). */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
 

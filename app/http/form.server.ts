@@ -12,14 +12,12 @@ const MAX_FORM_BYTES = 64 * 1024;
  * the root error boundary (which reads the status text), and a route without a page of
  * its own (language, logout, acting-for) sends the small page built here as it is.
  */
-
 const REFUSAL_STATUS: Record<Refusal, 400 | 403 | 415> = {
   "forbidden-origin": 403,
   "forbidden-token": 403,
   "unsupported-type": 415,
   malformed: 400,
 };
-
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -51,6 +49,7 @@ export async function refuse(request: Request, reason: Refusal): Promise<never> 
   const status = REFUSAL_STATUS[reason];
   if (status === 403) {
     const origin = (request.headers.get("Origin") ?? "-").slice(0, 100);
+    // JSON.stringify: a header with a line break cannot forge a second log line.
     console.warn(`post refused (${reason}): ${request.method} ${new URL(request.url).pathname} origin=${JSON.stringify(origin)}`);
   }
   throw await errorPage(request, status, `refused.${reason}`, `${REFUSAL_TEXT}${reason}`);
