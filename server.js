@@ -3,7 +3,7 @@
 // 010-the-middle-of-the-app.md). NODE_ENV=development serves the sources through Vite.
 import compression from "compression";
 import express from "express";
-import { createRemixHeaders, createRequestHandler, sendRemixResponse } from "@remix-run/express";
+import { createRequestHandler } from "@remix-run/express";
 
 const development = process.env.NODE_ENV === "development";
 const vite = development
@@ -34,13 +34,16 @@ app.use(async (req, res, next) => {
   try {
     if (req.method === "GET" || req.method === "HEAD" || !req.get("origin")) return next();
     const { refusedCrossOriginPost } = (loadBuild ? await loadBuild() : build).entry.module;
-    const headersOnly = new Request(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`, {
-      method: req.method,
-      headers: createRemixHeaders(req.headers),
-    });
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one);
+    }
+    const headersOnly = new Request(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`, { method: req.method, headers });
     const refused = await refusedCrossOriginPost(headersOnly);
-    if (refused) return await sendRemixResponse(res, refused);
-    next();
+    if (!refused) return next();
+    res.status(refused.status);
+    refused.headers.forEach((value, name) => res.setHeader(name, value));
+    res.send(await refused.text());
   } catch (error) {
     next(error);
   }
