@@ -15,6 +15,9 @@ import { requestLanguage } from "./http/language.server";
 
 const ABORT_DELAY = 5_000;
 
+// server.js asks this before Remix sees a request (a cross-origin post gets our 403 page).
+export { refusedCrossOriginPost } from "./http/form.server";
+
 /**
  * A page rendered with form errors (a 4xx answer that is not an error page) gets a title
  * starting with the language's "Error:", as GOV.UK does, so it is the first thing a screen
@@ -49,6 +52,11 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status < 500) return;
   if (error instanceof Error && /did not provide an `action`|No route matches URL/.test(error.message)) return;
+  // Remix's own cross-origin check (server.js answers such posts first): one line, no stack.
+  if (error instanceof Error && /`origin` header from a forwarded action request/.test(error.message)) {
+    console.warn(`post refused by Remix: ${request.method} ${new URL(request.url).pathname}: ${error.message}`);
+    return;
+  }
   console.error(error);
 }
 

@@ -29,9 +29,30 @@ export function assertWholeDays(days: number, what: string): void {
   if (!Number.isInteger(days)) throw new Error(`${what} must be a whole number of days, got ${days}`);
 }
 
+/** The years a date typed into this portal may fall in: a birth date to a permit's end. */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2999;
+
+/** A day that exists in the calendar, whatever its year (for a message that says which years are allowed). */
+export function isRealDay(value: unknown): value is string {
+  try {
+    return typeof value === "string" && Number.isFinite(toUtc(value));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A real "YYYY-MM-DD" day between FIRST_YEAR and LAST_YEAR: what every typed date must be
+ * before it reaches a rule or a `date` column. Outside those years no answer is plausible,
+ * and the arithmetic after it (a term of years, an ISO string) would leave four-digit years.
+ * (An earlier version asked for a non-negative epoch time, which refused every day before 1970.)
+ */
 export function isCalendarDate(value: unknown): value is string {
   try {
-    return typeof value === "string" && toUtc(value) >= 0;
+    if (typeof value !== "string") return false;
+    const year = new Date(toUtc(value)).getUTCFullYear();
+    return year >= FIRST_YEAR && year <= LAST_YEAR;
   } catch {
     return false;
   }

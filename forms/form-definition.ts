@@ -2,6 +2,7 @@ import { createNode, type FormKitNode } from "@formkit/core";
 import { createValidationPlugin } from "@formkit/validation";
 import { isCalendarDate, parseTypedDate } from "./dates";
 import type { FieldError, FieldErrors } from "./errors";
+import { BIDI_CONTROL, cutText, textLength } from "./text";
 
 /**
  * How a step of a form is defined: its fields, their types, when they are asked and the
@@ -85,7 +86,8 @@ export function tidyText(value: string): string {
 const CHECKS = {
   required: (value: string) => value.trim() !== "",
   accepted: (value: string) => value === "yes",
-  max_length: (value: string, max: unknown) => value.length <= Number(max),
+  /** In characters as a person counts them (forms/text.ts), not UTF-16 units. */
+  max_length: (value: string, max: unknown) => textLength(value) <= Number(max),
   matches: (value: string, pattern: unknown) => new RegExp(String(pattern), "u").test(value),
   one_of: (value: string, ...allowed: unknown[]) => allowed.includes(value),
   calendar_date: (value: string) => isCalendarDate(value),
@@ -137,7 +139,7 @@ export function askedFields(
 export function readStepValues(step: StepDefinition, raw: Readonly<Record<string, unknown>>): StepValues {
   const values: StepValues = {};
   for (const field of step.fields) {
-    values[field.name] = typeof raw[field.name] === "string" ? (raw[field.name] as string).slice(0, field.maxLength + 1) : "";
+    values[field.name] = typeof raw[field.name] === "string" ? cutText(raw[field.name] as string, field.maxLength + 1) : "";
   }
   return values;
 }
@@ -197,6 +199,11 @@ export async function validateStep(
     // Every check is synchronous; this also waits out any revalidation FormKit schedules.
     await form.settled;
     for (const { field, node, rules } of inputs) {
+      // Whatever the field, a bidi control is refused with its own message (forms/text.ts).
+      if (BIDI_CONTROL.test(kept[field.name]!)) {
+        errors[field.name] = { key: "form.errors.bidiControl" };
+        continue;
+      }
       const failed = Object.values(node.store).find((message) => message.type === "validation");
       if (!failed) continue;
       // A field may use one check twice (two date bounds): the failing one is told apart by its arguments.

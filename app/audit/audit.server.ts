@@ -1,4 +1,5 @@
 import { parseTypedDate } from "../../forms/dates";
+import { cleanInput, cutText } from "../../forms/text";
 import type { FieldErrors } from "../../forms/errors";
 import type { DB } from "../db/db.server";
 import { ForbiddenError } from "../errors";
@@ -70,7 +71,8 @@ const MAX_TEXT = 100;
 
 export function readAuditQuery(params: URLSearchParams): AuditQuery {
   // One character over the limit still reaches the check as "too long"; a longer value is cut.
-  const value = (name: keyof AuditQuery, max: number) => (params.get(name) ?? "").trim().slice(0, max);
+  // Cleaned as a posted form is (forms/text.ts), and cut on a character boundary.
+  const value = (name: keyof AuditQuery, max: number) => cutText(cleanInput(params.get(name) ?? "").trim(), max);
   return { reference: value("reference", MAX_TEXT + 1), login: value("login", MAX_TEXT + 1), from: value("from", 20), until: value("until", 20) };
 }
 

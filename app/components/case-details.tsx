@@ -93,7 +93,8 @@ export function CaseHistory({ view }: { view: View }) {
   );
 }
 
-export function MessageThread({ view, errors, canPost }: { view: View; errors?: FieldErrors; canPost: boolean }) {
+/** The case's messages and, when he may post, the form; `typed` is a refused message, shown again. */
+export function MessageThread({ view, errors, typed, canPost }: { view: View; errors?: FieldErrors; typed?: string; canPost: boolean }) {
   const { t, i18n } = useTranslation();
   return (
     <section aria-labelledby="messages-title">
@@ -121,7 +122,7 @@ export function MessageThread({ view, errors, canPost }: { view: View; errors?: 
                 {t(errors.body.key, errors.body.values)}
               </p>
             ) : null}
-            <textarea id="body" name="body" rows={4} className="textarea" aria-describedby={errors?.body ? "body-error" : undefined} />
+            <textarea id="body" name="body" rows={4} className="textarea" defaultValue={typed} aria-describedby={errors?.body ? "body-error" : undefined} />
           </div>
           <button type="submit" name="intent" value="message" className="button button--secondary">
             {t("messages.send")}

@@ -1,6 +1,7 @@
 import { parseTypedDate } from "../../forms/dates";
 import { parseEnterpriseNumber, parsePersonNumber } from "../../forms/identifiers";
 import type { FieldErrors } from "../../forms/errors";
+import { BIDI_CONTROL, textError, textLength } from "../../forms/text";
 import type { DB } from "../db/db.server";
 import { recordRead, recordReads } from "../audit/audit.server";
 import { consultCadastre, type CadastreCriteria as Criteria } from "../delivery/cadastre.server";
@@ -25,8 +26,8 @@ export interface InspectionQuery {
 export function validateInspectionQuery(query: InspectionQuery): { ok: true; purpose: string; criteria: Criteria } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   if (!/^[\p{L}\p{N}][\p{L}\p{N}/._-]{2,39}$/u.test(query.fileNumber)) errors.fileNumber = { key: "inspection.errors.fileNumber" };
-  if (query.reason.length < 10) errors.reason = { key: "inspection.errors.reason" };
-  else if (query.reason.length > 500) errors.reason = { key: "caseActions.errors.tooLong", values: { max: 500 } };
+  const reasonError = textLength(query.reason) < 10 ? { key: "inspection.errors.reason" } : textError(query.reason, 500, "caseActions.errors.tooLong");
+  if (reasonError) errors.reason = reasonError;
   let criteria: Criteria | null = null;
   if (query.personNumber) {
     const parsed = parsePersonNumber(query.personNumber);
@@ -40,6 +41,7 @@ export function validateInspectionQuery(query: InspectionQuery): { ok: true; pur
     // The date as people type it (14/03/1990), read by the one date parser of the forms.
     const birthDate = parseTypedDate(query.birthDate);
     if (!query.familyName) errors.familyName = { key: "inspection.errors.nameAndBirthDate" };
+    else if (BIDI_CONTROL.test(query.familyName)) errors.familyName = { key: "form.errors.bidiControl" };
     else if (!birthDate.ok) errors.birthDate = { key: query.birthDate ? `form.errors.date.${birthDate.error}` : "inspection.errors.nameAndBirthDate", values: { max: birthDate.maxDay ?? 31 } };
     else criteria = { familyName: query.familyName, birthDate: birthDate.date };
   } else {

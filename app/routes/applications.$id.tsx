@@ -43,7 +43,14 @@ export const loader = routeLoader(async ({ request, params, db }) => {
   };
 });
 
-type ActionResult = { intent: string; errors: FieldErrors; formError: string | null; uploadErrors: { item: string; fileName: string; reason: string }[] };
+type ActionResult = {
+  intent: string;
+  errors: FieldErrors;
+  formError: string | null;
+  uploadErrors: { item: string; fileName: string; reason: string }[];
+  /** What was typed, shown again beside what is wrong with it. */
+  values?: Record<string, string>;
+};
 
 export const action = routeAction(async ({ request, params, db }) => {
   const user = await requireRole(request, db, ["employer", "resident"]);
@@ -68,7 +75,10 @@ export const action = routeAction(async ({ request, params, db }) => {
 
   const values = formValues(await readForm(request, user));
   const outcome = await runApplicantIntent(db, user, caseId, values);
-  if (!outcome.ok) return result({ intent: values.intent ?? "", errors: outcome.errors, formError: outcome.formError }, outcome.conflict ? 409 : 400);
+  if (!outcome.ok) {
+    const typed = { body: values.body ?? "", endedOn: values.endedOn ?? "", note: values.note ?? "" };
+    return result({ intent: values.intent ?? "", errors: outcome.errors, formError: outcome.formError, values: typed }, outcome.conflict ? 409 : 400);
+  }
   const anchor = values.intent === "message" ? "#messages-title" : values.intent === "remove-document" ? "#requests-title" : "";
   return redirect(withOutcome(`/applications/${caseId}${anchor}`, outcomeOf(values.intent ?? "")));
 });
@@ -254,7 +264,12 @@ export default function ApplicationStatus() {
       <CaseSummary view={view} nationalityName={countryName(view.worker.nationality, i18n.language)} showIdentifiers={false} />
       <FiledDocuments view={view} />
       <CaseHistory view={view} />
-      <MessageThread view={view} errors={actionData?.intent === "message" ? actionData.errors : undefined} canPost={canAct} />
+      <MessageThread
+        view={view}
+        errors={actionData?.intent === "message" ? actionData.errors : undefined}
+        typed={actionData?.intent === "message" ? actionData.values?.body : undefined}
+        canPost={canAct}
+      />
 
       <section aria-labelledby="consulted-title">
         <h2 id="consulted-title">{t("consulted.title")}</h2>
@@ -287,11 +302,13 @@ export default function ApplicationStatus() {
               label={t("endOfEmployment.date")}
               hint={t("form.dateHint")}
               width="medium"
+              defaultValue={actionData?.intent === "end-of-employment" ? actionData.values?.endedOn : undefined}
               error={actionData?.intent === "end-of-employment" ? actionData.errors.endedOn : undefined}
             />
             <TextField
               name="note"
               label={t("endOfEmployment.note")}
+              defaultValue={actionData?.intent === "end-of-employment" ? actionData.values?.note : undefined}
               error={actionData?.intent === "end-of-employment" ? actionData.errors.note : undefined}
             />
             <button type="submit" name="intent" value="end-of-employment" className="button button--secondary">

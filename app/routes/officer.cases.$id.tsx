@@ -194,7 +194,12 @@ export default function OfficerCase() {
         ))}
       </section>
       <CaseHistory view={view} />
-      <MessageThread view={view} errors={actionData?.intent === "message" ? actionData.errors : undefined} canPost />
+      <MessageThread
+        view={view}
+        errors={actionData?.intent === "message" ? actionData.errors : undefined}
+        typed={actionData?.intent === "message" ? actionData.values?.body : undefined}
+        canPost
+      />
     </>
   );
 }
