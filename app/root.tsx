@@ -20,6 +20,7 @@ import {
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "./components/forms";
+import { useNonce } from "./components/nonce";
 import { LanguageSwitch } from "./components/language-switch";
 import { SessionTimeout } from "./components/session-timeout";
 import { getSignedIn } from "./http/guards.server";
@@ -109,6 +110,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const root = useRootData();
   const { t, i18n } = useTranslation();
   const location = useLocation();
+  const nonce = useNonce();
   // While a form is sent or the next page loads, assistive technology hears that the page is busy.
   const busy = useNavigation().state !== "idle";
   const language = root?.language ?? i18n.language;
@@ -159,8 +161,8 @@ export function Layout({ children }: { children: ReactNode }) {
           </p>
         </footer>
         {root?.session ? <SessionTimeout {...root.session} /> : null}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
