@@ -11,7 +11,7 @@ const vite = development
   : undefined;
 const loadBuild = vite ? () => vite.ssrLoadModule("virtual:remix/server-build") : undefined;
 const build = loadBuild ?? (await import("./build/server/index.js"));
-const { startup, shutdown } = (loadBuild ? await loadBuild() : build).entry.module;
+const { startup, shutdown, securityMiddleware, requestNonce, publicAddress } = (loadBuild ? await loadBuild() : build).entry.module;
 
 const { db, identityProvider } = await startup({ seedDemo: process.env.SEED_DEMO === "1" });
 
@@ -19,6 +19,9 @@ const app = express();
 app.disable("x-powered-by");
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
 app.use(compression());
+// A nonce per request, HSTS under an https PUBLIC_URL, the identity provider's page policy
+// (app/http/security-headers.server.ts); Remix adds each page's policy with the nonce.
+app.use(securityMiddleware(undefined, identityProvider?.path));
 // Without OIDC_ISSUER: the development identity provider, at /idp (docs/decisions/012-sign-in.md).
 if (identityProvider) app.use(identityProvider.path, identityProvider.handler);
 if (vite) {
@@ -53,14 +56,16 @@ app.all(
   createRequestHandler({
     build,
     // Every route gets the one database this process opened (app/http/responses.server.ts).
-    getLoadContext: (req) => ({ db, clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+    getLoadContext: (req, res) => ({ db, clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: requestNonce(res) }),
   }),
 );
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
 const server = app.listen(port, host, () => {
-  console.log(`Single permit portal ready at http://${host === "127.0.0.1" ? "localhost" : host}:${port}/`);
+  // Where people reach it: PUBLIC_URL behind a proxy, else this machine's address.
+  const address = process.env.PUBLIC_URL ? publicAddress() : `http://${host === "127.0.0.1" ? "localhost" : host}:${port}/`;
+  console.log(`Single permit portal ready at ${address}`);
 });
 
 let stopping = false;

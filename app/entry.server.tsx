@@ -1,5 +1,5 @@
 import { PassThrough, Transform } from "node:stream";
-import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
+import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleDataRequestFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
@@ -12,6 +12,10 @@ import type { NodeHandler } from "./dev-identity-provider/provider.server";
 import { runsDevelopmentProvider, signInSettings } from "./identity/sign-in-settings.server";
 import { createServerI18n } from "./i18n/language.server";
 import { requestLanguage } from "./http/language.server";
+import { dataHeaders, newNonce, pageHeaders, securitySettings, startupWarnings } from "./http/security-headers.server";
+import { NonceProvider } from "./components/nonce";
+
+export { publicAddress, requestNonce, securityMiddleware } from "./http/security-headers.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -65,7 +69,10 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext?: AppLoadContext,
 ) {
+  // The nonce server.js drew for this request (a direct call, as in a test, draws its own).
+  const nonce = loadContext?.cspNonce ?? newNonce();
   // Rendered in the request's language from the first byte: no flash of another language.
   const i18n = await createServerI18n(requestLanguage(request));
   // Bots and no-JS clients get the whole document at once; browsers get it streamed.
@@ -74,10 +81,13 @@ export default async function handleRequest(
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={i18n}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </I18nextProvider>,
+      <NonceProvider value={nonce}>
+        <I18nextProvider i18n={i18n}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nextProvider>
+      </NonceProvider>,
       {
+        nonce,
         [readyEvent]() {
           shellRendered = true;
           const body = new PassThrough();
@@ -85,9 +95,7 @@ export default async function handleRequest(
             responseStatusCode >= 400 && responseStatusCode < 500 && !remixContext.staticHandlerContext.errors;
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           responseHeaders.set("Content-Language", i18n.language);
-          responseHeaders.set("X-Content-Type-Options", "nosniff");
-          responseHeaders.set("Referrer-Policy", "same-origin");
-          responseHeaders.set("X-Frame-Options", "DENY");
+          pageHeaders(responseHeaders, nonce, securitySettings());
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
           );
@@ -113,6 +121,12 @@ export default async function handleRequest(
   });
 }
 
+/** Data the client fetches for a page (`.data`): personal data too, never cached. */
+export const handleDataRequest: HandleDataRequestFunction = (response) => {
+  dataHeaders(response.headers);
+  return response;
+};
+
 // Kept on globalThis so that the development server's reloads of this module find it.
 type IdentityProvider = { path: string; handler: NodeHandler };
 const running = globalThis as typeof globalThis & {
@@ -129,6 +143,7 @@ const running = globalThis as typeof globalThis & {
  */
 export async function startup({ seedDemo }: { seedDemo: boolean }): Promise<{ db: DB; identityProvider?: IdentityProvider }> {
   if (running.__singlePermit) return running.__singlePermit;
+  for (const warning of startupWarnings()) console.warn(`Warning: ${warning}`);
   signInSettings(); // an incomplete OIDC_* configuration stops the start, not the first sign-in
   const db = await openDatabase();
   if (seedDemo) {

@@ -7,6 +7,8 @@ declare module "@remix-run/node" {
     db: DB;
     /** The client's network address as server.js saw it (used by the login rate limit). */
     clientAddress: string;
+    /** This request's Content-Security-Policy nonce (server.js; app/http/security-headers.server.ts). */
+    cspNonce?: string;
   }
   // Types loader and action data as Single Fetch delivers them (remix.config.js sets the flag).
   interface Future {

@@ -21,6 +21,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "./components/forms";
 import { Announcer } from "./components/announcements";
+import { useNonce } from "./components/nonce";
 import { LanguageSwitch } from "./components/language-switch";
 import { usePageFocus } from "./components/page-focus";
 import { SessionTimeout } from "./components/session-timeout";
@@ -128,6 +129,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const root = useRootData();
   const { t, i18n } = useTranslation();
   const location = useLocation();
+  const nonce = useNonce();
   // While a form is sent or the next page loads, assistive technology hears that the page is busy.
   const busy = useNavigation().state !== "idle";
   usePageFocus(t("form.errorPrefix"));
@@ -180,8 +182,8 @@ export function Layout({ children }: { children: ReactNode }) {
         </footer>
         <Announcer />
         {root?.session ? <SessionTimeout {...root.session} /> : null}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -68,20 +68,27 @@ export function checkUpload(
 
 const MAX_NAME = 120;
 const MAX_EXTENSION = 10;
-// C0/C1 controls other than the whitespace ones (tab, line breaks: collapsed to a space), DEL, bidi overrides/isolates/marks (the "exe\u202Efdp.pdf" trick),
-// BOM / zero-width no-break space, and the characters Windows reserves in names.
-const UNSAFE = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff<>:"|?*]/g;
+// Control characters other than white space (tab, line breaks: collapsed to a space), and every
+// invisible format character (category Cf): bidi overrides, isolates and marks (the
+// "invoice\u202Efdp.exe" trick), zero-width space, soft hyphen, BOM, tag characters. The two
+// joiners (ZWNJ, ZWJ) stay: Persian and Indic names and emoji sequences need them.
+const INVISIBLE = /(?![\t\n\v\f\r\u200c\u200d])[\p{Cc}\p{Cf}]/gu;
+// Half of a surrogate pair (a cut emoji) is not text.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// The characters Windows reserves in names (and "<", ">", which also keep markup out).
+const RESERVED = /[<>:"|?*]/g;
 
 /**
  * A file name safe to store and show: the last path segment only (of / or \ paths),
- * without control, bidi or reserved characters or leading dots, whitespace collapsed,
- * NFC-normalised, letters of every script kept, at most 120 characters with the
+ * without control, invisible-format, bidi or reserved characters or leading dots, whitespace
+ * collapsed, NFC-normalised, letters of every script kept, at most 120 characters with the
  * extension kept; "document" when nothing is left.
  */
 export function sanitiseFileName(name: string): string {
-  const base = name.normalize("NFC").split(/[/\\]/).pop() ?? "";
+  const base = name.replace(LONE_SURROGATE, "").normalize("NFC").split(/[/\\]/).pop() ?? "";
   let clean = base
-    .replace(UNSAFE, "")
+    .replace(INVISIBLE, "")
+    .replace(RESERVED, "")
     .replace(/\s+/gu, " ")
     .replace(/^[.\s]+/u, "")
     .replace(/[.\s]+$/u, ""); // Windows drops trailing dots and spaces: "a.pdf." must not differ from "a.pdf"
@@ -93,4 +100,29 @@ export function sanitiseFileName(name: string): string {
     clean = (chars.slice(0, MAX_NAME - keep.length).join("").trimEnd() + keep.join("")).replace(/^[.\s]+/u, "");
   }
   return clean || "document";
+}
+
+/** The extension a stored file gets: that of the type its content was recognised as. */
+const EXTENSIONS: Record<AcceptedMediaType, string> = { "application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png" };
+const GIVEN_EXTENSION = /\.[\p{L}\p{N}_-]{1,10}$/u;
+
+/**
+ * The name a file is kept and downloaded under: the uploader's name, sanitised, with its
+ * extension replaced by the one of the type its bytes were recognised as ("poly.html" holding
+ * a PNG is "poly.png"; a PNG named ".pdf" is ".png"). A JPEG may keep ".jpeg".
+ */
+export function storedFileName(name: string, mediaType: AcceptedMediaType): string {
+  const clean = sanitiseFileName(name);
+  const given = GIVEN_EXTENSION.exec(clean)?.[0] ?? "";
+  const extension = mediaType === "image/jpeg" && given.toLowerCase() === ".jpeg" ? ".jpeg" : EXTENSIONS[mediaType];
+  const stem = Array.from(clean.slice(0, clean.length - given.length).trimEnd())
+    .slice(0, MAX_NAME - extension.length)
+    .join("")
+    .replace(/[.\s]+$/u, "");
+  return `${stem || "document"}${extension}`;
+}
+
+/** Whether a stored media type is one of those accepted (rows are plain text). */
+export function isAcceptedMediaType(type: string): type is AcceptedMediaType {
+  return (ACCEPTED_MEDIA_TYPES as readonly string[]).includes(type);
 }

@@ -21,8 +21,13 @@ export type Answers = Readonly<Record<string, StepValues>>;
 /** The version of the form's questions; a draft is pinned to the version it started on. */
 export const FORM_VERSION = 2;
 
-// Names are printed on the permit: letters of any script, spaces, apostrophes, hyphens, dots.
+// Names are printed on the permit: letters, spaces, apostrophes, hyphens, dots.
 const NAME = "^[\\p{L}\\p{M}][\\p{L}\\p{M}' .\\-’]*$";
+// ...as written in the passport's Latin-character zone (ICAO Doc 9303 part 3, section numbers UNCONFIRMED: the visual
+// zone gives names in Latin characters, national characters transcribed or transliterated):
+// Latin letters with their diacritics (é, ø, ð, þ, ğ, ı, İ, ơ, ễ, ł, ș …), not Chinese,
+// Arabic, Hebrew or Cyrillic, which neither the permit's font nor the registers would carry.
+const LATIN_NAME = "^[\\p{Script=Latin}\\p{M}' .\\-’]*$";
 const MAX_NAME = 100;
 
 function nameField(name: string, label: string): FieldDefinition {
@@ -37,6 +42,7 @@ function nameField(name: string, label: string): FieldDefinition {
       { rule: "required", message: "newApplication.errors.required" },
       { rule: "max_length", args: [MAX_NAME], message: "newApplication.errors.tooLong", values: { max: MAX_NAME } },
       { rule: "matches", args: [NAME], message: "newApplication.errors.nameCharacters" },
+      { rule: "matches", args: [LATIN_NAME], message: "newApplication.errors.nameLatin" },
     ],
   };
 }

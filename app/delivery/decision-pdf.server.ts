@@ -40,16 +40,36 @@ function fontBytes() {
   return fonts;
 }
 
+/**
+ * A word wider than the line (a long URL, a reference, a name without spaces) is broken
+ * inside the line at the last character that fits, never drawn off the page.
+ */
+function breakWord(word: string, font: PDFFont, size: number, width: number): string[] {
+  const pieces: string[] = [];
+  let piece = "";
+  for (const character of Array.from(word)) {
+    if (piece && font.widthOfTextAtSize(piece + character, size) > width) {
+      pieces.push(piece);
+      piece = character;
+    } else piece += character;
+  }
+  if (piece) pieces.push(piece);
+  return pieces;
+}
+
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split(/\r?\n/)) {
     let line = "";
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(candidate, size) <= width || !line) line = candidate;
-      else {
-        lines.push(line);
-        line = word;
+    for (const whole of paragraph.split(/\s+/).filter(Boolean)) {
+      const pieces = font.widthOfTextAtSize(whole, size) > width ? breakWord(whole, font, size, width) : [whole];
+      for (const word of pieces) {
+        const candidate = line ? `${line} ${word}` : word;
+        if (font.widthOfTextAtSize(candidate, size) <= width || !line) line = candidate;
+        else {
+          lines.push(line);
+          line = word;
+        }
       }
     }
     lines.push(line);

@@ -11,6 +11,7 @@ import { annexOf, grantsPermit } from "./decision-types";
 import { localCadastre, type CadastreClient } from "./cadastre.server";
 import { applyCaseCommandIn, CaseCommandRefused } from "../cases/case-commands.server";
 import { localDocumentStore, type DocumentStore } from "../documents/store.server";
+import { portalOrigin } from "../identity/sign-in-settings.server";
 import { localEbox, type EboxClient } from "./ebox.server";
 import { caseFacts, caseFactsOf, reasonsAt, type CaseFacts } from "./delivery.repository";
 import { drainOutbox, type Deliver, type OutboxRow, type OutboxRowOf } from "../outbox/outbox.server";
@@ -26,8 +27,9 @@ export function localChannels(store: DocumentStore = localDocumentStore()): Deli
   return { ebox: (trx) => localEbox(trx, store), cadastre: (trx) => localCadastre(trx), store };
 }
 
+/** The portal's address in links that leave it (PDFs, e-Box texts): PUBLIC_URL, the one place its default is decided. */
 export function publicUrl(): string {
-  return (process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
+  return portalOrigin();
 }
 
 /** Decision documents and cadastre entries are about a case; a row without one cannot be delivered. */

@@ -37,6 +37,18 @@ export function listDocuments(db: Queryable, applicationId: string) {
     .execute();
 }
 
+/** A document of this item with these bytes that is not removed, if there is one. */
+export function findSameDocument(db: Queryable, document: { applicationId: string; item: string; sha256: string }) {
+  return db
+    .selectFrom("documents")
+    .select(["id", "file_name"])
+    .where("application_id", "=", document.applicationId)
+    .where("item", "=", document.item)
+    .where("sha256", "=", document.sha256)
+    .where("removed_at", "is", null)
+    .executeTakeFirst();
+}
+
 export function findDocument(db: Queryable, documentId: string) {
   return db.selectFrom("documents").selectAll().where("id", "=", documentId).where("removed_at", "is", null).executeTakeFirst();
 }

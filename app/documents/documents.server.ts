@@ -1,4 +1,4 @@
-import { checkUpload, sanitiseFileName, type UploadRejection } from "../../forms/documents";
+import { checkUpload, isAcceptedMediaType, storedFileName, type UploadRejection } from "../../forms/documents";
 import { requireCase, type Viewer } from "../cases/access.server";
 import { insertCaseEvent, openRequestItems } from "../cases/cases.repository";
 import type { DB } from "../db/db.server";
@@ -6,7 +6,7 @@ import type { ApplicationRow } from "../db/schema";
 import { ConflictError, NotFoundError } from "../errors";
 import { isUuid } from "../ids";
 import type { User } from "../identity/user";
-import { findDocument, insertDocument, listDocuments, markDocumentRemoved } from "./documents.repository";
+import { findDocument, findSameDocument, insertDocument, listDocuments, markDocumentRemoved } from "./documents.repository";
 import { requestItemSlot } from "./request-items";
 import type { DocumentStore } from "./store.server";
 
@@ -42,25 +42,33 @@ export async function documentsOf(db: DB, applicationId: string): Promise<Docume
   }));
 }
 
-/** Checks and stores one file for an application's document item; nothing is kept when refused. */
+/**
+ * Checks and stores one file for an application's document item, named with the extension
+ * of the type its content was recognised as; nothing is kept when refused. The same content
+ * sent again for the same item (a second click, a form that sent its files twice) is the
+ * file already there, not a second copy (`added: false`).
+ */
 export async function storeDocument(
   db: DB,
   store: DocumentStore,
   input: { applicationId: string; item: string; fileName: string; bytes: Uint8Array; uploadedBy: string },
-): Promise<{ ok: true; id: string } | { ok: false; reason: UploadRejection }> {
+): Promise<{ ok: true; id: string; fileName: string; added: boolean } | { ok: false; reason: UploadRejection }> {
   const checked = checkUpload(input.bytes);
   if (!checked.ok) return checked;
   const { sha256 } = await store.put(input.bytes);
+  const same = await findSameDocument(db, { applicationId: input.applicationId, item: input.item, sha256 });
+  if (same) return { ok: true, id: same.id, fileName: same.file_name, added: false };
+  const fileName = storedFileName(input.fileName, checked.mediaType);
   const id = await insertDocument(db, {
     applicationId: input.applicationId,
     item: input.item,
-    fileName: sanitiseFileName(input.fileName),
+    fileName,
     mediaType: checked.mediaType,
     sizeBytes: input.bytes.length,
     sha256,
     uploadedBy: input.uploadedBy,
   });
-  return { ok: true, id };
+  return { ok: true, id, fileName, added: true };
 }
 
 /** Removes a file from a draft (the caller holds the draft); a filed application's files stay. */
@@ -108,7 +116,7 @@ export async function addRequestedDocuments(
       refused.push({ item: slot.label, fileName: file.fileName, reason: stored.reason });
       continue;
     }
-    await documentEvent(db, user, caseRow, "document-added", { documentId: stored.id, fileName: sanitiseFileName(file.fileName), item: slot.label }, now);
+    if (stored.added) await documentEvent(db, user, caseRow, "document-added", { documentId: stored.id, fileName: stored.fileName, item: slot.label }, now);
   }
   return refused;
 }
@@ -153,5 +161,8 @@ export async function documentForDownload(db: DB, store: DocumentStore, viewer: 
   await requireCase(db, { user: viewer } satisfies Viewer, document.application_id, officer ? "handle" : "follow", { documentId: document.id });
   const bytes = await store.get(document.sha256);
   if (!bytes) throw new NotFoundError(`bytes of document ${documentId}`);
-  return { fileName: document.file_name, mediaType: document.media_type, bytes };
+  // Named by what it is (rows stored before names followed the content keep their type's extension here).
+  const mediaType = isAcceptedMediaType(document.media_type) ? document.media_type : null;
+  if (!mediaType) throw new NotFoundError(`document ${documentId} of an unknown type`);
+  return { fileName: storedFileName(document.file_name, mediaType), mediaType, bytes };
 }

@@ -296,8 +296,8 @@ export async function updateDraftDocuments(
     for (const file of change.files) {
       const item = itemOfField(file.field)!;
       const stored = await storeDocument(db, store, { applicationId: draft.id, item, fileName: file.fileName, bytes: file.bytes, uploadedBy: user.id });
-      if (stored.ok) outcome.uploaded++;
-      else outcome.rejected.push({ item, fileName: file.fileName, reason: stored.reason });
+      if (!stored.ok) outcome.rejected.push({ item, fileName: file.fileName, reason: stored.reason });
+      else if (stored.added) outcome.uploaded++; // the same file sent again is the one already there
     }
   }
   outcome.complete = await markDocuments(db, user, draft);

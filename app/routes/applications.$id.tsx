@@ -1,9 +1,9 @@
 import { data, redirect, type MetaFunction } from "@remix-run/node";
 import { outcomeOf, SuccessBanner, withOutcome } from "../components/announcements";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { countryName } from "../../forms/countries";
-import { MAX_FILE_BYTES } from "../../forms/documents";
+import { MAX_FILE_BYTES, MAX_FILES_PER_UPLOAD } from "../../forms/documents";
 import { requireCase } from "../cases/access.server";
 import { runApplicantIntent } from "../cases/case-intents.server";
 import { applicantCasePage } from "../cases/case-view.server";
@@ -40,6 +40,7 @@ export const loader = routeLoader(async ({ request, params, db }) => {
     title: t("status.title", { reference: page.view.reference }),
     justSubmitted: new URL(request.url).searchParams.get("submitted") === "1" && page.view.events.length === 1,
     maxFileMegabytes: MAX_FILE_BYTES / 1024 / 1024,
+    uploadMegabytes: (MAX_FILE_BYTES * MAX_FILES_PER_UPLOAD) / 1024 / 1024,
   };
 });
 
@@ -63,6 +64,8 @@ export const action = routeAction(async ({ request, params, db }) => {
     const row = await requireCase(db, { user }, caseId, "act-as-applicant");
     const slots = await openRequestSlots(db, row.id);
     const upload = await readUploadForm(request, user, slots.map((slot) => slot.field));
+    // Over the limit of one upload, or a body we cannot read: said on this page, nothing kept.
+    if (!upload.ok) return result({ intent: "upload", formError: `upload.problems.${upload.problem}` }, upload.problem === "too-large" ? 413 : 400);
     const labelOf = (field: string) => slots.find((slot) => slot.field === field)?.label ?? "";
     const refused = await addRequestedDocuments(db, localDocumentStore(), user, row, upload.files);
     const uploadErrors = [
@@ -85,9 +88,11 @@ export const action = routeAction(async ({ request, params, db }) => {
 
 export default function ApplicationStatus() {
   const { t, i18n } = useTranslation();
-  const { view, consulted, canAct, allowed, maxFileMegabytes, deliveryState, canReportEnd, canRenew, justSubmitted, decisionTerm } =
+  const { view, consulted, canAct, allowed, maxFileMegabytes, uploadMegabytes, deliveryState, canReportEnd, canRenew, justSubmitted, decisionTerm } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // A new page after an upload: the file inputs start empty again (with JavaScript they would keep what they sent).
+  const location = useLocation();
   const openRequests = view.requests.filter((request) => !request.answeredAt);
   // The decision in the same words as its document and e-Box message: who decided, and how to appeal.
   const decided = view.decisionDocument && !grantsPermit(view.decisionDocument) ? decisionContent(t, view.decisionDocument, view.authority ?? "") : null;
@@ -102,7 +107,7 @@ export default function ApplicationStatus() {
       {actionData?.formError || (actionData?.uploadErrors.length ?? 0) > 0 ? (
         <div className="error-summary" role="alert" tabIndex={-1}>
           <h2>{t("form.errorSummaryTitle")}</h2>
-          {actionData?.formError ? <p>{t(actionData.formError)}</p> : null}
+          {actionData?.formError ? <p>{t(actionData.formError, { total: uploadMegabytes })}</p> : null}
           <ul>
             {actionData?.uploadErrors.map((error, index) => (
               <li key={index}>
@@ -233,7 +238,7 @@ export default function ApplicationStatus() {
             ))}
             {canAct ? (
               <>
-                <Form method="post" encType="multipart/form-data" className="upload-form">
+                <Form method="post" encType="multipart/form-data" className="upload-form" key={location.key}>
                   <CsrfInput />
                   <p className="hint">{t("upload.hint", { max: maxFileMegabytes })}</p>
                   {request.items.map((item) => (

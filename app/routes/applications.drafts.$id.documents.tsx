@@ -6,6 +6,7 @@ import { mayOpenStep, sectionPosition } from "../../workflows/application-form";
 import { formatBytes } from "../components/format";
 import { StepButtons, StepHeader } from "../components/form-page";
 import { CsrfInput } from "../components/forms";
+import { useClearedAfterPost } from "../components/upload-form";
 import { translator } from "../i18n/language.server";
 import { requestLanguage } from "../http/language.server";
 import { routeLoader, routeAction } from "../http/responses.server";
@@ -48,12 +49,9 @@ export const loader = routeLoader(async ({ request, params, db }) => {
 export const action = routeAction(async ({ request, params, db }) => {
   const { user, draft } = await requireFormDraft(request, db, params.id);
   openDocuments(draft);
-  const upload = await readUploadForm(request, user, await draftDocumentFields(db, draft)).catch((error: unknown) => {
-    // More than one upload may carry: say so on this page (the files already kept stay).
-    if (error instanceof Response && error.status === 413) return null;
-    throw error;
-  });
-  if (!upload) return data({ rejected: [], uploaded: 0, tooLarge: true }, { status: 413 });
+  const upload = await readUploadForm(request, user, await draftDocumentFields(db, draft));
+  // Over the limit of one upload, or a body we cannot read: said on this page, nothing kept.
+  if (!upload.ok) return data({ rejected: [], uploaded: 0, problem: upload.problem }, { status: upload.problem === "too-large" ? 413 : 400 });
   const intent = upload.fields.intent ?? "upload";
   const result = await updateDraftDocuments(
     db,
@@ -64,7 +62,7 @@ export const action = routeAction(async ({ request, params, db }) => {
   );
   const back = `/applications/drafts/${draft.id}/documents`;
   // A refused file is a message on this same page; the files that passed are kept.
-  if (result.rejected.length > 0) return data({ rejected: result.rejected, uploaded: result.uploaded, tooLarge: false }, { status: 400 });
+  if (result.rejected.length > 0) return data({ rejected: result.rejected, uploaded: result.uploaded, problem: null }, { status: 400 });
   if (intent === "continue") return redirect(result.complete ? `/applications/drafts/${draft.id}/check` : `${back}?missing=1`);
   if (intent === "save-later") return redirect("/applications?saved=1");
   return redirect(result.uploaded > 0 ? `${back}?uploaded=${result.uploaded}` : back);
@@ -77,11 +75,12 @@ export default function DocumentsStep() {
   const itemName = (item: string) => t(`applicationForm.documents.items.${item}`);
   const rejected = actionData?.rejected ?? [];
   const missing = loaderData.missing;
+  const form = useClearedAfterPost();
   return (
     <div className="narrow">
       <StepHeader draftId={loaderData.id} returnToCheck={loaderData.returnToCheck} step={loaderData.stepNumber} count={loaderData.stepCount} />
       <h1>{t("applicationForm.documents.title")}</h1>
-      {rejected.length > 0 || missing.length > 0 || actionData?.tooLarge ? (
+      {rejected.length > 0 || missing.length > 0 || actionData?.problem ? (
         <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
           <h2 id="error-summary-title">{t("form.errorSummaryTitle")}</h2>
           <ul>
@@ -92,9 +91,9 @@ export default function DocumentsStep() {
                 </a>
               </li>
             ))}
-            {actionData?.tooLarge ? (
+            {actionData?.problem ? (
               <li>
-                <a href={`#file-${loaderData.items[0]?.item ?? ""}`}>{t("applicationForm.documents.tooLarge", { total: loaderData.uploadMegabytes })}</a>
+                <a href={`#file-${loaderData.items[0]?.item ?? ""}`}>{t(`upload.problems.${actionData.problem}`, { total: loaderData.uploadMegabytes })}</a>
               </li>
             ) : null}
             {missing.map((item) => (
@@ -115,7 +114,7 @@ export default function DocumentsStep() {
       <p className="hint">
         {t("upload.hint", { max: loaderData.maxFileMegabytes })} {t("applicationForm.documents.perUpload", { total: loaderData.uploadMegabytes })}
       </p>
-      <Form method="post" encType="multipart/form-data" noValidate>
+      <Form method="post" encType="multipart/form-data" noValidate ref={form}>
         <CsrfInput />
         {loaderData.items.map(({ item, files }) => (
           <section className="document-item" key={item} aria-labelledby={`item-${item}`}>

@@ -1,5 +1,6 @@
 import { documentForDownload } from "../documents/documents.server";
 import { localDocumentStore } from "../documents/store.server";
+import { downloadHeaders } from "../http/download.server";
 import { requireUser } from "../http/guards.server";
 import { routeLoader } from "../http/responses.server";
 
@@ -11,13 +12,6 @@ export const loader = routeLoader(async ({ request, params, db }) => {
   const user = await requireUser(request, db);
   const document = await documentForDownload(db, localDocumentStore(), user, params.id ?? "");
   return new Response(new Uint8Array(document.bytes), {
-    headers: {
-      "Content-Type": document.mediaType,
-      "Content-Length": String(document.bytes.byteLength),
-      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(document.fileName)}`,
-      "X-Content-Type-Options": "nosniff",
-      "Content-Security-Policy": "sandbox",
-      "Cache-Control": "private, no-store",
-    },
+    headers: downloadHeaders({ fileName: document.fileName, mediaType: document.mediaType, sizeBytes: document.bytes.byteLength }),
   });
 });

@@ -1,3 +1,4 @@
+import { downloadHeaders } from "../http/download.server";
 import { requireRole } from "../http/guards.server";
 import { localDocumentStore } from "../documents/store.server";
 import { openMessage } from "../delivery/ebox.server";
@@ -11,11 +12,6 @@ export const loader = routeLoader(async ({ request, params, db }) => {
   const bytes = await localDocumentStore().get(message.attachment_sha256);
   if (!bytes) throw new Response("Not Found", { status: 404 });
   return new Response(new Uint8Array(bytes), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(message.attachment_name)}`,
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
+    headers: downloadHeaders({ fileName: message.attachment_name, mediaType: "application/pdf", sizeBytes: bytes.byteLength }),
   });
 });

@@ -218,7 +218,7 @@ describe("the universal form, one complete application per region", () => {
     });
     await page.locator("main input[type=file]").nth(1).setInputFiles(scans);
     await submitAndWait(page, "upload");
-    expect(await text(page.locator(".error-summary"))).toContain("more than 50 MB together");
+    expect(await text(page.locator(".error-summary"))).toContain("more than 50 MB in all: no file was kept");
     expect(await text(page.locator("main .file-list"))).toContain("scan.pdf");
     await expectAccessible(page);
     rmSync(directory, { recursive: true, force: true });

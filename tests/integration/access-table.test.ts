@@ -51,7 +51,7 @@ import { documentItemField } from "../../forms/documents";
 import { validatePermanentApplication } from "../../forms/permanent-application";
 import { addDays, todayInBelgium } from "../../workflows/legal-clock";
 import { fileFor, validApplication, type TestApplication } from "../support/applications";
-import { PDF } from "../support/files";
+import { distinctPdf, PDF } from "../support/files";
 import { openTestDatabase } from "../support/test-db";
 import { demoUser } from "../support/users";
 
@@ -856,7 +856,7 @@ const DRAFT_ROUTES: Omit<RouteTable, "cells">[] = [
       method: "POST",
       path: `/applications/drafts/${T[t]}/documents`,
       params: { id: T[t]! },
-      multipart: { fields: { intent: "upload" }, files: { "item:passport": ["second-scan.pdf", PDF] } },
+      multipart: { fields: { intent: "upload" }, files: { "item:passport": ["second-scan.pdf", distinctPdf()] } },
     }),
     success: /\/documents\?uploaded=1$/,
   },

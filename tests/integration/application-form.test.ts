@@ -89,6 +89,7 @@ function uploadRequest(files: [string, Uint8Array, string][], intent = "upload")
 /** The documents step's POST, as its page reads and answers it. */
 async function postDocuments(user: User, draft: FormDraft, request: Request) {
   const upload = await readUploadForm(request, user, await draftDocumentFields(db, draft));
+  if (!upload.ok) throw new Error(`upload refused: ${upload.problem}`);
   const intent = upload.fields.intent ?? "upload";
   return updateDraftDocuments(
     db,

@@ -67,6 +67,45 @@ describe("decision PDFs", () => {
     expect(text).toContain("Het loon ligt onder de drempel");
   });
 
+  it("prints every character class the form accepts in names and gets each back identically", async () => {
+    // Each name is what the worker step accepts (tests/unit/form-steps.test.ts): the four
+    // languages' diacritics, Nordic, Turkish, Vietnamese, Polish, Czech, Romanian.
+    const names = [
+      "Élodie Françoise Ñúñez d'Ávila-Gómez", // fr (and es)
+      "Joëlle Coördinatie-Müller", // nl
+      "Jürgen Groß Äöü ẞ", // de
+      "Ashley O’Neil", // en
+      "Æsa Øyvind Åse Guðrún Þórsdóttir", // Nordic
+      "Ğül İpek Yılmaz Şahin", // Turkish
+      "Nguyễn Văn Phạm Thị Ơn Ưng Đặng", // Vietnamese
+      "Łucja Ńina Śliwińska-Źrebiec Żak", // Polish
+      "Čeněk Řehoř Dvořáková Ůžek Ťoupal", // Czech
+      "Ștefan Țăran Mănăstire Îndârjit", // Romanian
+    ];
+    for (const name of names) {
+      const text = await pdfText(await renderDecisionPdf({ ...base, type: "46", language: "en", worker: { ...base.worker, name } }));
+      expect(text, name).toContain(name.normalize("NFC"));
+    }
+  });
+
+  it("breaks a word longer than the line inside the line: no text runs off the page", async () => {
+    const long = "Verwaltungsgerichtsbarkeitsmodernisierungsgesetzausführungsverordnungsänderungsbekanntmachung".repeat(2);
+    const bytes = await renderDecisionPdf({ ...base, type: "48", language: "de", job: long, reasons: `Siehe ${long} und https://example.be/${"a".repeat(150)}` });
+    const pdf = await getDocument({ data: bytes.slice(), useSystemFonts: false, disableFontFace: true }).promise;
+    let text = "";
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const right = page.view[2]! - 56;
+      for (const item of (await page.getTextContent()).items) {
+        if (!("str" in item) || !item.str) continue;
+        expect(item.transform[4] + item.width, item.str).toBeLessThanOrEqual(right + 0.5);
+        text += item.str;
+      }
+    }
+    await pdf.destroy();
+    expect(text.replace(/\s/g, "")).toContain(long);
+  });
+
   it("embeds a font subset, not whole fonts", async () => {
     const bytes = await renderDecisionPdf({ ...base, type: "47", language: "de" });
     expect(bytes.length).toBeLessThan(120_000);

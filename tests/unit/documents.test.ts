@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACCEPTED_MEDIA_TYPES, checkUpload, MAX_FILE_BYTES, sanitiseFileName, sniffMediaType } from "../../forms/documents";
+import { ACCEPTED_MEDIA_TYPES, checkUpload, MAX_FILE_BYTES, sanitiseFileName, sniffMediaType, storedFileName } from "../../forms/documents";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const PDF = bytes("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n%%EOF\n");
@@ -82,5 +82,24 @@ describe("uploaded files", () => {
     expect(sanitiseFileName("../..")).toBe("document");
     expect(sanitiseFileName("dir/")).toBe("document");
     expect(sanitiseFileName("<>:|?*")).toBe("document");
+  });
+
+  it("lose every invisible character: zero-width space, soft hyphen, isolates, tags, half an emoji", () => {
+    expect(sanitiseFileName("a\u200bb\u00adc\u2066d\u2069\u{e0041}.pdf")).toBe("abcd.pdf");
+    expect(sanitiseFileName("x\ud83d.pdf")).toBe("x.pdf");
+    expect(sanitiseFileName("نامه\u200cها.pdf")).toBe("نامه\u200cها.pdf"); // the joiner Persian needs stays
+  });
+
+  it("are kept under the extension of the type their bytes are", () => {
+    expect(storedFileName("poly.html", "image/png")).toBe("poly.png");
+    expect(storedFileName("scan.pdf", "image/png")).toBe("scan.png");
+    expect(storedFileName("invoice\u202Efdp.exe", "application/pdf")).toBe("invoicefdp.pdf");
+    expect(storedFileName("photo.JPEG", "image/jpeg")).toBe("photo.jpeg");
+    expect(storedFileName("photo.png", "image/jpeg")).toBe("photo.jpg");
+    expect(storedFileName("report.v2.final", "application/pdf")).toBe("report.v2.pdf");
+    expect(storedFileName("Šimić paspoort .pdf", "application/pdf")).toBe("Šimić paspoort.pdf");
+    expect(storedFileName("", "application/pdf")).toBe("document.pdf");
+    expect(storedFileName(".pdf", "application/pdf")).toBe("pdf.pdf");
+    expect(Array.from(storedFileName(`${"é".repeat(300)}.exe`, "image/png"))).toHaveLength(120);
   });
 });

@@ -31,12 +31,34 @@ const employment: StepValues = {
 const step = (id: string) => REGION_FORMS[id.split("-")[0] as keyof typeof REGION_FORMS].steps.find((s) => s.id === id)!;
 
 describe("the worker step", () => {
-  it("accepts names in any script, tidies the passport number and drops the answer of the other branch", async () => {
+  it("accepts Latin names with diacritics, tidies the passport number and drops the answer of the other branch", async () => {
     const result = await validateStep(workerStep, { ...worker, residencePostalCode: "1000" }, context());
     expect(result).toEqual({
       ok: true,
       values: { ...worker, passportNumber: "C7654321" },
     });
+  });
+
+  it("asks names as in the passport's Latin-character zone: every Latin diacritic in, other scripts out with their own message", async () => {
+    const latin = [
+      ["Élodie Françoise", "Ñúñez d'Ávila-Gómez"],
+      ["Joëlle", "Coördinatie-Müller"],
+      ["Jürgen", "Groß"],
+      ["Æsa Øyvind Åse", "Guðrún Þórsdóttir"],
+      ["Ğül İpek", "Yılmaz Şahin"],
+      ["Văn An", "Nguyễn Phạm Thị Ơn Ưng"],
+      ["Łucja Ńina", "Śliwińska-Źrebiec Żak"],
+      ["Čeněk Řehoř", "Dvořáková Ůžek"],
+      ["Ștefan Țăran", "Mănăstire"],
+      ["Mary O’Neil", "St. John"],
+    ];
+    for (const [givenNames, familyName] of latin) {
+      expect((await validateStep(workerStep, { ...worker, givenNames: givenNames!, familyName: familyName! }, context())).ok, `${givenNames} ${familyName}`).toBe(true);
+    }
+    for (const other of ["王小明", "山田太郎", "محمد", "כהן", "Иванов", "Ivan Иванов"]) {
+      const result = await validateStep(workerStep, { ...worker, familyName: other }, context());
+      expect(!result.ok && result.errors.familyName, other).toEqual({ key: "newApplication.errors.nameLatin" });
+    }
   });
 
   it("names every problem at once, as i18n keys", async () => {
