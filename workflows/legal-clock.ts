@@ -227,13 +227,6 @@ export function extensionFor(filedOn: string): TermRule | null {
   }
 }
 
-/** The region checks completeness/admissibility within 30 days of the application. */
-export const COMPLETENESS_CHECK_DAYS = 30;
-/** An incomplete application: the applicant has 15 days to complete it (clock suspended meanwhile). */
-export const DOCUMENT_REQUEST_DAYS = 15;
-/** The region passes an admissible application to the OE within 15 days. */
-export const TRANSFER_TO_OE_DAYS = 15;
-
 /**
  * The decision term in days, as a rough figure for messages ("about N days"): a term in
  * months counts 30 days a month. The due date itself is always computed exactly.

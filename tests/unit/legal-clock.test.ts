@@ -2,12 +2,10 @@ import { describe, expect, it } from "vitest";
 import {
   addDays,
   clockDueDate,
-  COMPLETENESS_CHECK_DAYS,
   daysBetween,
   daysLeft,
   decisionPeriodDays,
   deemedGrantApplies,
-  DOCUMENT_REQUEST_DAYS,
   extendClock,
   isSuspended,
   resumeClock,
@@ -15,7 +13,6 @@ import {
   suspendClock,
   suspendedDays,
   todayInBelgium,
-  TRANSFER_TO_OE_DAYS,
   addMonths,
   decisionTermFor,
   easterSunday,
@@ -25,7 +22,6 @@ import {
   nextWorkingDay,
   startTerm,
   termEnd,
-  termFor,
   TERMS,
 } from "../../workflows/legal-clock";
 
@@ -93,15 +89,6 @@ describe("calendar arithmetic", () => {
 });
 
 describe("the legal terms, dated by filing date", () => {
-  it("has the procedural terms", () => {
-    expect(COMPLETENESS_CHECK_DAYS).toBe(30);
-    expect(DOCUMENT_REQUEST_DAYS).toBe(15);
-    expect(TRANSFER_TO_OE_DAYS).toBe(15);
-    expect(termFor("completeness", "2026-01-05").length).toEqual({ days: 30 });
-    expect(termFor("request-answer", "2026-01-05").length).toEqual({ days: 15 });
-    expect(termFor("transfer-to-oe", "2026-01-05").length).toEqual({ days: 15 });
-  });
-
   it("gives the general single permit four months under Directive 2011/98, 90 days from the recast's date", () => {
     expect(decisionTermFor("general", "2024-01-31")).toMatchObject({ length: { months: 4 }, deemedGrant: true });
     expect(decisionTermFor("general", "2026-05-20").length).toEqual({ months: 4 });
