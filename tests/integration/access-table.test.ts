@@ -344,7 +344,7 @@ function routeTable(spec: RouteTable) {
       });
     }
     // The same post that succeeds for someone, forged: refused before it does anything.
-    const allowed = spec.cells.find((cell) => cell.expected === "ok" && cell.who !== "anonymous");
+    const allowed = spec.cells.find((cell): cell is Cell & { who: SignedIn } => cell.expected === "ok" && cell.who !== "anonymous");
     if (spec.name.startsWith("POST") && allowed) {
       for (const forgery of FORGERIES) {
         it(`${spec.name} · ${allowed.who} · ${allowed.target} · forged (${forgery}) → 403`, async () => {
