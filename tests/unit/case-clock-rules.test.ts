@@ -1,7 +1,7 @@
 // Which events move a case's clock, which stop it for good, and when the recast's one
 // extension may be granted. Complements case-clock.test.ts.
 import { describe, expect, it } from "vitest";
-import { caseDueDate, clockAfter, clockAtSubmission, mayExtend } from "../../workflows/case-clock";
+import { caseDueDate, clockAfter, clockAtSubmission, mayExtend, overdueAction } from "../../workflows/case-clock";
 
 const running = (filedOn: string, admissibleOn: string) => clockAfter(clockAtSubmission(filedOn), "DECLARE_COMPLETE", admissibleOn, "general")!;
 
@@ -50,5 +50,35 @@ describe("the recast's extension of 30 days (Directive 2024/1233 art. 5(2))", ()
 
   it("is not offered where no clock runs (a decided case)", () => {
     expect(mayExtend(null)).toBe(false);
+  });
+});
+
+describe("the terms at their edges, as the stored due dates and the sweep see them", () => {
+  it("gives the region 30 days to check completeness: not overdue the day before or on the due day, overdue the day after", () => {
+    const submitted = clockAtSubmission("2026-01-05"); // a Monday
+    expect(caseDueDate(submitted, "2026-01-05")).toBe("2026-02-04");
+    expect(overdueAction(submitted, "general", "2026-02-03")).toBeNull();
+    expect(overdueAction(submitted, "general", "2026-02-04")).toBeNull();
+    expect(overdueAction(submitted, "general", "2026-02-05")).toBe("DEADLINE_MISSED"); // never a deemed grant
+  });
+
+  it("gives the unlimited permit four months date to date as a working target, escalated the day after, never granted", () => {
+    const permanent = clockAfter(clockAtSubmission("2026-01-05"), "DECLARE_COMPLETE", "2026-01-05", "permanent")!;
+    expect(caseDueDate(permanent, "2026-01-05")).toBe("2026-05-05");
+    expect(overdueAction(permanent, "permanent", "2026-05-05")).toBeNull();
+    expect(overdueAction(permanent, "permanent", "2026-05-06")).toBe("DEADLINE_MISSED");
+  });
+
+  it("gives 90 days to a general permit filed the day after the recast's date too", () => {
+    const recast = clockAfter(clockAtSubmission("2026-05-22"), "DECLARE_COMPLETE", "2026-06-01", "general")!;
+    expect(caseDueDate(recast, "2026-06-01")).toBe("2026-08-31"); // 30 August 2026 is a Sunday
+    expect(mayExtend(recast)).toBe(true);
+  });
+
+  it("gives a seasonal filing of 6 April 2024 no deemed grant, as one of 5 April, while one of 4 April keeps it", () => {
+    const seasonal = (filedOn: string) => clockAfter(clockAtSubmission(filedOn), "DECLARE_COMPLETE", filedOn, "seasonal")!;
+    expect(overdueAction(seasonal("2024-04-04"), "seasonal", "2024-09-01")).toBe("DEEMED_GRANT");
+    expect(overdueAction(seasonal("2024-04-05"), "seasonal", "2024-09-01")).toBe("DEADLINE_MISSED");
+    expect(overdueAction(seasonal("2024-04-06"), "seasonal", "2024-09-01")).toBe("DEADLINE_MISSED");
   });
 });
