@@ -228,15 +228,6 @@ export function extensionFor(filedOn: string): TermRule | null {
 }
 
 /**
- * The decision term in days, as a rough figure for messages ("about N days"): a term in
- * months counts 30 days a month. The due date itself is always computed exactly.
- */
-export function decisionPeriodDays(category: ClockCategory, filedOn: string = "2026-01-01"): number {
-  const { length } = decisionTermFor(category, filedOn);
-  return "days" in length ? length.days : length.months * 30;
-}
-
-/**
  * Does a missed decision deadline give a deemed grant (annex 47)? Decided by the row of the
  * filing date: for the general single permit always; for the directive and seasonal
  * categories only for applications filed before 5 April 2024 (CA 22 Mar 2024); never for
