@@ -28,6 +28,26 @@ if (vite) {
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
   app.use(express.static("build/client", { maxAge: "1h" }));
 }
+// A post from another origin gets the app's 403 page in the user's language, logged as one
+// warning line; left to Remix it is an empty 500 with a stack trace (app/http/form.server.ts).
+app.use(async (req, res, next) => {
+  try {
+    if (req.method === "GET" || req.method === "HEAD" || !req.get("origin")) return next();
+    const { refusedCrossOriginPost } = (loadBuild ? await loadBuild() : build).entry.module;
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one);
+    }
+    const headersOnly = new Request(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`, { method: req.method, headers });
+    const refused = await refusedCrossOriginPost(headersOnly);
+    if (!refused) return next();
+    res.status(refused.status);
+    refused.headers.forEach((value, name) => res.setHeader(name, value));
+    res.send(await refused.text());
+  } catch (error) {
+    next(error);
+  }
+});
 app.all(
   "*",
   createRequestHandler({

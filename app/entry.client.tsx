@@ -14,7 +14,21 @@ const loaders = {
   en: () => import("../locales/en/common.json"),
 };
 
+/**
+ * A page the server rendered with form errors has "Error:" before its title
+ * (app/entry.server.tsx). React hydrates the title as <Meta /> renders it, so the prefix
+ * comes off first; app/components/page-focus.tsx puts it back while the errors show.
+ */
+function unmarkTitle() {
+  const title = document.querySelector("head > title[data-error-prefix]");
+  if (!title) return;
+  const prefix = `${title.getAttribute("data-error-prefix")} `;
+  title.removeAttribute("data-error-prefix");
+  if (title.textContent?.startsWith(prefix)) title.textContent = title.textContent.slice(prefix.length);
+}
+
 async function hydrate() {
+  unmarkTitle();
   const lang = document.documentElement.lang;
   const language = isLanguage(lang) ? lang : DEFAULT_LANGUAGE;
   const messages = (await loaders[language]()).default;

@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { PassThrough, Transform } from "node:stream";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -15,6 +15,35 @@ import { requestLanguage } from "./http/language.server";
 
 const ABORT_DELAY = 5_000;
 
+// server.js asks this before Remix sees a request (a cross-origin post gets our 403 page).
+export { refusedCrossOriginPost } from "./http/form.server";
+
+/**
+ * A page rendered with form errors (a 4xx answer that is not an error page) gets a title
+ * starting with the language's "Error:", as GOV.UK does, so it is the first thing a screen
+ * reader says. The title is rendered by <Meta />, whose functions cannot see action data,
+ * so the prefix is added to the first <title> of the stream; app/entry.client.tsx takes it
+ * off again before hydration and app/components/page-focus.tsx keeps it while errors show.
+ */
+function prefixTitle(prefix: string): Transform {
+  let head = "";
+  let done = false;
+  const escaped = prefix.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (done) return callback(null, chunk);
+      head += chunk.toString("utf8");
+      // The head comes first and is small; past 64 kB without a title there is none to mark.
+      if (!head.includes("</title>") && head.length < 65_536) return callback();
+      done = true;
+      callback(null, head.replace("<title>", `<title data-error-prefix="${escaped}">${escaped} `));
+    },
+    flush(callback) {
+      callback(null, done ? undefined : head);
+    },
+  });
+}
+
 /**
  * Server-side errors are logged once, without the noise of answers we gave on purpose
  * (404, 405 for a POST to a page without a form) or of clients that went away.
@@ -23,6 +52,11 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status < 500) return;
   if (error instanceof Error && /did not provide an `action`|No route matches URL/.test(error.message)) return;
+  // Remix's own cross-origin check (server.js answers such posts first): one line, no stack.
+  if (error instanceof Error && /`origin` header from a forwarded action request/.test(error.message)) {
+    console.warn(`post refused by Remix: ${request.method} ${new URL(request.url).pathname}: ${error.message}`);
+    return;
+  }
   console.error(error);
 }
 
@@ -47,6 +81,8 @@ export default async function handleRequest(
         [readyEvent]() {
           shellRendered = true;
           const body = new PassThrough();
+          const formErrors =
+            responseStatusCode >= 400 && responseStatusCode < 500 && !remixContext.staticHandlerContext.errors;
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           responseHeaders.set("Content-Language", i18n.language);
           responseHeaders.set("X-Content-Type-Options", "nosniff");
@@ -55,7 +91,13 @@ export default async function handleRequest(
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
           );
-          pipe(body);
+          if (formErrors) {
+            const marked = prefixTitle(i18n.t("form.errorPrefix"));
+            pipe(marked);
+            marked.pipe(body);
+          } else {
+            pipe(body);
+          }
         },
         onShellError(error: unknown) {
           reject(error);

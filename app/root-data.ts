@@ -1,6 +1,7 @@
 import type { MetaDescriptor } from "@remix-run/node";
 import { useRouteLoaderData } from "@remix-run/react";
 import type { Language } from "../forms/authorities";
+import type { Refusal } from "./http/refusals";
 import type { Mandate, Role } from "./identity/user";
 
 /**
@@ -11,7 +12,7 @@ export interface RootData {
   language: Language;
   serviceName: string;
   /** Titles are plain strings in <head>, so the error page's are resolved by the loader. */
-  errorTitles: Record<"forbidden" | "notFound" | "conflict" | "tooLarge" | "server", string>;
+  errorTitles: Record<ErrorKind, string>;
   /** Only what the layout needs: never the whole user row. */
   user: {
     displayName: string;
@@ -39,3 +40,6 @@ export function pageTitle(
   const service = root?.serviceName ?? "";
   return [{ title: title ? `${title} – ${service}` : service }];
 }
+
+/** The error pages (app/root.tsx#errorKind); each has `errors.<kind>.title|body` in every language. */
+export type ErrorKind = "forbidden" | "notFound" | "conflict" | "tooLarge" | "badRequest" | "server" | `refused.${Refusal}`;

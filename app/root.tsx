@@ -20,13 +20,16 @@ import {
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "./components/forms";
+import { Announcer } from "./components/announcements";
 import { LanguageSwitch } from "./components/language-switch";
+import { usePageFocus } from "./components/page-focus";
 import { SessionTimeout } from "./components/session-timeout";
 import { getSignedIn } from "./http/guards.server";
+import { REFUSAL_TEXT, REFUSALS, type Refusal } from "./http/refusals";
 import { routeLoader } from "./http/responses.server";
 import { translator } from "./i18n/language.server";
 import { requestLanguage } from "./http/language.server";
-import { useRootData, type RootData } from "./root-data";
+import { useRootData, type ErrorKind, type RootData } from "./root-data";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles.css" },
@@ -39,9 +42,23 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   return [{ title: error ? `${title} – ${data.serviceName}` : title }];
 };
 
-function errorKind(error: unknown) {
+/**
+ * Which error page: its title and text are `errors.<kind>.title|body`. A post refused at
+ * the edge (a foreign origin, a stale token, a body that is not a form) says so
+ * (app/http/form.server.ts#refuse); any other 4xx is "could not be read"; a 5xx claims
+ * nothing it cannot know (a failed save may not have been saved).
+ */
+function errorKind(error: unknown): ErrorKind {
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  return status === 403 ? "forbidden" : status === 404 ? "notFound" : status === 409 ? "conflict" : status === 413 ? "tooLarge" : "server";
+  if (isRouteErrorResponse(error) && error.statusText.startsWith(REFUSAL_TEXT)) {
+    const reason = error.statusText.slice(REFUSAL_TEXT.length);
+    if ((REFUSALS as readonly string[]).includes(reason)) return `refused.${reason as Refusal}`;
+  }
+  if (status === 403) return "forbidden";
+  if (status === 404) return "notFound";
+  if (status === 409) return "conflict";
+  if (status === 413) return "tooLarge";
+  return status >= 400 && status < 500 ? "badRequest" : "server";
 }
 
 export const loader = routeLoader(async ({ request, db }) => {
@@ -58,8 +75,10 @@ export const loader = routeLoader(async ({ request, db }) => {
       notFound: t("errors.notFound.title"),
       conflict: t("errors.conflict.title"),
       tooLarge: t("errors.tooLarge.title"),
+      badRequest: t("errors.badRequest.title"),
       server: t("errors.server.title"),
-    },
+      ...Object.fromEntries(REFUSALS.map((reason) => [`refused.${reason}`, t(`errors.refused.${reason}.title`)])),
+    } as RootData["errorTitles"],
     user: user && {
       displayName: user.displayName,
       role: user.role,
@@ -90,7 +109,7 @@ function Navigation({ user }: { user: NonNullable<RootData["user"]> }) {
   if (user.role === "inspector") links.push({ to: "/inspector", label: t("nav.cadastre") });
   if (user.role === "data-protection-officer") links.push({ to: "/audit", label: t("nav.audit") });
   if (user.role === "regional-officer" || user.role === "oe-officer") {
-    links.push({ to: "/officer", label: t("nav.queue") });
+    links.push({ to: "/officer", label: t("nav.queue") }, { to: "/officer/undelivered", label: t("nav.undelivered") });
   }
   return (
     <nav aria-label={t("nav.label")}>
@@ -111,6 +130,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const location = useLocation();
   // While a form is sent or the next page loads, assistive technology hears that the page is busy.
   const busy = useNavigation().state !== "idle";
+  usePageFocus(t("form.errorPrefix"));
   const language = root?.language ?? i18n.language;
   const user = root?.user;
   return (
@@ -158,6 +178,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <Link to="/verify">{t("nav.verify")}</Link>
           </p>
         </footer>
+        <Announcer />
         {root?.session ? <SessionTimeout {...root.session} /> : null}
         <ScrollRestoration />
         <Scripts />

@@ -29,9 +29,30 @@ export function assertWholeDays(days: number, what: string): void {
   if (!Number.isInteger(days)) throw new Error(`${what} must be a whole number of days, got ${days}`);
 }
 
+/** The years a date typed into this portal may fall in: a birth date to a permit's end. */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2999;
+
+/** A day that exists in the calendar, whatever its year (for a message that says which years are allowed). */
+export function isRealDay(value: unknown): value is string {
+  try {
+    return typeof value === "string" && Number.isFinite(toUtc(value));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A real "YYYY-MM-DD" day between FIRST_YEAR and LAST_YEAR: what every typed date must be
+ * before it reaches a rule or a `date` column. Outside those years no answer is plausible,
+ * and the arithmetic after it (a term of years, an ISO string) would leave four-digit years.
+ * (An earlier version asked for a non-negative epoch time, which refused every day before 1970.)
+ */
 export function isCalendarDate(value: unknown): value is string {
   try {
-    return typeof value === "string" && toUtc(value) >= 0;
+    if (typeof value !== "string") return false;
+    const year = new Date(toUtc(value)).getUTCFullYear();
+    return year >= FIRST_YEAR && year <= LAST_YEAR;
   } catch {
     return false;
   }
@@ -94,4 +115,46 @@ export function addMonths(date: string, months: number): string {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
   const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
   return fromUtc(Date.UTC(y, m - 1 + months, Math.min(d, last)));
+}
+
+/**
+ * How people type and read a date, per language: day, month, year in that order, with the
+ * separator the language uses (Belgian French, Dutch and English write 14/03/1990, German
+ * 14.03.1990). One format per language, the same in every hint, every message and every
+ * answer shown back (docs/decisions/015-accessible-forms.md).
+ */
+export const DATE_SEPARATORS = { fr: "/", nl: "/", de: ".", en: "/" } as const;
+type DateLanguage = keyof typeof DATE_SEPARATORS;
+
+/** The part of a typed date that is wrong, for a message that names it. */
+export type DatePart = "day" | "month" | "year";
+export type TypedDate = { ok: true; date: string } | { ok: false; error: "format" | DatePart; maxDay?: number };
+
+/**
+ * Reads a date as typed into a form: day, month and year (four digits) separated by "/",
+ * ".", "-" or spaces, in that order in every language; "YYYY-MM-DD" is accepted too (what
+ * a browser's autofill or an older page sends). The one place dates typed by people are
+ * parsed; the result is a "YYYY-MM-DD" calendar date, or which part is wrong: a day out of
+ * its month (30/02) is the day's fault and says how many days the month has.
+ */
+export function parseTypedDate(typed: string): TypedDate {
+  const text = typed.trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const dmy = iso ? null : /^(\d{1,2})\s*[./\-\s]\s*(\d{1,2})\s*[./\-\s]\s*(\d+)$/.exec(text);
+  if (!iso && !dmy) return { ok: false, error: "format" };
+  const [day, month, yearText] = iso ? [iso[3]!, iso[2]!, iso[1]!] : [dmy![1]!, dmy![2]!, dmy![3]!];
+  const [d, m, y] = [Number(day), Number(month), Number(yearText)];
+  if (m < 1 || m > 12) return { ok: false, error: "month" };
+  if (yearText.length !== 4 || y < 1000) return { ok: false, error: "year" };
+  const maxDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d < 1 || d > maxDay) return { ok: false, error: "day", maxDay };
+  return { ok: true, date: `${yearText}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}` };
+}
+
+/** A stored "YYYY-MM-DD" date as the language writes it in a form field; anything else as it is. */
+export function typedDate(value: string, language: string): string {
+  if (!isCalendarDate(value)) return value;
+  const separator = DATE_SEPARATORS[(language in DATE_SEPARATORS ? language : "fr") as DateLanguage];
+  const [y, m, d] = value.split("-");
+  return [d, m, y].join(separator);
 }

@@ -1,7 +1,8 @@
 import { createNode, type FormKitNode } from "@formkit/core";
 import { createValidationPlugin } from "@formkit/validation";
-import { isCalendarDate } from "./dates";
+import { isCalendarDate, parseTypedDate } from "./dates";
 import type { FieldError, FieldErrors } from "./errors";
+import { BIDI_CONTROL, cutText, textLength } from "./text";
 
 /**
  * How a step of a form is defined: its fields, their types, when they are asked and the
@@ -85,7 +86,8 @@ export function tidyText(value: string): string {
 const CHECKS = {
   required: (value: string) => value.trim() !== "",
   accepted: (value: string) => value === "yes",
-  max_length: (value: string, max: unknown) => value.length <= Number(max),
+  /** In characters as a person counts them (forms/text.ts), not UTF-16 units. */
+  max_length: (value: string, max: unknown) => textLength(value) <= Number(max),
   matches: (value: string, pattern: unknown) => new RegExp(String(pattern), "u").test(value),
   one_of: (value: string, ...allowed: unknown[]) => allowed.includes(value),
   calendar_date: (value: string) => isCalendarDate(value),
@@ -137,7 +139,7 @@ export function askedFields(
 export function readStepValues(step: StepDefinition, raw: Readonly<Record<string, unknown>>): StepValues {
   const values: StepValues = {};
   for (const field of step.fields) {
-    values[field.name] = typeof raw[field.name] === "string" ? (raw[field.name] as string).slice(0, field.maxLength + 1) : "";
+    values[field.name] = typeof raw[field.name] === "string" ? cutText(raw[field.name] as string, field.maxLength + 1) : "";
   }
   return values;
 }
@@ -161,6 +163,11 @@ export async function validateStep(
 ): Promise<StepResult> {
   const tidy = (field: FieldDefinition) => {
     const value = values[field.name] ?? "";
+    if (field.type === "date") {
+      // Typed as the language writes dates (14/03/1990); kept as a calendar date (1990-03-14).
+      const parsed = parseTypedDate(value);
+      return parsed.ok ? parsed.date : value.trim();
+    }
     return field.normalise ? field.normalise(value) : value.trim();
   };
   const tidied: StepValues = Object.fromEntries(step.fields.map((field) => [field.name, tidy(field)]));
@@ -169,8 +176,16 @@ export async function validateStep(
   const ruleContext: RuleContext = { ...context, values: kept };
   const form = createNode({ type: "group", name: step.id, plugins: [validationPlugin] });
   const errors: FieldErrors = {};
+  // A date that cannot be read says which part is wrong; its other checks need a date.
+  for (const field of asked) {
+    const value = kept[field.name] ?? "";
+    if (field.type !== "date" || value === "" || isCalendarDate(value)) continue;
+    const parsed = parseTypedDate(value);
+    const error = parsed.ok ? "format" : parsed.error;
+    errors[field.name] = { key: `form.errors.date.${error}`, values: { max: (!parsed.ok && parsed.maxDay) || 31 } };
+  }
   try {
-    const inputs = asked.map((field) => {
+    const inputs = asked.filter((field) => !errors[field.name]).map((field) => {
       const rules = field.rules(ruleContext);
       const node = createNode({
         type: "input",
@@ -184,6 +199,11 @@ export async function validateStep(
     // Every check is synchronous; this also waits out any revalidation FormKit schedules.
     await form.settled;
     for (const { field, node, rules } of inputs) {
+      // Whatever the field, a bidi control is refused with its own message (forms/text.ts).
+      if (BIDI_CONTROL.test(kept[field.name]!)) {
+        errors[field.name] = { key: "form.errors.bidiControl" };
+        continue;
+      }
       const failed = Object.values(node.store).find((message) => message.type === "validation");
       if (!failed) continue;
       // A field may use one check twice (two date bounds): the failing one is told apart by its arguments.
@@ -196,5 +216,8 @@ export async function validateStep(
   } finally {
     destroyTree(form);
   }
-  return Object.keys(errors).length > 0 ? { ok: false, values: kept, errors } : { ok: true, values: kept };
+  if (Object.keys(errors).length === 0) return { ok: true, values: kept };
+  // In the order of the questions on the page, as the error summary lists them.
+  const ordered: FieldErrors = Object.fromEntries(asked.filter((field) => errors[field.name]).map((field) => [field.name, errors[field.name]!]));
+  return { ok: false, values: kept, errors: ordered };
 }

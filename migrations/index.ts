@@ -4,6 +4,8 @@ import * as caseHandling from "./2026_11_22_0002_case_handling";
 import * as delivery from "./2026_11_23_0003_delivery_and_cadastre";
 import * as typedApplicationColumns from "./2026_11_27_0004_typed_application_columns";
 import * as sessions from "./2026_11_27_0006_sessions";
+import * as hostileInput from "./2026_11_27_0007_hostile_input";
+import * as scale from "./2026_11_27_0008_scale";
 
 /**
  * Every migration, by name, in the order they run. Listed here (not read from the
@@ -15,4 +17,6 @@ export const migrations: Record<string, Migration> = {
   "2026_11_23_0003_delivery_and_cadastre": delivery,
   "2026_11_27_0004_typed_application_columns": typedApplicationColumns,
   "2026_11_27_0006_sessions": sessions,
+  "2026_11_27_0007_hostile_input": hostileInput,
+  "2026_11_27_0008_scale": scale,
 };

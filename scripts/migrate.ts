@@ -3,7 +3,7 @@ import { databaseFromEnv, migrateToLatest } from "../app/db/db.server";
 
 const db = databaseFromEnv();
 try {
-  await migrateToLatest(db);
+  await migrateToLatest(db, (message) => console.log(message));
   console.log("Database is at the latest schema.");
 } catch (error) {
   console.error(error);

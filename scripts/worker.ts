@@ -6,7 +6,7 @@ import { startBackgroundWork } from "../app/delivery/background.server";
 const db = databaseFromEnv();
 await migrateToLatest(db);
 const stop = startBackgroundWork(db);
-console.log("Worker running: outbox delivery every few seconds, sweeps hourly.");
+console.log("Worker running: outbox delivered while there is work, each sweep once an hour across all workers.");
 const keepAlive = setInterval(() => {}, 1 << 30);
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, async () => {

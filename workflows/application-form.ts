@@ -164,6 +164,16 @@ export function listedSections(progress: FormProgress): FormProgress["sections"]
 }
 
 /**
+ * "Step N of M" above a form page, counted in the sections the task list shows, so the two
+ * always agree (a region with two steps of its own is one section: both say the same N).
+ */
+export function sectionPosition(progress: FormProgress, step: string): { number: number; count: number } {
+  const sections = listedSections(progress);
+  const index = sections.findIndex((section) => section.steps.includes(step));
+  return { number: index + 1, count: sections.length };
+}
+
+/**
  * May the applicant open this step now? Every step before it must be completed (a step
  * already completed may always be opened again, to change it).
  */

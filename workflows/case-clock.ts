@@ -95,6 +95,16 @@ export function caseDueDate(caseClock: CaseClock | null, today: string): string 
 }
 
 /**
+ * The due date kept on the case row, which the queue sorts and filters on: none while the
+ * clock stands still. A suspended clock moves its due date a day further every day, so
+ * any date stored on the day it stopped would be stale the next morning and show a case
+ * waiting for the applicant as overdue. It is set again when the clock resumes.
+ */
+export function storedDueDate(caseClock: CaseClock | null, today: string): string | null {
+  return caseClock && !isSuspended(caseClock.clock) ? clockDueDate(caseClock.clock, today) : null;
+}
+
+/**
  * What the deadline sweep does with a case whose running clock has passed its due date:
  * a missed decision deadline is a deemed grant where the rule of the filing date still
  * gives one (annex 47); anything else is escalated to the officers. A suspended clock is

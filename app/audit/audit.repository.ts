@@ -16,19 +16,27 @@ export interface AuditEntry {
 }
 
 export async function insertAuditEntry(db: DB, entry: AuditEntry): Promise<void> {
+  await insertAuditEntries(db, [entry]);
+}
+
+/** Several lines in one statement (a search and every record it shows). */
+export async function insertAuditEntries(db: DB, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   await db
     .insertInto("audit_log")
-    .values({
-      actor_user_id: entry.actorUserId,
-      actor_role: entry.actorRole,
-      actor_authority: entry.actorAuthority,
-      action: entry.action,
-      subject_type: entry.subjectType,
-      subject_id: entry.subjectId,
-      application_id: entry.applicationId,
-      purpose: entry.purpose,
-      allowed: entry.allowed,
-    })
+    .values(
+      entries.map((entry) => ({
+        actor_user_id: entry.actorUserId,
+        actor_role: entry.actorRole,
+        actor_authority: entry.actorAuthority,
+        action: entry.action,
+        subject_type: entry.subjectType,
+        subject_id: entry.subjectId,
+        application_id: entry.applicationId,
+        purpose: entry.purpose,
+        allowed: entry.allowed,
+      })),
+    )
     .execute();
 }
 

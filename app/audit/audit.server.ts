@@ -1,9 +1,10 @@
-import { isCalendarDate } from "../../forms/dates";
+import { parseTypedDate } from "../../forms/dates";
+import { cleanInput, cutText } from "../../forms/text";
 import type { FieldErrors } from "../../forms/errors";
 import type { DB } from "../db/db.server";
 import { ForbiddenError } from "../errors";
 import type { User } from "../identity/user";
-import { insertAuditEntry, officerReadsOf, searchAuditLog, type AuditEntry, type AuditFilters } from "./audit.repository";
+import { insertAuditEntries, officerReadsOf, searchAuditLog, type AuditEntry, type AuditFilters } from "./audit.repository";
 
 /**
  * Who read which personal data, when and why: every officer or inspector read is written
@@ -11,29 +12,35 @@ import { insertAuditEntry, officerReadsOf, searchAuditLog, type AuditEntry, type
  * of social data requires that every consultation can be traced end to end; the
  * data-protection officer reads the log, and each person sees who consulted his file and why.
  */
-export async function recordRead(
-  db: DB,
-  user: Pick<User, "id" | "role" | "authority">,
-  read: {
-    subject: { type: AuditEntry["subjectType"]; id: string };
-    /** The case the read concerned, when there is one. */
-    applicationId?: string | null;
-    purpose: string;
-    allowed: boolean;
-    action?: string;
-  },
-): Promise<void> {
-  await insertAuditEntry(db, {
-    actorUserId: user.id,
-    actorRole: user.role,
-    actorAuthority: user.authority,
-    action: read.action ?? "read",
-    subjectType: read.subject.type,
-    subjectId: read.subject.id,
-    applicationId: read.applicationId ?? null,
-    purpose: read.purpose,
-    allowed: read.allowed,
-  });
+export async function recordRead(db: DB, user: Pick<User, "id" | "role" | "authority">, read: Read): Promise<void> {
+  await recordReads(db, user, [read]);
+}
+
+export interface Read {
+  subject: { type: AuditEntry["subjectType"]; id: string };
+  /** The case the read concerned, when there is one. */
+  applicationId?: string | null;
+  purpose: string;
+  allowed: boolean;
+  action?: string;
+}
+
+/** Several reads by one user, written in one statement. */
+export async function recordReads(db: DB, user: Pick<User, "id" | "role" | "authority">, reads: readonly Read[]): Promise<void> {
+  await insertAuditEntries(
+    db,
+    reads.map((read) => ({
+      actorUserId: user.id,
+      actorRole: user.role,
+      actorAuthority: user.authority,
+      action: read.action ?? "read",
+      subjectType: read.subject.type,
+      subjectId: read.subject.id,
+      applicationId: read.applicationId ?? null,
+      purpose: read.purpose,
+      allowed: read.allowed,
+    })),
+  );
 }
 
 export interface Consultation {
@@ -64,35 +71,39 @@ const MAX_TEXT = 100;
 
 export function readAuditQuery(params: URLSearchParams): AuditQuery {
   // One character over the limit still reaches the check as "too long"; a longer value is cut.
-  const value = (name: keyof AuditQuery, max: number) => (params.get(name) ?? "").trim().slice(0, max);
+  // Cleaned as a posted form is (forms/text.ts), and cut on a character boundary.
+  const value = (name: keyof AuditQuery, max: number) => cutText(cleanInput(params.get(name) ?? "").trim(), max);
   return { reference: value("reference", MAX_TEXT + 1), login: value("login", MAX_TEXT + 1), from: value("from", 20), until: value("until", 20) };
 }
 
 /**
  * The filters of a search, or what is wrong with it, field by field. Dates are Belgian
- * calendar days ("YYYY-MM-DD", what a date field sends), both included. A case reference
+ * calendar days typed as the language writes them (forms/dates.ts parseTypedDate), both included. A case reference
  * is found whatever its case; logins are stored in lower case.
  */
 export function validateAuditQuery(query: AuditQuery): { ok: true; filters: AuditFilters } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
+  // Dates as people type them (31/03/2026), read by the one date parser of the forms.
+  const days = { from: "", until: "" };
   for (const name of ["reference", "login"] as const) {
     if (query[name].length > MAX_TEXT) errors[name] = { key: "caseActions.errors.tooLong", values: { max: MAX_TEXT } };
   }
   for (const name of ["from", "until"] as const) {
-    const day = query[name];
-    if (!day) continue;
-    if (!isCalendarDate(day)) errors[name] = { key: "audit.errors.date" };
-    else if (day < "2000-01-01" || day > "2999-12-31") errors[name] = { key: "audit.errors.dateYears" };
+    if (!query[name]) continue;
+    const parsed = parseTypedDate(query[name]);
+    if (!parsed.ok) errors[name] = { key: "audit.errors.date" };
+    else if (parsed.date < "2000-01-01" || parsed.date > "2999-12-31") errors[name] = { key: "audit.errors.dateYears" };
+    else days[name] = parsed.date;
   }
-  if (!errors.from && !errors.until && query.from && query.until && query.until < query.from) {
+  if (!errors.from && !errors.until && days.from && days.until && days.until < days.from) {
     errors.until = { key: "audit.errors.range" };
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const filters: AuditFilters = {};
   if (query.reference) filters.reference = /^sp-\d{4}-\d{6}$/i.test(query.reference) ? query.reference.toUpperCase() : query.reference;
   if (query.login) filters.login = query.login.toLowerCase();
-  if (query.from) filters.from = query.from;
-  if (query.until) filters.until = query.until;
+  if (days.from) filters.from = days.from;
+  if (days.until) filters.until = days.until;
   return { ok: true, filters };
 }
 

@@ -1,5 +1,5 @@
 import type { Transaction } from "kysely";
-import { caseDueDate, clockAfter, filedOnOf, mayExtend, overdueAction, type CaseClock } from "../../workflows/case-clock";
+import { clockAfter, filedOnOf, mayExtend, overdueAction, storedDueDate, type CaseClock } from "../../workflows/case-clock";
 import {
   CASE_LIFECYCLE_VERSION,
   caseStatus,
@@ -180,7 +180,7 @@ export async function applyCaseCommandIn(
     category: after.context.category,
     oe_pre_checks_pending: oePreChecksPending(after),
     legal_clock: nextClock ? JSON.stringify(nextClock) : null,
-    due_on: caseDueDate(nextClock, today),
+    due_on: storedDueDate(nextClock, today),
     escalated: after.context.escalated,
     decided_at: isOpen(status) ? null : (row.decided_at ?? now),
     // A rerouted case arrives unassigned in the other region.
@@ -197,6 +197,8 @@ export async function applyCaseCommandIn(
     detail,
     version,
     at: now,
+    // The authority that held the case when the step was taken: a reroute's line is the region it left.
+    authority: row.competent_authority,
   });
   // What must leave the system because of this decision, written in the same transaction.
   await recordDecisionEffects(trx, { row, status, version, command, decision: after.context.decision, acting, now });

@@ -1,6 +1,7 @@
 import { isRegionalAuthority } from "../../forms/authorities";
-import { isCalendarDate } from "../../forms/dates";
+import { parseTypedDate } from "../../forms/dates";
 import type { FieldErrors } from "../../forms/errors";
+import { BIDI_CONTROL, textError } from "../../forms/text";
 import { INADMISSIBILITY_GROUNDS, REVOCATION_GROUNDS, type InadmissibilityGround, type RevocationGround } from "../../workflows/case-lifecycle";
 import { isClockCategory, todayInBelgium } from "../../workflows/legal-clock";
 import type { DB } from "../db/db.server";
@@ -35,10 +36,12 @@ const invalid = (errors: FieldErrors): IntentOutcome => ({ ok: false, errors, fo
 /** A posted text value, trimmed; whether it is too long is the intent's to say. */
 const text = (values: Values, name: string) => (values[name] ?? "").trim();
 
+/** A free text's problem (a bidi control, too many characters), or null. */
+const tooLong = (value: string, max: number) => textError(value, max, "caseActions.errors.tooLong");
+
 function reasonError(reason: string) {
   if (!reason) return { key: "caseActions.errors.reasonRequired" };
-  if (reason.length > MAX_REASON) return { key: "caseActions.errors.tooLong", values: { max: MAX_REASON } };
-  return null;
+  return tooLong(reason, MAX_REASON);
 }
 
 /** Reads a lifecycle command from the posted values, or says which fields are wrong. */
@@ -103,11 +106,12 @@ export function parseCaseCommand(intent: string, values: Values): { command: Cas
         .filter(Boolean);
       const errors: FieldErrors = {};
       if (items.length === 0) errors.items = { key: "caseActions.errors.itemsRequired" };
-      else if (items.length > MAX_ITEMS || items.some((item) => item.length > MAX_ITEM_LENGTH)) {
+      else if (items.some((item) => BIDI_CONTROL.test(item))) errors.items = { key: "form.errors.bidiControl" };
+      else if (items.length > MAX_ITEMS || items.some((item) => tooLong(item, MAX_ITEM_LENGTH))) {
         errors.items = { key: "caseActions.errors.itemsTooMany", values: { max: MAX_ITEMS } };
       }
-      if (!message) errors.message = { key: "caseActions.errors.messageRequired" };
-      else if (message.length > MAX_REASON) errors.message = { key: "caseActions.errors.tooLong", values: { max: MAX_REASON } };
+      const messageError = message ? tooLong(message, MAX_REASON) : { key: "caseActions.errors.messageRequired" };
+      if (messageError) errors.message = messageError;
       return Object.keys(errors).length > 0 ? { errors } : { command: { type: "REQUEST_DOCUMENTS", message, items } };
     }
     default:
@@ -121,8 +125,9 @@ function lifecycleCommand(intent: string): Intent {
     const parsed = parseCaseCommand(intent, values);
     if (!parsed) throw new InvalidInputError({}, "caseActions.errors.refused");
     if ("errors" in parsed) return invalid(parsed.errors);
-    const version = Number(values.version);
-    if (!Number.isInteger(version) || version < 1) throw new InvalidInputError({ version: { key: "form.errors.invalid" } });
+    // A plain positive whole number that fits the column: "1e3", "-0" or 20 digits are no version.
+    const version = /^[1-9]\d{0,8}$/.test(text(values, "version")) ? Number(text(values, "version")) : NaN;
+    if (Number.isNaN(version)) throw new InvalidInputError({ version: { key: "form.errors.invalid" } });
     await applyCaseCommand(db, { user }, caseId, version, parsed.command, now);
     return { ok: true, goTo: parsed.command.type === "REROUTE" ? "queue" : "case" };
   };
@@ -132,7 +137,8 @@ function lifecycleCommand(intent: string): Intent {
 const postMessage: Intent = async (db, user, caseId, values) => {
   const body = text(values, "body");
   if (!body) return invalid({ body: { key: "caseActions.errors.messageRequired" } });
-  if (body.length > MAX_MESSAGE) return invalid({ body: { key: "caseActions.errors.tooLong", values: { max: MAX_MESSAGE } } });
+  const bodyError = tooLong(body, MAX_MESSAGE);
+  if (bodyError) return invalid({ body: bodyError });
   await insertCaseMessage(db, { applicationId: caseId, authorUserId: user.id, authorRole: user.role, authorAuthority: user.authority, body });
   return done;
 };
@@ -144,11 +150,14 @@ const postMessage: Intent = async (db, user, caseId, values) => {
 const reportEndOfEmployment: Intent = async (db, user, caseId, values, now) => {
   // The employer's report: a resident's own unlimited permit has no employer to report it.
   if (user.role !== "employer") throw new ForbiddenError("only the employer reports the end of an employment");
-  const endedOn = text(values, "endedOn");
+  // The date as people type it (14/03/2027), read by the one date parser of the forms.
+  const typed = parseTypedDate(text(values, "endedOn"));
   const note = text(values, "note");
-  if (!isCalendarDate(endedOn)) return invalid({ endedOn: { key: "endOfEmployment.errors.date" } });
+  if (!typed.ok) return invalid({ endedOn: { key: "endOfEmployment.errors.date" } });
+  const endedOn = typed.date;
   if (endedOn > todayInBelgium(now)) return invalid({ endedOn: { key: "endOfEmployment.errors.future" } });
-  if (note.length > 2000) return invalid({ note: { key: "caseActions.errors.tooLong", values: { max: 2000 } } });
+  const noteError = tooLong(note, 2000);
+  if (noteError) return invalid({ note: noteError });
   await db.transaction().execute(async (trx) => {
     const row = await lockApplication(trx, caseId);
     if (!row || (row.status !== "issued" && row.status !== "granted") || row.end_of_employment_reported_on) {

@@ -18,6 +18,8 @@ import { answerSections, type AnswerSection } from "../drafts/answer-rows.server
 import type { User } from "../identity/user";
 import { eboxDeliveriesOf } from "../delivery/ebox.server";
 import { deliveriesOf } from "../outbox/outbox.server";
+import { blockedBy } from "../outbox/held-back";
+import { assigneeColumn } from "./officer-queue.server";
 import { caseActorFor, caseFacts, decideCaseAccess, requireCase } from "./access.server";
 import {
   caseEvents,
@@ -88,7 +90,8 @@ export interface CaseView {
   /** The answers of the universal form, by step; null for filings made before it. */
   answers: AnswerSection[] | null;
   tracker: TrackerStep[];
-  events: { type: string; at: string; actorRole: string; actorAuthority: string | null; reason: string | null; detail: Record<string, unknown> }[];
+  /** The history, append-only: `authority` is who held the case when the line was written. */
+  events: { type: string; at: string; actorRole: string; actorAuthority: string | null; authority: string | null; reason: string | null; detail: Record<string, unknown> }[];
   requests: RequestView[];
   messages: { id: number; authorRole: string; authorAuthority: string | null; authorName: string; body: string; at: string }[];
   assignedTo: string | null;
@@ -142,7 +145,7 @@ export async function loadCaseView(db: DB, row: ApplicationRow, viewer: User, to
     caseRequestItems(db, row.id),
     listDocuments(db, row.id),
     caseMessages(db, row.id),
-    row.assigned_to ? displayNameOf(db, row.assigned_to) : null,
+    row[assigneeColumn(viewer)] ? displayNameOf(db, row[assigneeColumn(viewer)]!) : null,
     permitOf(db, row.id),
   ]);
   const snapshot = restoreCase(row.machine_snapshot);
@@ -154,6 +157,8 @@ export async function loadCaseView(db: DB, row: ApplicationRow, viewer: User, to
     at: iso(event.created_at),
     actorRole: event.actor_role,
     actorAuthority: event.actor_authority,
+    // The authority of the time; a line older than the column (none now: migration 0007 filled them) falls back to today's.
+    authority: event.authority ?? row.competent_authority,
     reason: event.reason,
     detail: event.detail,
   }));
@@ -225,7 +230,7 @@ export async function loadCaseView(db: DB, row: ApplicationRow, viewer: User, to
       at: iso(message.created_at),
     })),
     assignedTo: assignee,
-    assignedToMe: row.assigned_to === viewer.id,
+    assignedToMe: row[assigneeColumn(viewer)] === viewer.id,
     incompleteMarked: row.incomplete_marked_at !== null,
     escalated: row.escalated,
     endOfEmploymentReportedOn: row.end_of_employment_reported_on,
@@ -401,5 +406,14 @@ export async function officerCasePage(db: DB, user: User, caseId: string, now = 
     eboxDeliveriesOf(db, row.id),
     caseActionsFor(db, row, user, "handle"),
   ]);
-  return { view, refusals, deliveries, ebox, allowed, salaryCheck: salaryCheckOf(row) };
+  // A message failed for good holds back the later ones of its kind: the page says which wait.
+  const blocked = blockedBy(deliveries.map((delivery) => ({ ...delivery, applicationId: row.id })));
+  return {
+    view,
+    refusals,
+    deliveries: deliveries.map((delivery) => ({ ...delivery, waitingBehind: blocked.get(delivery.id) ?? null })),
+    ebox,
+    allowed,
+    salaryCheck: salaryCheckOf(row),
+  };
 }

@@ -6,7 +6,7 @@ import { PERMANENT_FORM_VERSION } from "../../forms/permanent-application";
 import { REGION_FORMS } from "../../forms/regions";
 import type { FiledForm, PermanentApplicationData } from "../../forms/stored-forms";
 import { FORM_VERSION, type SingleApplicationData } from "../../forms/universal-form";
-import { caseDueDate, clockAtSubmission } from "../../workflows/case-clock";
+import { clockAtSubmission, storedDueDate } from "../../workflows/case-clock";
 import { CASE_LIFECYCLE_VERSION, caseStatus, initialCaseSnapshot, persistCase } from "../../workflows/case-lifecycle";
 import { clockCategoryFor, todayInBelgium, type ClockCategory } from "../../workflows/legal-clock";
 import type { DB } from "../db/db.server";
@@ -161,7 +161,7 @@ async function insertSubmittedApplication(
     updated_at: now,
     category: input.category,
     legal_clock: JSON.stringify(clock),
-    due_on: caseDueDate(clock, today),
+    due_on: storedDueDate(clock, today),
   });
   await insertCaseEvent(trx, {
     applicationId,

@@ -67,12 +67,14 @@ export function CaseHistory({ view }: { view: View }) {
       <ol className="timeline">
         {view.events.map((event, index) => {
           const detail = event.detail;
-          const authority = event.actorAuthority ? t(`authority.${event.actorAuthority}`) : "";
+          // The authority of the time, never today's: a reroute adds a line, it does not rewrite the first.
+          const held = event.actorAuthority ?? event.authority;
+          const authority = held ? t(`authority.${held}`) : "";
           return (
             <li key={index}>
               <time dateTime={event.at}>{formatDateTime(event.at, i18n.language)}</time>{" "}
               {t(`events.${event.type}`, {
-                authority: authority || (view.authority ? t(`authority.${view.authority}`) : ""),
+                authority,
                 to: typeof detail.to === "string" ? t(`authority.${detail.to}`) : "",
                 annex: typeof detail.annex === "string" ? detail.annex : "",
                 fileName: typeof detail.fileName === "string" ? detail.fileName : "",
@@ -91,7 +93,8 @@ export function CaseHistory({ view }: { view: View }) {
   );
 }
 
-export function MessageThread({ view, errors, canPost }: { view: View; errors?: FieldErrors; canPost: boolean }) {
+/** The case's messages and, when he may post, the form; `typed` is a refused message, shown again. */
+export function MessageThread({ view, errors, typed, canPost }: { view: View; errors?: FieldErrors; typed?: string; canPost: boolean }) {
   const { t, i18n } = useTranslation();
   return (
     <section aria-labelledby="messages-title">
@@ -119,7 +122,7 @@ export function MessageThread({ view, errors, canPost }: { view: View; errors?: 
                 {t(errors.body.key, errors.body.values)}
               </p>
             ) : null}
-            <textarea id="body" name="body" rows={4} className="textarea" aria-describedby={errors?.body ? "body-error" : undefined} />
+            <textarea id="body" name="body" rows={4} className="textarea" defaultValue={typed} aria-describedby={errors?.body ? "body-error" : undefined} />
           </div>
           <button type="submit" name="intent" value="message" className="button button--secondary">
             {t("messages.send")}
@@ -131,8 +134,23 @@ export function MessageThread({ view, errors, canPost }: { view: View; errors?: 
 }
 
 /** The documents filed with the application, each a download (an officer's is audit-logged). */
+/** A list of downloadable files, one a line (names run together in one line were unreadable). */
+export function DocumentLinks({ documents }: { documents: readonly { id: string; fileName: string; sizeBytes?: number }[] }) {
+  const { i18n } = useTranslation();
+  return (
+    <ul className="file-list">
+      {documents.map((document) => (
+        <li key={document.id}>
+          <a href={`/documents/${document.id}`}>{document.fileName}</a>
+          {document.sizeBytes !== undefined ? ` (${formatBytes(document.sizeBytes, i18n.language)})` : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function FiledDocuments({ view }: { view: View }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   if (view.filedDocuments.length === 0) return null;
   return (
     <section aria-labelledby="filed-documents-title">
@@ -142,11 +160,7 @@ export function FiledDocuments({ view }: { view: View }) {
           ({ item, documents }) =>
             [
               t(`applicationForm.documents.items.${item}`, { defaultValue: item }),
-              documents.map((document) => (
-                <a key={document.id} href={`/documents/${document.id}`} className="document-link">
-                  {document.fileName} ({formatBytes(document.sizeBytes, i18n.language)})
-                </a>
-              )),
+              <DocumentLinks key={item} documents={documents} />,
             ] as const,
         )}
       />

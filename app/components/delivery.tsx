@@ -2,7 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { CaseView } from "../cases/case-view.server";
 import { formatDate, formatDateTime } from "./format";
-import { CsrfInput } from "./forms";
+import { CsrfInput, TableRegion } from "./forms";
 
 /** The permit a grant produced: validity and the code anyone can check at /verify. */
 export function PermitPanel({ permit }: { permit: NonNullable<CaseView["permit"]> }) {
@@ -30,6 +30,8 @@ export interface DeliveryView {
   createdAt: string;
   deliveredAt: string | null;
   recipient: string | null;
+  /** The failed delivery this one waits behind (the same case and kind), if any. */
+  waitingBehind?: number | null;
 }
 
 /** For officers: what left for the e-Box and the cadastre, whether it arrived and was read, and retry. */
@@ -42,9 +44,17 @@ export function DeliveryPanel({
 }) {
   const { t, i18n } = useTranslation();
   if (deliveries.length === 0) return null;
+  const failed = deliveries.filter((delivery) => delivery.status === "failed").length;
+  const waiting = deliveries.filter((delivery) => delivery.waitingBehind).length;
   return (
     <section aria-labelledby="deliveries-title">
       <h2 id="deliveries-title">{t("deliveries.title")}</h2>
+      {failed > 0 ? (
+        <p className="notice notice--warning">
+          {t("deliveries.failedNotice", { count: failed })} {waiting > 0 ? t("deliveries.waitingNotice", { count: waiting }) : ""}
+        </p>
+      ) : null}
+      <TableRegion label={t("deliveries.title")}>
       <table className="table">
         <caption className="visually-hidden">{t("deliveries.title")}</caption>
         <thead>
@@ -64,7 +74,15 @@ export function DeliveryPanel({
               <td>
                 {delivery.status === "delivered" && delivery.deliveredAt
                   ? t("deliveries.delivered", { date: formatDateTime(delivery.deliveredAt, i18n.language) })
-                  : t(`deliveries.status.${delivery.status}`, { attempts: delivery.attempts })}
+                  : delivery.waitingBehind
+                    ? t("deliveries.status.waiting")
+                    : t(`deliveries.status.${delivery.status}`, { attempts: delivery.attempts })}
+                {delivery.status === "failed" && delivery.lastError ? (
+                  <>
+                    <br />
+                    <small>{t("deliveries.lastError", { error: delivery.lastError })}</small>
+                  </>
+                ) : null}
               </td>
               <td>
                 {delivery.status === "failed" ? (
@@ -83,6 +101,7 @@ export function DeliveryPanel({
           ))}
         </tbody>
       </table>
+      </TableRegion>
       {ebox.length > 0 ? (
         <ul>
           {ebox.map((message, index) => (

@@ -13,10 +13,11 @@ export function CsrfInput() {
 
 
 /**
- * The error summary at the top of a form: focused on arrival so screen readers announce
- * it, each message a link to its field.
+ * The error summary at the top of a form, each message a link to its field. With
+ * JavaScript it is focused when it appears and its links stay in the page
+ * (app/components/page-focus.tsx), so screen readers announce it and nothing is cleared.
  */
-export function ErrorSummary({ errors }: { errors: FieldErrors | undefined }) {
+export function ErrorSummary({ errors, labels }: { errors: FieldErrors | undefined; labels?: Record<string, string> }) {
   const { t } = useTranslation();
   const entries = Object.entries(errors ?? {});
   if (entries.length === 0) return null;
@@ -26,7 +27,7 @@ export function ErrorSummary({ errors }: { errors: FieldErrors | undefined }) {
       <ul>
         {entries.map(([name, error]) => (
           <li key={name}>
-            <a href={`#${name}`}>{t(error.key, error.values)}</a>
+            <a href={`#${name}`}>{t(error.key, { field: labels?.[name] ?? "", ...error.values })}</a>
           </li>
         ))}
       </ul>
@@ -43,7 +44,7 @@ interface FieldProps {
 }
 
 /** A field's hint and its error message, with the ids its control's aria-describedby names. */
-function HintAndError({ name, hint, error }: Pick<FieldProps, "name" | "hint" | "error">) {
+function HintAndError({ name, label, hint, error }: Pick<FieldProps, "name" | "label" | "hint" | "error">) {
   const { t } = useTranslation();
   return (
     <>
@@ -54,7 +55,7 @@ function HintAndError({ name, hint, error }: Pick<FieldProps, "name" | "hint" | 
       ) : null}
       {error ? (
         <p className="field-error" id={`${name}-error`}>
-          <span className="visually-hidden">{t("form.errorPrefix")}</span> {t(error.key, error.values)}
+          <span className="visually-hidden">{t("form.errorPrefix")}</span> {t(error.key, { field: label, ...error.values })}
         </p>
       ) : null}
     </>
@@ -65,7 +66,7 @@ function FieldShell({ name, label, hint, error, children }: FieldProps & { child
   return (
     <div className={error ? "field field--error" : "field"}>
       <label htmlFor={name}>{label}</label>
-      <HintAndError name={name} hint={hint} error={error} />
+      <HintAndError name={name} label={label} hint={hint} error={error} />
       {children}
     </div>
   );
@@ -79,7 +80,7 @@ function describedBy(name: string, hint?: string, error?: unknown) {
 export function TextField(
   props: FieldProps & {
     autoComplete?: string;
-    type?: "text" | "password" | "date";
+    type?: "text" | "password";
     inputMode?: "numeric" | "decimal" | "text";
     width?: "short" | "medium";
   },
@@ -146,7 +147,7 @@ export function RadioField(props: FieldProps & { options: { value: string; label
     <div className={error ? "field field--error" : "field"}>
       <fieldset className="fieldset fieldset--question" aria-describedby={describedBy(name, hint, error)}>
         <legend>{label}</legend>
-        <HintAndError name={name} hint={hint} error={error} />
+        <HintAndError name={name} label={label} hint={hint} error={error} />
         {options.map((option, index) => (
           <div className="radio" key={option.value}>
             {/* The first radio carries the field's id, so the error summary's link lands on the question. */}
@@ -170,7 +171,7 @@ export function CheckboxField(props: FieldProps) {
   const { name, label, hint, error, defaultValue } = props;
   return (
     <div className={error ? "field field--error" : "field"}>
-      <HintAndError name={name} hint={hint} error={error} />
+      <HintAndError name={name} label={label} hint={hint} error={error} />
       <div className="checkbox">
         <input
           type="checkbox"
@@ -201,5 +202,18 @@ export function TextAreaField(props: FieldProps & { maxLength?: number }) {
         aria-describedby={describedBy(name, hint, error)}
       />
     </FieldShell>
+  );
+}
+
+/**
+ * A data table in its own horizontally scrollable region, so a wide table never makes the
+ * page scroll sideways (WCAG 1.4.10 reflow at 320 px). Focusable, so keyboard users can
+ * scroll it, and named after the table.
+ */
+export function TableRegion({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-region" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
   );
 }

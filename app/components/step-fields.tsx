@@ -1,10 +1,16 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { FieldErrors } from "../../forms/errors";
+import { typedDate } from "../../forms/dates";
 import type { FieldDefinition, StepValues } from "../../forms/form-definition";
 import { CheckboxField, RadioField, SelectField, TextAreaField, TextField } from "./forms";
 
 export type OptionLists = Partial<Record<NonNullable<FieldDefinition["optionsFrom"]>, { value: string; label: string }[]>>;
+
+/** The translated label of each field, for the error summary's messages that name their field. */
+export function fieldLabels(fields: readonly RenderedField[], t: (key: string) => string): Record<string, string> {
+  return Object.fromEntries(fields.map((field) => [field.name, t(field.label)]));
+}
 
 /** A field as the loader sends it: the definition without its functions. */
 export type RenderedField = Omit<FieldDefinition, "when" | "rules" | "normalise">;
@@ -32,7 +38,7 @@ export function StepFields({
   errors: FieldErrors | undefined;
   options: OptionLists;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // Until hydrated (and without JavaScript) every question shows; then the live answers decide.
   const [live, setLive] = useState<StepValues | null>(null);
   useEffect(() => setLive(values), [values]);
@@ -43,12 +49,15 @@ export function StepFields({
   return (
     <div onChange={onChange}>
       {fields.map((field) => {
+        const date = field.type === "date";
+        // A date is typed and shown back as the language writes it; every date field says how.
+        const hint = [field.hint ? t(field.hint) : "", date ? t("form.dateHint") : ""].filter(Boolean).join(" ");
         const common = {
           name: field.name,
           label: t(field.label),
-          hint: field.hint ? t(field.hint) : undefined,
+          hint: hint || undefined,
           error: errors?.[field.name],
-          defaultValue: values[field.name] ?? "",
+          defaultValue: date ? typedDate(values[field.name] ?? "", i18n.language) : (values[field.name] ?? ""),
         };
         const choices =
           field.optionsFrom !== undefined
@@ -72,7 +81,7 @@ export function StepFields({
             control = (
               <TextField
                 {...common}
-                type={field.type === "date" ? "date" : "text"}
+                type="text"
                 inputMode={field.inputMode}
                 width={field.width}
                 autoComplete={field.autoComplete}

@@ -1,6 +1,7 @@
 import { Kysely, Migrator, PostgresDialect, type MigrationProvider } from "kysely";
 import pg from "pg";
 import { migrations } from "../../migrations/index";
+import { ensureOnlineIndexes } from "./online-indexes.server";
 import { openPglite, PglitePool, type PgliteLike } from "./pglite-pool.server";
 import type { Database } from "./schema";
 
@@ -112,13 +113,20 @@ export function listenForNotifications(
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-export async function migrateToLatest(db: DB): Promise<void> {
+export async function migrateToLatest(db: DB, log?: (message: string) => void): Promise<void> {
   const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {
     throw new Error(`migration ${failed?.migrationName ?? ""} failed: ${String(error)}`);
   }
+  // After the migrations, outside their transaction: concurrently on a server database.
+  await ensureOnlineIndexes(db, { concurrently: isServerDatabase(db), log });
+}
+
+/** Is this a PostgreSQL server (several processes may use it), not the embedded database? */
+export function isServerDatabase(db: DB): boolean {
+  return servers.has(db);
 }
 
 export function databaseFromEnv(env: NodeJS.ProcessEnv = process.env): DB {

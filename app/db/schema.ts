@@ -89,7 +89,10 @@ export interface ApplicationsTable {
   legal_clock: NullableJson<CaseClock>;
   due_on: string | null;
   oe_pre_checks_pending: Generated<boolean>;
+  /** Who handles the case at the regional authority (claimed there). */
   assigned_to: string | null;
+  /** Who handles the residence part at the Immigration Office (claimed there); since migration 0007. */
+  oe_assigned_to: ColumnType<string | null, string | null | undefined, string | null>;
   incomplete_marked_at: Timestamp | null;
   decided_at: Timestamp | null;
   escalated: Generated<boolean>;
@@ -205,6 +208,8 @@ export interface ApplicationEventsTable {
   detail: Json<Record<string, unknown>>;
   version: number;
   created_at: Timestamp;
+  /** The authority that held the case when the line was written (a later reroute leaves it as it was). */
+  authority: string | null;
 }
 
 export interface DocumentsTable {
@@ -286,6 +291,13 @@ export interface SignInDevicesTable {
   last_used_at: Generated<Date>;
 }
 
+/** One row per background job: the interval its last run claimed (migration 0008). */
+export interface BackgroundJobsTable {
+  name: string;
+  last_run_at: Timestamp;
+  last_run_by: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   employers: EmployersTable;
@@ -307,6 +319,7 @@ export interface Database {
   end_of_stay_notices: EndOfStayNoticesTable;
   "limosa.permits": LimosaPermitsTable;
   "limosa.permit_history": LimosaPermitHistoryTable;
+  background_jobs: BackgroundJobsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from "kysely";
+import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
 import { findApplication, findEmployer, findWorker, permitOf } from "../cases/cases.repository";
 import type { ApplicationRow, Database, EmployerRow, PermitsTable, WorkerRow } from "../db/schema";
 
@@ -32,10 +32,15 @@ export async function caseFacts(trx: Kysely<Database>, applicationId: string): P
   const worker = application.worker_id ? await findWorker(trx, application.worker_id) : undefined;
   const employer = application.employer_id ? await findEmployer(trx, application.employer_id) : undefined;
   const permit = await permitOf(trx, applicationId);
+  const form = deliveredAnswers(application);
+  return { application, worker, employer, permit, form };
+}
+
+/** The answers of the stored form that a decision document and a cadastre entry show. */
+function deliveredAnswers(application: ApplicationRow): DeliveredAnswers {
   const filed = application.filed_form;
   // An unlimited permit's request has no job: the document and the cadastre say so.
-  const form: DeliveredAnswers =
-    filed?.kind === "single"
+  return filed?.kind === "single"
       ? {
           jobTitle: filed.jobTitle,
           // The main place; else a posted worker's user enterprise; else every place (work spread evenly).
@@ -43,7 +48,33 @@ export async function caseFacts(trx: Kysely<Database>, applicationId: string): P
           category: filed.category,
         }
       : {};
-  return { application, worker, employer, permit, form };
+}
+
+/** The facts of several cases in four statements, whatever their number: what a batch of deliveries reads. */
+export async function caseFactsOf(trx: Kysely<Database>, applicationIds: readonly string[]): Promise<Map<string, CaseFacts>> {
+  const facts = new Map<string, CaseFacts>();
+  if (applicationIds.length === 0) return facts;
+  const applications = await trx.selectFrom("applications").selectAll().where("id", "in", applicationIds).execute();
+  const workerIds = [...new Set(applications.flatMap((a) => (a.worker_id ? [a.worker_id] : [])))];
+  const employerIds = [...new Set(applications.flatMap((a) => (a.employer_id ? [a.employer_id] : [])))];
+  const [workers, employers, permits] = await Promise.all([
+    workerIds.length ? trx.selectFrom("workers").selectAll().where("id", "in", workerIds).execute() : [],
+    employerIds.length ? trx.selectFrom("employers").selectAll().where("id", "in", employerIds).execute() : [],
+    trx.selectFrom("permits").selectAll().where("application_id", "in", applicationIds).execute(),
+  ]);
+  const workerById = new Map(workers.map((w) => [w.id, w]));
+  const employerById = new Map(employers.map((e) => [e.id, e]));
+  const permitByCase = new Map(permits.map((p) => [p.application_id, p]));
+  for (const application of applications) {
+    facts.set(application.id, {
+      application,
+      worker: application.worker_id ? workerById.get(application.worker_id) : undefined,
+      employer: application.employer_id ? employerById.get(application.employer_id) : undefined,
+      permit: permitByCase.get(application.id),
+      form: deliveredAnswers(application),
+    });
+  }
+  return facts;
 }
 
 /** The reasons of the decision at this case version (the event's), or null. */
@@ -208,4 +239,107 @@ export function noticeSettingsOf(db: Kysely<Database>, employerId: string) {
 
 export async function setNoticeSetting(db: Kysely<Database>, employerId: string, enabled: boolean): Promise<void> {
   await db.updateTable("employers").set({ end_of_stay_notices: enabled }).where("id", "=", employerId).execute();
+}
+
+/**
+ * The end-of-stay sweep in one statement (insert … select … where not exists): for every
+ * live permit of an opted-in employer ending within `thresholds[0]` days and not yet
+ * warned at its nearest threshold, record every threshold now due and enqueue the notice
+ * of the nearest, as sweepEndOfStay's loop does one permit at a time. Returns how many
+ * notices were enqueued. `thresholds` are whole days (noticeDays()).
+ */
+export async function enqueueEndOfStayNotices(trx: Kysely<Database>, today: string, thresholds: readonly number[], now: Date): Promise<number> {
+  const days = sql.join(thresholds.map((d) => sql.lit(Math.trunc(d))));
+  const until = Math.max(...thresholds);
+  const { rows } = await sql<{ id: number }>`
+    with candidate as (
+      select p.application_id, p.valid_until, (p.valid_until - ${today}::date) as days_left,
+             a.reference, a.procedure_language, e.enterprise_number, w.given_names, w.family_name
+        from permits p
+        join applications a on a.id = p.application_id
+        join employers e on e.id = a.employer_id
+        left join workers w on w.id = a.worker_id
+       where e.end_of_stay_notices
+         and p.revoked_on is null
+         and a.status in ('granted', 'issued')
+         and p.valid_until >= ${today}::date
+         and p.valid_until <= ${today}::date + ${sql.lit(until)}
+         and not exists (
+           select 1 from end_of_stay_notices s
+            where s.application_id = p.application_id
+              and s.days_before = (select min(t) from unnest(array[${days}]) as t where t >= p.valid_until - ${today}::date))
+    ),
+    due as (
+      select c.application_id, t.days from candidate c cross join unnest(array[${days}]) as t(days) where c.days_left <= t.days
+    ),
+    recorded as (
+      insert into end_of_stay_notices (application_id, days_before, created_at)
+      select application_id, days, ${now} from due
+      on conflict (application_id, days_before) do nothing
+      returning application_id, days_before
+    ),
+    nearest as (select application_id, min(days) as days from due group by application_id)
+    insert into outbox (key, kind, application_id, payload, next_attempt_at, created_at)
+    select 'end-of-stay:' || c.application_id || ':' || n.days, 'ebox.notice', c.application_id,
+           jsonb_build_object(
+             'recipient', jsonb_build_object('kind', 'enterprise', 'id', c.enterprise_number),
+             'language', coalesce(c.procedure_language, 'fr'),
+             'template', 'endOfStay',
+             'values', jsonb_build_object(
+               'reference', coalesce(c.reference, ''),
+               'worker', concat_ws(' ', nullif(c.given_names, ''), nullif(c.family_name, '')),
+               'date', to_char(c.valid_until, 'YYYY-MM-DD'),
+               'days', c.days_left)),
+           ${now}, ${now}
+      from nearest n
+      join recorded r on r.application_id = n.application_id and r.days_before = n.days
+      join candidate c on c.application_id = n.application_id
+    on conflict (key) do nothing
+    returning id`.execute(trx);
+  return rows.length;
+}
+
+/**
+ * The reminder sweep in one statement: marks every decision document delivered before
+ * `before`, never opened nor reminded of, as reminded, and enqueues its reminder.
+ */
+export async function enqueueReminders(trx: Kysely<Database>, before: Date, now: Date): Promise<number> {
+  const { rows } = await sql<{ id: number }>`
+    with claimed as (
+      update ebox_messages m set reminded_at = ${now}
+        from applications a
+       where a.id = m.application_id
+         and m.opened_at is null and m.reminded_at is null and m.attachment_sha256 is not null
+         and m.delivered_at < ${before}
+      returning m.id, m.recipient_kind, m.recipient_id, m.delivered_at, a.id as application_id, a.reference, a.procedure_language
+    )
+    insert into outbox (key, kind, application_id, payload, next_attempt_at, created_at)
+    select 'reminder:' || c.id, 'ebox.notice', c.application_id,
+           jsonb_build_object(
+             'recipient', jsonb_build_object('kind', c.recipient_kind, 'id', c.recipient_id),
+             'language', coalesce(c.procedure_language, 'fr'),
+             'template', 'reminder',
+             'values', jsonb_build_object(
+               'reference', coalesce(c.reference, ''),
+               'date', to_char(c.delivered_at at time zone 'Europe/Brussels', 'YYYY-MM-DD'))),
+           ${now}, ${now}
+      from claimed c
+    on conflict (key) do nothing
+    returning id`.execute(trx);
+  return rows.length;
+}
+
+/**
+ * Claims the current run of a background job: true for exactly one caller per interval,
+ * whichever worker asks first (one statement, so two workers asking at once cannot both
+ * win). A worker that dies during its run leaves the job to the next interval; every
+ * sweep is idempotent, so a run missed is made up by the next.
+ */
+export async function claimJobRun(db: Kysely<Database>, name: string, now: Date, intervalMs: number, holder: string): Promise<boolean> {
+  const { rows } = await sql<{ name: string }>`
+    insert into background_jobs (name, last_run_at, last_run_by) values (${name}, ${now}, ${holder})
+    on conflict (name) do update set last_run_at = excluded.last_run_at, last_run_by = excluded.last_run_by
+     where background_jobs.last_run_at <= ${new Date(now.getTime() - intervalMs)}
+    returning name`.execute(db);
+  return rows.length > 0;
 }

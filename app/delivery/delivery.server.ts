@@ -12,7 +12,7 @@ import { localCadastre, type CadastreClient } from "./cadastre.server";
 import { applyCaseCommandIn, CaseCommandRefused } from "../cases/case-commands.server";
 import { localDocumentStore, type DocumentStore } from "../documents/store.server";
 import { localEbox, type EboxClient } from "./ebox.server";
-import { caseFacts, reasonsAt } from "./delivery.repository";
+import { caseFacts, caseFactsOf, reasonsAt, type CaseFacts } from "./delivery.repository";
 import { drainOutbox, type Deliver, type OutboxRow, type OutboxRowOf } from "../outbox/outbox.server";
 
 /** The systems deliveries go to. Tests swap in ones that fail or count. */
@@ -36,10 +36,29 @@ function caseOf(row: OutboxRow): string {
   return row.application_id;
 }
 
+/**
+ * What the batch being delivered read ahead of its cases (drainOutbox's `prepare`), per
+ * transaction; a case missing from it is read on its own.
+ */
+const prefetched = new WeakMap<Transaction<Database>, Map<string, CaseFacts>>();
+
+function factsOf(trx: Transaction<Database>, applicationId: string): Promise<CaseFacts> {
+  const known = prefetched.get(trx)?.get(applicationId);
+  return known ? Promise.resolve(known) : caseFacts(trx, applicationId);
+}
+
+/** Reads the cases of a batch's documents and cadastre entries in a few statements. */
+export async function prepareBatch(trx: Transaction<Database>, rows: readonly OutboxRow[]): Promise<void> {
+  const ids = [...new Set(rows.flatMap((row) => (row.kind !== "ebox.notice" && row.application_id ? [row.application_id] : [])))];
+  prefetched.set(trx, await caseFactsOf(trx, ids));
+}
+
 async function deliverDocument(trx: Transaction<Database>, channels: DeliveryChannels, row: OutboxRowOf<"ebox.document">, now: Date) {
   const { payload } = row;
   const language: Language = isLanguage(payload.language) ? payload.language : "fr";
-  const { application, worker, employer, permit, form } = await caseFacts(trx, caseOf(row));
+  const { application, worker, employer, permit, form } = await factsOf(trx, caseOf(row));
+  // Delivering the decision may issue the permit: what was read ahead of this case is stale after it.
+  prefetched.get(trx)?.delete(application.id);
   const t = await translator(language);
   const reference = application.reference ?? "";
   const document: DecisionDocument = {
@@ -103,7 +122,7 @@ async function deliverNotice(trx: Transaction<Database>, channels: DeliveryChann
 
 async function deliverToCadastre(trx: Transaction<Database>, channels: DeliveryChannels, row: OutboxRowOf<"cadastre.feed">) {
   const { payload } = row;
-  const { application, worker, employer, permit, form } = await caseFacts(trx, caseOf(row));
+  const { application, worker, employer, permit, form } = await factsOf(trx, caseOf(row));
   await channels.cadastre(trx).feed({
     key: row.key,
     caseReference: application.reference ?? application.id,
@@ -147,7 +166,7 @@ export function deliverer(channels: DeliveryChannels): Deliver {
   };
 }
 
-/** One pass of the outbox with the local systems. */
-export function deliverPending(db: DB, channels: DeliveryChannels = localChannels(), now?: () => Date) {
-  return drainOutbox(db, deliverer(channels), { now });
+/** One pass of the outbox with the local systems: up to `limit` rows (500), batch by batch. */
+export function deliverPending(db: DB, channels: DeliveryChannels = localChannels(), now?: () => Date, limit?: number) {
+  return drainOutbox(db, deliverer(channels), { now, limit, prepare: prepareBatch });
 }

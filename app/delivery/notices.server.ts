@@ -1,7 +1,7 @@
 import { addDays, daysBetween, todayInBelgium } from "../../workflows/legal-clock";
 import type { DB } from "../db/db.server";
 import { enqueue } from "../outbox/outbox.server";
-import { claimReminder, endOfStayCandidates, recordEndOfStayNotices, unopenedDecisions } from "./delivery.repository";
+import { claimReminder, endOfStayCandidates, enqueueEndOfStayNotices, enqueueReminders, recordEndOfStayNotices, unopenedDecisions } from "./delivery.repository";
 
 /** Days before the end of a permit that opted-in employers are warned (END_OF_STAY_NOTICE_DAYS, default 30,7). */
 export function noticeDays(env: string | undefined = process.env.END_OF_STAY_NOTICE_DAYS): number[] {
@@ -19,12 +19,24 @@ export type SweepLog = (message: string, error: unknown) => void;
  * End-of-stay notices: an employer who opted in gets an e-Box notice N days before a
  * worker's permit ends. The notice row and its outbox row are written together, and the
  * notice row's key (case, N) is unique: a sweep run twice, or one that crashed half-way,
- * sends each notice once. A permit granted late gets only the nearest notice. A permit
- * whose notice fails is logged and left for the next sweep; the others are still warned.
+ * sends each notice once. A permit granted late gets only the nearest notice. One
+ * statement does it for all permits (a million permits in a few seconds); if the database
+ * refuses it, the permits are taken one by one: a permit whose notice fails is logged and
+ * left for the next sweep, and the others are still warned.
  */
 export async function sweepEndOfStay(db: DB, now = new Date(), log: SweepLog = console.error): Promise<number> {
   const today = todayInBelgium(now);
   const thresholds = noticeDays();
+  // All permits in one statement; if the database refuses any row of it, one by one, so
+  // the others are still warned and the one that fails is named.
+  try {
+    return await db.transaction().execute((trx) => enqueueEndOfStayNotices(trx, today, thresholds, now));
+  } catch {
+    return sweepEndOfStayOneByOne(db, now, today, thresholds, log);
+  }
+}
+
+async function sweepEndOfStayOneByOne(db: DB, now: Date, today: string, thresholds: number[], log: SweepLog): Promise<number> {
   const candidates = await endOfStayCandidates(db, today, addDays(today, thresholds[0]!));
   let sent = 0;
   for (const permit of candidates) {
@@ -67,6 +79,14 @@ const REMINDER_DAYS = Number(process.env.EBOX_REMINDER_DAYS ?? 7);
 /** One reminder per decision left unopened; one that fails is logged and left for the next sweep. */
 export async function sweepUnopenedDecisions(db: DB, now = new Date(), log: SweepLog = console.error): Promise<number> {
   const before = new Date(now.getTime() - REMINDER_DAYS * 86_400_000);
+  try {
+    return await db.transaction().execute((trx) => enqueueReminders(trx, before, now));
+  } catch {
+    return remindOneByOne(db, now, before, log);
+  }
+}
+
+async function remindOneByOne(db: DB, now: Date, before: Date, log: SweepLog): Promise<number> {
   const unopened = await unopenedDecisions(db, before);
   let reminded = 0;
   for (const message of unopened) {

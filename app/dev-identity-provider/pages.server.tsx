@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import type { Language } from "../../forms/authorities";
-import { ErrorSummary, TextField, type FieldErrors } from "../components/forms";
+import { ErrorSummary, TextField, type FieldErrors, TableRegion } from "../components/forms";
 import { DEMO_IDENTITIES, DEMO_PASSWORD } from "../demo/demo-identities.server";
 import { DEFAULT_LANGUAGE, isLanguage } from "../i18n/config";
 import { createServerI18n } from "../i18n/language.server";
@@ -72,6 +72,7 @@ function SignInForm(props: { action: string; abort: string; login: string; error
         <section aria-labelledby="demo-title" className="demo-identities">
           <h2 id="demo-title">{t("login.demoTitle")}</h2>
           <p>{t("devIdp.demoIntro", { password: DEMO_PASSWORD })}</p>
+          <TableRegion label={t("login.demoTitle")}>
           <table>
             <caption className="visually-hidden">{t("login.demoTitle")}</caption>
             <thead>
@@ -91,6 +92,7 @@ function SignInForm(props: { action: string; abort: string; login: string; error
               ))}
             </tbody>
           </table>
+          </TableRegion>
         </section>
       ) : null}
     </Page>

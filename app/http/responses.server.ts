@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import { ConflictError, isDomainError, type DomainError } from "../errors";
+import { errorPage } from "./form.server";
 
 /**
  * The one place where what a service says becomes HTTP. Services throw domain errors
@@ -37,6 +38,8 @@ const defaultText = {
   415: "Unsupported Media Type",
 } as const;
 
+const ERROR_PAGE: Record<number, string> = { 400: "badRequest", 403: "forbidden", 404: "notFound" };
+
 /** What every route handler gets: Remix's arguments plus the database the server opened. */
 export type RouteArgs<A extends LoaderFunctionArgs | ActionFunctionArgs> = A & { db: AppLoadContext["db"] };
 
@@ -45,8 +48,12 @@ function wrap<A extends LoaderFunctionArgs | ActionFunctionArgs, R>(handler: (ar
     try {
       return await handler({ ...args, db: args.context.db });
     } catch (error) {
-      if (isDomainError(error)) throw toHttpResponse(error);
-      throw error;
+      if (!isDomainError(error)) throw error;
+      const response = toHttpResponse(error);
+      // A page in the user's language for routes without one of their own (the app's pages
+      // show the root error boundary from the status; a 409 keeps its message key).
+      if (response.status === 409) throw response;
+      throw await errorPage(args.request, response.status, ERROR_PAGE[response.status] ?? "badRequest");
     }
   };
 }

@@ -1,6 +1,7 @@
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { MAX_FILE_BYTES, MAX_FILES_PER_UPLOAD, sanitiseFileName, type UploadRejection } from "../../forms/documents";
-import { assertSameOrigin } from "./form.server";
+import { cleanInput } from "../../forms/text";
+import { assertSameOrigin, refuse } from "./form.server";
 
 export interface UploadForm {
   fields: Record<string, string>;
@@ -49,9 +50,9 @@ export async function readUploadForm(
   user: { csrf: string },
   fileFields: string[],
 ): Promise<UploadForm> {
-  assertSameOrigin(request);
+  await assertSameOrigin(request);
   const type = request.headers.get("Content-Type") ?? "";
-  if (!/^multipart\/form-data\s*;/i.test(type)) throw new Response("Unsupported Media Type", { status: 415 });
+  if (!/^multipart\/form-data\s*;/i.test(type)) await refuse(request, "unsupported-type");
   if (Number(request.headers.get("Content-Length") ?? "0") > MAX_BODY_BYTES) throw tooLarge();
   if (!request.body) throw new Response("Bad Request", { status: 400 });
 
@@ -101,13 +102,13 @@ export async function readUploadForm(
     throw new Response("Bad Request", { status: 400 });
   }
 
-  if (!user.csrf || formData.get("csrf") !== user.csrf) throw new Response("Forbidden", { status: 403 });
+  if (!user.csrf || formData.get("csrf") !== user.csrf) await refuse(request, "forbidden-token");
 
   const fields: Record<string, string> = {};
   const files: UploadForm["files"] = [];
   for (const [name, value] of formData) {
     if (typeof value === "string") {
-      fields[name] = value;
+      fields[cleanInput(name)] = cleanInput(value); // as every form's text (form.server.ts#cleanForm)
     } else if (value.size > 0 || value.name) {
       // An empty file input posts a nameless, empty part: that is "no file", not an empty file.
       files.push({ field: name, fileName: sanitiseFileName(value.name), bytes: new Uint8Array(await value.arrayBuffer()) });

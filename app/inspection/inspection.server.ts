@@ -1,8 +1,9 @@
-import { isCalendarDate } from "../../forms/dates";
+import { parseTypedDate } from "../../forms/dates";
 import { parseEnterpriseNumber, parsePersonNumber } from "../../forms/identifiers";
 import type { FieldErrors } from "../../forms/errors";
+import { BIDI_CONTROL, textError, textLength } from "../../forms/text";
 import type { DB } from "../db/db.server";
-import { recordRead } from "../audit/audit.server";
+import { recordRead, recordReads } from "../audit/audit.server";
 import { consultCadastre, type CadastreCriteria as Criteria } from "../delivery/cadastre.server";
 import type { User } from "../identity/user";
 import { ForbiddenError, InvalidInputError } from "../errors";
@@ -25,8 +26,8 @@ export interface InspectionQuery {
 export function validateInspectionQuery(query: InspectionQuery): { ok: true; purpose: string; criteria: Criteria } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   if (!/^[\p{L}\p{N}][\p{L}\p{N}/._-]{2,39}$/u.test(query.fileNumber)) errors.fileNumber = { key: "inspection.errors.fileNumber" };
-  if (query.reason.length < 10) errors.reason = { key: "inspection.errors.reason" };
-  else if (query.reason.length > 500) errors.reason = { key: "caseActions.errors.tooLong", values: { max: 500 } };
+  const reasonError = textLength(query.reason) < 10 ? { key: "inspection.errors.reason" } : textError(query.reason, 500, "caseActions.errors.tooLong");
+  if (reasonError) errors.reason = reasonError;
   let criteria: Criteria | null = null;
   if (query.personNumber) {
     const parsed = parsePersonNumber(query.personNumber);
@@ -37,9 +38,12 @@ export function validateInspectionQuery(query: InspectionQuery): { ok: true; pur
     if (parsed.ok) criteria = { enterpriseNumber: parsed.value };
     else errors.enterpriseNumber = { key: "inspection.errors.enterpriseNumber" };
   } else if (query.familyName || query.birthDate) {
+    // The date as people type it (14/03/1990), read by the one date parser of the forms.
+    const birthDate = parseTypedDate(query.birthDate);
     if (!query.familyName) errors.familyName = { key: "inspection.errors.nameAndBirthDate" };
-    else if (!isCalendarDate(query.birthDate)) errors.birthDate = { key: "inspection.errors.nameAndBirthDate" };
-    else criteria = { familyName: query.familyName, birthDate: query.birthDate };
+    else if (BIDI_CONTROL.test(query.familyName)) errors.familyName = { key: "form.errors.bidiControl" };
+    else if (!birthDate.ok) errors.birthDate = { key: query.birthDate ? `form.errors.date.${birthDate.error}` : "inspection.errors.nameAndBirthDate", values: { max: birthDate.maxDay ?? 31 } };
+    else criteria = { familyName: query.familyName, birthDate: birthDate.date };
   } else {
     errors.personNumber = { key: "inspection.errors.criteria" };
   }
@@ -54,9 +58,12 @@ export async function searchCadastre(db: DB, inspector: User, purpose: string, c
   // The search itself is logged before anything is read.
   await recordRead(db, inspector, { subject: { type: "cadastre", id: JSON.stringify(criteria) }, purpose, allowed: true, action: "search" });
   const { permits, history } = await consultCadastre(db, criteria);
-  for (const permit of permits) {
-    await recordRead(db, inspector, { subject: { type: "cadastre", id: permit.case_reference }, purpose, allowed: true, action: "view" });
-  }
+  // Every record shown, in one statement.
+  await recordReads(
+    db,
+    inspector,
+    permits.map((permit) => ({ subject: { type: "cadastre" as const, id: permit.case_reference }, purpose, allowed: true, action: "view" })),
+  );
   return permits.map((permit) => ({
     reference: permit.case_reference,
     kind: permit.permit_kind,

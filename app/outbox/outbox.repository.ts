@@ -33,14 +33,18 @@ export async function insertOutboxRow(trx: Transaction<Database>, entry: OutboxE
 }
 
 /**
- * Locks the oldest due pending row that no older undelivered row of the same case and kind
- * holds back; rows other workers hold are skipped, not waited for.
+ * Locks up to `limit` of the oldest due pending rows, each the first undelivered row of
+ * its case and kind (so a batch never holds two rows of one case and kind, and none
+ * overtakes an older one); rows other workers hold are skipped, not waited for. Both
+ * look-ups run on small partial indexes (online-indexes.server.ts): the pending rows, and
+ * the undelivered rows by case; the delivered ones, the bulk of the table, are in neither.
  */
-export async function lockNextDueRow(trx: Transaction<Database>, at: Date): Promise<StoredOutboxRow | undefined> {
+export async function lockDueBatch(trx: Transaction<Database>, at: Date, limit: number): Promise<StoredOutboxRow[]> {
   return trx
     .selectFrom("outbox as o")
     .select(["o.id", "o.key", "o.kind", "o.application_id", "o.payload", "o.attempts"])
-    .where("o.status", "=", "pending")
+    // Literals, not parameters: the partial indexes' predicates must be provably implied.
+    .where(sql<boolean>`o.status = 'pending'`)
     .where("o.next_attempt_at", "<=", at)
     .where(({ not, exists, selectFrom }) =>
       not(
@@ -50,19 +54,31 @@ export async function lockNextDueRow(trx: Transaction<Database>, at: Date): Prom
             .whereRef("older.application_id", "=", "o.application_id")
             .whereRef("older.kind", "=", "o.kind")
             .whereRef("older.id", "<", "o.id")
-            .where("older.status", "!=", "delivered"),
+            .where(sql<boolean>`older.status <> 'delivered'`),
         ),
       ),
     )
     .orderBy("o.id")
-    .limit(1)
+    .limit(limit)
     .forUpdate()
     .skipLocked()
-    .executeTakeFirst();
+    .execute();
 }
 
-export async function markDelivered(trx: Transaction<Database>, id: number, at: Date): Promise<void> {
-  await trx.updateTable("outbox").set({ status: "delivered", delivered_at: at, last_error: null }).where("id", "=", id).execute();
+export async function markDelivered(trx: Transaction<Database>, ids: readonly number[], at: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await trx.updateTable("outbox").set({ status: "delivered", delivered_at: at, last_error: null }).where("id", "in", ids).execute();
+}
+
+/** Deletes up to `limit` rows delivered before `before`; returns how many went. */
+export async function deleteDeliveredBefore(db: Kysely<Database>, before: Date, limit: number): Promise<number> {
+  const result = await db
+    .deleteFrom("outbox")
+    .where("id", "in", (eb) =>
+      eb.selectFrom("outbox").select("id").where("status", "=", "delivered").where("delivered_at", "<", before).limit(limit),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export async function recordFailure(

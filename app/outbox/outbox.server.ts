@@ -5,7 +5,8 @@ import { parseOutboxMessage, type OutboxEntry, type OutboxKind, type OutboxMessa
 import {
   insertOutboxRow,
   listOutboxRowsOfCase,
-  lockNextDueRow,
+  deleteDeliveredBefore,
+  lockDueBatch,
   markDelivered,
   openDeliverySavepoint,
   recordFailure,
@@ -39,65 +40,116 @@ export function backoffMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
+/** Rows claimed per transaction. */
+export const BATCH_SIZE = 50;
+
 /**
- * Drains due outbox rows one by one, each in its own transaction: lock it (SKIP LOCKED, so
- * several workers share the work without touching the same row), deliver, mark delivered.
- * A row waits while an older undelivered row of the same case and kind exists, so a
- * revocation never overtakes the grant before it. A failure is retried with backoff and
- * after MAX_ATTEMPTS stays "failed" (visible to officers, who can retry it). A row whose
- * payload does not parse is "failed" at once: retrying cannot mend it.
+ * Drains due outbox rows, a batch per transaction: lock up to BATCH_SIZE rows (SKIP
+ * LOCKED, so several workers share the work without touching the same row), deliver each
+ * inside a savepoint of its own, mark the delivered ones in one statement, commit. A
+ * row waits while an older undelivered row of the same case and kind exists, so a
+ * revocation never overtakes the grant before it (a batch holds at most one row of a case
+ * and kind). A failure is retried with backoff and after MAX_ATTEMPTS stays "failed"
+ * (visible to officers, who can retry it). A row whose payload does not parse is "failed"
+ * at once: retrying cannot mend it. Stops after `limit` rows or when nothing is due.
+ *
+ * Exactly once: a batch's deliveries and their "delivered" marks commit together. If the
+ * process dies before the commit, all of the batch is redone by the next worker, and the
+ * consumers are idempotent on the key.
  */
-export async function drainOutbox(db: DB, deliver: Deliver, options: { now?: () => Date; limit?: number } = {}) {
+export async function drainOutbox(
+  db: DB,
+  deliver: Deliver,
+  options: {
+    now?: () => Date;
+    limit?: number;
+    batchSize?: number;
+    /** Reads what a batch's deliveries need in a few statements instead of a few per row. */
+    prepare?: (trx: Transaction<Database>, rows: readonly OutboxRow[]) => Promise<void>;
+  } = {},
+) {
   const now = options.now ?? (() => new Date());
+  const limit = options.limit ?? 500;
   let delivered = 0;
   let failed = 0;
-  for (let n = 0; n < (options.limit ?? 100); n++) {
+  while (delivered + failed < limit) {
     const outcome = await db.transaction().execute(async (trx) => {
       const at = now();
-      const stored = await lockNextDueRow(trx, at);
-      if (!stored) return "empty" as const;
-      const parsed = parseOutboxMessage(stored.kind, stored.payload);
-      if (!parsed.ok) {
+      const stored = await lockDueBatch(trx, at, Math.min(options.batchSize ?? BATCH_SIZE, limit - delivered - failed));
+      const done: number[] = [];
+      let failures = 0;
+      const rows: OutboxRow[] = [];
+      for (const row of stored) {
+        const parsed = parseOutboxMessage(row.kind, row.payload);
+        if (parsed.ok) {
+          rows.push({ ...parsed.message, id: row.id, key: row.key, application_id: row.application_id, attempts: row.attempts });
+          continue;
+        }
         // Not delivered, and not retried: an officer sees it failed with the reason. Like any
         // failed row it holds back the later rows of its case and kind, which keeps them in order.
-        await recordFailure(trx, stored.id, {
-          attempts: stored.attempts + 1,
+        await recordFailure(trx, row.id, {
+          attempts: row.attempts + 1,
           status: "failed",
           nextAttemptAt: at,
           lastError: `malformed payload: ${parsed.reason}`.slice(0, 500),
         });
-        return "failed" as const;
+        failures++;
       }
-      const row: OutboxRow = { ...parsed.message, id: stored.id, key: stored.key, application_id: stored.application_id, attempts: stored.attempts };
-      await openDeliverySavepoint(trx);
-      let failure: unknown = null;
-      try {
-        await deliver(trx, row, at);
-      } catch (error) {
-        failure = error ?? "unknown failure";
+      if (rows.length > 0) await options.prepare?.(trx, rows);
+      for (const row of rows) {
+        await openDeliverySavepoint(trx);
+        let failure: unknown = null;
+        try {
+          await deliver(trx, row, at);
+        } catch (error) {
+          failure = error ?? "unknown failure";
+        }
+        if (failure === null) {
+          await releaseDeliverySavepoint(trx);
+          done.push(row.id);
+          continue;
+        }
+        // The consumer's partial writes go; the attempt is recorded.
+        await rollbackToDeliverySavepoint(trx);
+        const attempts = row.attempts + 1;
+        await recordFailure(trx, row.id, {
+          attempts,
+          status: attempts >= MAX_ATTEMPTS ? "failed" : "pending",
+          nextAttemptAt: new Date(at.getTime() + backoffMs(attempts)),
+          lastError: String(failure instanceof Error ? failure.message : failure).slice(0, 500),
+        });
+        failures++;
       }
-      if (failure === null) {
-        // If the process dies before this commits, the delivery is redone: consumers are idempotent on the key.
-        await releaseDeliverySavepoint(trx);
-        await markDelivered(trx, row.id, at);
-        return "delivered" as const;
-      }
-      // The consumer's partial writes go; the attempt is recorded.
-      await rollbackToDeliverySavepoint(trx);
-      const attempts = row.attempts + 1;
-      await recordFailure(trx, row.id, {
-        attempts,
-        status: attempts >= MAX_ATTEMPTS ? "failed" : "pending",
-        nextAttemptAt: new Date(at.getTime() + backoffMs(attempts)),
-        lastError: String(failure instanceof Error ? failure.message : failure).slice(0, 500),
-      });
-      return "failed" as const;
+      // If the process dies before this commits, the whole batch is redone: consumers are idempotent on the key.
+      await markDelivered(trx, done, at);
+      return { claimed: stored.length, delivered: done.length, failed: failures };
     });
-    if (outcome === "empty") break;
-    if (outcome === "delivered") delivered++;
-    else failed++;
+    if (outcome.claimed === 0) break;
+    delivered += outcome.delivered;
+    failed += outcome.failed;
   }
   return { delivered, failed };
+}
+
+/** Delivered rows are kept this long (OUTBOX_RETENTION_DAYS, default 30), for the case pages and for audits, then deleted. */
+export function outboxRetentionDays(env: string | undefined = process.env.OUTBOX_RETENTION_DAYS): number {
+  const days = Number(env ?? 30);
+  return Number.isInteger(days) && days >= 1 ? days : 30;
+}
+
+/**
+ * Deletes delivered rows older than the retention period, a slice at a time (no long lock,
+ * no huge transaction). Safe: the consumers deduplicate on their own records (e-Box
+ * messages, cadastre history), not on the outbox row, and pending or failed rows are kept.
+ */
+export async function pruneDeliveredOutbox(db: DB, now = new Date(), days = outboxRetentionDays()): Promise<number> {
+  const before = new Date(now.getTime() - days * 86_400_000);
+  let pruned = 0;
+  for (;;) {
+    const deleted = await deleteDeliveredBefore(db, before, 5_000);
+    pruned += deleted;
+    if (deleted < 5_000) return pruned;
+  }
 }
 
 /** What an officer sees of a case's deliveries. */

@@ -1,4 +1,5 @@
 import { data, redirect, type MetaFunction } from "@remix-run/node";
+import { outcomeOf, SuccessBanner, withOutcome } from "../components/announcements";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { countryName } from "../../forms/countries";
@@ -42,7 +43,14 @@ export const loader = routeLoader(async ({ request, params, db }) => {
   };
 });
 
-type ActionResult = { intent: string; errors: FieldErrors; formError: string | null; uploadErrors: { item: string; fileName: string; reason: string }[] };
+type ActionResult = {
+  intent: string;
+  errors: FieldErrors;
+  formError: string | null;
+  uploadErrors: { item: string; fileName: string; reason: string }[];
+  /** What was typed, shown again beside what is wrong with it. */
+  values?: Record<string, string>;
+};
 
 export const action = routeAction(async ({ request, params, db }) => {
   const user = await requireRole(request, db, ["employer", "resident"]);
@@ -62,14 +70,17 @@ export const action = routeAction(async ({ request, params, db }) => {
       ...refused,
     ];
     if (uploadErrors.length > 0) return result({ intent: "upload", uploadErrors }, 400);
-    return redirect(`/applications/${row.id}#requests-title`);
+    return redirect(withOutcome(`/applications/${row.id}#requests-title`, "uploaded"));
   }
 
   const values = formValues(await readForm(request, user));
   const outcome = await runApplicantIntent(db, user, caseId, values);
-  if (!outcome.ok) return result({ intent: values.intent ?? "", errors: outcome.errors, formError: outcome.formError }, outcome.conflict ? 409 : 400);
+  if (!outcome.ok) {
+    const typed = { body: values.body ?? "", endedOn: values.endedOn ?? "", note: values.note ?? "" };
+    return result({ intent: values.intent ?? "", errors: outcome.errors, formError: outcome.formError, values: typed }, outcome.conflict ? 409 : 400);
+  }
   const anchor = values.intent === "message" ? "#messages-title" : values.intent === "remove-document" ? "#requests-title" : "";
-  return redirect(`/applications/${caseId}${anchor}`);
+  return redirect(withOutcome(`/applications/${caseId}${anchor}`, outcomeOf(values.intent ?? "")));
 });
 
 export default function ApplicationStatus() {
@@ -86,6 +97,7 @@ export default function ApplicationStatus() {
       <p>
         <Link to="/applications">{t("status.back")}</Link>
       </p>
+      <SuccessBanner />
       <h1>{t("status.title", { reference: view.reference })}</h1>
       {actionData?.formError || (actionData?.uploadErrors.length ?? 0) > 0 ? (
         <div className="error-summary" role="alert" tabIndex={-1}>
@@ -252,7 +264,12 @@ export default function ApplicationStatus() {
       <CaseSummary view={view} nationalityName={countryName(view.worker.nationality, i18n.language)} showIdentifiers={false} />
       <FiledDocuments view={view} />
       <CaseHistory view={view} />
-      <MessageThread view={view} errors={actionData?.intent === "message" ? actionData.errors : undefined} canPost={canAct} />
+      <MessageThread
+        view={view}
+        errors={actionData?.intent === "message" ? actionData.errors : undefined}
+        typed={actionData?.intent === "message" ? actionData.values?.body : undefined}
+        canPost={canAct}
+      />
 
       <section aria-labelledby="consulted-title">
         <h2 id="consulted-title">{t("consulted.title")}</h2>
@@ -282,14 +299,16 @@ export default function ApplicationStatus() {
             <CsrfInput />
             <TextField
               name="endedOn"
-              type="date"
               label={t("endOfEmployment.date")}
+              hint={t("form.dateHint")}
               width="medium"
+              defaultValue={actionData?.intent === "end-of-employment" ? actionData.values?.endedOn : undefined}
               error={actionData?.intent === "end-of-employment" ? actionData.errors.endedOn : undefined}
             />
             <TextField
               name="note"
               label={t("endOfEmployment.note")}
+              defaultValue={actionData?.intent === "end-of-employment" ? actionData.values?.note : undefined}
               error={actionData?.intent === "end-of-employment" ? actionData.errors.note : undefined}
             />
             <button type="submit" name="intent" value="end-of-employment" className="button button--secondary">

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { caseWhereabouts } from "../components/case-status";
 import { formatDate } from "../components/format";
-import { CsrfInput } from "../components/forms";
+import { CsrfInput, TableRegion } from "../components/forms";
 import { countryName } from "../../forms/countries";
 import { translator } from "../i18n/language.server";
 import { requestLanguage } from "../http/language.server";
@@ -109,6 +109,7 @@ export default function MyApplications() {
       {applications.length === 0 ? (
         <p>{t("applications.none")}</p>
       ) : (
+        <TableRegion label={t("applications.title")}>
         <table className="table">
           <caption className="visually-hidden">{t("applications.title")}</caption>
           <thead>
@@ -139,6 +140,7 @@ export default function MyApplications() {
             ))}
           </tbody>
         </table>
+        </TableRegion>
       )}
     </>
   );

@@ -5,12 +5,12 @@ import { countryName, countryOptions } from "../../forms/countries";
 import { validateStep } from "../../forms/form-definition";
 import { stepDefinition } from "../../forms/universal-form";
 import { VISA_POSTS, visaPostName } from "../../forms/visa-posts";
-import { mayOpenStep, stepAfter } from "../../workflows/application-form";
+import { mayOpenStep, stepAfter, sectionPosition } from "../../workflows/application-form";
 import { todayInBelgium } from "../../workflows/legal-clock";
 import { formatDate } from "../components/format";
 import { StepButtons, StepHeader } from "../components/form-page";
 import { CsrfInput, ErrorSummary, SummaryList, type FieldErrors } from "../components/forms";
-import { renderedField, StepFields, type OptionLists } from "../components/step-fields";
+import { fieldLabels, renderedField, StepFields, type OptionLists } from "../components/step-fields";
 import { translator } from "../i18n/language.server";
 import { requestLanguage } from "../http/language.server";
 import { routeLoader, routeAction } from "../http/responses.server";
@@ -58,7 +58,6 @@ export const loader = routeLoader(async ({ request, params, db }) => {
       label: visaPostName(post.id, language) ?? t("applicationForm.worker.visaPostOther"),
     }));
   }
-  const steps = draft.progress.plan.steps;
   // The register confirmed the worker: where its nationality differs from the one typed, both are shown.
   const registered = definition.id === "worker" ? await registeredWorker(db, answers) : null;
   return {
@@ -67,8 +66,9 @@ export const loader = routeLoader(async ({ request, params, db }) => {
     step: definition.id,
     stepTitle: definition.title,
     intro: definition.intro ?? null,
-    stepNumber: steps.indexOf(definition.id) + 1,
-    stepCount: steps.length,
+    // Counted in the task list's sections, so "step 3 of 7" matches the list.
+    stepNumber: sectionPosition(draft.progress, definition.id).number,
+    stepCount: sectionPosition(draft.progress, definition.id).count,
     fields,
     values,
     errors,
@@ -110,7 +110,7 @@ export default function FormStep() {
     <div className="narrow">
       <StepHeader draftId={loaderData.id} returnToCheck={loaderData.returnToCheck} step={loaderData.stepNumber} count={loaderData.stepCount} />
       <h1>{t(loaderData.stepTitle, { authority: loaderData.authority ? t(`authority.${loaderData.authority}`) : "" })}</h1>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} labels={fieldLabels(loaderData.fields, t)} />
       {loaderData.registerNationality ? (
         <div className="notice notice--warning" role="note" aria-labelledby="register-title">
           <h2 id="register-title">{t("applicationForm.worker.registerTitle")}</h2>

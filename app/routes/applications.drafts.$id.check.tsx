@@ -1,7 +1,7 @@
 import { redirect, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { mayOpenStep } from "../../workflows/application-form";
+import { mayOpenStep, sectionPosition } from "../../workflows/application-form";
 import { AnswerValue } from "../components/answers";
 import { CompetentAuthority, StepHeader } from "../components/form-page";
 import { CsrfInput, SummaryList } from "../components/forms";
@@ -35,7 +35,9 @@ export const loader = routeLoader(async ({ request, params, db }) => {
   return {
     title: t("applicationForm.check.title"),
     id: draft.id,
-    stepNumber: draft.progress.plan.steps.length,
+    // The last section of the task list: "step 7 of 7".
+    stepNumber: sectionPosition(draft.progress, "check").number,
+    stepCount: sectionPosition(draft.progress, "check").count,
     authority,
     basis: draft.progress.plan.basis,
     placeOfWork: answers.employment?.placeOfWorkPostalCode ?? "",
@@ -70,7 +72,7 @@ export default function CheckAnswers() {
   const data = useLoaderData<typeof loader>();
   return (
     <div className="narrow">
-      <StepHeader draftId={data.id} returnToCheck={false} step={data.stepNumber} count={data.stepNumber} />
+      <StepHeader draftId={data.id} returnToCheck={false} step={data.stepNumber} count={data.stepCount} />
       <h1>{t("applicationForm.check.title")}</h1>
       <CompetentAuthority authority={data.authority} basis={data.basis} placeOfWork={data.placeOfWork} />
       {data.sections.map((section) => (

@@ -2,7 +2,7 @@ import { data, redirect, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { documentItemField, MAX_FILE_BYTES, MAX_FILES_PER_UPLOAD } from "../../forms/documents";
-import { mayOpenStep } from "../../workflows/application-form";
+import { mayOpenStep, sectionPosition } from "../../workflows/application-form";
 import { formatBytes } from "../components/format";
 import { StepButtons, StepHeader } from "../components/form-page";
 import { CsrfInput } from "../components/forms";
@@ -26,13 +26,13 @@ export const loader = routeLoader(async ({ request, params, db }) => {
   openDocuments(draft);
   const t = await translator(requestLanguage(request));
   const url = new URL(request.url);
-  const steps = draft.progress.plan.steps;
   const items = await draftDocuments(db, draft);
   return {
     title: t("applicationForm.documents.title"),
     id: draft.id,
-    stepNumber: steps.indexOf("documents") + 1,
-    stepCount: steps.length,
+    // Counted in the task list's sections, so "step 3 of 7" matches the list.
+    stepNumber: sectionPosition(draft.progress, "documents").number,
+    stepCount: sectionPosition(draft.progress, "documents").count,
     items: items.map((item) => ({
       item: item.item,
       files: item.files.map((file) => ({ id: file.id, fileName: file.fileName, sizeBytes: file.sizeBytes })),

@@ -7,7 +7,7 @@ import { formatEnterpriseNumber, formatPersonNumber } from "../../forms/identifi
 import { AUDIT_PAGE, auditTrail, readAuditQuery, validateAuditQuery } from "../audit/audit.server";
 import { auditActionKind, auditPurposeKey, auditSubject, type AuditCriterion } from "../components/audit";
 import { formatDate, formatDateTime } from "../components/format";
-import { ErrorSummary, TextField, type FieldErrors } from "../components/forms";
+import { ErrorSummary, TextField, type FieldErrors, TableRegion } from "../components/forms";
 import { requireRole } from "../http/guards.server";
 import { routeLoader } from "../http/responses.server";
 import { requestLanguage } from "../http/language.server";
@@ -51,8 +51,8 @@ export default function AuditLog() {
           error={errors.reference}
         />
         <TextField name="login" label={t("audit.filterLogin")} width="medium" defaultValue={values.login} error={errors.login} />
-        <TextField name="from" type="date" label={t("audit.filterFrom")} width="medium" defaultValue={values.from} error={errors.from} />
-        <TextField name="until" type="date" label={t("audit.filterUntil")} width="medium" defaultValue={values.until} error={errors.until} />
+        <TextField name="from" label={t("audit.filterFrom")} hint={t("form.dateHint")} width="medium" defaultValue={values.from} error={errors.from} />
+        <TextField name="until" label={t("audit.filterUntil")} hint={t("form.dateHint")} width="medium" defaultValue={values.until} error={errors.until} />
         <button type="submit" className="button button--secondary">
           {t("audit.apply")}
         </button>
@@ -62,6 +62,7 @@ export default function AuditLog() {
       ) : (
         <>
           {entries.length >= limit ? <p className="notice">{t("audit.limitReached", { count: limit })}</p> : null}
+          <TableRegion label={t("audit.caption")}>
           <table className="table">
             <caption className="visually-hidden">{t("audit.caption")}</caption>
             <thead>
@@ -94,6 +95,7 @@ export default function AuditLog() {
               ))}
             </tbody>
           </table>
+          </TableRegion>
         </>
       )}
     </>

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { TableRegion } from "../components/forms";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../components/format";
@@ -31,6 +32,7 @@ export default function EboxInbox() {
       {inbox ? <p>{t("inbox.of", { owner })}</p> : <p>{t("inbox.noInbox")}</p>}
       {inbox && messages.length === 0 ? <p>{t("inbox.empty")}</p> : null}
       {messages.length > 0 ? (
+        <TableRegion label={t("inbox.title")}>
         <table className="table">
           <caption className="visually-hidden">{t("inbox.title")}</caption>
           <thead>
@@ -52,6 +54,7 @@ export default function EboxInbox() {
             ))}
           </tbody>
         </table>
+        </TableRegion>
       ) : null}
     </>
   );

@@ -48,7 +48,7 @@ export default function InspectorSearch() {
     <>
       <h1>{t("inspection.title")}</h1>
       <p>{t("inspection.intro")}</p>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} labels={{ birthDate: t("case.birthDate") }} />
       <Form method="post" className="narrow" noValidate>
         <CsrfInput />
         <fieldset className="fieldset">
@@ -61,7 +61,7 @@ export default function InspectorSearch() {
           <p className="hint">{t("inspection.criteriaHint")}</p>
           <TextField name="personNumber" label={t("case.personNumber")} width="medium" defaultValue={values?.personNumber} error={errors?.personNumber} />
           <TextField name="familyName" label={t("newApplication.familyName")} defaultValue={values?.familyName} error={errors?.familyName} />
-          <TextField name="birthDate" type="date" label={t("case.birthDate")} width="medium" defaultValue={values?.birthDate} error={errors?.birthDate} />
+          <TextField name="birthDate" label={t("case.birthDate")} hint={t("form.dateHint")} width="medium" defaultValue={values?.birthDate} error={errors?.birthDate} />
           <TextField name="enterpriseNumber" label={t("inspection.enterpriseNumber")} width="medium" defaultValue={values?.enterpriseNumber} error={errors?.enterpriseNumber} />
         </fieldset>
         <button type="submit" className="button">

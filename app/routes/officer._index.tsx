@@ -1,3 +1,5 @@
+import { SuccessBanner } from "../components/announcements";
+import { TableRegion } from "../components/forms";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -20,22 +22,34 @@ export const loader = routeLoader(async ({ request, db }) => {
   const user = await requireRole(request, db, ["regional-officer", "oe-officer"]);
   const t = await translator(requestLanguage(request));
   const authorityName = t(`authority.${user.authority}`);
-  const filters = parseQueueFilters(new URL(request.url).searchParams);
+  const url = new URL(request.url);
+  const filters = parseQueueFilters(url.searchParams);
+  const { cases, next } = await officerQueue(db, user, filters);
+  // The same view, one page further (a plain link: no JavaScript needed); and back to its start.
+  const at = (after: string | null) => {
+    const params = new URLSearchParams(url.searchParams);
+    if (after) params.set("after", after);
+    else params.delete("after");
+    return `?${params.toString()}`;
+  };
   return {
     title: t("queue.title", { authority: authorityName }),
     authorityName,
     filters,
     today: todayInBelgium(new Date()),
-    cases: await officerQueue(db, user, filters),
+    cases,
+    nextPage: next ? at(next) : null,
+    firstPage: filters.after ? at(null) : null,
   };
 });
 
 /** The queue: a GET form filters it, so every view has its own URL and works without JavaScript. */
 export default function OfficerQueue() {
   const { t, i18n } = useTranslation();
-  const { cases, authorityName, filters, today } = useLoaderData<typeof loader>();
+  const { cases, authorityName, filters, today, nextPage, firstPage } = useLoaderData<typeof loader>();
   return (
     <>
+      <SuccessBanner />
       <h1>{t("queue.title", { authority: authorityName })}</h1>
       <Form method="get" className="filters">
         <div className="field">
@@ -80,6 +94,7 @@ export default function OfficerQueue() {
       {cases.length === 0 ? (
         <p>{t("queue.empty")}</p>
       ) : (
+        <TableRegion label={t("queue.caption")}>
         <table className="table">
           <caption className="visually-hidden">{t("queue.caption")}</caption>
           <thead>
@@ -105,7 +120,7 @@ export default function OfficerQueue() {
                 <td>{item.employerName ?? "—"}</td>
                 <td>{t(`categoryName.${item.category}`)}</td>
                 <td>
-                  {item.dueOn ? formatDate(`${item.dueOn}T12:00:00Z`, i18n.language) : "—"}
+                  {item.dueOn ? formatDate(`${item.dueOn}T12:00:00Z`, i18n.language) : item.waitingForApplicant ? t("queue.waitingForApplicant") : "—"}
                   {item.dueOn && item.dueOn < today ? <strong className="overdue"> {t("queue.overdue")}</strong> : null}
                   {item.escalated ? <strong className="overdue"> {t("queue.escalated")}</strong> : null}
                   {item.proposal ? <strong className="overdue"> {t("queue.proposal")}</strong> : null}
@@ -119,7 +134,15 @@ export default function OfficerQueue() {
             ))}
           </tbody>
         </table>
+        </TableRegion>
       )}
+      {nextPage || firstPage ? (
+        <nav className="pagination" aria-label={t("queue.pages")}>
+          {firstPage ? <Link to={firstPage}>{t("queue.firstPage")}</Link> : null}
+          {firstPage && nextPage ? " · " : null}
+          {nextPage ? <Link to={nextPage}>{t("queue.nextPage")}</Link> : null}
+        </nav>
+      ) : null}
     </>
   );
 }

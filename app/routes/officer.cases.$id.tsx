@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { countryName } from "../../forms/countries";
 import { runOfficerIntent } from "../cases/case-intents.server";
 import { officerCasePage } from "../cases/case-view.server";
-import { CaseHistory, CaseSummary, FiledDocuments, MessageThread } from "../components/case-details";
+import { CaseHistory, CaseSummary, DocumentLinks, FiledDocuments, MessageThread } from "../components/case-details";
+import { outcomeOf, SuccessBanner, withOutcome } from "../components/announcements";
 import { CaseStatusTag } from "../components/case-status";
 import { DeliveryPanel, PermitPanel } from "../components/delivery";
 import { formatDate, formatDateTime } from "../components/format";
@@ -38,9 +39,9 @@ export const action = routeAction(async ({ request, params, db }) => {
     return data({ intent, errors: outcome.errors, values: typed, formError: outcome.formError }, { status: outcome.conflict ? 409 : 400 });
   }
   // A rerouted case is no longer this officer's to see: back to his queue.
-  if (outcome.goTo === "queue") return redirect("/officer");
+  if (outcome.goTo === "queue") return redirect(withOutcome("/officer", outcomeOf(intent)));
   const anchor = intent === "message" ? "#messages-title" : intent === "retry-delivery" ? "#deliveries-title" : "";
-  return redirect(`/officer/cases/${caseId}${anchor}`);
+  return redirect(withOutcome(`/officer/cases/${caseId}${anchor}`, outcomeOf(intent)));
 });
 
 export default function OfficerCase() {
@@ -56,6 +57,7 @@ export default function OfficerCase() {
       <p>
         <Link to="/officer">{t("officerCase.back")}</Link>
       </p>
+      <SuccessBanner />
       <h1>{t("officerCase.title", { reference: view.reference })}</h1>
       {actionData?.formError ? (
         <div className="error-summary" role="alert">
@@ -184,14 +186,7 @@ export default function OfficerCase() {
             <ul>
               {request.items.map((item) => (
                 <li key={item.id}>
-                  {item.label}:{" "}
-                  {item.documents.length === 0
-                    ? t("requests.noFile")
-                    : item.documents.map((document) => (
-                        <a key={document.id} href={`/documents/${document.id}`} className="document-link">
-                          {document.fileName}
-                        </a>
-                      ))}
+                  {item.label}: {item.documents.length === 0 ? t("requests.noFile") : <DocumentLinks documents={item.documents} />}
                 </li>
               ))}
             </ul>
@@ -199,7 +194,12 @@ export default function OfficerCase() {
         ))}
       </section>
       <CaseHistory view={view} />
-      <MessageThread view={view} errors={actionData?.intent === "message" ? actionData.errors : undefined} canPost />
+      <MessageThread
+        view={view}
+        errors={actionData?.intent === "message" ? actionData.errors : undefined}
+        typed={actionData?.intent === "message" ? actionData.values?.body : undefined}
+        canPost
+      />
     </>
   );
 }

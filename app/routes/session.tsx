@@ -1,7 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CsrfInput } from "../components/forms";
+import { CsrfInput, TableRegion } from "../components/forms";
 import { formatDateTime } from "../components/format";
 import { translator } from "../i18n/language.server";
 import { requestLanguage } from "../http/language.server";
@@ -43,6 +43,7 @@ export default function SessionPage() {
       <p>{t("session.times", { started: when(startedAt), ends: when(endsAt) })}</p>
       <p>{t("session.idle")}</p>
       <h2>{t("session.devicesTitle")}</h2>
+      <TableRegion label={t("session.devicesTitle")}>
       <table className="table">
         <caption className="visually-hidden">{t("session.devicesTitle")}</caption>
         <thead>
@@ -65,6 +66,7 @@ export default function SessionPage() {
           ))}
         </tbody>
       </table>
+      </TableRegion>
       <Form method="post" action="/logout" reloadDocument>
         <CsrfInput />
         <input type="hidden" name="scope" value="everywhere" />

@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { expect, inject } from "vitest";
+import { afterEach, expect, inject } from "vitest";
 import { PDF } from "../support/files";
 
 const FLAGS = [
@@ -41,15 +41,132 @@ export async function newContext(
   const javaScriptEnabled = options.javaScriptEnabled ?? true;
   const context = await browser.newContext({ baseURL: baseUrl(), javaScriptEnabled, locale: options.locale ?? "fr-BE" });
   if (!javaScriptEnabled) withoutJavaScript.add(context);
+  context.on("page", watchConsole);
   return context;
 }
 
+/** What the pages of a context said on the console as errors, and the exceptions they threw. */
+const consoleErrors = new WeakMap<Page, string[]>();
+
 /**
+ * Every page of the walker is watched: a `console.error` or an uncaught exception (React's
+ * hydration and render errors arrive this way) fails the next check of the page. The
+ * browser's own network log ("Failed to load resource: … 404") is not the page's code
+ * speaking: the tests open 403/404 pages and forms answer 400 on purpose.
+ */
+function watchConsole(page: Page): void {
+  const errors: string[] = [];
+  consoleErrors.set(page, errors);
+  watched.add(page);
+  page.on("console", (message) => {
+    if (message.type() !== "error" || message.text().startsWith("Failed to load resource:")) return;
+    errors.push(`console.error on ${page.url()}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => errors.push(`page error on ${page.url()}: ${error.message}`));
+}
+
+/** The pages opened during the current test; each is checked once more when the test ends. */
+const watched = new Set<Page>();
+
+// Errors after a test's last page check (a React error once the last click renders) still fail it.
+afterEach(() => {
+  const pages = [...watched];
+  watched.clear();
+  for (const page of pages) expectNoConsoleErrors(page);
+});
+
+/** No console error and no uncaught exception on this page so far. */
+export function expectNoConsoleErrors(page: Page): void {
+  expect(consoleErrors.get(page) ?? [], "console errors").toEqual([]);
+}
+
+/** Interactive elements a keyboard user must be able to reach with Tab. */
+const INTERACTIVE =
+  "a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex='-1'])";
+
+/**
+ * The keyboard-only pass: Tab through the page from its top, round the whole document,
+ * and every visible interactive element must have received focus (a radio group counts
+ * once: Tab enters it, arrows move within). A trap shows as the elements after it never
+ * reached.
+ */
+export async function expectKeyboardReachable(page: Page): Promise<void> {
+  const expected = await page.evaluate((selector) => {
+    const keyOf = (element: Element, index: number) =>
+      element instanceof HTMLInputElement && element.type === "radio" ? `radio:${element.form?.id ?? ""}:${element.name}` : `#${index}`;
+    // An open modal dialog keeps focus inside it, as it must: only its controls are expected.
+    const scope = document.querySelector("dialog:modal") ?? document;
+    const all = [...scope.querySelectorAll(selector)];
+    all.forEach((element, index) => element.setAttribute("data-keyboard-key", keyOf(element, index)));
+    return all
+      .filter((element) => element.getClientRects().length > 0 && getComputedStyle(element).visibility !== "hidden")
+      .map((element) => `${element.getAttribute("data-keyboard-key")} ${element.outerHTML.slice(0, 120)}`);
+  }, INTERACTIVE);
+  const wanted = new Map(expected.map((entry) => [entry.split(" ")[0]!, entry]));
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.getSelection()?.removeAllRanges();
+  });
+  // Where focus lands after each Tab: recorded in the page (one round trip per ten presses)
+  // when it runs scripts, read after each press when it does not.
+  const scripted = !withoutJavaScript.has(page.context());
+  if (scripted) {
+    await page.evaluate(() => {
+      const record: string[] = [];
+      (window as unknown as { __tabbed: string[] }).__tabbed = record;
+      document.addEventListener("focusin", (event) => record.push((event.target as Element).getAttribute?.("data-keyboard-key") ?? ""));
+    });
+  }
+  const seen = new Set<string>();
+  const limit = (wanted.size + 5) * 2;
+  for (let presses = 1; presses <= limit && seen.size < wanted.size; presses++) {
+    await page.keyboard.press("Tab");
+    if (!scripted) {
+      const key = await page.evaluate(() => document.activeElement?.getAttribute("data-keyboard-key") ?? "");
+      if (wanted.has(key)) seen.add(key);
+    } else if (presses % 10 === 0 || presses === limit || presses >= wanted.size) {
+      const keys = await page.evaluate(() => (window as unknown as { __tabbed: string[] }).__tabbed);
+      for (const key of keys) if (wanted.has(key)) seen.add(key);
+    }
+  }
+  const missing = [...wanted].filter(([key]) => !seen.has(key)).map(([, entry]) => entry);
+  expect(missing, `not reachable with Tab on ${page.url()}`).toEqual([]);
+  await page.evaluate(() => document.querySelectorAll("[data-keyboard-key]").forEach((element) => element.removeAttribute("data-keyboard-key")));
+}
+
+/**
+ * The reflow pass: at 320 CSS px wide (a 1280 px screen at 400 % zoom) the page must not
+ * scroll sideways (WCAG 1.4.10). Names the widest elements when it does.
+ */
+export async function expectReflow(page: Page): Promise<void> {
+  const size = page.viewportSize() ?? { width: 1280, height: 720 };
+  await page.setViewportSize({ width: 320, height: 640 });
+  try {
+    const overflow = await page.evaluate(() => {
+      const root = document.documentElement;
+      if (root.scrollWidth <= root.clientWidth) return [];
+      return [...document.body.querySelectorAll("*")]
+        .filter((element) => element.getBoundingClientRect().right > root.clientWidth + 1)
+        .slice(-5)
+        .map((element) => `${element.tagName.toLowerCase()}.${element.className} (${Math.round(element.getBoundingClientRect().right)} px)`);
+    });
+    expect(overflow, `horizontal scrolling at 320 px on ${page.url()}`).toEqual([]);
+  } finally {
+    await page.setViewportSize(size);
+  }
+}
+
+/**
+ * The checks the walker runs on every page it visits: no console errors so far, no
+ * sideways scrolling at 320 px, every interactive element reachable with Tab, and
  * axe (WCAG 2.1 A/AA) on the page as it is now: no violations allowed. axe runs as a
  * script, so a page without JavaScript is checked as a copy of its HTML (scripts removed)
  * in a scripting page of the same origin, where the same stylesheet applies.
  */
 export async function expectAccessible(page: Page): Promise<void> {
+  expectNoConsoleErrors(page);
+  await expectReflow(page);
+  await expectKeyboardReachable(page);
   let target = page;
   let copy: BrowserContext | undefined;
   if (withoutJavaScript.has(page.context())) {
@@ -173,6 +290,25 @@ export async function submitAndWait(page: Page, button: string): Promise<void> {
   // With JavaScript: the post, then the next page's data; <main aria-busy> ends when it is rendered.
   await Promise.all([page.waitForResponse((response) => response.request().method() === "POST"), click]);
   await page.waitForFunction(() => document.querySelector("main")?.getAttribute("aria-busy") !== "true");
+  await expectFocusAfterNavigation(page);
+}
+
+/**
+ * With JavaScript, after a navigation focus is on the new page's error summary, on the
+ * target of the URL's fragment, or on its h1, never left behind on the button pressed.
+ */
+export async function expectFocusAfterNavigation(page: Page): Promise<void> {
+  await page
+    .waitForFunction(() => {
+      const active = document.activeElement;
+      if (!active) return false;
+      const target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+      return active.matches("main h1, main .error-summary") || (target !== null && active === target);
+    })
+    .catch(async () => {
+      const active = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120) ?? "none");
+      throw new Error(`after the navigation to ${page.url()} focus is on ${active}`);
+    });
 }
 
 const DRAFT_STEP = /\/applications\/drafts\/[0-9a-f-]{36}\/([a-z-]+)(\?.*)?$/;

@@ -125,6 +125,9 @@ describe("sessions", () => {
     await signIn(page, "worker");
     await page.locator("main h1").waitFor();
     const dialog = page.locator("dialog.session-timeout");
+    // The dialog exists once the page is hydrated and its timers run: on a loaded machine the
+    // clock jumped before that, and the warning then lay 28 more minutes ahead.
+    await dialog.waitFor({ state: "attached" });
 
     await page.clock.fastForward("28:30");
     await dialog.locator("h2", { hasText: "You will be signed out soon" }).waitFor();

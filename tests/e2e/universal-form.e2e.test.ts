@@ -109,7 +109,8 @@ describe("the universal form, one complete application per region", () => {
     await fillStep(page, { grossAnnualSalary: "26 000", employmentEnd: ANSWERS.seasonEnd! });
     await submitAndWait(page, "continue");
     expect(currentStep(page)).toBe("wallonia-declarations");
-    expect((await text(page.locator(".caption"))).trim()).toBe("Étape 4 sur 8");
+    // Counted in the task list's 7 sections: Wallonia's two seasonal steps are both section 4.
+    expect((await text(page.locator(".caption"))).trim()).toBe("Étape 4 sur 7");
     await walkForm(page, { ...ANSWERS, seasonalSector: "horticulture" }, "documents");
 
     // An executable named .pdf is refused by content; the PDF sent with it is kept.

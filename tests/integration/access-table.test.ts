@@ -40,6 +40,7 @@ import * as loginRoute from "../../app/routes/login";
 import * as logoutRoute from "../../app/routes/logout";
 import * as officerRoute from "../../app/routes/officer._index";
 import * as officerCaseRoute from "../../app/routes/officer.cases.$id";
+import * as undeliveredRoute from "../../app/routes/officer.undelivered";
 import * as verifyCodeRoute from "../../app/routes/verify.$code";
 import * as verifyRoute from "../../app/routes/verify";
 import * as auditRoute from "../../app/routes/audit._index";
@@ -593,6 +594,7 @@ const ROLE_PAGES: Record<string, { route: RouteModule; call: () => Call; success
     call: () => ({ method: "GET", path: "/officer" }),
     audit: (who) => (OFFICERS.has(who) ? [{ action: "list", purpose: "case-handling", allowed: true, subject_type: "queue", subject_id: users[who as SignedIn].authority! }] : []),
   },
+  undelivered: { route: undeliveredRoute, call: () => ({ method: "GET", path: "/officer/undelivered" }) },
   inspectorPage: { route: inspectorRoute, call: () => ({ method: "GET", path: "/inspector" }) },
   search: {
     route: inspectorRoute,
@@ -616,13 +618,13 @@ const ROLE_PAGES: Record<string, { route: RouteModule; call: () => Call; success
 
 describe("each role's own pages", () => {
   const cells = table(`
-                    list endOfStay newPage start permanentPage permanentFile inbox queue inspectorPage search auditLog
-    representatives ok   ok        ok      ok    403           403           ok    403   403           403    403
-    worker          ok   403       403     403   403           403           ok    403   403           403    403
-    resident        ok   403       403     403   ok            ok            ok    403   403           403    403
-    officers        403  403       403     403   403           403           403   ok    403           403    403
-    inspector       403  403       403     403   403           403           403   403   ok            ok     403
-    dpo             403  403       403     403   403           403           403   403   403           403    ok
+                    list endOfStay newPage start permanentPage permanentFile inbox queue undelivered inspectorPage search auditLog
+    representatives ok   ok        ok      ok    403           403           ok    403   403         403           403    403
+    worker          ok   403       403     403   403           403           ok    403   403         403           403    403
+    resident        ok   403       403     403   ok            ok            ok    403   403         403           403    403
+    officers        403  403       403     403   403           403           403   ok    ok          403           403    403
+    inspector       403  403       403     403   403           403           403   403   403         ok            ok     403
+    dpo             403  403       403     403   403           403           403   403   403         403           403    ok
     anonymous       login
   `);
   for (const cell of cells) {
@@ -798,7 +800,7 @@ routeTable({
   route: officerCaseRoute,
   cells: table(OFFICER_CASE),
   call: (target) => ({ method: "POST", path: `/officer/cases/${T[target]}`, params: { id: T[target]! }, form: { intent: "claim" } }),
-  success: /^\/officer\/cases\/[0-9a-f-]{36}$/,
+  success: /^\/officer\/cases\/[0-9a-f-]{36}\?done=updated$/,
   audit: officerCaseAudit("housekeeping", caseSubject),
 });
 routeTable({
@@ -808,6 +810,16 @@ routeTable({
   cells: table(OFFICER_CASE),
   call: (target) => ({ method: "POST", path: `/officer/cases/${T[target]}`, params: { id: T[target]! }, form: { intent: "message", body: "Please confirm the start date." } }),
   success: /#messages-title$/,
+  audit: officerCaseAudit("act", caseSubject),
+});
+routeTable({
+  name: "POST /officer/undelivered (retry)",
+  file: "officer.undelivered.tsx",
+  route: undeliveredRoute,
+  cells: table(OFFICER_CASE),
+  // The same step as the case page's retry: the case's access rule, an "act" line in the log.
+  call: (target) => ({ method: "POST", path: "/officer/undelivered", form: { caseId: T[target]!, outboxId: "1" } }),
+  success: /^\/officer\/undelivered$/,
   audit: officerCaseAudit("act", caseSubject),
 });
 
@@ -926,6 +938,7 @@ describe("the tables cover every route", () => {
       "ebox.$id.tsx",
       "ebox.$id.attachment.tsx",
       "officer.cases.$id.tsx",
+      "officer.undelivered.tsx",
       "audit._index.tsx",
       "session.tsx",
       "signed-out.tsx",
@@ -983,6 +996,22 @@ describe("lists", () => {
     expect(wallonia).not.toContain(T.caseA);
     expect(await queue("officer.oe")).toEqual(expect.arrayContaining([T.caseA, T.caseW, T.caseKarim, T.casePerm]));
   });
+
+  it("the undelivered list holds the failed messages of his region's cases (the OE's: all)", async () => {
+    for (const [name, id] of [["caseA", T.caseA!], ["caseW", T.caseW!]]) {
+      await db
+        .insertInto("outbox")
+        .values({ key: `access-table:failed:${name}`, kind: "cadastre.feed", application_id: id, payload: JSON.stringify({}), next_attempt_at: new Date() })
+        .execute();
+      await db.updateTable("outbox").set({ status: "failed", attempts: 8, last_error: "cadastre unreachable" }).where("key", "=", `access-table:failed:${name}`).execute();
+    }
+    const listed = async (who: Who) =>
+      ((await call(undeliveredRoute, who, { method: "GET", path: "/officer/undelivered" })).data as { messages: { caseId: string }[] }).messages.map((m) => m.caseId);
+    expect(await listed("officer.flanders")).toEqual([T.caseA]);
+    expect(await listed("officer.wallonia")).toEqual([T.caseW]);
+    expect(await listed("officer.brussels")).toEqual([]);
+    expect(await listed("officer.oe")).toEqual([T.caseA, T.caseW]);
+  });
 });
 
 // ---------------------------------------------------------------------------------------
@@ -1002,7 +1031,7 @@ describe("the five holes", () => {
     expect(asked.status).toBe(302);
     const [slot] = await openRequestSlots(db, id);
     const sent = await call(caseRoute, "employer", { method: "POST", path: `/applications/${id}`, params: { id }, multipart: { files: { [slot!.field]: ["scan.pdf", PDF] } } });
-    expect(sent.location).toBe(`/applications/${id}#requests-title`);
+    expect(sent.location).toBe(`/applications/${id}?done=uploaded#requests-title`);
     const uploaded = (await db.selectFrom("documents").select("id").where("application_id", "=", id).where("id", "!=", filed).executeTakeFirstOrThrow()).id;
 
     // A file filed with the application, on an open case and on an issued permit: kept.
@@ -1029,7 +1058,7 @@ describe("the five holes", () => {
     // A file sent for the open request, before the answer is sent: taken back, in the history.
     const history = await historyOf(id);
     const takenBack = await call(caseRoute, "employer", { method: "POST", path: `/applications/${id}`, params: { id }, form: { intent: "remove-document", documentId: uploaded } });
-    expect(takenBack.location).toBe(`/applications/${id}#requests-title`);
+    expect(takenBack.location).toBe(`/applications/${id}?done=removed#requests-title`);
     const after = await historyOf(id);
     expect(after.slice(0, history.length)).toEqual(history);
     expect(after.slice(history.length)).toEqual([expect.objectContaining({ type: "document-removed", detail: expect.objectContaining({ documentId: uploaded }) })]);
@@ -1202,7 +1231,7 @@ describe("officers", () => {
     expect(missingReason.status).toBe(400);
     expect(missingReason.data).toMatchObject({ intent: "REFUSE_WORK", errors: { reason: { key: "caseActions.errors.reasonRequired" } } });
     const complete = await post("officer.flanders", { intent: "DECLARE_COMPLETE", version: "1" });
-    expect(complete).toMatchObject({ status: 302, location: `/officer/cases/${id}` });
+    expect(complete).toMatchObject({ status: 302, location: `/officer/cases/${id}?done=decided` });
     expect((await row(id)).status).not.toBe("regional-completeness");
     const stale = await post("officer.flanders", { intent: "DECLARE_COMPLETE", version: "1" });
     expect(stale.status).toBe(409);

@@ -122,7 +122,8 @@ describe("the universal form's drafts", () => {
     const refused = await answer(employer, id, "worker", { ...WORKER, birthDate: "1990-02-30", personNumber: "90031410123" });
     expect(refused.result).toMatchObject({
       ok: false,
-      errors: { birthDate: { key: "newApplication.errors.birthDateFormat" }, personNumber: { key: "newApplication.errors.personNumber.checksum" } },
+      // 30 February: the day is the part that is wrong (February 1990 has 28).
+      errors: { birthDate: { key: "form.errors.date.day", values: { max: 28 } }, personNumber: { key: "newApplication.errors.personNumber.checksum" } },
     });
     // Nothing typed is lost: the colleague finds the same (wrong) values, the step not completed.
     const resumed = await draftOf(colleague, id);

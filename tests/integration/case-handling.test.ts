@@ -12,7 +12,7 @@ import {
 } from "../../app/cases/case-commands.server";
 import { earlierRefusals, loadCaseView } from "../../app/cases/case-view.server";
 import { requestItemSlot } from "../../app/documents/request-items";
-import { officerQueue } from "../../app/cases/officer-queue.server";
+import { officerQueue, parseCursor } from "../../app/cases/officer-queue.server";
 import { fileFor, validApplication } from "../support/applications";
 import { openTestDatabase } from "../support/test-db";
 import { demoUser } from "../support/users";
@@ -73,6 +73,12 @@ describe("a case from submission to residence granted", () => {
       )
     ).version;
     expect((await row(id)).status).toBe("regional-awaiting-documents");
+    // While the clock stands still nothing is due: the queue says it waits for the applicant, never overdue.
+    expect((await row(id)).due_on).toBeNull();
+    const waiting = (await officerQueue(db, flanders, undefined, at("2026-09-01"))).cases.find((c) => c.id === id);
+    expect(waiting).toMatchObject({ dueOn: null, waitingForApplicant: true });
+    const overdue = await officerQueue(db, flanders, { status: "open", due: "overdue", mine: false, category: "all", after: null }, at("2026-09-01"));
+    expect(overdue.cases.map((c) => c.id)).not.toContain(id);
 
     // Answering without the requested file is refused, and changes nothing.
     await expect(
@@ -169,8 +175,8 @@ describe("officers deciding", () => {
     });
     const moved = await row(id);
     expect(moved).toMatchObject({ competent_authority: "brussels", status: "regional-completeness", version: 2 });
-    expect((await officerQueue(db, wallonia)).map((c) => c.id)).not.toContain(id);
-    expect((await officerQueue(db, brussels)).map((c) => c.id)).toContain(id);
+    expect((await officerQueue(db, wallonia)).cases.map((c) => c.id)).not.toContain(id);
+    expect((await officerQueue(db, brussels)).cases.map((c) => c.id)).toContain(id);
     const events = await db.selectFrom("application_events").select(["type", "reason"]).where("application_id", "=", id).orderBy("id").execute();
     expect(events).toEqual([
       { type: "submitted", reason: null },
@@ -184,13 +190,39 @@ describe("the queue", () => {
     const early = await file("Antwerp Port Engineering NV", "2030", { passport: "MA500001", birthDate: "1991-01-01" }, "2026-02-01");
     const late = await file("Antwerp Port Engineering NV", "2030", { passport: "MA500002", birthDate: "1991-01-01" }, "2026-02-20");
     const flanders = await demoUser(db, "officer.flanders");
-    const shortage = await officerQueue(db, flanders, { status: "open", due: "all", mine: false, category: "shortage-occupation" });
+    const shortage = (await officerQueue(db, flanders, { status: "open", due: "all", mine: false, category: "shortage-occupation", after: null })).cases;
     expect(shortage.every((item) => item.category === "shortage-occupation")).toBe(true);
     const ids = shortage.map((item) => item.id);
     expect(ids).toContain(early.id);
     expect(ids).toContain(late.id);
     expect(ids.indexOf(early.id)).toBeLessThan(ids.indexOf(late.id));
-    expect(await officerQueue(db, flanders, { status: "open", due: "all", mine: false, category: "blue-card" })).toEqual([]);
+    expect(await officerQueue(db, flanders, { status: "open", due: "all", mine: false, category: "blue-card", after: null })).toEqual({ cases: [], next: null });
+  });
+});
+
+describe("the queue's pages", () => {
+  it("walks every open case once, in due-date order, one page after another; a spoilt position is the first page", async () => {
+    for (const [n, day] of ["2026-02-03", "2026-02-03", "2026-02-04", "2026-02-05"].entries()) {
+      await file("Antwerp Port Engineering NV", "2030", { passport: `MA60000${n}`, birthDate: "1991-01-01" }, day);
+    }
+    const flanders = await demoUser(db, "officer.flanders");
+    const all = (await officerQueue(db, flanders, undefined, new Date(), 1000)).cases.map((c) => c.id);
+    expect(all.length).toBeGreaterThanOrEqual(4);
+    const walked: string[] = [];
+    let filters = { status: "open" as const, due: "all" as const, mine: false, category: "all" as const, after: parseCursor(null) };
+    for (let page = 0; page < all.length + 1; page++) {
+      const { cases, next } = await officerQueue(db, flanders, filters, new Date(), 3);
+      walked.push(...cases.map((c) => c.id));
+      if (!next) break;
+      expect(cases).toHaveLength(3);
+      filters = { ...filters, after: parseCursor(next) };
+    }
+    expect(walked).toEqual(all);
+    const dues = (await officerQueue(db, flanders, undefined, new Date(), 1000)).cases.map((c) => c.dueOn ?? "~");
+    expect([...dues].sort()).toEqual(dues);
+    for (const spoilt of ["", "x", Buffer.from("2026-01-01_nope_1").toString("base64url"), "%%%", "a".repeat(500)]) {
+      expect(parseCursor(spoilt)).toBeNull();
+    }
   });
 });
 

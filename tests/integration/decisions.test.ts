@@ -81,7 +81,7 @@ describe("the demo case", () => {
     const view = await loadCaseView(db, await row(demo.id), await demoUser(db, "officer.flanders"), "2026-11-27");
     expect(view.proposal).toMatchObject({ kind: "inadmissible", reason: "request-lapsed" });
     // The queue points the Flemish officers to it.
-    const queue = await officerQueue(db, await demoUser(db, "officer.flanders"), undefined, now);
+    const queue = (await officerQueue(db, await demoUser(db, "officer.flanders"), undefined, now)).cases;
     expect(queue.find((item) => item.id === demo.id)).toMatchObject({ proposal: true });
   });
 });

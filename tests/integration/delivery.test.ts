@@ -134,7 +134,7 @@ describe("delivering a decision", () => {
 
   it("redelivers once what a worker that died before recording it had done", async () => {
     const { id } = await grantedCase();
-    // The worker dies right after delivering its second row, before marking it delivered.
+    // The worker dies right after delivering its second batch, before marking it delivered.
     let marks = 0;
     const dieOnSecondMark: KyselyPlugin = {
       transformQuery(args) {
@@ -149,8 +149,10 @@ describe("delivering a decision", () => {
       },
     };
     await expect(deliverPending(db.withPlugin(dieOnSecondMark), channels)).rejects.toThrow("worker killed");
-    const delivered = await db.selectFrom("outbox").select("status").where("application_id", "=", id).execute();
-    expect(delivered.filter((r) => r.status === "delivered")).toHaveLength(1);
+    // The first batch (the first document and the cadastre feed: one row per case and kind) committed; the second did not.
+    const delivered = await db.selectFrom("outbox").select(["status", "kind"]).where("application_id", "=", id).orderBy("id").execute();
+    expect(delivered.filter((r) => r.status === "delivered").map((r) => r.kind).sort()).toEqual(["cadastre.feed", "ebox.document"]);
+    expect(await count("ebox_messages", (q) => q.where("application_id", "=", id))).toBe(1);
     await deliverPending(db, channels); // the restarted worker
     expect((await db.selectFrom("outbox").select("status").where("application_id", "=", id).execute()).every((r) => r.status === "delivered")).toBe(true);
     expect(await count("ebox_messages", (q) => q.where("application_id", "=", id))).toBe(6);
@@ -271,21 +273,17 @@ describe("the end-of-stay sweep", () => {
     const soon = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
     const { id: refused } = await grantedCase({ employer: "Tuinbouw De Wilde BV", postal: "3800", employmentEnd: soon });
     const { id: warned } = await grantedCase({ employer: "Tuinbouw De Wilde BV", postal: "3800", employmentEnd: soon });
-    // The database refuses this one case's notice row, as a constraint or a lost connection would.
-    const refuseOneCase: KyselyPlugin = {
-      transformQuery(args) {
-        const node = args.node as { kind: string; into?: { table: { identifier: { name: string } } } };
-        if (node.kind === "InsertQueryNode" && node.into?.table.identifier.name === "end_of_stay_notices" && JSON.stringify(args.node).includes(refused)) {
-          throw new Error("end_of_stay_notices refused the row");
-        }
-        return args.node;
-      },
-      async transformResult(args) {
-        return args.result;
-      },
-    };
+    // The database refuses this one case's notice row, as a constraint would.
+    await sql`create function refuse_one_notice() returns trigger language plpgsql as $$
+      begin
+        if new.application_id = ${sql.lit(refused)}::uuid then raise exception 'end_of_stay_notices refused the row'; end if;
+        return new;
+      end $$`.execute(db);
+    await sql`create trigger refuse_one_notice before insert on end_of_stay_notices for each row execute function refuse_one_notice()`.execute(db);
     const log = vi.fn();
-    expect(await sweepEndOfStay(db.withPlugin(refuseOneCase), new Date(), log)).toBe(1);
+    expect(await sweepEndOfStay(db, new Date(), log)).toBe(1);
+    await sql`drop trigger refuse_one_notice on end_of_stay_notices`.execute(db);
+    await sql`drop function refuse_one_notice()`.execute(db);
     expect(log).toHaveBeenCalledTimes(1);
     expect(log).toHaveBeenCalledWith(`end-of-stay notice for case ${refused} failed`, expect.objectContaining({ message: "end_of_stay_notices refused the row" }));
     const notices = async (id: string) => (await db.selectFrom("outbox").select("key").where("application_id", "=", id).where("kind", "=", "ebox.notice").execute()).map((n) => n.key);

@@ -48,7 +48,7 @@ describe("an unlimited permit requested by the resident himself", () => {
 
     const flanders = await demoUser(db, "officer.flanders");
     const oe = await demoUser(db, "officer.oe");
-    expect((await officerQueue(db, flanders)).map((c) => c.id)).toContain(id);
+    expect((await officerQueue(db, flanders)).cases.map((c) => c.id)).toContain(id);
     let version = 1;
     for (const [user, type] of [
       [flanders, "DECLARE_COMPLETE"],

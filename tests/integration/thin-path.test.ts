@@ -58,8 +58,8 @@ describe("a single-permit application from submission to the regional queue", ()
 
     const flanders = await demoUser(db, "officer.flanders");
     const brussels = await demoUser(db, "officer.brussels");
-    expect((await officerQueue(db, flanders)).map((c) => c.id)).toContain(filed.id);
-    expect((await officerQueue(db, brussels)).map((c) => c.id)).not.toContain(filed.id);
+    expect((await officerQueue(db, flanders)).cases.map((c) => c.id)).toContain(filed.id);
+    expect((await officerQueue(db, brussels)).cases.map((c) => c.id)).not.toContain(filed.id);
 
     const mine = await listApplicationsFor(db, employer);
     expect(mine.find((a) => a.id === filed.id)).toMatchObject({ status: "regional-completeness", authority: "flanders" });
@@ -135,7 +135,7 @@ describe("a single-permit application from submission to the regional queue", ()
     expect(row).toMatchObject({ competent_authority: "dg", procedure_language: "de" });
     const dg = await demoUser(db, "officer.dg");
     const wallonia = await demoUser(db, "officer.wallonia");
-    expect((await officerQueue(db, dg)).map((c) => c.id)).toContain(filed.id);
-    expect((await officerQueue(db, wallonia)).map((c) => c.id)).not.toContain(filed.id);
+    expect((await officerQueue(db, dg)).cases.map((c) => c.id)).toContain(filed.id);
+    expect((await officerQueue(db, wallonia)).cases.map((c) => c.id)).not.toContain(filed.id);
   });
 });

@@ -8,6 +8,7 @@ import {
   listedSections,
   mayOpenStep,
   planApplication,
+  sectionPosition,
   stepAfter,
   type FormFacts,
 } from "../../workflows/application-form";
@@ -107,6 +108,25 @@ describe("the universal form's flow", () => {
       ["documents", "cannot-start-yet"],
       ["check", "cannot-start-yet"],
     ]);
+  });
+
+  it("'step N of M' counts the task list's sections: a region's two steps share one number", () => {
+    const withRegion = formProgress(
+      facts({ employer: {}, worker, employment: employment("other", "3800") }, ["employer", "worker", "employment"]),
+    );
+    const listed = listedSections(withRegion);
+    expect(listed).toHaveLength(7);
+    const regional = listed.find((section) => section.id === "regional")!.steps;
+    expect(regional.length).toBeGreaterThan(0);
+    for (const step of regional) expect(sectionPosition(withRegion, step)).toEqual({ number: 4, count: 7 });
+    expect(sectionPosition(withRegion, "worker")).toEqual({ number: 2, count: 7 });
+    expect(sectionPosition(withRegion, "check")).toEqual({ number: 7, count: 7 });
+    // Without questions of its own the region is not listed, and the count follows: 6.
+    const without = formProgress(
+      facts({ employer: {}, worker, employment: employment("highly-qualified", "9000") }, ["employer", "worker", "employment"]),
+    );
+    expect(sectionPosition(without, "residence")).toEqual({ number: 4, count: 6 });
+    expect(sectionPosition(without, "check")).toEqual({ number: 6, count: 6 });
   });
 
   it("a saved step that fails its checks makes everything after it wait again", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { caseDueDate, clockAfter, clockAtSubmission, filedOnOf, mayExtend, overdueAction } from "../../workflows/case-clock";
+import { caseDueDate, clockAfter, clockAtSubmission, filedOnOf, mayExtend, overdueAction, storedDueDate } from "../../workflows/case-clock";
 
 describe("the clock of a case", () => {
   it("gives the region 30 days to check completeness, then starts the decision term at admissibility", () => {
@@ -98,5 +98,19 @@ describe("the clock of a case", () => {
     const stored = { phase: "decision" as const, clock: { startedOn: "2025-01-10", periodDays: 120, suspensions: [], extensionDays: 0 } };
     expect(caseDueDate(stored, "2025-01-10")).toBe("2025-05-12"); // 10 May 2025 is a Saturday
     expect(filedOnOf(stored)).toBe("2025-01-10");
+  });
+});
+
+describe("the due date kept on the case row", () => {
+  it("is the clock's due date while it runs, none while it stands still, and the later date once it runs again", () => {
+    const filed = clockAtSubmission("2026-03-02");
+    expect(storedDueDate(filed, "2026-03-02")).toBe(caseDueDate(filed, "2026-03-02"));
+    const stopped = clockAfter(filed, "REQUEST_DOCUMENTS", "2026-03-10", "general");
+    expect(storedDueDate(stopped, "2026-03-10")).toBeNull();
+    expect(storedDueDate(stopped, "2026-06-01")).toBeNull();
+    const resumed = clockAfter(stopped!, "DOCUMENTS_PROVIDED", "2026-03-20", "general");
+    expect(storedDueDate(resumed, "2026-03-20")).toBe(caseDueDate(resumed, "2026-03-20"));
+    expect(storedDueDate(resumed, "2026-03-20")! > storedDueDate(filed, "2026-03-02")!).toBe(true);
+    expect(storedDueDate(null, "2026-03-20")).toBeNull();
   });
 });

@@ -50,7 +50,7 @@ describe("the worker step", () => {
       givenNames: { key: "newApplication.errors.required" },
       familyName: { key: "newApplication.errors.nameCharacters" },
       nationality: { key: "newApplication.errors.nationalityNotThird" },
-      birthDate: { key: "newApplication.errors.birthDateFormat" },
+      birthDate: { key: "form.errors.date.day", values: { max: 28 } },
       passportNumber: { key: "newApplication.errors.passportRequired" },
       personNumber: { key: "newApplication.errors.personNumber.format" },
       residencePostalCode: { key: "newApplication.errors.postalCodeFormat" },
