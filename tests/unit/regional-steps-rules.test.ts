@@ -41,10 +41,10 @@ describe("the seasonal step (Flanders and Brussels: 150 days a year at most)", (
   it("asks a season that starts after today, lasts more than 90 days and at most 150", async () => {
     await check(stepOf("flanders-seasonal"), season, [
       ["no start", { seasonStart: "" }, { seasonStart: message("applicationForm.errors.dateRequired") }],
-      ["start not a date", { seasonStart: "2027-02-29" }, { seasonStart: message("applicationForm.errors.dateFormat") }],
+      ["start on 29 February 2027", { seasonStart: "2027-02-29" }, { seasonStart: message("form.errors.date.day", { max: 28 }) }],
       ["starts today", { seasonStart: "2026-11-23", seasonEnd: "2027-03-01" }, { seasonStart: message("applicationForm.errors.dateFuture") }],
       ["no end", { seasonEnd: "" }, { seasonEnd: message("applicationForm.errors.dateRequired") }],
-      ["end not a date", { seasonEnd: "2027-06-31" }, { seasonEnd: message("applicationForm.errors.dateFormat") }],
+      ["end on 31 June", { seasonEnd: "2027-06-31" }, { seasonEnd: message("form.errors.date.day", { max: 30 }) }],
       ["ends the day it starts", { seasonEnd: "2027-03-01" }, { seasonEnd: message("applicationForm.errors.seasonEndBeforeStart") }],
       ["90 days", { seasonEnd: "2027-05-29" }, { seasonEnd: message("applicationForm.errors.seasonTooShort") }],
       ["91 days", { seasonEnd: "2027-05-30" }, null],
@@ -124,7 +124,7 @@ describe("Flanders' labour-market step", () => {
     // Nine weeks before 23 November 2026: 21 September; four months: 23 July.
     await check(stepOf("flanders-labour-market"), base, [
       ["no date", { vacancyPublishedOn: "" }, { vacancyPublishedOn: message("applicationForm.errors.dateRequired") }],
-      ["not a date", { vacancyPublishedOn: "2026-09-31" }, { vacancyPublishedOn: message("applicationForm.errors.dateFormat") }],
+      ["31 September", { vacancyPublishedOn: "2026-09-31" }, { vacancyPublishedOn: message("form.errors.date.day", { max: 30 }) }],
       ["nine weeks ago", { vacancyPublishedOn: "2026-09-21" }, null],
       ["a day less", { vacancyPublishedOn: "2026-09-22" }, { vacancyPublishedOn: message("applicationForm.errors.vacancyTooRecent", { weeks: 9 }) }],
       ["four months ago", { vacancyPublishedOn: "2026-07-23" }, null],

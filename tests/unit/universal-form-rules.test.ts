@@ -80,13 +80,14 @@ describe("the worker step", () => {
     ]);
   });
 
-  it("asks a real date of birth, 15 years ago at the latest", async () => {
+  it("asks a real date of birth, 15 years ago at the latest, 1900 at the earliest", async () => {
     await check(workerStep, worker, [
       ["none", { birthDate: "" }, { birthDate: message("newApplication.errors.birthDateRequired") }],
-      ["30 February", { birthDate: "1985-02-30" }, { birthDate: message("newApplication.errors.birthDateFormat") }],
+      ["30 February", { birthDate: "1985-02-30" }, { birthDate: message("form.errors.date.day", { max: 28 }) }],
       ["15 today", { birthDate: "2011-11-23" }, null],
       ["15 tomorrow", { birthDate: "2011-11-24" }, { birthDate: message("newApplication.errors.birthDateRange") }],
       ["born 1971", { birthDate: "1971-06-30" }, null],
+      ["1 January 1900", { birthDate: "1900-01-01" }, null],
     ]);
   });
 
@@ -113,7 +114,7 @@ describe("the worker step", () => {
     ]);
     const checked = await validateStep(workerStep, { ...worker, birthDate: "1985-02-30", personNumber: other }, { today: TODAY, answers: {}, employerSeatPostalCode: null });
     // No birth date to compare with: the number stands on its own; the date gets its message.
-    expect(!checked.ok && checked.errors).toEqual({ birthDate: message("newApplication.errors.birthDateFormat") });
+    expect(!checked.ok && checked.errors).toEqual({ birthDate: message("form.errors.date.day", { max: 28 }) });
   });
 
   it("asks where the worker lives: abroad (with the visa post) or in Belgium (with the postal code)", async () => {
@@ -189,7 +190,7 @@ describe("the employment step", () => {
       employment,
       [
         ["none", { contractStart: "" }, { contractStart: message("applicationForm.errors.dateRequired") }],
-        ["month 13", { contractStart: "2027-13-01" }, { contractStart: message("applicationForm.errors.dateFormat") }],
+        ["month 13", { contractStart: "2027-13-01" }, { contractStart: message("form.errors.date.month", { max: 31 }) }],
         ["ten years ago to the day", { contractStart: "2016-11-23" }, null],
         ["a day earlier", { contractStart: "2016-11-22" }, { contractStart: message("applicationForm.errors.contractStartRange") }],
         ["two years ahead to the day", { contractStart: "2028-11-23" }, null],
@@ -206,7 +207,7 @@ describe("the employment step", () => {
       [
         ["open-ended", { employmentEnd: "" }, null],
         ["seasonal without an end", { category: "seasonal", employmentEnd: "" }, { employmentEnd: message("applicationForm.errors.seasonalEndRequired") }],
-        ["not a date", { employmentEnd: "2027-02-29" }, { employmentEnd: message("newApplication.errors.employmentEndFormat") }],
+        ["29 February 2027", { employmentEnd: "2027-02-29" }, { employmentEnd: message("form.errors.date.day", { max: 28 }) }],
         ["today", { contractStart: "2026-11-01", employmentEnd: "2026-11-23" }, { employmentEnd: message("newApplication.errors.employmentEndPast") }],
         ["the start day", { employmentEnd: "2027-01-04" }, { employmentEnd: message("applicationForm.errors.endBeforeStart") }],
         ["the day after the start", { employmentEnd: "2027-01-05" }, null],
@@ -246,7 +247,7 @@ describe("the residence step", () => {
         ["nothing chosen", { feeStatus: "" }, { feeStatus: message("applicationForm.errors.feeStatusRequired") }],
         ["not offered", { feeStatus: "later" }, { feeStatus: message("applicationForm.errors.feeStatusRequired") }],
         ["paid, no date", { feePaidOn: "" }, { feePaidOn: message("applicationForm.errors.dateRequired") }],
-        ["paid on 31 November", { feePaidOn: "2026-11-31" }, { feePaidOn: message("applicationForm.errors.dateFormat") }],
+        ["paid on 31 November", { feePaidOn: "2026-11-31" }, { feePaidOn: message("form.errors.date.day", { max: 30 }) }],
         ["paid today", { feePaidOn: "2026-11-23" }, null],
         ["paid tomorrow", { feePaidOn: "2026-11-24" }, { feePaidOn: message("applicationForm.errors.feePaidInFuture") }],
         ["paid a year ago to the day", { feePaidOn: "2025-11-23" }, null],
