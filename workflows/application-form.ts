@@ -48,7 +48,7 @@ export function planApplication(facts: Pick<FormFacts, "answers" | "employerSeat
   const regional = authority ? regionStepIds(REGION_FLOWS[authority], { category: facts.answers.employment!.category! }) : [];
   const sections: PlannedSection[] = SECTIONS.map((id) => ({
     id,
-    steps: id === "regional" ? regional : id === "check" ? ["check"] : [id],
+    steps: id === "regional" ? regional : [id],
   }));
   return { authority, basis: competence?.basis ?? null, sections, steps: sections.flatMap((section) => section.steps) };
 }
@@ -97,11 +97,9 @@ export const applicationFormMachine = setup({
           completed: event.complete ? [...completed, event.step] : completed,
         });
       }
-      if (event.type === "DOCUMENTS_CHECKED") {
-        const completed = context.completed.filter((step) => step !== "documents");
-        return { ...context, completed: event.complete ? [...completed, "documents"] : completed };
-      }
-      return context;
+      // DOCUMENTS_CHECKED, the only other event "record" is wired to.
+      const completed = context.completed.filter((step) => step !== "documents");
+      return { ...context, completed: event.complete ? [...completed, "documents"] : completed };
     }),
   },
 }).createMachine({

@@ -227,22 +227,6 @@ export function extensionFor(filedOn: string): TermRule | null {
   }
 }
 
-/** The region checks completeness/admissibility within 30 days of the application. */
-export const COMPLETENESS_CHECK_DAYS = 30;
-/** An incomplete application: the applicant has 15 days to complete it (clock suspended meanwhile). */
-export const DOCUMENT_REQUEST_DAYS = 15;
-/** The region passes an admissible application to the OE within 15 days. */
-export const TRANSFER_TO_OE_DAYS = 15;
-
-/**
- * The decision term in days, as a rough figure for messages ("about N days"): a term in
- * months counts 30 days a month. The due date itself is always computed exactly.
- */
-export function decisionPeriodDays(category: ClockCategory, filedOn: string = "2026-01-01"): number {
-  const { length } = decisionTermFor(category, filedOn);
-  return "days" in length ? length.days : length.months * 30;
-}
-
 /**
  * Does a missed decision deadline give a deemed grant (annex 47)? Decided by the row of the
  * filing date: for the general single permit always; for the directive and seasonal

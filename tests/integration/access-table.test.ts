@@ -146,7 +146,14 @@ interface Call {
   session?: { cookie: string; csrf: string } | null;
   /** A session of its own, opened for this call: what the call does to it (a new id, another enterprise) stays there. */
   ownSession?: boolean;
+  /** A forged post: the token left out or wrong, or sent from another site. */
+  forgery?: Forgery;
 }
+
+// `Origin: null` with the right token is not among them: a browser sends it for our own form
+// under some referrer policies and privacy settings; the token decides (app/http/form.server.ts).
+const FORGERIES = ["no token", "wrong token", "another site's Origin", "cross-site fetch, no Origin"] as const;
+type Forgery = (typeof FORGERIES)[number];
 
 interface Outcome {
   status: number;
@@ -184,16 +191,20 @@ async function call(route: RouteModule, who: Who, request: Call): Promise<Outcom
   if (session) headers.set("Cookie", session.cookie);
   let body: BodyInit | undefined;
   if (request.method === "POST") {
-    headers.set("Origin", "http://localhost");
+    const forgery = request.forgery;
+    if (forgery === "another site's Origin") headers.set("Origin", "https://evil.example");
+    else if (forgery === "cross-site fetch, no Origin") headers.set("Sec-Fetch-Site", "cross-site");
+    else headers.set("Origin", "http://localhost");
+    const token = forgery === "no token" ? null : forgery === "wrong token" ? `${session?.csrf ?? ""}x` : (session?.csrf ?? "");
     if (request.multipart) {
       const form = new FormData();
-      form.append("csrf", session?.csrf ?? "");
+      if (token !== null) form.append("csrf", token);
       for (const [name, value] of Object.entries(request.multipart.fields ?? {})) form.append(name, value);
       for (const [name, [fileName, bytes]] of Object.entries(request.multipart.files ?? {})) form.append(name, new Blob([new Uint8Array(bytes)]), fileName);
       body = form;
     } else {
       headers.set("Content-Type", "application/x-www-form-urlencoded");
-      body = new URLSearchParams({ csrf: session?.csrf ?? "", ...request.form }).toString();
+      body = new URLSearchParams({ ...(token === null ? {} : { csrf: token }), ...request.form }).toString();
     }
   }
   const handler = request.method === "GET" ? route.loader : route.action;
@@ -332,6 +343,19 @@ function routeTable(spec: RouteTable) {
         const expected = spec.audit?.(cell.target, cell) ?? [];
         expect(written).toEqual(expected.map((line) => expect.objectContaining(line)));
       });
+    }
+    // The same post that succeeds for someone, forged: refused before it does anything.
+    const allowed = spec.cells.find((cell): cell is Cell & { who: SignedIn } => cell.expected === "ok" && cell.who !== "anonymous");
+    if (spec.name.startsWith("POST") && allowed) {
+      for (const forgery of FORGERIES) {
+        it(`${spec.name} · ${allowed.who} · ${allowed.target} · forged (${forgery}) → 403`, async () => {
+          cellsTested++;
+          const before = await lastAuditId();
+          const outcome = await call(spec.route, allowed.who, { ...(await spec.call(allowed.target, allowed)), forgery });
+          expect(outcome.status, `${forgery}: got ${outcome.status} ${outcome.location ?? ""}`).toBe(403);
+          expect(await auditSince(before, users[allowed.who].id)).toEqual([]);
+        });
+      }
     }
   });
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyCaseCommand, sweepDeadlines } from "../../app/cases/case-commands.server";
+import { applyCaseCommand, CaseCommandRefused, sweepDeadlines } from "../../app/cases/case-commands.server";
 import { loadCaseView } from "../../app/cases/case-view.server";
 import { officerQueue } from "../../app/cases/officer-queue.server";
 import type { DB } from "../../app/db/db.server";
@@ -223,7 +223,7 @@ describe("the seasonal clock", () => {
     const { id } = await file({ employer: "Tuinbouw De Wilde BV", postal: "3800", category: "other" });
     const flanders = await demoUser(db, "officer.flanders");
     // A general case cannot switch to a seasonal clock.
-    await expect(applyCaseCommand(db, { user: flanders }, id, 1, { type: "SET_CLOCK_CATEGORY", category: "seasonal-returning", reason: "x" })).rejects.toThrow();
+    await expect(applyCaseCommand(db, { user: flanders }, id, 1, { type: "SET_CLOCK_CATEGORY", category: "seasonal-returning", reason: "x" })).rejects.toBeInstanceOf(CaseCommandRefused);
     await db.updateTable("applications").set({ category: "seasonal" }).where("id", "=", id).execute();
     const snapshot = (await row(id)).machine_snapshot as { context: { category: string } };
     snapshot.context.category = "seasonal";

@@ -31,4 +31,34 @@ describe("the unlimited permit request", () => {
       },
     });
   });
+
+  it("asks each answer at its edge: a postal code, 0–5 years of work, 0–80 years of residence, a card number of 6–20 signs", () => {
+    const errorOf = (input: Partial<typeof base>, field: keyof typeof base) => {
+      const result = validatePermanentApplication({ ...base, ...input });
+      return result.ok ? null : (result.errors[field] ?? null);
+    };
+    expect(errorOf({ residencePostalCode: "  " }, "residencePostalCode")).toEqual({ key: "permanent.errors.postalCodeRequired" });
+    expect(errorOf({ residencePostalCode: " 4700 " }, "residencePostalCode")).toBeNull();
+    expect(errorOf({ residencePostalCode: "47000" }, "residencePostalCode")).toEqual({ key: "newApplication.errors.postalCodeFormat" });
+    expect(errorOf({ residencePostalCode: "x4700" }, "residencePostalCode")).toEqual({ key: "newApplication.errors.postalCodeFormat" });
+    expect(errorOf({ residencePostalCode: "0999" }, "residencePostalCode")).toEqual({ key: "newApplication.errors.postalCodeFormat" });
+    expect(errorOf({ yearsWorkedLastFive: " 0 " }, "yearsWorkedLastFive")).toBeNull();
+    expect(errorOf({ yearsWorkedLastFive: "05" }, "yearsWorkedLastFive")).toBeNull();
+    expect(errorOf({ yearsWorkedLastFive: "4.5" }, "yearsWorkedLastFive")).toEqual({ key: "permanent.errors.yearsWorked" });
+    expect(errorOf({ yearsWorkedLastFive: "" }, "yearsWorkedLastFive")).toEqual({ key: "permanent.errors.yearsWorked" });
+    expect(errorOf({ yearsResident: "80" }, "yearsResident")).toBeNull();
+    expect(errorOf({ yearsResident: "81" }, "yearsResident")).toEqual({ key: "permanent.errors.yearsResident" });
+    expect(errorOf({ yearsResident: "100" }, "yearsResident")).toEqual({ key: "permanent.errors.yearsResident" });
+    expect(errorOf({ yearsResident: "x7" }, "yearsResident")).toEqual({ key: "permanent.errors.yearsResident" });
+    expect(errorOf({ currentPermitNumber: " - " }, "currentPermitNumber")).toEqual({ key: "permanent.errors.permitRequired" });
+    expect(errorOf({ currentPermitNumber: "B12345" }, "currentPermitNumber")).toBeNull();
+    expect(errorOf({ currentPermitNumber: "B1234" }, "currentPermitNumber")).toEqual({ key: "permanent.errors.permitFormat" });
+    expect(errorOf({ currentPermitNumber: "B".repeat(21) }, "currentPermitNumber")).toEqual({ key: "permanent.errors.permitFormat" });
+    expect(errorOf({ currentPermitNumber: "<B123456" }, "currentPermitNumber")).toEqual({ key: "permanent.errors.permitFormat" });
+    expect(errorOf({ currentPermitNumber: "B123456>" }, "currentPermitNumber")).toEqual({ key: "permanent.errors.permitFormat" });
+  });
+
+  it("holds Flanders' four years at the edge: four pass, three do not", () => {
+    expect(validatePermanentApplication({ ...base, residencePostalCode: "9000", yearsWorkedLastFive: "4" })).toMatchObject({ ok: true, authority: "flanders" });
+  });
 });
