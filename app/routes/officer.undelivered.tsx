@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { runOfficerIntent } from "../cases/case-intents.server";
 import { formatDateTime } from "../components/format";
-import { CsrfInput } from "../components/forms";
+import { CsrfInput, TableRegion } from "../components/forms";
 import { formValues, readForm } from "../http/form.server";
 import { requireRole } from "../http/guards.server";
 import { routeAction, routeLoader } from "../http/responses.server";
@@ -52,6 +52,7 @@ export default function Undelivered() {
       {messages.length === 0 ? (
         <p>{t("undelivered.empty")}</p>
       ) : (
+        <TableRegion label={t("undelivered.title")}>
         <table className="table">
           <caption className="visually-hidden">{t("undelivered.title")}</caption>
           <thead>
@@ -112,6 +113,7 @@ export default function Undelivered() {
             ))}
           </tbody>
         </table>
+        </TableRegion>
       )}
     </>
   );
