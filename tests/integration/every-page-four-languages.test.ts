@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyCaseCommand } from "../../app/cases/case-commands.server";
+import { termSourceKey } from "../../app/cases/case-view.server";
 import { submitPermanentApplication } from "../../app/cases/filing.server";
 import type { DB } from "../../app/db/db.server";
 import { seedDemoData } from "../../app/demo/seed.server";
@@ -17,7 +18,7 @@ import type { User } from "../../app/identity/user";
 import { LANGUAGE_COOKIE } from "../../app/i18n/config";
 import { documentItemField } from "../../forms/documents";
 import { validatePermanentApplication } from "../../forms/permanent-application";
-import { addDays, todayInBelgium } from "../../workflows/legal-clock";
+import { addDays, TERMS, todayInBelgium } from "../../workflows/legal-clock";
 import { fileFor, validApplication } from "../support/applications";
 import { PDF } from "../support/files";
 import { startRenderedApp } from "../support/rendered-app";
@@ -167,7 +168,7 @@ function problems(text: string, language: Lang): string[] {
 }
 
 /** Small words that are English and no word of French, Dutch or German. */
-const ENGLISH_ONLY = new Set(["the", "your", "you", "with", "this", "which", "been", "should", "would", "their", "please", "there", "these", "those", "cannot", "must"]);
+const ENGLISH_ONLY = new Set(["the", "and", "by", "for", "from", "within", "your", "you", "with", "this", "which", "been", "should", "would", "their", "please", "there", "these", "those", "cannot", "must"]);
 
 /** How many English runs of the locale an English page shows: the extraction is working when it is more than none. */
 function englishRunsOn(text: string): number {
@@ -377,7 +378,6 @@ describe("every page in four languages", { timeout: 120_000 }, () => {
         if (!html.includes(`<html lang="${language}"`)) failures.push(`${what}: not a page in ${language}`);
         checked++;
         const text = visibleText(html);
-        if (process.env.DUMP_PAGES) (await import("node:fs")).writeFileSync(`/tmp/four-${page.name.replace(/\W+/g, "-")}-${language}.txt`, text);
         for (const problem of problems(text, language)) failures.push(`${what}: ${problem}`);
         // The control: the English page shows English of the locale, so the same search on the other pages can find it.
         if (language === "en" && englishRunsOn(text) === 0) failures.push(`${what}: no English run of the locale found on the English page (is the text read?)`);
@@ -386,6 +386,14 @@ describe("every page in four languages", { timeout: 120_000 }, () => {
     console.log(`every page in four languages: ${checked} pages × languages checked (${PAGES.length} pages × ${LANGUAGES.length}), ${failures.length} failures`);
     expect(failures, failures.slice(0, 60).join("\n")).toEqual([]);
     expect(checked).toBe(PAGES.length * LANGUAGES.length);
+  });
+
+  it("every legal term's source, shown to the officer, is in all four languages: the English one is the rule's own", () => {
+    for (const rule of TERMS) {
+      const key = termSourceKey(rule.id);
+      expect(FLAT.en.get(key), rule.id).toBe(rule.source);
+      for (const language of ["fr", "nl", "de"] as const) expect(FLAT[language].get(key), `${rule.id} (${language})`).toBeTruthy();
+    }
   });
 
   it("the check sees what it is there to see: a raw key, an interpolation left, an English sentence", () => {
