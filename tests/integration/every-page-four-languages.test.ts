@@ -251,6 +251,9 @@ beforeAll(async () => {
   const messages = await db.selectFrom("ebox_messages").select(["id", "recipient_kind"]).where("application_id", "=", T.issued).execute();
   T.msgEnterprise = messages.find((message) => message.recipient_kind === "enterprise")!.id;
   T.msgPerson = messages.find((message) => message.recipient_kind === "person")!.id;
+  // One of its deliveries given up after its attempts (what the undelivered page and the case's deliveries list).
+  const last = await db.selectFrom("outbox").select("id").where("application_id", "=", T.issued).orderBy("id", "desc").limit(1).executeTakeFirstOrThrow();
+  await db.updateTable("outbox").set({ status: "failed", attempts: 8, delivered_at: null, last_error: "ECONNREFUSED 127.0.0.1:443" }).where("id", "=", last.id).execute();
   T.code = (await db.selectFrom("permits").select("verification_code").where("application_id", "=", T.issued).executeTakeFirstOrThrow()).verification_code;
   // A case with a request for documents open.
   T.requested = (await fileFor(db, users.employer!, await validApplication({ ...WORKER, passportNumber: "RS7700002" }, TODAY), "nl")).id;
@@ -376,6 +379,11 @@ describe("every page in four languages", { timeout: 120_000 }, () => {
           continue;
         }
         if (!html.includes(`<html lang="${language}"`)) failures.push(`${what}: not a page in ${language}`);
+        // Broken bytes: a NUL (React 18's stream at a chunk's edge) or a character cut in two (U+FFFD).
+        const nul = html.indexOf("\u0000");
+        if (nul >= 0) failures.push(`${what}: a NUL byte in the HTML: ${JSON.stringify(html.slice(nul - 40, nul + 10))}`);
+        const cut = html.indexOf("\uFFFD");
+        if (cut >= 0) failures.push(`${what}: U+FFFD in the HTML: ${JSON.stringify(html.slice(cut - 40, cut + 10))}`);
         checked++;
         const text = visibleText(html);
         for (const problem of problems(text, language)) failures.push(`${what}: ${problem}`);
