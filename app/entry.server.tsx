@@ -30,20 +30,35 @@ export { refusedCrossOriginPost } from "./http/form.server";
  * off again before hydration and app/components/page-focus.tsx keeps it while errors show.
  */
 function prefixTitle(prefix: string): Transform {
-  let head = "";
+  // Kept as bytes until the title is whole: a chunk may end inside a character (é, ü).
+  let head = Buffer.alloc(0);
   let done = false;
   const escaped = prefix.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       if (done) return callback(null, chunk);
-      head += chunk.toString("utf8");
+      head = Buffer.concat([head, chunk]);
       // The head comes first and is small; past 64 kB without a title there is none to mark.
       if (!head.includes("</title>") && head.length < 65_536) return callback();
       done = true;
-      callback(null, head.replace("<title>", `<title data-error-prefix="${escaped}">${escaped} `));
+      callback(null, head.toString("utf8").replace("<title>", `<title data-error-prefix="${escaped}">${escaped} `));
     },
     flush(callback) {
       callback(null, done ? undefined : head);
+    },
+  });
+}
+
+/**
+ * React 18.3's streaming renderer leaves NUL bytes at the end of a chunk when a non-ASCII
+ * character (é, ü, ë) meets the chunk's edge (facebook/react#31134; fixed in React 19 by
+ * facebook/react#26228). A browser drops them in text but shows U+FFFD in an attribute, and
+ * they are never part of a page: every NUL byte is taken out of the stream.
+ */
+function withoutNulBytes(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      callback(null, chunk.includes(0) ? chunk.filter((byte) => byte !== 0) : chunk);
     },
   });
 }
@@ -99,12 +114,14 @@ export default async function handleRequest(
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
           );
+          const clean = withoutNulBytes();
+          clean.pipe(body);
           if (formErrors) {
             const marked = prefixTitle(i18n.t("form.errorPrefix"));
             pipe(marked);
-            marked.pipe(body);
+            marked.pipe(clean);
           } else {
-            pipe(body);
+            pipe(clean);
           }
         },
         onShellError(error: unknown) {

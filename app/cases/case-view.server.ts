@@ -79,7 +79,7 @@ export interface CaseView {
   proposal: CaseProposal | null;
   /** The clock the case runs on, and the rule of its running term with its source. */
   clockCategory: ClockCategory;
-  clockRule: { id: string; source: string; unconfirmed: boolean } | null;
+  clockRule: { id: string; sourceKey: string; unconfirmed: boolean } | null;
   worker: { name: string; nationality: string; birthDate: string | null; passportNumber: string | null; personNumber: string | null };
   employer: { name: string; enterpriseNumber: string; source: string; sourceDate: string } | null;
   placeOfWorkPostalCode: string | null;
@@ -248,7 +248,12 @@ export async function loadCaseView(db: DB, row: ApplicationRow, viewer: User, to
 
 function clockRuleOf(clock: CaseClock | null): CaseView["clockRule"] {
   const rule = clock?.clock.rule ? TERMS.find((candidate) => candidate.id === clock.clock.rule) : undefined;
-  return rule ? { id: rule.id, source: rule.source, unconfirmed: rule.unconfirmed !== undefined } : null;
+  return rule ? { id: rule.id, sourceKey: termSourceKey(rule.id), unconfirmed: rule.unconfirmed !== undefined } : null;
+}
+
+/** The locale key of a term's source as the officer reads it (locales/*: termSource; the English value is the rule's `source`). */
+export function termSourceKey(ruleId: string): string {
+  return `termSource.${ruleId.replace(/\./g, "_")}`;
 }
 
 /**

@@ -86,7 +86,7 @@ export default function OfficerCase() {
         ) : null}
         {view.clockRule ? (
           <p className="hint">
-            {t("officerCase.clockRule", { clock: t(`clockCategory.${view.clockCategory}`), source: view.clockRule.source })}
+            {t("officerCase.clockRule", { clock: t(`clockCategory.${view.clockCategory}`), source: t(view.clockRule.sourceKey) })}
             {view.clockRule.unconfirmed ? ` ${t("officerCase.unconfirmed")}` : ""}
           </p>
         ) : null}
