@@ -13,9 +13,7 @@ import { deliverPending, localChannels } from "../../app/delivery/delivery.serve
 import { openRequestSlots, storeDocument } from "../../app/documents/documents.server";
 import { localDocumentStore } from "../../app/documents/store.server";
 import { draftDocuments, loadFormDraft, saveStep, startApplication, updateDraftDocuments } from "../../app/drafts/drafts.server";
-import { actForSession } from "../../app/http/guards.server";
 import { SESSION_COOKIE } from "../../app/http/session.server";
-import { lookUpSession, openSession } from "../../app/identity/sessions.server";
 import { loadUser } from "../../app/identity/users.server";
 import { homeFor, type User } from "../../app/identity/user";
 import * as splatRoute from "../../app/routes/$";
@@ -53,7 +51,7 @@ import { addDays, todayInBelgium } from "../../workflows/legal-clock";
 import { fileFor, validApplication, type TestApplication } from "../support/applications";
 import { distinctPdf, PDF } from "../support/files";
 import { openTestDatabase } from "../support/test-db";
-import { demoUser } from "../support/users";
+import { csrfOf, demoUser, openBrowserSession } from "../support/users";
 
 /**
  * docs/access.md as a test: every route of app/routes × every kind of person × how he
@@ -163,19 +161,9 @@ interface Outcome {
   response: Response | null;
 }
 
-/** A session opened as the sign-in callback opens one (without the trip through the identity provider). */
+/** A session opened as the sign-in callback opens one, acting for `actingFor` when given. */
 async function sessionCookie(userId: string, actingFor?: string) {
-  const user = (await loadUser(db, userId, undefined, ""))!;
-  let cookie = `${SESSION_COOKIE}=${await openSession(db, { userId, mandates: user.mandates, idToken: null, userAgent: "test" })}`;
-  if (actingFor) cookie = (await actForSession(new Request("http://localhost/", { headers: { Cookie: cookie } }), db, user, actingFor)).split(";")[0]!;
-  return { cookie, csrf: await csrfOf(cookie) };
-}
-
-/** The anti-forgery token of the session behind this cookie (it changes with the session's id). */
-async function csrfOf(cookie: string): Promise<string> {
-  const found = await lookUpSession(db, cookie.slice(SESSION_COOKIE.length + 1));
-  if (found.state !== "active") throw new Error(`no active session for ${cookie}`);
-  return found.session.user.csrf;
+  return openBrowserSession(db, (await loadUser(db, userId, undefined, ""))!, actingFor);
 }
 
 async function call(route: RouteModule, who: Who, request: Call): Promise<Outcome> {
@@ -1138,7 +1126,7 @@ describe("the five holes", () => {
     const switched = await call(actingForRoute, "secretariat", { method: "POST", path: "/acting-for", form: { employerId: T.B! }, session });
     expect(switched.location).toBe("/applications");
     const renewed = switched.response!.headers.get("Set-Cookie")!.split(";")[0]!;
-    session = { cookie: renewed, csrf: await csrfOf(renewed) };
+    session = { cookie: renewed, csrf: await csrfOf(db, renewed) };
     const list = await call(applicationsRoute, "secretariat", { method: "GET", path: "/applications", session });
     expect(list.data).toMatchObject({ actingFor: { name: B } });
     for (const [step, values] of DRAFT_STEPS()) {

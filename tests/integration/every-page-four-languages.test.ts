@@ -11,9 +11,6 @@ import { seedDemoData } from "../../app/demo/seed.server";
 import { deliverPending, localChannels } from "../../app/delivery/delivery.server";
 import { localDocumentStore } from "../../app/documents/store.server";
 import { draftDocuments, loadFormDraft, saveStep, startApplication, updateDraftDocuments } from "../../app/drafts/drafts.server";
-import { actForSession } from "../../app/http/guards.server";
-import { SESSION_COOKIE } from "../../app/http/session.server";
-import { lookUpSession, openSession } from "../../app/identity/sessions.server";
 import type { User } from "../../app/identity/user";
 import { LANGUAGE_COOKIE } from "../../app/i18n/config";
 import { documentItemField } from "../../forms/documents";
@@ -22,7 +19,7 @@ import { addDays, TERMS, todayInBelgium } from "../../workflows/legal-clock";
 import { fileFor, validApplication } from "../support/applications";
 import { PDF } from "../support/files";
 import { startRenderedApp } from "../support/rendered-app";
-import { demoUser } from "../support/users";
+import { demoUser, openBrowserSession, type BrowserSession } from "../support/users";
 import { openTestDatabase } from "../support/test-db";
 
 /**
@@ -186,23 +183,12 @@ let documentsDir: string;
 const TODAY = todayInBelgium(new Date());
 const ORIGIN = "http://localhost";
 
-interface Session {
-  cookie: string;
-  csrf: string;
-}
+type Session = BrowserSession;
 const users: Record<string, User> = {};
 const sessions: Record<string, Session> = {};
 const T: Record<string, string> = {};
 
-async function openSessionFor(user: User): Promise<Session> {
-  let cookie = `${SESSION_COOKIE}=${await openSession(db, { userId: user.id, mandates: user.mandates, idToken: null, userAgent: "four-languages" })}`;
-  if (user.actingFor) {
-    cookie = (await actForSession(new Request(`${ORIGIN}/`, { headers: { Cookie: cookie } }), db, user, user.actingFor.employerId)).split(";")[0]!;
-  }
-  const found = await lookUpSession(db, cookie.slice(SESSION_COOKIE.length + 1));
-  if (found.state !== "active") throw new Error("no active session");
-  return { cookie, csrf: found.session.user.csrf };
-}
+const openSessionFor = (user: User): Promise<Session> => openBrowserSession(db, user, user.actingFor?.employerId, "four-languages");
 
 const DRAFT_STEPS = (): [string, Record<string, string>][] => [
   ["employer", {}],

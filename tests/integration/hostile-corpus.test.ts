@@ -7,9 +7,6 @@ import type { DB } from "../../app/db/db.server";
 import { seedDemoData } from "../../app/demo/seed.server";
 import { localDocumentStore } from "../../app/documents/store.server";
 import { draftDocuments, loadFormDraft, startApplication, updateDraftDocuments } from "../../app/drafts/drafts.server";
-import { actForSession } from "../../app/http/guards.server";
-import { SESSION_COOKIE } from "../../app/http/session.server";
-import { lookUpSession, openSession } from "../../app/identity/sessions.server";
 import type { User } from "../../app/identity/user";
 import { documentItemField } from "../../forms/documents";
 import type { FieldDefinition } from "../../forms/form-definition";
@@ -21,7 +18,7 @@ import { PDF } from "../support/files";
 import { startRenderedApp } from "../support/rendered-app";
 import { startTestProvider, type TestProvider } from "../support/sign-in";
 import { openTestDatabase } from "../support/test-db";
-import { demoUser } from "../support/users";
+import { demoUser, openBrowserSession, type BrowserSession } from "../support/users";
 
 /**
  * Issue 11's hostile corpus: every value class below posted into every field of every
@@ -114,22 +111,11 @@ let documentsDir: string;
 const TODAY = todayInBelgium(new Date());
 const ORIGIN = "http://localhost";
 
-interface Session {
-  cookie: string;
-  csrf: string;
-}
+type Session = BrowserSession;
 const users: Record<string, User> = {};
 const sessions: Record<string, Session> = {};
 
-async function openSessionFor(user: User): Promise<Session> {
-  let cookie = `${SESSION_COOKIE}=${await openSession(db, { userId: user.id, mandates: user.mandates, idToken: null, userAgent: "corpus" })}`;
-  if (user.actingFor) {
-    cookie = (await actForSession(new Request(`${ORIGIN}/`, { headers: { Cookie: cookie } }), db, user, user.actingFor.employerId)).split(";")[0]!;
-  }
-  const found = await lookUpSession(db, cookie.slice(SESSION_COOKIE.length + 1));
-  if (found.state !== "active") throw new Error("no active session");
-  return { cookie, csrf: found.session.user.csrf };
-}
+const openSessionFor = (user: User): Promise<Session> => openBrowserSession(db, user, user.actingFor?.employerId, "corpus");
 
 // ---------------------------------------------------------------------------------------
 // Sending, and what every answer must be.
