@@ -19,7 +19,7 @@ import { VISA_POST_IDS } from "./visa-posts";
 export type Answers = Readonly<Record<string, StepValues>>;
 
 /** The version of the form's questions; a draft is pinned to the version it started on. */
-export const FORM_VERSION = 2;
+export const FORM_VERSION = 3;
 
 // Names are printed on the permit: letters, spaces, apostrophes, hyphens, dots.
 const NAME = "^[\\p{L}\\p{M}][\\p{L}\\p{M}' .\\-’]*$";
@@ -68,6 +68,14 @@ export const employerStep: StepDefinition = {
     },
   ],
 };
+
+/**
+ * The titles a worker may already hold in Belgium when his employer files from within the
+ * country (docs/domain.md §3, in-country applications): a single permit changing category, a
+ * student or researcher finishing, the search year after studies or research, a family member
+ * with limited access to the labour market, or another title.
+ */
+export const RESIDENCE_TITLES = ["single-permit", "student", "researcher", "search-year", "family", "other"] as const;
 
 export const workerStep: StepDefinition = {
   id: "worker",
@@ -174,6 +182,38 @@ export const workerStep: StepDefinition = {
       rules: ({ values }) => [
         { rule: "required", message: "applicationForm.errors.residencePostalCodeRequired" },
         ...verdict(parsePostalCode(values.residencePostalCode ?? "").ok ? null : "newApplication.errors.postalCodeFormat"),
+      ],
+    },
+    // A worker already lawfully resident files from within Belgium (Directive (EU) 2024/1233, in-country
+    // applications; docs/domain.md §3): no visa post, but the title he stays on and when it ends, so that
+    // a title ending before the decision can be seen in time (workflows/legal-clock.ts#titleEndsBeforeDecision).
+    {
+      name: "residenceTitle",
+      type: "radio",
+      label: "applicationForm.worker.residenceTitle",
+      hint: "applicationForm.worker.residenceTitleHint",
+      options: RESIDENCE_TITLES,
+      optionLabels: "applicationForm.worker.residenceTitleOptions",
+      maxLength: 20,
+      revealedBy: { field: "livesIn", value: "belgium" },
+      rules: () => [
+        { rule: "required", message: "applicationForm.errors.residenceTitleRequired" },
+        { rule: "one_of", args: RESIDENCE_TITLES, message: "applicationForm.errors.residenceTitleRequired" },
+      ],
+    },
+    {
+      name: "residenceTitleEndsOn",
+      type: "date",
+      label: "applicationForm.worker.residenceTitleEndsOn",
+      hint: "applicationForm.worker.residenceTitleEndsOnHint",
+      width: "medium",
+      maxLength: 10,
+      revealedBy: { field: "livesIn", value: "belgium" },
+      rules: ({ today }) => [
+        { rule: "required", message: "applicationForm.errors.residenceTitleEndsOnRequired" },
+        // A title that has ended is no lawful residence: such a worker files from abroad.
+        { rule: "date_from", args: [today], message: "applicationForm.errors.residenceTitleEnded" },
+        { rule: "date_until", args: [addYears(today, 10)], message: "applicationForm.errors.residenceTitleEndsOnRange" },
       ],
     },
   ],
@@ -523,6 +563,9 @@ export interface SingleApplicationData {
   livesIn: string;
   visaPost?: string;
   residencePostalCode?: string;
+  /** Living in Belgium: the title the worker stays on, and its last day. */
+  residenceTitle?: string;
+  residenceTitleEndsOn?: string;
   category: string;
   /** Intra-corporate transferee: manager, specialist or trainee. */
   ictRole?: string;
@@ -560,6 +603,8 @@ export function applicationData(answers: Answers, regionalSteps: readonly string
     livesIn: worker.livesIn ?? "",
     ...(worker.visaPost ? { visaPost: worker.visaPost } : {}),
     ...(worker.residencePostalCode ? { residencePostalCode: worker.residencePostalCode } : {}),
+    ...(worker.residenceTitle ? { residenceTitle: worker.residenceTitle } : {}),
+    ...(worker.residenceTitleEndsOn ? { residenceTitleEndsOn: worker.residenceTitleEndsOn } : {}),
     category: employment.category ?? "",
     ...(employment.ictRole ? { ictRole: employment.ictRole } : {}),
     ...(employment.reducedOccupation ? { reducedOccupation: employment.reducedOccupation } : {}),

@@ -25,7 +25,7 @@
 import type { EmploymentCategory } from "../forms/employment";
 
 export { addDays, addMonths, addYears, daysBetween, isCalendarDate, todayInBelgium } from "../forms/dates";
-import { addDays, addMonths, assertWholeDays, daysBetween, toUtc } from "../forms/dates";
+import { addDays, addMonths, assertWholeDays, daysBetween, isCalendarDate, toUtc } from "../forms/dates";
 
 export type ClockCategory = "general" | "directive" | "seasonal" | "seasonal-returning" | "seasonal-renewal" | "permanent";
 
@@ -409,4 +409,31 @@ export function clockDueDate(clock: LegalClock, asOf: string = clock.startedOn):
 /** Days until the due date (0 on the due date, negative once it has passed). Frozen while suspended. */
 export function daysLeft(clock: LegalClock, today: string): number {
   return daysBetween(today, clockDueDate(clock, today));
+}
+
+/**
+ * The last day a decision may come for a file filed on `filedOn`, when no documents are
+ * requested and no extension is notified: the region's completeness term, then the decision
+ * term of the category. It is the legal bound, not a forecast (the published processing
+ * times give one).
+ */
+export function latestDecisionDate(filedOn: string, category: ClockCategory): string {
+  const complete = termEnd(filedOn, termFor("completeness", filedOn).length);
+  return termEnd(complete, decisionTermFor(category, filedOn).length);
+}
+
+/**
+ * A worker filing from within Belgium stays on his current title while the file is handled
+ * (docs/domain.md §3, in-country applications). When that title may end before the latest
+ * decision date, the employer is told before filing: the day it ends, and that bound.
+ * Null when the title outlasts the bound.
+ */
+export function titleEndsBeforeDecision(
+  titleEndsOn: string,
+  filedOn: string,
+  category: ClockCategory,
+): { titleEndsOn: string; latestDecision: string } | null {
+  if (!isCalendarDate(titleEndsOn)) return null;
+  const latestDecision = latestDecisionDate(filedOn, category);
+  return titleEndsOn < latestDecision ? { titleEndsOn, latestDecision } : null;
 }

@@ -72,7 +72,12 @@ export async function applicationStatus(db: DB, id: string) {
 
 /** A granted single permit of an enterprise, with what was filed: a renewal starts from it. */
 export function findPermitCase(db: DB, id: string) {
-  return db.selectFrom("applications").select(["id", "employer_id", "status", "filed_form", "kind"]).where("id", "=", id).executeTakeFirst();
+  return db
+    .selectFrom("applications")
+    .leftJoin("permits", "permits.application_id", "applications.id")
+    .select(["applications.id", "applications.employer_id", "applications.status", "applications.filed_form", "applications.kind", "permits.valid_until"])
+    .where("applications.id", "=", id)
+    .executeTakeFirst();
 }
 
 /** Deletes a draft and its document rows, unless it was filed meanwhile; true when deleted. */

@@ -7,7 +7,8 @@ import { identityMatches } from "../../forms/identity-match";
 import type { DraftForm } from "../../forms/stored-forms";
 import { applicationData, FORM_VERSION, requiredDocuments, stepDefinition, type Answers } from "../../forms/universal-form";
 import { formProgress, mayOpenStep, recheckSteps, type FormFacts, type FormProgress } from "../../workflows/application-form";
-import { todayInBelgium } from "../../workflows/legal-clock";
+import { clockCategoryFor, titleEndsBeforeDecision, todayInBelgium } from "../../workflows/legal-clock";
+import { isEmploymentCategory } from "../../forms/employment";
 import { decideCaseAccess, decideDraftAccess, caseFacts } from "../cases/access.server";
 import { findApplication } from "../cases/cases.repository";
 import { submitNewApplication } from "../cases/filing.server";
@@ -70,6 +71,17 @@ function upgradeVersion1(values: Readonly<Record<string, unknown>>): Answers {
   };
 }
 
+/**
+ * For a worker filing from within Belgium: does his residence title end before the legal
+ * bound of a decision on a file submitted today? Shown on the check page before filing.
+ */
+export function residenceTitleWarning(answers: Answers, now = new Date()) {
+  const worker = answers.worker ?? {};
+  const category = answers.employment?.category;
+  if (worker.livesIn !== "belgium" || !isEmploymentCategory(category)) return null;
+  return titleEndsBeforeDecision(worker.residenceTitleEndsOn ?? "", todayInBelgium(now), clockCategoryFor(category));
+}
+
 /** Statuses of a permit that can be renewed: granted and delivered. */
 const RENEWABLE = new Set(["granted", "issued"]);
 
@@ -91,8 +103,14 @@ export async function startApplication(db: DB, user: User, options: { renewalOf?
     }
     form = {
       answers: {
-        // A worker with a permit lives in Belgium now.
-        worker: { ...pickText(filed, WORKER_IDENTITY), livesIn: "belgium", ...pickText(filed, ["residencePostalCode"]) },
+        // A worker with a permit lives in Belgium now, on that permit until its last day.
+        worker: {
+          ...pickText(filed, WORKER_IDENTITY),
+          livesIn: "belgium",
+          ...pickText(filed, ["residencePostalCode"]),
+          residenceTitle: "single-permit",
+          ...(permit.valid_until ? { residenceTitleEndsOn: permit.valid_until } : {}),
+        },
         employment: pickText(filed, ["category", "jobTitle", "placeOfWorkPostalCode", "grossAnnualSalary"]),
         // No IO fee for a renewal with the same status (dofi.ibz.be, docs/domain.md §4); a change of category is a choice to make here.
         residence: { feeStatus: "exempt", feeExemption: "same-status-renewal" },

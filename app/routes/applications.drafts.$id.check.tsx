@@ -10,7 +10,8 @@ import { translator } from "../i18n/language.server";
 import { requestLanguage } from "../http/language.server";
 import { routeLoader, routeAction } from "../http/responses.server";
 import { pageTitle } from "../root-data";
-import { draftDocuments, registeredWorker, submitDraft } from "../drafts/drafts.server";
+import { draftDocuments, registeredWorker, residenceTitleWarning, submitDraft } from "../drafts/drafts.server";
+import { formatDate } from "../components/format";
 import { requireFormDraft } from "./__draft-guard.server";
 import { answerSections } from "../drafts/answer-rows.server";
 import { readForm } from "../http/form.server";
@@ -43,6 +44,7 @@ export const loader = routeLoader(async ({ request, params, db }) => {
     placeOfWork: answers.employment?.placeOfWorkPostalCode ?? "",
     employer: draft.employer,
     printed,
+    titleWarning: residenceTitleWarning(answers),
     sections: sections.map((section) => ({
       ...section,
       rows: section.rows.map((row) => ({ ...row, href: `/applications/drafts/${draft.id}/${section.step}?return=check#${row.name}` })),
@@ -75,6 +77,23 @@ export default function CheckAnswers() {
       <StepHeader draftId={data.id} returnToCheck={false} step={data.stepNumber} count={data.stepCount} />
       <h1>{t("applicationForm.check.title")}</h1>
       <CompetentAuthority authority={data.authority} basis={data.basis} placeOfWork={data.placeOfWork} />
+      {data.titleWarning ? (
+        <div className="notice notice--warning" role="note" aria-labelledby="title-ends-first">
+          <h2 id="title-ends-first">{t("applicationForm.check.titleEndsFirstTitle")}</h2>
+          <p>
+            {t("applicationForm.check.titleEndsFirst", {
+              titleEndsOn: formatDate(data.titleWarning.titleEndsOn, i18n.language),
+              latestDecision: formatDate(data.titleWarning.latestDecision, i18n.language),
+            })}
+          </p>
+          <p>
+            <Link to={`/applications/drafts/${data.id}/worker?return=check#residenceTitleEndsOn`}>
+              {t("applicationForm.check.change")}
+              <span className="visually-hidden"> {t("applicationForm.worker.residenceTitleEndsOn")}</span>
+            </Link>
+          </p>
+        </div>
+      ) : null}
       {data.sections.map((section) => (
         <section key={section.step} aria-labelledby={`check-${section.step}`}>
           <h2 id={`check-${section.step}`}>{t(section.title, { authority: data.authority ? t(`authority.${data.authority}`) : "" })}</h2>

@@ -8,6 +8,7 @@ import {
   as,
   chooseLanguage,
   currentStep,
+  daysFromToday,
   expectAccessible,
   fillStep,
   launchBrowser,
@@ -174,12 +175,17 @@ describe("the universal form, one complete application per region", () => {
       ...ANSWERS,
       livesIn: "belgium",
       residencePostalCode: "4700",
+      // A student whose title ends in 40 days: the check page warns that it may end before the decision.
+      residenceTitle: "student",
+      residenceTitleEndsOn: daysFromToday(40),
       category: "highly-qualified",
       grossAnnualSalary: "52 000",
       placeOfWorkPostalCode: "4780",
     });
     expect(await text(page.locator("main"))).toContain("Deutschsprachige Gemeinschaft");
     expect(await text(page.locator("main"))).toContain("Der Arbeitsvertrag folgt dem Vertragsmuster der Deutschsprachigen Gemeinschaft");
+    expect(await text(page.locator("main [role=note]"))).toContain("Sein Aufenthaltstitel kann vor der Entscheidung ablaufen");
+    expect(await text(page.locator("main"))).toContain("Ein Aufenthaltstitel als Student");
     const { reference } = await submitFromCheck(page);
     expect(await text(page.locator("main"))).toContain(reference);
     // The back button after submit: the form is gone, the application's page is shown.

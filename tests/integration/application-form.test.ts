@@ -13,6 +13,7 @@ import {
   draftDocuments,
   findDraftOrFiling,
   loadFormDraft,
+  residenceTitleWarning,
   saveStep,
   startApplication,
   submitDraft,
@@ -23,6 +24,7 @@ import { NotFoundError } from "../../app/errors";
 import { readUploadForm } from "../../app/http/upload.server";
 import type { User } from "../../app/identity/user";
 import { MAX_FILE_BYTES } from "../../forms/documents";
+import { FORM_VERSION } from "../../forms/universal-form";
 import { EXECUTABLE, PDF } from "../support/files";
 import { openTestDatabase } from "../support/test-db";
 import { demoUser } from "../support/users";
@@ -132,7 +134,7 @@ describe("the universal form's drafts", () => {
     expect(resumed.facts.completed).toEqual(["employer"]);
     expect(resumed.progress.sections.find((s) => s.id === "worker")?.status).toBe("in-progress");
     expect(resumed.progress.sections.find((s) => s.id === "employment")?.status).toBe("cannot-start-yet");
-    expect(resumed).toMatchObject({ formVersion: 2, outdated: false, employer: { name: "Tuinbouw De Wilde BV" } });
+    expect(resumed).toMatchObject({ formVersion: FORM_VERSION, outdated: false, employer: { name: "Tuinbouw De Wilde BV" } });
 
     const accepted = await answer(colleague, id, "worker", WORKER);
     expect(accepted.result).toMatchObject({ ok: true, values: { passportNumber: "RS1234567", visaPost: "belgrade" } });
@@ -208,7 +210,7 @@ describe("submitting", () => {
     expect(second).toMatchObject({ kind: "filed", id, reference: (first as { reference: string }).reference });
     const rows = await db.selectFrom("applications").selectAll().where("id", "=", id).execute();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ status: "regional-completeness", competent_authority: "flanders", procedure_language: "nl", form_version: 2 });
+    expect(rows[0]).toMatchObject({ status: "regional-completeness", competent_authority: "flanders", procedure_language: "nl", form_version: FORM_VERSION });
     expect(rows[0]!.draft_form).toBeNull();
     expect(rows[0]!.filed_form).toMatchObject({
       kind: "single",
@@ -296,6 +298,44 @@ describe("the documents step", () => {
   });
 });
 
+describe("a worker already living in Belgium", () => {
+  const IN_BELGIUM = { ...WORKER, livesIn: "belgium", visaPost: "", residencePostalCode: "3000" };
+
+  it("is asked the title he stays on and its last day; an ended title sends the employer to file from abroad", async () => {
+    const employer = await demoUser(db, "employer", "Tuinbouw De Wilde BV");
+    const id = await startApplication(db, employer);
+    await answer(employer, id, "employer", {});
+    const missing = await answer(employer, id, "worker", IN_BELGIUM);
+    expect(missing.result.ok).toBe(false);
+    expect(!missing.result.ok && Object.keys(missing.result.errors).sort()).toEqual(["residenceTitle", "residenceTitleEndsOn"]);
+    // The day before today (23 November 2026): the title has ended.
+    const ended = await answer(employer, id, "worker", { ...IN_BELGIUM, residenceTitle: "student", residenceTitleEndsOn: "2026-11-22" });
+    expect(!ended.result.ok && ended.result.errors.residenceTitleEndsOn).toMatchObject({ key: "applicationForm.errors.residenceTitleEnded" });
+    // What was typed is kept on the page.
+    expect(ended.typed).toMatchObject({ residenceTitle: "student", residenceTitleEndsOn: "2026-11-22" });
+    const today = await answer(employer, id, "worker", { ...IN_BELGIUM, residenceTitle: "student", residenceTitleEndsOn: "2026-11-23" });
+    expect(today.result.ok).toBe(true);
+  });
+
+  it("is warned before filing when the title may end before a decision, and the filed application keeps the title", async () => {
+    const employer = await demoUser(db, "employer", "Tuinbouw De Wilde BV");
+    const id = await completeFlemishDraft(employer);
+    // Filed on 23 November 2026 in the general category: complete by 23 December, decided by 23 March 2027 at the latest.
+    await answer(employer, id, "worker", { ...IN_BELGIUM, residenceTitle: "search-year", residenceTitleEndsOn: "2027-03-22" });
+    expect(residenceTitleWarning((await draftOf(employer, id)).facts.answers, NOW)).toEqual({ titleEndsOn: "2027-03-22", latestDecision: "2027-03-23" });
+    await answer(employer, id, "worker", { ...IN_BELGIUM, residenceTitle: "search-year", residenceTitleEndsOn: "2027-03-23" });
+    const draft = await draftOf(employer, id);
+    expect(residenceTitleWarning(draft.facts.answers, NOW)).toBeNull();
+    // No visa post for a worker who is here.
+    expect(draft.facts.answers.worker).not.toHaveProperty("visaPost");
+    const filed = await submitDraft(db, employer, draft, "nl", NOW);
+    expect(filed.kind).toBe("filed");
+    const row = await db.selectFrom("applications").select("filed_form").where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row.filed_form).toMatchObject({ livesIn: "belgium", residenceTitle: "search-year", residenceTitleEndsOn: "2027-03-23" });
+    expect(row.filed_form).not.toHaveProperty("visaPost");
+  });
+});
+
 describe("renewals and older drafts", () => {
   it("a renewal starts from the permit's worker and job; the dates and documents are asked anew", async () => {
     const employer = await demoUser(db, "employer", "Tuinbouw De Wilde BV");
@@ -304,9 +344,20 @@ describe("renewals and older drafts", () => {
     // Not yet granted: nothing to renew.
     await expect(startApplication(db, employer, { renewalOf: id })).rejects.toBeInstanceOf(NotFoundError);
     await db.updateTable("applications").set({ status: "issued" }).where("id", "=", id).execute();
+    await db
+      .insertInto("permits")
+      .values({ application_id: id, verification_code: "RENEW-TEST-1", annex: "46", valid_from: "2024-02-01", valid_until: "2027-01-31", granted_at: NOW })
+      .execute();
     const renewal = await draftOf(employer, await startApplication(db, employer, { renewalOf: id }));
     expect(renewal.renewalOf).toBe(id);
-    expect(renewal.facts.answers.worker).toMatchObject({ givenNames: "Ana", passportNumber: "RS1234567", livesIn: "belgium" });
+    // He stays on the permit being renewed, until its last day.
+    expect(renewal.facts.answers.worker).toMatchObject({
+      givenNames: "Ana",
+      passportNumber: "RS1234567",
+      livesIn: "belgium",
+      residenceTitle: "single-permit",
+      residenceTitleEndsOn: "2027-01-31",
+    });
     expect(renewal.facts.answers.employment).toEqual({
       category: "other",
       jobTitle: "Greenhouse technician",
@@ -342,7 +393,7 @@ describe("renewals and older drafts", () => {
     });
     // Saving a step moves the draft to the current version.
     await answer(employer, id, "employer", {});
-    expect(await draftOf(employer, id)).toMatchObject({ formVersion: 2, outdated: false });
+    expect(await draftOf(employer, id)).toMatchObject({ formVersion: FORM_VERSION, outdated: false });
   });
 
   it("does not file the documents of an item the answers no longer ask for", async () => {

@@ -76,6 +76,8 @@ describe("the worker step", () => {
       passportNumber: { key: "newApplication.errors.passportRequired" },
       personNumber: { key: "newApplication.errors.personNumber.format" },
       residencePostalCode: { key: "newApplication.errors.postalCodeFormat" },
+      residenceTitle: { key: "applicationForm.errors.residenceTitleRequired" },
+      residenceTitleEndsOn: { key: "applicationForm.errors.residenceTitleEndsOnRequired" },
     });
   });
 

@@ -11,11 +11,13 @@ import {
   extendClock,
   isClockCategory,
   isNonWorkingDay,
+  latestDecisionDate,
   resumeClock,
   startClock,
   startTerm,
   suspendClock,
   termFor,
+  titleEndsBeforeDecision,
 } from "../../workflows/legal-clock";
 
 describe("which clock a category runs on at filing", () => {
@@ -140,5 +142,27 @@ describe("suspensions: refusals an officer's slip meets", () => {
     expect(clock.suspensions[0]).toMatchObject({ from: "2026-02-10", to: "2026-02-10" });
     expect(() => suspendClock(clock, "2026-02-07", "again")).toThrow("before the previous one ended (2026-02-10)");
     expect(clockDueDate(clock, "2026-06-01")).toBe("2026-05-12"); // no day lost
+  });
+});
+
+describe("the latest decision date a worker filing from Belgium is shown", () => {
+  it("adds the completeness term, then the category's decision term, each ending on a working day", () => {
+    // Monday 23 November 2026: complete by Wednesday 23 December, then 90 days (recast) to Tuesday 23 March 2027.
+    expect(latestDecisionDate("2026-11-23", "general")).toBe("2027-03-23");
+    expect(latestDecisionDate("2026-11-23", "directive")).toBe("2027-03-23");
+    // 60 days from 23 December fall on Sunday 21 February 2027: the next working day.
+    expect(latestDecisionDate("2026-11-23", "seasonal-returning")).toBe("2027-02-22");
+    expect(latestDecisionDate("2026-11-23", "seasonal-renewal")).toBe("2027-01-22");
+    // Filed under Directive 2011/98: complete by Monday 1 June 2026 (31 May is a Sunday), then four months.
+    expect(latestDecisionDate("2026-05-01", "general")).toBe("2026-10-01");
+  });
+
+  it("warns when the title ends before that date, not on it or after", () => {
+    expect(titleEndsBeforeDecision("2027-03-22", "2026-11-23", "general")).toEqual({ titleEndsOn: "2027-03-22", latestDecision: "2027-03-23" });
+    expect(titleEndsBeforeDecision("2027-03-23", "2026-11-23", "general")).toBeNull();
+    expect(titleEndsBeforeDecision("2027-03-24", "2026-11-23", "general")).toBeNull();
+    // No real date typed yet: the form's own message says so, no warning here.
+    expect(titleEndsBeforeDecision("2027-02-30", "2026-11-23", "general")).toBeNull();
+    expect(titleEndsBeforeDecision("", "2026-11-23", "general")).toBeNull();
   });
 });

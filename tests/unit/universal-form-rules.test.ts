@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { validateStep, type StepDefinition, type StepValues } from "../../forms/form-definition";
 import { makePersonNumber } from "../../forms/identifiers";
-import { employerStep, employmentStep, residenceStep, workerStep } from "../../forms/universal-form";
+import { employerStep, employmentStep, RESIDENCE_TITLES, residenceStep, workerStep } from "../../forms/universal-form";
 
 /**
  * Every rule of the universal form's common steps, one row each: what is typed, and the
@@ -123,13 +123,36 @@ describe("the worker step", () => {
       ["an answer not offered", { livesIn: "mars" }, { livesIn: message("applicationForm.errors.livesInRequired") }],
       ["abroad, no post", { visaPost: "" }, { visaPost: message("applicationForm.errors.visaPostRequired") }],
       ["abroad, no such post", { visaPost: "atlantis" }, { visaPost: message("applicationForm.errors.visaPostRequired") }],
-      ["in Belgium, no postal code", { livesIn: "belgium", residencePostalCode: "" }, { residencePostalCode: message("applicationForm.errors.residencePostalCodeRequired") }],
-      ["in Belgium, 0999", { livesIn: "belgium", residencePostalCode: "0999" }, { residencePostalCode: message("newApplication.errors.postalCodeFormat") }],
-      ["in Belgium, 1000", { livesIn: "belgium", residencePostalCode: "B-1000 " }, null],
     ]);
-    const inBelgium = await validateStep(workerStep, { ...worker, livesIn: "belgium", residencePostalCode: "B-1000" }, { today: TODAY, answers: {}, employerSeatPostalCode: null });
+    const here = { livesIn: "belgium", residenceTitle: "student", residenceTitleEndsOn: "2027-06-30" };
+    await check(workerStep, worker, [
+      ["in Belgium, no postal code", { ...here, residencePostalCode: "" }, { residencePostalCode: message("applicationForm.errors.residencePostalCodeRequired") }],
+      ["in Belgium, 0999", { ...here, residencePostalCode: "0999" }, { residencePostalCode: message("newApplication.errors.postalCodeFormat") }],
+      ["in Belgium, 1000", { ...here, residencePostalCode: "B-1000 " }, null],
+    ]);
+    const inBelgium = await validateStep(workerStep, { ...worker, ...here, residencePostalCode: "B-1000" }, { today: TODAY, answers: {}, employerSeatPostalCode: null });
     expect(inBelgium.values).toMatchObject({ livesIn: "belgium", residencePostalCode: "1000" });
     expect(inBelgium.values).not.toHaveProperty("visaPost");
+  });
+
+  it("asks a worker living in Belgium the title he stays on and its last day, from today to ten years on", async () => {
+    const here = { ...worker, livesIn: "belgium", visaPost: "", residencePostalCode: "1000", residenceTitle: "family", residenceTitleEndsOn: "2027-06-30" };
+    await check(workerStep, here, [
+      ["no title", { residenceTitle: "" }, { residenceTitle: message("applicationForm.errors.residenceTitleRequired") }],
+      ["a title not offered", { residenceTitle: "tourist" }, { residenceTitle: message("applicationForm.errors.residenceTitleRequired") }],
+      ["each title offered", { residenceTitle: "single-permit" }, null],
+      ["no last day", { residenceTitleEndsOn: "" }, { residenceTitleEndsOn: message("applicationForm.errors.residenceTitleEndsOnRequired") }],
+      ["ended yesterday", { residenceTitleEndsOn: "2026-11-22" }, { residenceTitleEndsOn: message("applicationForm.errors.residenceTitleEnded") }],
+      ["ends today", { residenceTitleEndsOn: TODAY }, null],
+      ["ends in ten years to the day", { residenceTitleEndsOn: "2036-11-23" }, null],
+      ["ends a day later", { residenceTitleEndsOn: "2036-11-24" }, { residenceTitleEndsOn: message("applicationForm.errors.residenceTitleEndsOnRange") }],
+    ]);
+    for (const title of RESIDENCE_TITLES) {
+      expect((await validateStep(workerStep, { ...here, residenceTitle: title }, { today: TODAY, answers: {}, employerSeatPostalCode: null })).ok).toBe(true);
+    }
+    // A worker abroad is not asked: what a changed answer left behind is not kept.
+    const abroad = await validateStep(workerStep, { ...here, livesIn: "abroad", visaPost: "hanoi" }, { today: TODAY, answers: {}, employerSeatPostalCode: null });
+    expect(abroad.ok && abroad.values).not.toHaveProperty("residenceTitleEndsOn");
   });
 });
 
