@@ -90,7 +90,6 @@ const CHECKS = {
   max_length: (value: string, max: unknown) => textLength(value) <= Number(max),
   matches: (value: string, pattern: unknown) => new RegExp(String(pattern), "u").test(value),
   one_of: (value: string, ...allowed: unknown[]) => allowed.includes(value),
-  calendar_date: (value: string) => isCalendarDate(value),
   /** On or after a day ("" as the bound means no bound). */
   date_from: (value: string, from: unknown) => !from || value >= String(from),
   /** On or before a day. */

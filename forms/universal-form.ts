@@ -103,10 +103,8 @@ export const workerStep: StepDefinition = {
       maxLength: 10,
       rules: ({ today }) => [
         { rule: "required", message: "newApplication.errors.birthDateRequired" },
-        { rule: "calendar_date", message: "newApplication.errors.birthDateFormat" },
-        // A worker is at least 15 (the minimum working age) and born after 1900.
+        // A worker is at least 15 (the minimum working age); a year before 1900 is no date the reader accepts.
         { rule: "date_until", args: [addYears(today, -15)], message: "newApplication.errors.birthDateRange" },
-        { rule: "date_from", args: ["1900-01-01"], message: "newApplication.errors.birthDateRange" },
       ],
     },
     {
@@ -369,7 +367,6 @@ export const employmentStep: StepDefinition = {
       maxLength: 10,
       rules: ({ today }) => [
         { rule: "required", message: "applicationForm.errors.dateRequired" },
-        { rule: "calendar_date", message: "applicationForm.errors.dateFormat" },
         { rule: "date_from", args: [addYears(today, -10)], message: "applicationForm.errors.contractStartRange" },
         { rule: "date_until", args: [addYears(today, 2)], message: "applicationForm.errors.contractStartRange" },
       ],
@@ -387,7 +384,6 @@ export const employmentStep: StepDefinition = {
         const rules: FieldRule[] = [
           // Seasonal work is fixed-term by nature; the other categories may be open-ended.
           ...(values.category === "seasonal" ? [{ rule: "required" as const, message: "applicationForm.errors.seasonalEndRequired" }] : []),
-          { rule: "calendar_date", message: "newApplication.errors.employmentEndFormat" },
           { rule: "date_after", args: [today], message: "newApplication.errors.employmentEndPast" },
           { rule: "date_after", args: [start], message: "applicationForm.errors.endBeforeStart" },
         ];
@@ -472,7 +468,6 @@ export const residenceStep: StepDefinition = {
       revealedBy: { field: "feeStatus", value: "paid" },
       rules: ({ today }) => [
         { rule: "required", message: "applicationForm.errors.dateRequired" },
-        { rule: "calendar_date", message: "applicationForm.errors.dateFormat" },
         { rule: "date_until", args: [today], message: "applicationForm.errors.feePaidInFuture" },
         { rule: "date_from", args: [addYears(today, -1)], message: "applicationForm.errors.feePaidTooLongAgo" },
       ],

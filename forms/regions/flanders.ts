@@ -91,7 +91,6 @@ export const flanders: RegionForm = {
             const weeks = LABOUR_MARKET_TEST_WEEKS[category] ?? 9;
             const rules: FieldRule[] = [
               { rule: "required", message: "applicationForm.errors.dateRequired" },
-              { rule: "calendar_date", message: "applicationForm.errors.dateFormat" },
               { rule: "date_until", args: [addDays(today, -7 * weeks)], message: "applicationForm.errors.vacancyTooRecent", values: { weeks } },
             ];
             if (category === "other") {

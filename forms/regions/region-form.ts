@@ -73,7 +73,6 @@ export function seasonalStep(
         maxLength: 10,
         rules: ({ today }) => [
           { rule: "required", message: "applicationForm.errors.dateRequired" },
-          { rule: "calendar_date", message: "applicationForm.errors.dateFormat" },
           { rule: "date_after", args: [today], message: "applicationForm.errors.dateFuture" },
         ],
       },
@@ -90,7 +89,6 @@ export function seasonalStep(
           const latest = start ? seasonEnd(start) : "";
           return [
             { rule: "required", message: "applicationForm.errors.dateRequired" },
-            { rule: "calendar_date", message: "applicationForm.errors.dateFormat" },
             { rule: "date_after", args: [start], message: "applicationForm.errors.seasonEndBeforeStart" },
             { rule: "holds", args: [longEnough ? 1 : 0], message: "applicationForm.errors.seasonTooShort" },
             {
