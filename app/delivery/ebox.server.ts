@@ -1,6 +1,5 @@
-import type { Transaction } from "kysely";
 import type { DB } from "../db/db.server";
-import type { Database } from "../db/schema";
+import { afterCall, beforeCall, normalBehaviour, type StubBehaviour } from "../systems/stub-behaviour";
 import type { User } from "../identity/user";
 import type { DocumentStore } from "../documents/store.server";
 
@@ -14,17 +13,33 @@ export interface EboxMessage {
   attachment?: { name: string; bytes: Uint8Array };
 }
 
-/** The e-Box as the portal sees it. A real client would post to the federal e-Box here. */
+/**
+ * The e-Box as the portal sees it: it takes a message for an inbox. A real client would
+ * post to the federal e-Box here, passing `key` as the idempotency key.
+ */
 export interface EboxClient {
   deliver(message: EboxMessage): Promise<void>;
 }
 
-/** The local e-Box: an inbox per enterprise number and per national/BIS number, in our database. */
-export function localEbox(trx: Transaction<Database>, store: DocumentStore): EboxClient {
+/** The local e-Box, with the seam through which it is told how to behave. */
+export interface LocalEbox extends EboxClient {
+  behaviour: StubBehaviour;
+}
+
+/**
+ * The local e-Box: an inbox per enterprise number and per national/BIS number, kept in its
+ * own table (`ebox_messages`), which it writes in its own transaction — never in the
+ * caller's, so what it received stays received whatever happens to the caller. A message
+ * whose key it already holds is not received twice.
+ */
+export function localEbox(db: DB, store: DocumentStore): LocalEbox {
+  const behaviour = normalBehaviour();
   return {
+    behaviour,
     async deliver(message) {
+      await beforeCall("e-Box", behaviour);
       const attachment = message.attachment ? await store.put(message.attachment.bytes) : null;
-      await trx
+      await db
         .insertInto("ebox_messages")
         .values({
           delivery_key: message.key,
@@ -38,6 +53,7 @@ export function localEbox(trx: Transaction<Database>, store: DocumentStore): Ebo
         })
         .onConflict((oc) => oc.column("delivery_key").doNothing())
         .execute();
+      afterCall("e-Box", behaviour);
     },
   };
 }

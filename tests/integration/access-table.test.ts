@@ -477,7 +477,7 @@ beforeAll(async () => {
   T.caseAna = (await fileFor(db, users.employer, await application({ ...WORKER_ANA, personNumber: users.worker.personNumber! }, "3800"))).id;
   T.docAna = await filedDocument(T.caseAna, "passport", users.employer.id);
   await takeToGranted(T.caseAna);
-  await deliverPending(db, localChannels(localDocumentStore()));
+  await deliverPending(db, localChannels(db, localDocumentStore()));
   expect((await row(T.caseAna)).status).toBe("issued");
   const messages = await db.selectFrom("ebox_messages").select(["id", "recipient_kind"]).where("application_id", "=", T.caseAna).orderBy("delivery_key").execute();
   T.msgA = messages.find((message) => message.recipient_kind === "enterprise")!.id;
