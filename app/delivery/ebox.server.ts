@@ -2,6 +2,8 @@ import type { DB } from "../db/db.server";
 import { afterCall, beforeCall, normalBehaviour, type StubBehaviour } from "../systems/stub-behaviour";
 import type { User } from "../identity/user";
 import type { DocumentStore } from "../documents/store.server";
+import { ConflictError } from "../errors";
+import { recordMandateRefusal } from "../identity/mandates.server";
 
 export interface EboxMessage {
   /** The delivery's idempotency key: delivering the same key twice leaves one message. */
@@ -88,7 +90,11 @@ export async function listInbox(db: DB, user: User) {
 /** Opens a message of the user's own inbox (the first opening is recorded); null if not his. */
 export async function openMessage(db: DB, user: User, id: string, now = new Date()) {
   const inbox = inboxOf(user);
-  if (!inbox || !/^[0-9a-f-]{36}$/.test(id)) return null;
+  if (!/^[0-9a-f-]{36}$/.test(id)) return null;
+  if (!inbox) {
+    await refuseIfMandateEnded(db, user, id);
+    return null;
+  }
   const row = await db
     .selectFrom("ebox_messages")
     .selectAll()
@@ -96,11 +102,29 @@ export async function openMessage(db: DB, user: User, id: string, now = new Date
     .where("recipient_kind", "=", inbox.kind)
     .where("recipient_id", "=", inbox.id)
     .executeTakeFirst();
-  if (!row) return null;
+  if (!row) {
+    await refuseIfMandateEnded(db, user, id);
+    return null;
+  }
   if (!row.opened_at) {
     await db.updateTable("ebox_messages").set({ opened_at: now }).where("id", "=", id).where("opened_at", "is", null).execute();
   }
   return row;
+}
+
+/** A message of an enterprise whose mandate this representative lost during his session: say so (409), and log it. */
+async function refuseIfMandateEnded(db: DB, user: User, id: string): Promise<void> {
+  if (user.endedMandates.length === 0) return;
+  const lost = await db
+    .selectFrom("ebox_messages")
+    .select(["recipient_id", "application_id"])
+    .where("id", "=", id)
+    .where("recipient_kind", "=", "enterprise")
+    .where("recipient_id", "in", user.endedMandates.map((mandate) => mandate.enterpriseNumber))
+    .executeTakeFirst();
+  if (!lost) return;
+  await recordMandateRefusal(db, user, { subject: { type: "enterprise", id: lost.recipient_id }, applicationId: lost.application_id, action: "read" });
+  throw new ConflictError("mandates.ended");
 }
 
 /** For the officer's case view: what reached which e-Box, and whether it was opened. */

@@ -2,9 +2,10 @@ import type { DB } from "../db/db.server";
 import { localDocumentStore, type DocumentStore } from "../documents/store.server";
 import { localCadastre, type LocalCadastre } from "../delivery/cadastre.server";
 import { localEbox, type LocalEbox } from "../delivery/ebox.server";
+import { localNationalRegister, type LocalNationalRegister, type NationalRegister } from "../registers/national-register.server";
 
 /**
- * The outside systems the portal delivers to, composed once per database
+ * The outside systems the portal delivers to and asks, composed once per database
  * (docs/decisions/017-outside-systems.md): each is an interface with a local stub that
  * keeps its own state in its own tables, written in its own transactions. A deployment
  * with real systems installs them at start (`installOutsideSystems`); a test takes the
@@ -13,6 +14,7 @@ import { localEbox, type LocalEbox } from "../delivery/ebox.server";
 export interface LocalSystems {
   ebox: LocalEbox;
   cadastre: LocalCadastre;
+  nationalRegister: LocalNationalRegister;
   /** Where the e-Box stub keeps its messages' attachments (a real e-Box keeps its own). */
   store: DocumentStore;
   /** How long the portal waits for an outside system's answer. */
@@ -22,6 +24,7 @@ export interface LocalSystems {
 export type OutsideSystems = Pick<LocalSystems, "store" | "timeLimitMs"> & {
   ebox: import("../delivery/ebox.server").EboxClient;
   cadastre: import("../delivery/cadastre.server").CadastreClient;
+  nationalRegister: NationalRegister;
 };
 
 /** Default time limit on an outside system's answer (OUTSIDE_SYSTEM_TIME_LIMIT_MS, default 30 s). */
@@ -31,7 +34,7 @@ export function outsideTimeLimitMs(env: string | undefined = process.env.OUTSIDE
 }
 
 export function localSystems(db: DB, store: DocumentStore = localDocumentStore()): LocalSystems {
-  return { ebox: localEbox(db, store), cadastre: localCadastre(db), store, timeLimitMs: outsideTimeLimitMs() };
+  return { ebox: localEbox(db, store), cadastre: localCadastre(db), nationalRegister: localNationalRegister(db), store, timeLimitMs: outsideTimeLimitMs() };
 }
 
 /** Per database: the development server reloads modules but keeps the database. */
