@@ -19,7 +19,8 @@ import { isUuid } from "../ids";
 import type { User } from "../identity/user";
 import { lostMandateFor, recordMandateRefusal } from "../identity/mandates.server";
 import { lookUpPerson, type RegisteredPerson } from "../registers/national-register.server";
-import { applicationStatus, deleteDraftRow, findDraftWithEmployer, findPermitCase, insertDraft, saveDraftFormIfUnchanged } from "./drafts.repository";
+import { applicationStatus, deleteDraftRow, findDraftWithEmployer, findPermitCase, insertDraft, refreshEmployerCopy, saveDraftFormIfUnchanged } from "./drafts.repository";
+import { lookUpEnterprise } from "../registers/enterprise-register.server";
 
 /**
  * The universal single-permit form as the employer fills it in: a draft on the server
@@ -102,6 +103,10 @@ export async function startApplication(db: DB, user: User, options: { renewalOf?
       renewalOf: permit.id,
     };
   }
+  // The employer comes from the enterprise register, asked now; without an answer in time the
+  // portal's last copy is used, and the employer step says when it was consulted.
+  const registered = await lookUpEnterprise(db, user.actingFor.enterpriseNumber);
+  if (registered) await refreshEmployerCopy(db, employerId, registered, todayInBelgium(now));
   const id = randomUUID();
   await insertDraft(db, { id, createdBy: user.id, employerId, formVersion: FORM_VERSION, form, at: now });
   return id;

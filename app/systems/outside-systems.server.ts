@@ -2,6 +2,7 @@ import type { DB } from "../db/db.server";
 import { localDocumentStore, type DocumentStore } from "../documents/store.server";
 import { localCadastre, type LocalCadastre } from "../delivery/cadastre.server";
 import { localEbox, type LocalEbox } from "../delivery/ebox.server";
+import { localEnterpriseRegister, type EnterpriseRegister, type LocalEnterpriseRegister } from "../registers/enterprise-register.server";
 import { localNationalRegister, type LocalNationalRegister, type NationalRegister } from "../registers/national-register.server";
 
 /**
@@ -15,6 +16,7 @@ export interface LocalSystems {
   ebox: LocalEbox;
   cadastre: LocalCadastre;
   nationalRegister: LocalNationalRegister;
+  enterpriseRegister: LocalEnterpriseRegister;
   /** Where the e-Box stub keeps its messages' attachments (a real e-Box keeps its own). */
   store: DocumentStore;
   /** How long the portal waits for an outside system's answer. */
@@ -25,6 +27,7 @@ export type OutsideSystems = Pick<LocalSystems, "store" | "timeLimitMs"> & {
   ebox: import("../delivery/ebox.server").EboxClient;
   cadastre: import("../delivery/cadastre.server").CadastreClient;
   nationalRegister: NationalRegister;
+  enterpriseRegister: EnterpriseRegister;
 };
 
 /** Default time limit on an outside system's answer (OUTSIDE_SYSTEM_TIME_LIMIT_MS, default 30 s). */
@@ -34,7 +37,7 @@ export function outsideTimeLimitMs(env: string | undefined = process.env.OUTSIDE
 }
 
 export function localSystems(db: DB, store: DocumentStore = localDocumentStore()): LocalSystems {
-  return { ebox: localEbox(db, store), cadastre: localCadastre(db), nationalRegister: localNationalRegister(db), store, timeLimitMs: outsideTimeLimitMs() };
+  return { ebox: localEbox(db, store), cadastre: localCadastre(db), nationalRegister: localNationalRegister(db), enterpriseRegister: localEnterpriseRegister(db), store, timeLimitMs: outsideTimeLimitMs() };
 }
 
 /** Per database: the development server reloads modules but keeps the database. */

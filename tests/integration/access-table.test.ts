@@ -7,7 +7,6 @@ import { applyCaseCommand, sweepDeadlines } from "../../app/cases/case-commands.
 import { submitPermanentApplication } from "../../app/cases/filing.server";
 import { auditTrail } from "../../app/audit/audit.server";
 import type { DB } from "../../app/db/db.server";
-import { DEMO_PASSWORD } from "../../app/demo/demo-identities.server";
 import { seedDemoData } from "../../app/demo/seed.server";
 import { deliverPending, localChannels } from "../../app/delivery/delivery.server";
 import { openRequestSlots, storeDocument } from "../../app/documents/documents.server";

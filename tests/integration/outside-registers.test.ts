@@ -162,3 +162,35 @@ describe("the mandate service", () => {
     }
   });
 });
+
+describe("a new application asks the enterprise register for the employer", () => {
+  const employerOf = async (id: string) => (await loadFormDraft(db, employer, id))!.employer;
+  const reset = () => {
+    Object.assign(systems.enterpriseRegister.behaviour, { failWith: null, hang: false, delayMs: 0, loseAnswer: false });
+    systems.enterpriseRegister.differs = null;
+  };
+
+  it("starts from the portal's last copy, dated, when the register fails or does not answer", async () => {
+    // The copy as the demo seeded it (the drafts above consulted the register on NOW).
+    await db.updateTable("employers").set({ source_date: "2026-11-01" }).where("id", "=", employer.actingFor!.employerId).execute();
+    for (const fault of [{ failWith: "503" }, { hang: true }]) {
+      reset();
+      Object.assign(systems.enterpriseRegister.behaviour, fault);
+      const shown = await employerOf(await startApplication(db, employer, {}, NOW));
+      expect(shown).toMatchObject({ name: employer.actingFor!.name, source: "kbo", sourceDate: "2026-11-01" });
+    }
+    reset();
+  });
+
+  it("shows what the register answers, consulted today, also when it answers late or has changed", async () => {
+    reset();
+    systems.enterpriseRegister.behaviour.delayMs = 50;
+    expect(await employerOf(await startApplication(db, employer, {}, NOW))).toMatchObject({ name: employer.actingFor!.name, sourceDate: "2026-11-23" });
+    reset();
+    systems.enterpriseRegister.differs = { name: "Tuinbouw De Wilde & Zonen BV", street: "Halmaalpad 12" };
+    const shown = await employerOf(await startApplication(db, employer, {}, NOW));
+    expect(shown.name).toBe("Tuinbouw De Wilde & Zonen BV");
+    expect(shown.address).toMatch(/^Halmaalpad 12, /);
+    reset();
+  });
+});
