@@ -10,7 +10,7 @@ import type { CadastreClient, CadastreEntry } from "./cadastre.server";
 import { applyCaseCommandIn, CaseCommandRefused } from "../cases/case-commands.server";
 import type { DocumentStore } from "../documents/store.server";
 import { portalOrigin } from "../identity/sign-in-settings.server";
-import type { EboxClient } from "./ebox.server";
+import { localEbox, type EboxClient } from "./ebox.server";
 import { outsideSystems } from "../systems/outside-systems.server";
 import { withinTimeLimit } from "../systems/stub-behaviour";
 import { caseFacts, caseFactsOf, reasonsAt, type CaseFacts } from "./delivery.repository";
@@ -28,10 +28,14 @@ export interface DeliveryChannels {
   timeLimitMs: number;
 }
 
-/** The deliveries' channels: this database's outside systems (`store`: where the local e-Box keeps attachments, on first use). */
+/**
+ * The deliveries' channels: this database's outside systems. With a `store` of its own (a
+ * test's directory), an e-Box stub that keeps its attachments there instead.
+ */
 export function localChannels(db: DB, store?: DocumentStore): DeliveryChannels {
-  const systems = outsideSystems(db, store);
-  return { ebox: systems.ebox, cadastre: systems.cadastre, store: systems.store, timeLimitMs: systems.timeLimitMs };
+  const systems = outsideSystems(db);
+  const ebox = store && store !== systems.store ? localEbox(db, store) : systems.ebox;
+  return { ebox, cadastre: systems.cadastre, store: store ?? systems.store, timeLimitMs: systems.timeLimitMs };
 }
 
 /** The portal's address in links that leave it (PDFs, e-Box texts): PUBLIC_URL, the one place its default is decided. */

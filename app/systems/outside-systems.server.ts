@@ -45,10 +45,10 @@ const shared = globalThis as typeof globalThis & { __outsideSystems?: WeakMap<DB
 const installed = (shared.__outsideSystems ??= new WeakMap());
 
 /** The systems this database's portal talks to: those installed, else the local stubs (made on first use). */
-export function outsideSystems(db: DB, store?: DocumentStore): OutsideSystems {
+export function outsideSystems(db: DB): OutsideSystems {
   const known = installed.get(db);
   if (known) return known;
-  const local = localSystems(db, store);
+  const local = localSystems(db);
   installed.set(db, local);
   return local;
 }
