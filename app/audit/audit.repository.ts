@@ -8,11 +8,25 @@ export interface AuditEntry {
   actorRole: string;
   actorAuthority: string | null;
   action: string;
-  subjectType: "application" | "document" | "queue" | "cadastre" | "audit";
+  subjectType: "application" | "document" | "queue" | "cadastre" | "audit" | "enterprise";
   subjectId: string;
   applicationId: string | null;
   purpose: string;
   allowed: boolean;
+}
+
+/** Was this representative's lost mandate for this enterprise already logged since `since` (his session's start)? */
+export async function mandateEndNoticed(db: DB, userId: string, enterpriseNumber: string, since: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom("audit_log")
+    .select("id")
+    .where("actor_user_id", "=", userId)
+    .where("action", "=", "mandate-ended")
+    .where("subject_type", "=", "enterprise")
+    .where("subject_id", "=", enterpriseNumber)
+    .where("created_at", ">=", since)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function insertAuditEntry(db: DB, entry: AuditEntry): Promise<void> {

@@ -3,7 +3,8 @@ import type { CaseActor } from "../../workflows/case-lifecycle";
 import type { DB } from "../db/db.server";
 import type { ApplicationRow, Database } from "../db/schema";
 import { recordRead } from "../audit/audit.server";
-import { ForbiddenError, NotFoundError } from "../errors";
+import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
+import { lostMandateFor, recordMandateRefusal } from "../identity/mandates.server";
 import { isUuid } from "../ids";
 import type { User } from "../identity/user";
 import { findApplication, workerPersonNumberOf } from "./cases.repository";
@@ -128,6 +129,15 @@ export async function requireCase(
       action: purpose === "housekeeping" ? "housekeeping" : about.documentId ? "download" : (about.action ?? "read"),
       allowed: decision.allowed,
     });
+  }
+  if (!decision.allowed && "user" in viewer && lostMandateFor(viewer.user, row.employer_id)) {
+    // His mandate for the case's enterprise was revoked or ran out during his session: say so, and log it.
+    await recordMandateRefusal(db, viewer.user, {
+      subject: about.documentId ? { type: "document", id: about.documentId } : { type: "application", id: row.id },
+      applicationId: row.id,
+      action: about.documentId ? "download" : (about.action ?? "read"),
+    });
+    throw new ConflictError("mandates.ended");
   }
   if (!decision.allowed) {
     if (decision.answer === "forbidden") throw new ForbiddenError(`${purpose} on case ${caseId}`);

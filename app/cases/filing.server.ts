@@ -16,7 +16,7 @@ import { isUuid } from "../ids";
 import type { User } from "../identity/user";
 import { lookUpPerson } from "../registers/national-register.server";
 import { decideDraftAccess } from "./access.server";
-import { findApplication, insertCaseEvent, insertWorker, lockApplicationId, upsertFiledApplication } from "./cases.repository";
+import { findApplication, findWorkerByPersonNumber, insertCaseEvent, insertWorker, lockApplicationId, upsertFiledApplication } from "./cases.repository";
 import { nextReference } from "./references.server";
 
 export type Filed = { id: string; reference: string; created: boolean };
@@ -60,6 +60,7 @@ export async function submitNewApplication(
   const { applicationId, employerId, data, authority, uiLanguage } = filing;
   if (user.role !== "employer") throw new ForbiddenError("only an enterprise's representative files a single permit");
   if (!user.mandates.some((mandate) => mandate.employerId === employerId)) throw new ConflictError("applicationForm.errors.mandateEnded");
+  await confirmWorker(db, data);
   return fileOnce(db, applicationId, { employerId, userId: user.id }, async (trx) => {
     const worker = await workerFor(trx, data);
     return insertSubmittedApplication(trx, {
@@ -93,9 +94,22 @@ export async function submitPermanentApplication(
   const { applicationId, data, authority, uiLanguage } = filing;
   const personNumber = user.personNumber;
   if (user.role !== "resident" || !personNumber) throw new ForbiddenError("only a resident requests an unlimited permit");
+  // The register is an outside system: asked before the filing's transaction, never inside it.
+  const answer = await lookUpPerson(db, personNumber);
+  if (answer.state === "unavailable") throw new ConflictError("newApplication.errors.registerUnavailable", answer.why);
+  if (answer.state === "unknown") throw new ConflictError("permanent.errors.notInRegister");
+  const { person } = answer;
   return fileOnce(db, applicationId, { employerId: null, userId: user.id }, async (trx) => {
-    const person = await lookUpPerson(trx, personNumber);
-    if (!person) throw new ConflictError("permanent.errors.notInRegister");
+    const worker =
+      (await findWorkerByPersonNumber(trx, personNumber)) ??
+      (await insertWorker(trx, {
+        person_number: personNumber,
+        family_name: person.familyName,
+        given_names: person.givenNames,
+        nationality: person.nationality,
+        birth_date: person.birthDate,
+        passport_number: null,
+      }));
     return insertSubmittedApplication(trx, {
       applicationId,
       kind: "permanent",
@@ -103,7 +117,7 @@ export async function submitPermanentApplication(
       employmentCategory: null,
       user,
       employerId: null,
-      workerId: person.id,
+      workerId: worker.id,
       authority,
       procedureLanguage: procedureLanguageFor(authority, uiLanguage),
       formVersion: PERMANENT_FORM_VERSION,
@@ -178,20 +192,30 @@ async function insertSubmittedApplication(
 }
 
 /**
- * The worker the application is for. With a national number the register's person is
- * used — only when the names and birth date typed are his (the worker step checked it
- * already; this holds it at filing too). Without one, every application names its worker
- * anew; passport number and birth date still tie his files together (earlier refusals).
+ * With a national number, the names and birth date typed must be the register's person's
+ * (the worker step checked it already; this holds it at filing too). The register is an
+ * outside system: asked before the filing's transaction, and when it cannot be reached the
+ * filing waits (409 with a message; the draft stays as it is).
+ */
+async function confirmWorker(db: DB, data: SingleApplicationData): Promise<void> {
+  if (!data.personNumber) return;
+  const answer = await lookUpPerson(db, data.personNumber);
+  if (answer.state === "unavailable") throw new ConflictError("newApplication.errors.registerUnavailable", answer.why);
+  if (answer.state === "found" && !identityMatches(data, { ...answer.person, birthDate: answer.person.birthDate ?? "" })) {
+    throw new ConflictError("newApplication.errors.personNumberMismatch");
+  }
+}
+
+/**
+ * The worker the application is for: the person the portal already knows by that national
+ * number (confirmWorker checked the register agrees), else a new one. Without a number,
+ * every application names its worker anew; passport number and birth date still tie his
+ * files together (earlier refusals).
  */
 async function workerFor(trx: Transaction<Database>, data: SingleApplicationData): Promise<{ id: string }> {
   if (data.personNumber) {
-    const person = await lookUpPerson(trx, data.personNumber);
-    if (person) {
-      if (!identityMatches(data, { ...person, birthDate: person.birthDate ?? "" })) {
-        throw new ConflictError("newApplication.errors.personNumberMismatch");
-      }
-      return person;
-    }
+    const known = await findWorkerByPersonNumber(trx, data.personNumber);
+    if (known) return known;
   }
   return insertWorker(trx, {
     person_number: data.personNumber || null,

@@ -1,5 +1,5 @@
 /** The kinds of reads the audit log records, as their i18n keys name them (audit.actions.<kind>). */
-const ACTION_KINDS = ["read", "download", "housekeeping", "act", "list", "search", "view", "shown-with"] as const;
+const ACTION_KINDS = ["read", "download", "housekeeping", "act", "list", "search", "view", "shown-with", "mandate-ended"] as const;
 export type AuditActionKind = (typeof ACTION_KINDS)[number] | "other";
 
 /** "shown-with:SP-2026-000001" (a refusal shown beside another case) is a "shown-with" read. */
@@ -9,7 +9,7 @@ export function auditActionKind(action: string): AuditActionKind {
 }
 
 /** The purposes the services log in their own words (audit.purposes.<purpose>); an inspector's purpose is free text. */
-const PURPOSES = ["case-handling", "data-protection-supervision"] as const;
+const PURPOSES = ["case-handling", "data-protection-supervision", "mandate-check"] as const;
 
 /** The i18n key of a logged purpose, or null when it is free text to be shown as it is. */
 export function auditPurposeKey(purpose: string): string | null {

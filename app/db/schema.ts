@@ -47,6 +47,8 @@ export interface MandatesTable {
   employer_id: string;
   granted_on: string;
   revoked_on: string | null;
+  /** The last day the mandate holds; null: until revoked. */
+  valid_until: string | null;
 }
 
 export interface WorkersTable {

@@ -31,7 +31,7 @@ export async function runOncePerInterval(db: DB, name: string, intervalMs: numbe
  * Returns a stop function.
  */
 export function startBackgroundWork(db: DB, log: (message: string, error?: unknown) => void = console.error): () => Promise<void> {
-  const channels = localChannels();
+  const channels = localChannels(db);
   let stopped = false;
   let wake: (() => void) | null = null;
   let lastSweepCheck = 0;

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../db/schema";
 import type { CadastreStatus } from "../outbox/messages";
+import { afterCall, beforeCall, normalBehaviour, type StubBehaviour } from "../systems/stub-behaviour";
 
 /**
  * The Limosa cadastre of foreign employment (docs/domain.md §6), in its own schema. Only
@@ -27,71 +28,98 @@ export interface CadastreEntry {
   reason: string | null;
 }
 
+/**
+ * The cadastre as the portal sees it: it is fed decisions and consulted by inspectors. A
+ * real client would send `key` as the idempotency key and compare versions the same way.
+ */
 export interface CadastreClient {
   feed(entry: CadastreEntry): Promise<void>;
+  /** The consultation (Dolsis): the current state of each permit matching, with its history. */
+  consult(criteria: CadastreCriteria): Promise<CadastreConsultation>;
 }
 
-export function localCadastre(trx: Transaction<Database>): CadastreClient {
+/** The local cadastre, with the seam through which it is told how to behave. */
+export interface LocalCadastre extends CadastreClient {
+  behaviour: StubBehaviour;
+}
+
+/**
+ * The local cadastre: its own schema (`limosa`), written in its own transaction, never in
+ * the caller's. A feed whose key it already holds adds no history line, and a state older
+ * than the one it holds never replaces it.
+ */
+export function localCadastre(db: Kysely<Database>): LocalCadastre {
+  const behaviour = normalBehaviour();
   return {
+    behaviour,
+    consult: (criteria) => consultCadastre(db, criteria),
     async feed(entry) {
-      const values = {
-        permit_kind: entry.permitKind,
-        worker_person_number: entry.worker.personNumber,
-        worker_family_name: entry.worker.familyName,
-        worker_given_names: entry.worker.givenNames,
-        worker_birth_date: entry.worker.birthDate,
-        worker_nationality: entry.worker.nationality,
-        employer_enterprise_number: entry.employer?.enterpriseNumber ?? null,
-        employer_name: entry.employer?.name ?? null,
-        authority: entry.authority,
-        category: entry.category,
-        job: entry.job,
-        place_of_work: entry.placeOfWork,
-        valid_from: entry.validFrom,
-        valid_until: entry.validUntil,
-        status: entry.status,
-        status_reason: entry.reason,
-        status_on: entry.statusOn,
-        case_version: entry.caseVersion,
-        updated_at: new Date(),
-      };
-      const permit = await trx
-        .insertInto("limosa.permits")
-        .values({ case_reference: entry.caseReference, ...values })
-        .onConflict((oc) =>
-          // Only a newer decision replaces the current state.
-          oc.column("case_reference").doUpdateSet(values).where("limosa.permits.case_version", "<", entry.caseVersion),
-        )
-        .returning("id")
-        .executeTakeFirst();
-      const id =
-        permit?.id ??
-        (await trx.selectFrom("limosa.permits").select("id").where("case_reference", "=", entry.caseReference).executeTakeFirstOrThrow()).id;
-      await trx
-        .insertInto("limosa.permit_history")
-        .values({
-          permit_id: id,
-          feed_key: entry.key,
-          case_version: entry.caseVersion,
-          status: entry.status,
-          status_on: entry.statusOn,
-          reason: entry.reason,
-        })
-        .onConflict((oc) => oc.column("feed_key").doNothing())
-        .execute();
+      await beforeCall("cadastre", behaviour);
+      await db.transaction().execute((trx) => writeFeed(trx, entry));
+      afterCall("cadastre", behaviour);
     },
   };
 }
 
+async function writeFeed(trx: Transaction<Database>, entry: CadastreEntry): Promise<void> {
+  const values = {
+    permit_kind: entry.permitKind,
+    worker_person_number: entry.worker.personNumber,
+    worker_family_name: entry.worker.familyName,
+    worker_given_names: entry.worker.givenNames,
+    worker_birth_date: entry.worker.birthDate,
+    worker_nationality: entry.worker.nationality,
+    employer_enterprise_number: entry.employer?.enterpriseNumber ?? null,
+    employer_name: entry.employer?.name ?? null,
+    authority: entry.authority,
+    category: entry.category,
+    job: entry.job,
+    place_of_work: entry.placeOfWork,
+    valid_from: entry.validFrom,
+    valid_until: entry.validUntil,
+    status: entry.status,
+    status_reason: entry.reason,
+    status_on: entry.statusOn,
+    case_version: entry.caseVersion,
+    updated_at: new Date(),
+  };
+  const permit = await trx
+    .insertInto("limosa.permits")
+    .values({ case_reference: entry.caseReference, ...values })
+    .onConflict((oc) =>
+      // Only a newer decision replaces the current state.
+      oc.column("case_reference").doUpdateSet(values).where("limosa.permits.case_version", "<", entry.caseVersion),
+    )
+    .returning("id")
+    .executeTakeFirst();
+  const id =
+    permit?.id ??
+    (await trx.selectFrom("limosa.permits").select("id").where("case_reference", "=", entry.caseReference).executeTakeFirstOrThrow()).id;
+  await trx
+    .insertInto("limosa.permit_history")
+    .values({
+      permit_id: id,
+      feed_key: entry.key,
+      case_version: entry.caseVersion,
+      status: entry.status,
+      status_on: entry.statusOn,
+      reason: entry.reason,
+    })
+    .onConflict((oc) => oc.column("feed_key").doNothing())
+    .execute();
+}
+
 /** What an inspector may search the cadastre by (one of them, stated with a purpose). */
 export type CadastreCriteria = { personNumber: string } | { enterpriseNumber: string } | { familyName: string; birthDate: string };
+
+export type CadastreConsultation = Awaited<ReturnType<typeof consultCadastre>>;
 
 /**
  * The consultation side of the local cadastre (Dolsis): the current state of each permit
  * matching the criteria, newest first, at most 50, with each permit's history. Read-only;
  * the logging of who asked and why is the caller's (app/inspection).
  */
-export async function consultCadastre(db: Kysely<Database>, criteria: CadastreCriteria) {
+async function consultCadastre(db: Kysely<Database>, criteria: CadastreCriteria) {
   let query = db.selectFrom("limosa.permits").selectAll();
   if ("personNumber" in criteria) query = query.where("worker_person_number", "=", criteria.personNumber);
   else if ("enterpriseNumber" in criteria) query = query.where("employer_enterprise_number", "=", criteria.enterpriseNumber);

@@ -1,30 +1,41 @@
-import type { Transaction } from "kysely";
 import type { Language } from "../../forms/authorities";
 import { formatEnterpriseNumber, formatPersonNumber } from "../../forms/identifiers";
 import { isLanguage } from "../i18n/config";
 import { translator } from "../i18n/language.server";
 import type { DB } from "../db/db.server";
-import type { Database } from "../db/schema";
 import { renderDecisionPdf, type DecisionDocument } from "./decision-pdf.server";
 import { decisionContent } from "./decision-content";
 import { annexOf, grantsPermit } from "./decision-types";
-import { localCadastre, type CadastreClient } from "./cadastre.server";
+import type { CadastreClient, CadastreEntry } from "./cadastre.server";
 import { applyCaseCommandIn, CaseCommandRefused } from "../cases/case-commands.server";
-import { localDocumentStore, type DocumentStore } from "../documents/store.server";
+import type { DocumentStore } from "../documents/store.server";
 import { portalOrigin } from "../identity/sign-in-settings.server";
 import { localEbox, type EboxClient } from "./ebox.server";
+import { outsideSystems } from "../systems/outside-systems.server";
+import { withinTimeLimit } from "../systems/stub-behaviour";
 import { caseFacts, caseFactsOf, reasonsAt, type CaseFacts } from "./delivery.repository";
 import { drainOutbox, type Deliver, type OutboxRow, type OutboxRowOf } from "../outbox/outbox.server";
 
-/** The systems deliveries go to. Tests swap in ones that fail or count. */
+/**
+ * The systems deliveries go to, each writing in its own transaction (the composition is
+ * app/systems/outside-systems.server.ts; tests make them fail, hang or lose answers).
+ */
 export interface DeliveryChannels {
-  ebox(trx: Transaction<Database>): EboxClient;
-  cadastre(trx: Transaction<Database>): CadastreClient;
+  ebox: EboxClient;
+  cadastre: CadastreClient;
   store: DocumentStore;
+  /** How long the portal waits for an answer before it counts the delivery as failed. */
+  timeLimitMs: number;
 }
 
-export function localChannels(store: DocumentStore = localDocumentStore()): DeliveryChannels {
-  return { ebox: (trx) => localEbox(trx, store), cadastre: (trx) => localCadastre(trx), store };
+/**
+ * The deliveries' channels: this database's outside systems. With a `store` of its own (a
+ * test's directory), an e-Box stub that keeps its attachments there instead.
+ */
+export function localChannels(db: DB, store?: DocumentStore): DeliveryChannels {
+  const systems = outsideSystems(db);
+  const ebox = store && store !== systems.store ? localEbox(db, store) : systems.ebox;
+  return { ebox, cadastre: systems.cadastre, store: store ?? systems.store, timeLimitMs: systems.timeLimitMs };
 }
 
 /** The portal's address in links that leave it (PDFs, e-Box texts): PUBLIC_URL, the one place its default is decided. */
@@ -38,29 +49,26 @@ function caseOf(row: OutboxRow): string {
   return row.application_id;
 }
 
-/**
- * What the batch being delivered read ahead of its cases (drainOutbox's `prepare`), per
- * transaction; a case missing from it is read on its own.
- */
-const prefetched = new WeakMap<Transaction<Database>, Map<string, CaseFacts>>();
+/** What a batch of deliveries read ahead of its cases (drainOutbox's `prepare`); a case missing from it is read on its own. */
+type Prefetched = Map<string, CaseFacts>;
 
-function factsOf(trx: Transaction<Database>, applicationId: string): Promise<CaseFacts> {
-  const known = prefetched.get(trx)?.get(applicationId);
-  return known ? Promise.resolve(known) : caseFacts(trx, applicationId);
+function factsOf(db: DB, prefetched: Prefetched | undefined, applicationId: string): Promise<CaseFacts> {
+  const known = prefetched?.get(applicationId);
+  return known ? Promise.resolve(known) : caseFacts(db, applicationId);
 }
 
 /** Reads the cases of a batch's documents and cadastre entries in a few statements. */
-export async function prepareBatch(trx: Transaction<Database>, rows: readonly OutboxRow[]): Promise<void> {
+export function prepareBatch(db: DB, rows: readonly OutboxRow[]): Promise<Prefetched> {
   const ids = [...new Set(rows.flatMap((row) => (row.kind !== "ebox.notice" && row.application_id ? [row.application_id] : [])))];
-  prefetched.set(trx, await caseFactsOf(trx, ids));
+  return caseFactsOf(db, ids);
 }
 
-async function deliverDocument(trx: Transaction<Database>, channels: DeliveryChannels, row: OutboxRowOf<"ebox.document">, now: Date) {
+async function deliverDocument(db: DB, channels: DeliveryChannels, row: OutboxRowOf<"ebox.document">, now: Date, prefetched: Prefetched | undefined) {
   const { payload } = row;
   const language: Language = isLanguage(payload.language) ? payload.language : "fr";
-  const { application, worker, employer, permit, form } = await factsOf(trx, caseOf(row));
+  const { application, worker, employer, permit, form } = await factsOf(db, prefetched, caseOf(row));
   // Delivering the decision may issue the permit: what was read ahead of this case is stale after it.
-  prefetched.get(trx)?.delete(application.id);
+  prefetched?.delete(application.id);
   const t = await translator(language);
   const reference = application.reference ?? "";
   const document: DecisionDocument = {
@@ -81,7 +89,7 @@ async function deliverDocument(trx: Transaction<Database>, channels: DeliveryCha
       personNumber: worker?.person_number ? formatPersonNumber(worker.person_number) : null,
     },
     employer: employer ? { name: employer.name, enterpriseNumber: formatEnterpriseNumber(employer.enterprise_number) } : null,
-    reasons: grantsPermit(payload.type) || payload.type === "work-authorisation" ? null : await reasonsAt(trx, application.id, payload.caseVersion),
+    reasons: grantsPermit(payload.type) || payload.type === "work-authorisation" ? null : await reasonsAt(db, application.id, payload.caseVersion),
     verification: permit && grantsPermit(payload.type) ? { code: permit.verification_code, url: `${publicUrl()}/verify/${permit.verification_code}` } : null,
   };
   const pdf = await renderDecisionPdf(document);
@@ -92,40 +100,46 @@ async function deliverDocument(trx: Transaction<Database>, channels: DeliveryCha
     : t("ebox.body.decision", { reference, title: content.title, issuer: content.issuer });
   const body = content.appeal ? `${lead}\n\n${content.appeal}` : lead;
   const annex = annexOf(payload.type);
-  await channels.ebox(trx).deliver({
+  await send(channels, "e-Box", () => channels.ebox.deliver({
     key: row.key,
     recipient: payload.recipient,
     applicationId: application.id,
     subject: annex || payload.type === "revocation" ? t(`ebox.subject.${payload.type}`, { reference }) : `${content.title} – ${reference}`,
     body: payload.courtesy ? `${body}\n\n${t("ebox.courtesyCopy")}` : body,
     attachment: { name: `${reference}-${annex ? `annex-${annex}` : payload.type}-${language}.pdf`, bytes: pdf },
-  });
+  }));
   // The permit is issued once its decision is in the employer's e-Box.
   // (to the employer; an unlimited permit, which has none, once it is in the resident's e-Box).
   const addressee = application.employer_id ? "enterprise" : "person";
   if ((payload.type === "46" || payload.type === "47") && payload.recipient.kind === addressee && !payload.courtesy && application.status === "granted") {
-    await applyCaseCommandIn(trx, { system: true }, application.id, null, { type: "PERMIT_ISSUED" }, now).catch((error: unknown) => {
-      if (!(error instanceof CaseCommandRefused)) throw error;
-    });
+    // In the portal's own transaction, after the e-Box took the message: delivered again after a crash, it is refused as done.
+    await db
+      .transaction()
+      .execute((trx) => applyCaseCommandIn(trx, { system: true }, application.id, null, { type: "PERMIT_ISSUED" }, now))
+      .catch((error: unknown) => {
+        if (!(error instanceof CaseCommandRefused)) throw error;
+      });
   }
 }
 
-async function deliverNotice(trx: Transaction<Database>, channels: DeliveryChannels, row: OutboxRowOf<"ebox.notice">) {
+async function deliverNotice(channels: DeliveryChannels, row: OutboxRowOf<"ebox.notice">) {
   const { payload } = row;
   const t = await translator(isLanguage(payload.language) ? payload.language : "fr");
-  await channels.ebox(trx).deliver({
-    key: row.key,
-    recipient: payload.recipient,
-    applicationId: row.application_id,
-    subject: t(`ebox.subject.${payload.template}`, payload.values),
-    body: t(`ebox.body.${payload.template}`, payload.values),
-  });
+  await send(channels, "e-Box", () =>
+    channels.ebox.deliver({
+      key: row.key,
+      recipient: payload.recipient,
+      applicationId: row.application_id,
+      subject: t(`ebox.subject.${payload.template}`, payload.values),
+      body: t(`ebox.body.${payload.template}`, payload.values),
+    }),
+  );
 }
 
-async function deliverToCadastre(trx: Transaction<Database>, channels: DeliveryChannels, row: OutboxRowOf<"cadastre.feed">) {
+async function deliverToCadastre(db: DB, channels: DeliveryChannels, row: OutboxRowOf<"cadastre.feed">, prefetched: Prefetched | undefined) {
   const { payload } = row;
-  const { application, worker, employer, permit, form } = await factsOf(trx, caseOf(row));
-  await channels.cadastre(trx).feed({
+  const { application, worker, employer, permit, form } = await factsOf(db, prefetched, caseOf(row));
+  const entry: CadastreEntry = {
     key: row.key,
     caseReference: application.reference ?? application.id,
     caseVersion: payload.caseVersion,
@@ -147,18 +161,24 @@ async function deliverToCadastre(trx: Transaction<Database>, channels: DeliveryC
     status: payload.status,
     statusOn: payload.statusOn,
     reason: payload.reason,
-  });
+  };
+  await send(channels, "cadastre", () => channels.cadastre.feed(entry));
 }
 
-export function deliverer(channels: DeliveryChannels): Deliver {
-  return async (trx, row, now) => {
+/** A call to an outside system, which must answer within the channels' time limit. */
+function send(channels: DeliveryChannels, system: string, call: () => Promise<void>): Promise<void> {
+  return withinTimeLimit(system, channels.timeLimitMs, call);
+}
+
+export function deliverer(channels: DeliveryChannels): Deliver<Prefetched | undefined> {
+  return async (db, row, now, prefetched) => {
     switch (row.kind) {
       case "ebox.document":
-        return deliverDocument(trx, channels, row, now);
+        return deliverDocument(db, channels, row, now, prefetched);
       case "ebox.notice":
-        return deliverNotice(trx, channels, row);
+        return deliverNotice(channels, row);
       case "cadastre.feed":
-        return deliverToCadastre(trx, channels, row);
+        return deliverToCadastre(db, channels, row, prefetched);
       default: {
         // A new kind in messages.ts fails to compile here until it has a deliverer.
         const undeliverable: never = row;
@@ -169,6 +189,6 @@ export function deliverer(channels: DeliveryChannels): Deliver {
 }
 
 /** One pass of the outbox with the local systems: up to `limit` rows (500), batch by batch. */
-export function deliverPending(db: DB, channels: DeliveryChannels = localChannels(), now?: () => Date, limit?: number) {
-  return drainOutbox(db, deliverer(channels), { now, limit, prepare: prepareBatch });
+export function deliverPending(db: DB, channels: DeliveryChannels = localChannels(db), now?: () => Date, limit?: number) {
+  return drainOutbox<Prefetched | undefined>(db, deliverer(channels), { now, limit, prepare: prepareBatch });
 }

@@ -1,8 +1,9 @@
-import type { Transaction } from "kysely";
 import type { DB } from "../db/db.server";
-import type { Database } from "../db/schema";
+import { afterCall, beforeCall, normalBehaviour, type StubBehaviour } from "../systems/stub-behaviour";
 import type { User } from "../identity/user";
 import type { DocumentStore } from "../documents/store.server";
+import { ConflictError } from "../errors";
+import { recordMandateRefusal } from "../identity/mandates.server";
 
 export interface EboxMessage {
   /** The delivery's idempotency key: delivering the same key twice leaves one message. */
@@ -14,17 +15,33 @@ export interface EboxMessage {
   attachment?: { name: string; bytes: Uint8Array };
 }
 
-/** The e-Box as the portal sees it. A real client would post to the federal e-Box here. */
+/**
+ * The e-Box as the portal sees it: it takes a message for an inbox. A real client would
+ * post to the federal e-Box here, passing `key` as the idempotency key.
+ */
 export interface EboxClient {
   deliver(message: EboxMessage): Promise<void>;
 }
 
-/** The local e-Box: an inbox per enterprise number and per national/BIS number, in our database. */
-export function localEbox(trx: Transaction<Database>, store: DocumentStore): EboxClient {
+/** The local e-Box, with the seam through which it is told how to behave. */
+export interface LocalEbox extends EboxClient {
+  behaviour: StubBehaviour;
+}
+
+/**
+ * The local e-Box: an inbox per enterprise number and per national/BIS number, kept in its
+ * own table (`ebox_messages`), which it writes in its own transaction — never in the
+ * caller's, so what it received stays received whatever happens to the caller. A message
+ * whose key it already holds is not received twice.
+ */
+export function localEbox(db: DB, store: DocumentStore): LocalEbox {
+  const behaviour = normalBehaviour();
   return {
+    behaviour,
     async deliver(message) {
+      await beforeCall("e-Box", behaviour);
       const attachment = message.attachment ? await store.put(message.attachment.bytes) : null;
-      await trx
+      await db
         .insertInto("ebox_messages")
         .values({
           delivery_key: message.key,
@@ -38,6 +55,7 @@ export function localEbox(trx: Transaction<Database>, store: DocumentStore): Ebo
         })
         .onConflict((oc) => oc.column("delivery_key").doNothing())
         .execute();
+      afterCall("e-Box", behaviour);
     },
   };
 }
@@ -72,7 +90,11 @@ export async function listInbox(db: DB, user: User) {
 /** Opens a message of the user's own inbox (the first opening is recorded); null if not his. */
 export async function openMessage(db: DB, user: User, id: string, now = new Date()) {
   const inbox = inboxOf(user);
-  if (!inbox || !/^[0-9a-f-]{36}$/.test(id)) return null;
+  if (!/^[0-9a-f-]{36}$/.test(id)) return null;
+  if (!inbox) {
+    await refuseIfMandateEnded(db, user, id);
+    return null;
+  }
   const row = await db
     .selectFrom("ebox_messages")
     .selectAll()
@@ -80,11 +102,29 @@ export async function openMessage(db: DB, user: User, id: string, now = new Date
     .where("recipient_kind", "=", inbox.kind)
     .where("recipient_id", "=", inbox.id)
     .executeTakeFirst();
-  if (!row) return null;
+  if (!row) {
+    await refuseIfMandateEnded(db, user, id);
+    return null;
+  }
   if (!row.opened_at) {
     await db.updateTable("ebox_messages").set({ opened_at: now }).where("id", "=", id).where("opened_at", "is", null).execute();
   }
   return row;
+}
+
+/** A message of an enterprise whose mandate this representative lost during his session: say so (409), and log it. */
+async function refuseIfMandateEnded(db: DB, user: User, id: string): Promise<void> {
+  if (user.endedMandates.length === 0) return;
+  const lost = await db
+    .selectFrom("ebox_messages")
+    .select(["recipient_id", "application_id"])
+    .where("id", "=", id)
+    .where("recipient_kind", "=", "enterprise")
+    .where("recipient_id", "in", user.endedMandates.map((mandate) => mandate.enterpriseNumber))
+    .executeTakeFirst();
+  if (!lost) return;
+  await recordMandateRefusal(db, user, { subject: { type: "enterprise", id: lost.recipient_id }, applicationId: lost.application_id, action: "read" });
+  throw new ConflictError("mandates.ended");
 }
 
 /** For the officer's case view: what reached which e-Box, and whether it was opened. */

@@ -5,6 +5,32 @@ import { deleteDocumentsOf } from "../documents/documents.repository";
 
 /** The SQL of drafts: an `applications` row in status "draft" whose answers live in `draft_form`. */
 
+/**
+ * The portal's copy of an enterprise's register data, as the register answered on `today`;
+ * left as it is when nothing changed since that day's consultation.
+ */
+export async function refreshEmployerCopy(
+  db: DB,
+  employerId: string,
+  registered: { name: string; street: string; postalCode: string; municipality: string },
+  today: string,
+): Promise<void> {
+  await db
+    .updateTable("employers")
+    .set({ name: registered.name, street: registered.street, postal_code: registered.postalCode, municipality: registered.municipality, source: "kbo", source_date: today })
+    .where("id", "=", employerId)
+    .where((eb) =>
+      eb.or([
+        eb("name", "<>", registered.name),
+        eb("street", "<>", registered.street),
+        eb("postal_code", "<>", registered.postalCode),
+        eb("municipality", "<>", registered.municipality),
+        eb("source_date", "<>", today),
+      ]),
+    )
+    .execute();
+}
+
 export async function insertDraft(
   db: DB,
   draft: { id: string; createdBy: string; employerId: string; formVersion: number; form: DraftForm; at: Date },

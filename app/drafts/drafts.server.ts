@@ -18,8 +18,10 @@ import type { DocumentStore } from "../documents/store.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
 import { isUuid } from "../ids";
 import type { User } from "../identity/user";
+import { lostMandateFor, recordMandateRefusal } from "../identity/mandates.server";
 import { lookUpPerson, type RegisteredPerson } from "../registers/national-register.server";
-import { applicationStatus, deleteDraftRow, findDraftWithEmployer, findPermitCase, insertDraft, saveDraftFormIfUnchanged } from "./drafts.repository";
+import { applicationStatus, deleteDraftRow, findDraftWithEmployer, findPermitCase, insertDraft, refreshEmployerCopy, saveDraftFormIfUnchanged } from "./drafts.repository";
+import { lookUpEnterprise } from "../registers/enterprise-register.server";
 
 /**
  * The universal single-permit form as the employer fills it in: a draft on the server
@@ -119,6 +121,10 @@ export async function startApplication(db: DB, user: User, options: { renewalOf?
       renewalOf: permit.id,
     };
   }
+  // The employer comes from the enterprise register, asked now; without an answer in time the
+  // portal's last copy is used, and the employer step says when it was consulted.
+  const registered = await lookUpEnterprise(db, user.actingFor.enterpriseNumber);
+  if (registered) await refreshEmployerCopy(db, employerId, registered, todayInBelgium(now));
   const id = randomUUID();
   await insertDraft(db, { id, createdBy: user.id, employerId, formVersion: FORM_VERSION, form, at: now });
   return id;
@@ -161,8 +167,11 @@ export async function findDraftOrFiling(db: DB, user: User, id: string): Promise
   if (draft) return { draft };
   const row = isUuid(id) ? await findApplication(db, id) : undefined;
   if (row && row.status !== "draft" && decideCaseAccess({ user }, await caseFacts(db, row), "follow").allowed) return { filedId: row.id };
-  // His own draft, for an enterprise whose mandate he no longer holds: say so, the draft stays for its colleagues.
-  if (row?.status === "draft" && row.created_by === user.id) throw new ConflictError("applicationForm.errors.mandateEnded");
+  // His own draft, or one of an enterprise whose mandate ended during his session: say so, the draft stays for its colleagues.
+  if (row?.status === "draft" && (row.created_by === user.id || lostMandateFor(user, row.employer_id))) {
+    await recordMandateRefusal(db, user, { subject: { type: "application", id: row.id }, applicationId: null, action: "read" });
+    throw new ConflictError("applicationForm.errors.mandateEnded");
+  }
   throw new NotFoundError(`draft ${id}`);
 }
 
@@ -201,8 +210,10 @@ export type StepSaveResult =
  */
 async function confirmByRegister(db: DB, result: StepResult): Promise<StepResult> {
   if (!result.ok || !result.values.personNumber) return result;
-  const person = await lookUpPerson(db, result.values.personNumber);
-  if (!person || identityMatches(typedIdentity(result.values), registeredIdentity(person))) return result;
+  const answer = await lookUpPerson(db, result.values.personNumber);
+  // The register cannot be reached: the step waits (what was typed is kept), it is not taken on trust.
+  if (answer.state === "unavailable") return { ok: false, values: result.values, errors: { personNumber: { key: "newApplication.errors.registerUnavailable" } } };
+  if (answer.state === "unknown" || identityMatches(typedIdentity(result.values), registeredIdentity(answer.person))) return result;
   return { ok: false, values: result.values, errors: { personNumber: { key: "newApplication.errors.personNumberMismatch" } } };
 }
 
@@ -245,8 +256,9 @@ export async function saveStep(db: DB, user: User, draft: FormDraft, step: strin
 export async function registeredWorker(db: DB, answers: Answers) {
   const worker = answers.worker ?? {};
   if (!worker.personNumber) return null;
-  const person = await lookUpPerson(db, worker.personNumber);
-  if (!person || !identityMatches(typedIdentity(worker), registeredIdentity(person))) return null;
+  const answer = await lookUpPerson(db, worker.personNumber);
+  if (answer.state !== "found" || !identityMatches(typedIdentity(worker), registeredIdentity(answer.person))) return null;
+  const person = answer.person;
   return {
     givenNames: person.givenNames,
     familyName: person.familyName,

@@ -2,13 +2,18 @@ import { redirect } from "@remix-run/node";
 import type { DB } from "../db/db.server";
 import { endEverySession, endSession, lookUpSession, openSession, type ActiveSession, type SessionLookup } from "../identity/sessions.server";
 import { actFor } from "../identity/sign-in.server";
+import { withMandatesNow } from "../identity/mandates.server";
 import type { Mandate, Role, User } from "../identity/user";
 import { clearedSessionCookie, sessionCookie, sessionToken } from "./session.server";
 
-/** This request's session, as the server sees it now (never trusted from the browser). */
-export function currentSession(request: Request, db: DB): Promise<SessionLookup> {
+/**
+ * This request's session, as the server sees it now (never trusted from the browser): a
+ * representative's mandates as the mandate service lists them on this request.
+ */
+export async function currentSession(request: Request, db: DB): Promise<SessionLookup> {
   const token = sessionToken(request);
-  return token ? lookUpSession(db, token) : Promise.resolve({ state: "none" });
+  const lookup: SessionLookup = token ? await lookUpSession(db, token) : { state: "none" };
+  return lookup.state === "active" ? { state: "active", session: await withMandatesNow(db, lookup.session) } : lookup;
 }
 
 /** The signed-in session of this request, or null (none, ended, run out). */
@@ -51,7 +56,7 @@ export async function requireUser(request: Request, db: DB): Promise<User> {
 export async function keepSignedIn(request: Request, db: DB): Promise<ActiveSession> {
   const token = sessionToken(request);
   const lookup: SessionLookup = token ? await lookUpSession(db, token, { refresh: true }) : { state: "none" };
-  if (lookup.state === "active") return lookup.session;
+  if (lookup.state === "active") return withMandatesNow(db, lookup.session);
   throw toSignIn(request, lookup.state === "ended" ? lookup.reason : null);
 }
 

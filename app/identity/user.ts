@@ -23,6 +23,11 @@ export interface User {
   mandates: Mandate[];
   /** The enterprise an employer representative acts for now (one of his mandates). */
   actingFor: Mandate | null;
+  /**
+   * Mandates this session held that the mandate service no longer lists (revoked or
+   * expired since he signed in): he has lost those enterprises' files, and is told so.
+   */
+  endedMandates: Mandate[];
   /** The session's anti-forgery token, which every form posts back. */
   csrf: string;
 }
@@ -63,6 +68,7 @@ export function toUser(userId: string, row: UserFields, mandates: Mandate[], act
     preferredLanguage: row.preferred_language,
     mandates: held,
     actingFor: held.find((m) => m.employerId === actingForId) ?? held[0] ?? null,
+    endedMandates: [],
     csrf,
   };
 }

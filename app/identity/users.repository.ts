@@ -29,8 +29,11 @@ export async function setDisplayName(db: DB, userId: string, displayName: string
   await db.updateTable("users").set({ display_name: displayName }).where("id", "=", userId).execute();
 }
 
-/** The mandate service stub's register: enterprises a person (by national number) holds an unrevoked mandate for. */
-export function mandatesOfPerson(db: DB, personNumber: string) {
+/**
+ * The mandate service stub's register: enterprises a person (by national number) holds a
+ * mandate for on `today` (a Belgian day): not revoked, and not past its last day.
+ */
+export function mandatesOfPerson(db: DB, personNumber: string, today: string) {
   return db
     .selectFrom("mandates")
     .innerJoin("users", "users.id", "mandates.user_id")
@@ -38,6 +41,7 @@ export function mandatesOfPerson(db: DB, personNumber: string) {
     .select(["employers.id as employerId", "employers.enterprise_number as enterpriseNumber", "employers.name"])
     .where("users.person_number", "=", personNumber)
     .where("mandates.revoked_on", "is", null)
+    .where((eb) => eb.or([eb("mandates.valid_until", "is", null), eb("mandates.valid_until", ">=", today)]))
     .orderBy("employers.name")
     .execute();
 }

@@ -4,7 +4,8 @@ import type { FieldErrors } from "../../forms/errors";
 import { BIDI_CONTROL, textError, textLength } from "../../forms/text";
 import type { DB } from "../db/db.server";
 import { recordRead, recordReads } from "../audit/audit.server";
-import { consultCadastre, type CadastreCriteria as Criteria } from "../delivery/cadastre.server";
+import type { CadastreCriteria as Criteria } from "../delivery/cadastre.server";
+import { outsideSystems } from "../systems/outside-systems.server";
 import type { User } from "../identity/user";
 import { ForbiddenError, InvalidInputError } from "../errors";
 
@@ -57,7 +58,7 @@ export async function searchCadastre(db: DB, inspector: User, purpose: string, c
   if (!purpose.trim()) throw new InvalidInputError({ reason: { key: "inspection.errors.reason" } });
   // The search itself is logged before anything is read.
   await recordRead(db, inspector, { subject: { type: "cadastre", id: JSON.stringify(criteria) }, purpose, allowed: true, action: "search" });
-  const { permits, history } = await consultCadastre(db, criteria);
+  const { permits, history } = await outsideSystems(db).cadastre.consult(criteria);
   // Every record shown, in one statement.
   await recordReads(
     db,

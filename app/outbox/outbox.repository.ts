@@ -65,6 +65,12 @@ export async function lockDueBatch(trx: Transaction<Database>, at: Date, limit: 
     .execute();
 }
 
+/** Leaves claimed rows to their worker until `until`: other workers see them as not due. */
+export async function leaseRows(trx: Transaction<Database>, ids: readonly number[], until: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await trx.updateTable("outbox").set({ next_attempt_at: until }).where("id", "in", ids).execute();
+}
+
 export async function markDelivered(trx: Transaction<Database>, ids: readonly number[], at: Date): Promise<void> {
   if (ids.length === 0) return;
   await trx.updateTable("outbox").set({ status: "delivered", delivered_at: at, last_error: null }).where("id", "in", ids).execute();
@@ -113,20 +119,4 @@ export async function requeueFailedRow(db: Kysely<Database>, applicationId: stri
     .where("status", "=", "failed")
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
-}
-
-/*
- * One savepoint around each delivery: a failing consumer's writes are undone while the
- * row's lock and the record of the attempt stay in the worker's transaction.
- */
-export async function openDeliverySavepoint(trx: Transaction<Database>): Promise<void> {
-  await sql`savepoint deliver`.execute(trx);
-}
-
-export async function releaseDeliverySavepoint(trx: Transaction<Database>): Promise<void> {
-  await sql`release savepoint deliver`.execute(trx);
-}
-
-export async function rollbackToDeliverySavepoint(trx: Transaction<Database>): Promise<void> {
-  await sql`rollback to savepoint deliver`.execute(trx);
 }

@@ -7,12 +7,10 @@ import {
   listOutboxRowsOfCase,
   deleteDeliveredBefore,
   lockDueBatch,
+  leaseRows,
   markDelivered,
-  openDeliverySavepoint,
   recordFailure,
-  releaseDeliverySavepoint,
   requeueFailedRow,
-  rollbackToDeliverySavepoint,
 } from "./outbox.repository";
 
 /**
@@ -30,8 +28,12 @@ export type OutboxRow = OutboxMessage & { id: number; key: string; application_i
 /** A row of one kind, for a deliverer of that kind. */
 export type OutboxRowOf<K extends OutboxKind> = Extract<OutboxRow, { kind: K }>;
 
-/** Delivers one outbox row inside the worker's transaction; throws to retry later. */
-export type Deliver = (trx: Transaction<Database>, row: OutboxRow, now: Date) => Promise<void>;
+/**
+ * Delivers one outbox row; throws to retry later. It runs outside every transaction of the
+ * outbox: what the receiving system writes, it writes in its own, and what the delivery
+ * changes in the portal it changes in its own. `batch` is what `prepare` read ahead.
+ */
+export type Deliver<Batch = undefined> = (db: DB, row: OutboxRow, now: Date, batch: Batch) => Promise<void>;
 
 export const MAX_ATTEMPTS = 8;
 
@@ -44,28 +46,42 @@ export function backoffMs(attempts: number): number {
 export const BATCH_SIZE = 50;
 
 /**
- * Drains due outbox rows, a batch per transaction: lock up to BATCH_SIZE rows (SKIP
- * LOCKED, so several workers share the work without touching the same row), deliver each
- * inside a savepoint of its own, mark the delivered ones in one statement, commit. A
- * row waits while an older undelivered row of the same case and kind exists, so a
- * revocation never overtakes the grant before it (a batch holds at most one row of a case
- * and kind). A failure is retried with backoff and after MAX_ATTEMPTS stays "failed"
- * (visible to officers, who can retry it). A row whose payload does not parse is "failed"
- * at once: retrying cannot mend it. Stops after `limit` rows or when nothing is due.
- *
- * Exactly once: a batch's deliveries and their "delivered" marks commit together. If the
- * process dies before the commit, all of the batch is redone by the next worker, and the
- * consumers are idempotent on the key.
+ * How long claimed rows are left to the worker that claimed them. A worker that dies holds
+ * them this long; then another delivers them again, and the receivers, which already have
+ * what was delivered, de-duplicate on the key. Longer than a batch's deliveries take.
  */
-export async function drainOutbox(
+export const CLAIM_LEASE_MS = 5 * 60_000;
+
+/**
+ * Drains due outbox rows, a batch at a time, in three steps:
+ *
+ * 1. claim, in one short transaction: lock up to BATCH_SIZE rows (SKIP LOCKED, so several
+ *    workers share the work without touching the same row) and lease them for
+ *    CLAIM_LEASE_MS, so that no other worker takes them meanwhile; commit. A row waits while
+ *    an older undelivered row of the same case and kind exists, so a revocation never
+ *    overtakes the grant before it (a batch holds at most one row of a case and kind). A
+ *    row whose payload does not parse is "failed" at once: retrying cannot mend it;
+ * 2. deliver each row, outside any transaction of the outbox: the receiving systems write
+ *    in their own transactions (on the embedded database, one after the other through its
+ *    one connection), as real ones would;
+ * 3. record, in one transaction: the delivered rows, and for each failure its attempt,
+ *    retried with backoff and after MAX_ATTEMPTS left "failed" (visible to officers, who
+ *    can retry it).
+ *
+ * Exactly once: between 2 and 3 a delivery is done but not recorded. If the process dies
+ * there, the rows come back when their lease ends and are delivered again; every receiver
+ * de-duplicates on the row's key (docs/decisions/017-outside-systems.md), so nothing
+ * arrives twice. Stops after `limit` rows or when nothing is due.
+ */
+export async function drainOutbox<Batch = undefined>(
   db: DB,
-  deliver: Deliver,
+  deliver: Deliver<Batch>,
   options: {
     now?: () => Date;
     limit?: number;
     batchSize?: number;
     /** Reads what a batch's deliveries need in a few statements instead of a few per row. */
-    prepare?: (trx: Transaction<Database>, rows: readonly OutboxRow[]) => Promise<void>;
+    prepare?: (db: DB, rows: readonly OutboxRow[]) => Promise<Batch>;
   } = {},
 ) {
   const now = options.now ?? (() => new Date());
@@ -73,12 +89,11 @@ export async function drainOutbox(
   let delivered = 0;
   let failed = 0;
   while (delivered + failed < limit) {
-    const outcome = await db.transaction().execute(async (trx) => {
-      const at = now();
+    const at = now();
+    const claim = await db.transaction().execute(async (trx) => {
       const stored = await lockDueBatch(trx, at, Math.min(options.batchSize ?? BATCH_SIZE, limit - delivered - failed));
-      const done: number[] = [];
-      let failures = 0;
       const rows: OutboxRow[] = [];
+      let malformed = 0;
       for (const row of stored) {
         const parsed = parseOutboxMessage(row.kind, row.payload);
         if (parsed.ok) {
@@ -93,40 +108,42 @@ export async function drainOutbox(
           nextAttemptAt: at,
           lastError: `malformed payload: ${parsed.reason}`.slice(0, 500),
         });
-        failures++;
+        malformed++;
       }
-      if (rows.length > 0) await options.prepare?.(trx, rows);
-      for (const row of rows) {
-        await openDeliverySavepoint(trx);
-        let failure: unknown = null;
-        try {
-          await deliver(trx, row, at);
-        } catch (error) {
-          failure = error ?? "unknown failure";
-        }
-        if (failure === null) {
-          await releaseDeliverySavepoint(trx);
-          done.push(row.id);
-          continue;
-        }
-        // The consumer's partial writes go; the attempt is recorded.
-        await rollbackToDeliverySavepoint(trx);
+      await leaseRows(
+        trx,
+        rows.map((row) => row.id),
+        new Date(at.getTime() + CLAIM_LEASE_MS),
+      );
+      return { claimed: stored.length, rows, malformed };
+    });
+    if (claim.claimed === 0) break;
+    const batch = (claim.rows.length > 0 && options.prepare ? await options.prepare(db, claim.rows) : undefined) as Batch;
+    const done: number[] = [];
+    const failures: { row: OutboxRow; error: unknown }[] = [];
+    for (const row of claim.rows) {
+      try {
+        await deliver(db, row, at, batch);
+        done.push(row.id);
+      } catch (error) {
+        failures.push({ row, error: error ?? "unknown failure" });
+      }
+    }
+    // If the process dies before this commits, the batch is delivered again after the lease: the receivers de-duplicate on the key.
+    await db.transaction().execute(async (trx) => {
+      await markDelivered(trx, done, at);
+      for (const { row, error } of failures) {
         const attempts = row.attempts + 1;
         await recordFailure(trx, row.id, {
           attempts,
           status: attempts >= MAX_ATTEMPTS ? "failed" : "pending",
           nextAttemptAt: new Date(at.getTime() + backoffMs(attempts)),
-          lastError: String(failure instanceof Error ? failure.message : failure).slice(0, 500),
+          lastError: String(error instanceof Error ? error.message : error).slice(0, 500),
         });
-        failures++;
       }
-      // If the process dies before this commits, the whole batch is redone: consumers are idempotent on the key.
-      await markDelivered(trx, done, at);
-      return { claimed: stored.length, delivered: done.length, failed: failures };
     });
-    if (outcome.claimed === 0) break;
-    delivered += outcome.delivered;
-    failed += outcome.failed;
+    delivered += done.length;
+    failed += failures.length + claim.malformed;
   }
   return { delivered, failed };
 }

@@ -2,6 +2,7 @@ import { redirect, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { caseWhereabouts } from "../components/case-status";
+import { EndedMandates } from "../components/ended-mandates";
 import { formatDate } from "../components/format";
 import { CsrfInput, TableRegion } from "../components/forms";
 import { countryName } from "../../forms/countries";
@@ -26,6 +27,7 @@ export const loader = routeLoader(async ({ request, db }) => {
     canRequestPermanent: user.role === "resident" && user.personNumber !== null,
     actingFor: user.actingFor,
     mandates: user.mandates,
+    endedMandates: user.endedMandates,
     endOfStayNotices: user.actingFor ? await endOfStayNoticesFor(db, user.actingFor.employerId) : null,
     draftSaved: new URL(request.url).searchParams.get("saved") === "1",
     draftDeleted: new URL(request.url).searchParams.get("deleted") === "1",
@@ -43,10 +45,12 @@ export const action = routeAction(async ({ request, db }) => {
 
 export default function MyApplications() {
   const { t, i18n } = useTranslation();
-  const { applications, canStart, canRequestPermanent, actingFor, mandates, endOfStayNotices, draftSaved, draftDeleted } = useLoaderData<typeof loader>();
+  const { applications, canStart, canRequestPermanent, actingFor, mandates, endedMandates, endOfStayNotices, draftSaved, draftDeleted } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("applications.title")}</h1>
+      <EndedMandates ended={endedMandates} />
+      {!actingFor && endedMandates.length > 0 && mandates.length > 0 ? <p>{t("mandates.chooseAnother")}</p> : null}
       {draftDeleted ? (
         <p className="notice" role="status">
           {t("applicationForm.delete.done")}
@@ -60,7 +64,7 @@ export default function MyApplications() {
       {actingFor ? (
         <p>{t("applications.actingFor", { name: actingFor.name, number: actingFor.enterpriseNumber })}</p>
       ) : null}
-      {mandates.length > 1 ? (
+      {mandates.length > 1 || (!actingFor && mandates.length > 0) ? (
         <Form method="post" action="/acting-for" className="acting-for">
           <CsrfInput />
           <label htmlFor="employerId">{t("applications.switchEnterprise")}</label>

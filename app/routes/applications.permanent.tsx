@@ -13,6 +13,7 @@ import { pageTitle } from "../root-data";
 import { submitPermanentApplication } from "../cases/filing.server";
 import { isUuid } from "../ids";
 import { lookUpPerson } from "../registers/national-register.server";
+import { ConflictError } from "../errors";
 import { requireRole } from "../http/guards.server";
 import { field, readForm } from "../http/form.server";
 import { invariantResponse, routeAction, routeLoader } from "../http/responses.server";
@@ -21,8 +22,11 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 
 export const loader = routeLoader(async ({ request, db }) => {
   const user = await requireRole(request, db, ["resident"]);
-  const person = user.personNumber ? await lookUpPerson(db, user.personNumber) : null;
-  invariantResponse(person, 403);
+  const answer = user.personNumber ? await lookUpPerson(db, user.personNumber) : null;
+  // The register cannot be reached: say so (409 with a message), rather than refuse him.
+  if (answer?.state === "unavailable") throw new ConflictError("newApplication.errors.registerUnavailable", answer.why);
+  invariantResponse(answer?.state === "found", 403);
+  const { person } = answer;
   const t = await translator(requestLanguage(request));
   return {
     title: t("permanent.title"),

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { TableRegion } from "../components/forms";
+import { EndedMandates } from "../components/ended-mandates";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../components/format";
@@ -20,15 +21,17 @@ export const loader = routeLoader(async ({ request, db }) => {
     inbox: inboxOf(user),
     owner: user.role === "employer" ? (user.actingFor?.name ?? null) : user.displayName,
     messages: await listInbox(db, user),
+    endedMandates: user.endedMandates,
   };
 });
 
 export default function EboxInbox() {
   const { t, i18n } = useTranslation();
-  const { messages, owner, inbox } = useLoaderData<typeof loader>();
+  const { messages, owner, inbox, endedMandates } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("inbox.title")}</h1>
+      <EndedMandates ended={endedMandates} />
       {inbox ? <p>{t("inbox.of", { owner })}</p> : <p>{t("inbox.noInbox")}</p>}
       {inbox && messages.length === 0 ? <p>{t("inbox.empty")}</p> : null}
       {messages.length > 0 ? (

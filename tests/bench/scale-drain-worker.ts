@@ -10,7 +10,7 @@ import { localDocumentStore } from "../../app/documents/store.server";
 const [url, limitText, startAtText] = process.argv.slice(2);
 const db = createDb({ url: url! });
 const dir = mkdtempSync(join(tmpdir(), "bench-drain-"));
-const channels = localChannels(localDocumentStore(dir));
+const channels = localChannels(db, localDocumentStore(dir));
 await db.selectFrom("outbox").select("id").limit(1).execute(); // connected before the start
 const wait = Number(startAtText) - Date.now();
 if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));

@@ -114,7 +114,7 @@ async function makeTemplates(db: DB): Promise<Map<string, string>> {
   templates.set("granted", await run(await file(), [...toOe, [oe, { type: "GRANT_RESIDENCE" }]]));
   const issued = await run(await file(), [...toOe, [oe, { type: "GRANT_RESIDENCE" }]]);
   const docs = mkdtempSync(join(tmpdir(), "bench-scale-docs-"));
-  await deliverPending(db, localChannels(localDocumentStore(docs)));
+  await deliverPending(db, localChannels(db, localDocumentStore(docs)));
   rmSync(docs, { recursive: true, force: true });
   templates.set("issued", issued);
   templates.set("refused", await run(await file(), [[region, { type: "DECLARE_COMPLETE" }], [region, { type: "REFUSE_WORK", reason: "Het loon ligt onder de drempel." }]]));

@@ -7,7 +7,6 @@ import { applyCaseCommand, sweepDeadlines } from "../../app/cases/case-commands.
 import { submitPermanentApplication } from "../../app/cases/filing.server";
 import { auditTrail } from "../../app/audit/audit.server";
 import type { DB } from "../../app/db/db.server";
-import { DEMO_PASSWORD } from "../../app/demo/demo-identities.server";
 import { seedDemoData } from "../../app/demo/seed.server";
 import { deliverPending, localChannels } from "../../app/delivery/delivery.server";
 import { openRequestSlots, storeDocument } from "../../app/documents/documents.server";
@@ -48,6 +47,7 @@ import * as callbackRoute from "../../app/routes/auth.callback";
 import { documentItemField } from "../../forms/documents";
 import { validatePermanentApplication } from "../../forms/permanent-application";
 import { addDays, todayInBelgium } from "../../workflows/legal-clock";
+import { makePersonNumber } from "../../forms/identifiers";
 import { fileFor, validApplication, type TestApplication } from "../support/applications";
 import { distinctPdf, PDF } from "../support/files";
 import { openTestDatabase } from "../support/test-db";
@@ -477,7 +477,7 @@ beforeAll(async () => {
   T.caseAna = (await fileFor(db, users.employer, await application({ ...WORKER_ANA, personNumber: users.worker.personNumber! }, "3800"))).id;
   T.docAna = await filedDocument(T.caseAna, "passport", users.employer.id);
   await takeToGranted(T.caseAna);
-  await deliverPending(db, localChannels(localDocumentStore()));
+  await deliverPending(db, localChannels(db, localDocumentStore()));
   expect((await row(T.caseAna)).status).toBe("issued");
   const messages = await db.selectFrom("ebox_messages").select(["id", "recipient_kind"]).where("application_id", "=", T.caseAna).orderBy("delivery_key").execute();
   T.msgA = messages.find((message) => message.recipient_kind === "enterprise")!.id;
@@ -1278,4 +1278,87 @@ describe("officers", () => {
       expect.objectContaining({ action: "search", purpose: "data-protection-supervision", allowed: true, subject_type: "audit" }),
     ]);
   });
+});
+
+// ---------------------------------------------------------------------------------------
+// A social secretariat whose mandate for enterprise A ended during his session: revoked
+// by A, or past its last day. He still holds B's. On his very next request A's drafts,
+// cases, documents and e-Box close, with a page that says why (409, `mandates.ended`), no
+// 500, and the loss and each refusal are in the audit log.
+
+describe("a representative whose mandate ended during his session", () => {
+  const ENDED = ["revoked", "expired"] as const;
+  const people = {} as Record<(typeof ENDED)[number], { user: User; session: { cookie: string; csrf: string } }>;
+
+  beforeAll(async () => {
+    let serial = 901;
+    for (const how of ENDED) {
+      const personNumber = makePersonNumber("1980-04-0" + (serial - 900), serial++);
+      const created = await db
+        .insertInto("users")
+        .values({ login: `secretariat.${how}`, display_name: `Secretariat (${how})`, role: "employer", person_number: personNumber })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await db.insertInto("mandates").values([T.A!, T.B!].map((employer_id) => ({ user_id: created.id, employer_id, granted_on: "2026-01-01" }))).execute();
+      const user = (await loadUser(db, created.id, T.A, ""))!;
+      expect(user.actingFor?.employerId).toBe(T.A);
+      people[how] = { user, session: await openBrowserSession(db, user, T.A) };
+    }
+    // The mandate service's register (the stub's table): A revokes one mandate today; the other's last day was yesterday.
+    await db.updateTable("mandates").set({ revoked_on: TODAY }).where("user_id", "=", people.revoked.user.id).where("employer_id", "=", T.A!).execute();
+    await db.updateTable("mandates").set({ valid_until: addDays(TODAY, -1) }).where("user_id", "=", people.expired.user.id).where("employer_id", "=", T.A!).execute();
+  });
+
+  const CELLS: [string, RouteModule, (how: (typeof ENDED)[number]) => Call, Expected][] = [
+    ["GET /applications/:id of A", caseRoute, () => ({ method: "GET", path: `/applications/${T.caseA}`, params: { id: T.caseA! } }), 409],
+    ["POST /applications/:id of A (message)", caseRoute, () => ({ method: "POST", path: `/applications/${T.caseA}`, params: { id: T.caseA! }, form: { intent: "message", body: "Still there?" } }), 409],
+    ["GET /documents/:id of A", documentRoute, () => ({ method: "GET", path: `/documents/${T.docA}`, params: { id: T.docA! } }), 409],
+    ["GET /ebox/:id of A", eboxMessageRoute, () => ({ method: "GET", path: `/ebox/${T.msgA}`, params: { id: T.msgA! } }), 409],
+    ["GET /ebox/:id/attachment of A", eboxAttachmentRoute, () => ({ method: "GET", path: `/ebox/${T.msgA}/attachment`, params: { id: T.msgA! } }), 409],
+    ["GET /applications/drafts/:id of A", draftRoute, () => ({ method: "GET", path: `/applications/drafts/${T.draftA}`, params: { id: T.draftA! } }), 409],
+    ["GET /applications/drafts/:id/worker of A", stepRoute, () => ({ method: "GET", path: `/applications/drafts/${T.draftA}/worker`, params: { id: T.draftA!, step: "worker" } }), 409],
+    ["GET /applications/new (acting for nobody now)", newRoute, () => ({ method: "GET", path: "/applications/new" }), 403],
+    ["POST /acting-for A", actingForRoute, () => ({ method: "POST", path: "/acting-for", form: { employerId: T.A! } }), 403],
+    ["GET /applications/:id of B (still held)", caseRoute, () => ({ method: "GET", path: `/applications/${T.caseW}`, params: { id: T.caseW! } }), "ok"],
+    ["GET /documents/:id of B (still held)", documentRoute, () => ({ method: "GET", path: `/documents/${T.docW}`, params: { id: T.docW! } }), "ok"],
+    ["GET /ebox", eboxRoute, () => ({ method: "GET", path: "/ebox" }), "ok"],
+    ["GET /applications", applicationsRoute, () => ({ method: "GET", path: "/applications" }), "ok"],
+  ];
+
+  for (const how of ENDED) {
+    for (const [name, route, request, expected] of CELLS) {
+      it(`${name} · secretariat, mandate for A ${how} → ${expected}`, async () => {
+        cellsTested++;
+        const before = await lastAuditId();
+        const outcome = await call(route, "secretariat", { ...request(how), session: people[how].session });
+        expect(matches(outcome, expected), `${name}: expected ${expected}, got ${outcome.status} ${outcome.location ?? ""}`).toBe(true);
+        const written = await auditSince(before, people[how].user.id);
+        if (expected === 409) {
+          expect(outcome.data).toEqual({ messageKey: expect.stringMatching(/^(mandates\.ended|applicationForm\.errors\.mandateEnded)$/) });
+          // The refusal is logged with what he asked for.
+          expect(written.filter((line) => line.purpose === "mandate-check" && line.action !== "mandate-ended")).toEqual([
+            expect.objectContaining({ allowed: false, purpose: "mandate-check" }),
+          ]);
+        }
+      });
+    }
+
+    it(`the lost mandate (${how}) is logged once, and the lists say so and show nothing of A`, async () => {
+      const lines = await db
+        .selectFrom("audit_log")
+        .select(["action", "subject_type", "subject_id", "allowed", "purpose"])
+        .where("actor_user_id", "=", people[how].user.id)
+        .where("action", "=", "mandate-ended")
+        .execute();
+      expect(lines).toEqual([{ action: "mandate-ended", subject_type: "enterprise", subject_id: people[how].user.mandates.find((m) => m.employerId === T.A)!.enterpriseNumber, allowed: false, purpose: "mandate-check" }]);
+      const list = await call(applicationsRoute, "secretariat", { method: "GET", path: "/applications", session: people[how].session });
+      const data = list.data as { actingFor: unknown; mandates: { employerId: string }[]; endedMandates: { employerId: string }[]; applications: { id: string }[] };
+      expect(data.actingFor).toBeNull();
+      expect(data.mandates.map((m) => m.employerId)).toEqual([T.B]);
+      expect(data.endedMandates.map((m) => m.employerId)).toEqual([T.A]);
+      expect(data.applications).toEqual([]);
+      const inbox = await call(eboxRoute, "secretariat", { method: "GET", path: "/ebox", session: people[how].session });
+      expect(inbox.data).toMatchObject({ inbox: null, messages: [], endedMandates: [expect.objectContaining({ employerId: T.A })] });
+    });
+  }
 });

@@ -23,7 +23,7 @@ beforeAll(async () => {
   ({ db, drop } = await openTestDatabase());
   await seedDemoData(db);
   root = mkdtempSync(join(tmpdir(), "sp-decisions-"));
-  channels = localChannels(localDocumentStore(root));
+  channels = localChannels(db, localDocumentStore(root));
 });
 afterAll(async () => {
   await drop();

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,7 +10,7 @@ import type { CadastreClient } from "../../app/delivery/cadastre.server";
 import { applyCaseCommand } from "../../app/cases/case-commands.server";
 import { deliverPending, localChannels, type DeliveryChannels } from "../../app/delivery/delivery.server";
 import { localDocumentStore } from "../../app/documents/store.server";
-import { deliveriesOf, retryDelivery } from "../../app/outbox/outbox.server";
+import { CLAIM_LEASE_MS, deliveriesOf, retryDelivery } from "../../app/outbox/outbox.server";
 import { searchCadastre } from "../../app/inspection/inspection.server";
 import { sweepEndOfStay } from "../../app/delivery/notices.server";
 import { fileFor, validApplication } from "../support/applications";
@@ -28,7 +27,7 @@ beforeAll(async () => {
   ({ db, drop } = await openTestDatabase());
   await seedDemoData(db);
   root = mkdtempSync(join(tmpdir(), "sp-delivery-"));
-  channels = localChannels(localDocumentStore(root));
+  channels = localChannels(db, localDocumentStore(root));
 });
 afterAll(async () => {
   await drop();
@@ -111,15 +110,13 @@ describe("delivering a decision", () => {
     let outage = 3;
     const failing: DeliveryChannels = {
       ...channels,
-      cadastre: (trx) => {
-        const real = channels.cadastre(trx);
-        return {
-          async feed(entry) {
-            if (outage-- > 0) throw new Error("cadastre unreachable");
-            return real.feed(entry);
-          },
-        } satisfies CadastreClient;
-      },
+      cadastre: {
+        consult: channels.cadastre.consult,
+        async feed(entry) {
+          if (outage-- > 0) throw new Error("cadastre unreachable");
+          return channels.cadastre.feed(entry);
+        },
+      } satisfies CadastreClient,
     };
     let clock = Date.now();
     const later = () => new Date((clock += 10 * 60_000)); // each pass ten minutes later: past the backoff
@@ -139,7 +136,8 @@ describe("delivering a decision", () => {
     const dieOnSecondMark: KyselyPlugin = {
       transformQuery(args) {
         const node = args.node as { kind: string; table?: { table: { identifier: { name: string } } } };
-        if (node.kind === "UpdateQueryNode" && node.table?.table.identifier.name === "outbox" && ++marks === 2) {
+        const marksDelivered = node.kind === "UpdateQueryNode" && node.table?.table.identifier.name === "outbox" && JSON.stringify(node).includes('"delivered"');
+        if (marksDelivered && ++marks === 2) {
           throw new Error("worker killed");
         }
         return args.node;
@@ -149,11 +147,13 @@ describe("delivering a decision", () => {
       },
     };
     await expect(deliverPending(db.withPlugin(dieOnSecondMark), channels)).rejects.toThrow("worker killed");
-    // The first batch (the first document and the cadastre feed: one row per case and kind) committed; the second did not.
+    // The first batch (the first document and the cadastre feed: one row per case and kind) was recorded; the
+    // second was delivered — the e-Box, which writes in its own transaction, has its document — but not recorded.
     const delivered = await db.selectFrom("outbox").select(["status", "kind"]).where("application_id", "=", id).orderBy("id").execute();
     expect(delivered.filter((r) => r.status === "delivered").map((r) => r.kind).sort()).toEqual(["cadastre.feed", "ebox.document"]);
-    expect(await count("ebox_messages", (q) => q.where("application_id", "=", id))).toBe(1);
-    await deliverPending(db, channels); // the restarted worker
+    expect(await count("ebox_messages", (q) => q.where("application_id", "=", id))).toBe(2);
+    // The restarted worker, once the dead one's lease on its batch ran out.
+    await deliverPending(db, channels, () => new Date(Date.now() + CLAIM_LEASE_MS + 60_000));
     expect((await db.selectFrom("outbox").select("status").where("application_id", "=", id).execute()).every((r) => r.status === "delivered")).toBe(true);
     expect(await count("ebox_messages", (q) => q.where("application_id", "=", id))).toBe(6);
     const reference = (await row(id)).reference!;

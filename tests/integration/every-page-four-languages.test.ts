@@ -233,7 +233,7 @@ beforeAll(async () => {
   for (const [who, type] of [["officer", "DECLARE_COMPLETE"], ["oe", "PRE_CHECKS_DONE"], ["officer", "AUTHORISE_WORK"], ["oe", "GRANT_RESIDENCE"]] as const) {
     version = (await applyCaseCommand(db, { user: users[who]! }, T.issued, version, { type })).version;
   }
-  await deliverPending(db, localChannels(localDocumentStore()));
+  await deliverPending(db, localChannels(db, localDocumentStore()));
   const messages = await db.selectFrom("ebox_messages").select(["id", "recipient_kind"]).where("application_id", "=", T.issued).execute();
   T.msgEnterprise = messages.find((message) => message.recipient_kind === "enterprise")!.id;
   T.msgPerson = messages.find((message) => message.recipient_kind === "person")!.id;

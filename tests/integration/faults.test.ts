@@ -2,25 +2,32 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type DB } from "../../app/db/db.server";
 import { seedDemoData } from "../../app/demo/seed.server";
 import { applyCaseCommand } from "../../app/cases/case-commands.server";
 import { runOfficerIntent } from "../../app/cases/case-intents.server";
 import { officerCasePage } from "../../app/cases/case-view.server";
-import { MAX_ATTEMPTS } from "../../app/outbox/outbox.server";
+import { CLAIM_LEASE_MS, MAX_ATTEMPTS } from "../../app/outbox/outbox.server";
 import { undeliveredFor } from "../../app/outbox/undelivered.server";
 import { deliverPending, localChannels, type DeliveryChannels } from "../../app/delivery/delivery.server";
 import { localDocumentStore } from "../../app/documents/store.server";
+import { installOutsideSystems, localSystems, type LocalSystems } from "../../app/systems/outside-systems.server";
 import { makePersonNumber } from "../../forms/identifiers";
 import { fileFor, validApplication } from "../support/applications";
 import { openTestDatabase } from "../support/test-db";
 import { demoUser } from "../support/users";
 
 /**
- * Faults the outbox must survive, kept as tests (issue 11, point 6): a worker killed with
- * SIGKILL in the middle of a delivery, and channels that fail half of their calls. After
- * each, every e-Box message is there once and the cadastre holds the permit once.
+ * Faults the outbox must survive, kept as tests (issue 11, point 6; issue 18, point 2): a
+ * worker killed with SIGKILL after a receiver took a delivery and before it was recorded,
+ * every consumer's delivery done but not recorded (the answer lost, or the worker dying
+ * before it marks the row), systems that fail, never answer or answer late, and channels
+ * that fail half of their calls. The e-Box and the cadastre are the local stubs, which
+ * keep their state in their own tables, written in their own transactions: what they
+ * received stays received, and they de-duplicate on the outbox row's key. After each,
+ * every e-Box message is there once and the cadastre holds the permit once.
  */
 
 let serial = 700;
@@ -123,9 +130,9 @@ describe("a worker killed with SIGKILL in the middle of a delivery", () => {
   });
 
   /** Hands the database to a worker that stops inside `channel`, kills it there, and takes the database back. */
-  async function killMidDelivery(channel: "ebox" | "cadastre") {
+  async function killMidDelivery(channel: "ebox" | "cadastre", laterMs: number) {
     if (workerEnv.PGLITE_DIR) await db.destroy();
-    const worker = startWorker({ ...workerEnv, FAULT_CHANNEL: channel });
+    const worker = startWorker({ ...workerEnv, FAULT_CHANNEL: channel, FAULT_LATER_MS: String(laterMs) });
     const line = await worker.firstLine;
     expect(line).toMatch(/^in-flight /);
     worker.kill();
@@ -137,23 +144,27 @@ describe("a worker killed with SIGKILL in the middle of a delivery", () => {
   it("leaves, after restarts, every e-Box message once and the permit once in the cadastre", async () => {
     const { id, reference } = await grantedCase(db);
 
-    // Killed while the e-Box call is in flight: nothing of it is kept, the row is still due.
-    const eboxKey = await killMidDelivery("ebox");
+    // Killed after the e-Box took the message, before the outbox recorded it: the e-Box has it, the row is not delivered.
+    const eboxKey = await killMidDelivery("ebox", 0);
     let now = await received(db, id, reference);
-    expect(now.perKey.get(eboxKey)).toBeUndefined();
+    expect(now.perKey.get(eboxKey)).toBe(1);
     expect(now.outbox.find((row) => row.key === eboxKey)?.status).toBe("pending");
 
-    // A restarted worker delivers the e-Box documents and is killed inside the cadastre's call.
-    const feedKey = await killMidDelivery("cadastre");
+    // A worker restarted after the dead one's lease delivers the e-Box documents again and is
+    // killed after the cadastre took the feed.
+    const feedKey = await killMidDelivery("cadastre", CLAIM_LEASE_MS + 60_000);
     now = await received(db, id, reference);
-    expect(now.cadastreRows).toBe(0);
+    expect(now.perKey.get(eboxKey)).toBe(1);
+    expect(now.cadastreRows).toBe(1);
+    expect(now.historyLines).toBe(1);
     expect(now.outbox.find((row) => row.key === feedKey)?.status).toBe("pending");
 
-    // Restarted once more, it finishes. (PostgreSQL ends the killed session's transaction when
-    // it sees the connection gone; until then SKIP LOCKED passes its row by, so drain until none is due.)
-    const channels = localChannels(localDocumentStore(documents));
+    // Restarted once more, after that lease too, it finishes. (PostgreSQL ends the killed session
+    // when it sees the connection gone; until then SKIP LOCKED passes its rows by, so drain until none is due.)
+    const channels = localChannels(db, localDocumentStore(documents));
+    const later = () => new Date(Date.now() + 3 * CLAIM_LEASE_MS);
     for (let pass = 0; pass < 50; pass++) {
-      await deliverPending(db, channels);
+      await deliverPending(db, channels, later);
       if ((await received(db, id, reference)).outbox.every((row) => row.status === "delivered")) break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
@@ -166,7 +177,7 @@ describe("a worker killed with SIGKILL in the middle of a delivery", () => {
     expect(now.cadastreRows).toBe(1);
     expect(now.historyLines).toBe(1);
     expect((await db.selectFrom("applications").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("issued");
-    console.info(`[faults] SIGKILL mid-delivery (${workerEnv.PGLITE_DIR ? "pglite" : "postgres"}): ${now.messages} e-Box messages for 6 keys, ${now.cadastreRows} cadastre row, ${now.historyLines} history line`);
+    console.info(`[faults] SIGKILL after the receiver wrote, twice (${workerEnv.PGLITE_DIR ? "pglite" : "postgres"}): ${now.messages} e-Box messages for 6 keys, ${now.cadastreRows} cadastre row, ${now.historyLines} history line`);
   }, 120_000);
 });
 
@@ -196,7 +207,7 @@ describe("an e-Box and a cadastre that fail half of their calls", () => {
 
   it("loses nothing and delivers nothing twice once drained", async () => {
     const cases = [await grantedCase(db), await grantedCase(db), await grantedCase(db)];
-    const real = localChannels(localDocumentStore(documents));
+    const real = localChannels(db, localDocumentStore(documents));
     const random = seeded(11);
     const calls = { ebox: 0, cadastre: 0, failed: 0 };
     /** Half the calls fail: half of those before the system acts, half after it acted and before it answers. */
@@ -214,9 +225,9 @@ describe("an e-Box and a cadastre that fail half of their calls", () => {
       }
     };
     const channels: DeliveryChannels = {
-      store: real.store,
-      ebox: (trx) => ({ deliver: (message) => flaky("ebox", () => real.ebox(trx).deliver(message)) }),
-      cadastre: (trx) => ({ feed: (entry) => flaky("cadastre", () => real.cadastre(trx).feed(entry)) }),
+      ...real,
+      ebox: { deliver: (message) => flaky("ebox", () => real.ebox.deliver(message)) },
+      cadastre: { consult: real.cadastre.consult, feed: (entry) => flaky("cadastre", () => real.cadastre.feed(entry)) },
     };
     let clock = Date.now();
     const later = () => new Date((clock += 2 * 3_600_000)); // each pass past the longest backoff
@@ -259,17 +270,17 @@ describe("a message failed for good", () => {
 
   it("is shown to the officers with the messages waiting behind it, and a retry releases them all", async () => {
     const { id, reference } = await grantedCase(db);
-    const real = localChannels(localDocumentStore(documents));
+    const real = localChannels(db, localDocumentStore(documents));
     const first = (await db.selectFrom("outbox").select(["id", "key"]).where("application_id", "=", id).where("kind", "=", "ebox.document").orderBy("id").executeTakeFirstOrThrow());
     // The e-Box refuses this one message every time (say, an inbox closed), the rest it takes.
     const refusing: DeliveryChannels = {
       ...real,
-      ebox: (trx) => ({
+      ebox: {
         deliver: async (message) => {
           if (message.key === first.key) throw new Error("e-Box: recipient inbox closed");
-          await real.ebox(trx).deliver(message);
+          await real.ebox.deliver(message);
         },
-      }),
+      },
     };
     let clock = Date.now();
     const later = () => new Date((clock += 2 * 3_600_000));
@@ -305,5 +316,146 @@ describe("a message failed for good", () => {
     expect([...now.perKey.values()]).toEqual([1, 1, 1, 1, 1, 1]);
     expect(now.historyLines).toBe(1);
     console.info(`[faults] failed for good then retried (${process.env.DATABASE_URL ? "postgres" : "pglite"}): ${now.messages} e-Box messages for 6 keys, ${now.cadastreRows} cadastre row`);
+  }, 120_000);
+});
+
+/** Fails the worker when it records deliveries (the update setting rows "delivered"): it dies after the receivers took them. */
+const dieWhenRecording: KyselyPlugin = {
+  transformQuery(args) {
+    const node = args.node as { kind: string };
+    const text = JSON.stringify(node);
+    if (node.kind === "UpdateQueryNode" && text.includes('"outbox"') && text.includes('"delivered"')) throw new Error("worker killed");
+    return args.node;
+  },
+  async transformResult(args) {
+    return args.result;
+  },
+};
+
+describe("a delivery done but not recorded, for each consumer", () => {
+  let db: DB;
+  let drop: () => Promise<void>;
+  let documents: string;
+  let systems: LocalSystems;
+  beforeAll(async () => {
+    ({ db, drop } = await openTestDatabase());
+    await seedDemoData(db);
+    documents = mkdtempSync(join(tmpdir(), "sp-faults-unrecorded-"));
+    systems = installOutsideSystems(db, localSystems(db, localDocumentStore(documents)));
+  });
+  afterAll(async () => {
+    await drop();
+    rmSync(documents, { recursive: true, force: true });
+  });
+
+  /** What the receivers hold of each key: e-Box messages, cadastre history lines. */
+  async function heldPerKey(keys: readonly string[]) {
+    const messages = await db.selectFrom("ebox_messages").select("delivery_key as key").where("delivery_key", "in", keys).execute();
+    const lines = await db.selectFrom("limosa.permit_history").select("feed_key as key").where("feed_key", "in", keys).execute();
+    const held = new Map(keys.map((key) => [key, 0]));
+    for (const { key } of [...messages, ...lines]) held.set(key, held.get(key)! + 1);
+    return held;
+  }
+  const statusOf = async (key: string) => (await db.selectFrom("outbox").select("status").where("key", "=", key).executeTakeFirstOrThrow()).status;
+
+  async function noticeRow(key: string) {
+    await db
+      .insertInto("outbox")
+      .values({
+        key,
+        kind: "ebox.notice",
+        application_id: null,
+        payload: JSON.stringify({ recipient: { kind: "enterprise", id: "0403170701" }, language: "nl", template: "reminder", values: { reference: "SP-2026-TEST", date: "1 december 2026" } }),
+        next_attempt_at: new Date(),
+      })
+      .execute();
+  }
+
+  /** The first row of each consumer: an e-Box decision document, an e-Box notice, a cadastre feed. */
+  async function oneOfEach(tag: string) {
+    const { id } = await grantedCase(db);
+    const rows = await db.selectFrom("outbox").select(["key", "kind"]).where("application_id", "=", id).orderBy("id").execute();
+    const notice = `notice:${tag}`;
+    await noticeRow(notice);
+    return {
+      "ebox.document": rows.find((row) => row.kind === "ebox.document")!.key,
+      "ebox.notice": notice,
+      "cadastre.feed": rows.find((row) => row.kind === "cadastre.feed")!.key,
+    };
+  }
+
+  it("the receiver took it, its answer was lost: the retry leaves one message, one cadastre line per key", async () => {
+    const keys = await oneOfEach("lost-answer");
+    systems.ebox.behaviour.loseAnswer = true;
+    systems.cadastre.behaviour.loseAnswer = true;
+    await deliverPending(db, localChannels(db));
+    const first = await heldPerKey(Object.values(keys));
+    for (const key of Object.values(keys)) {
+      expect(first.get(key), key).toBe(1); // received…
+      expect(await statusOf(key), key).toBe("pending"); // …but not recorded
+    }
+    systems.ebox.behaviour.loseAnswer = false;
+    systems.cadastre.behaviour.loseAnswer = false;
+    let clock = Date.now();
+    for (let pass = 0; pass < 10; pass++) await deliverPending(db, localChannels(db), () => new Date((clock += 2 * 3_600_000)));
+    const after = await heldPerKey(Object.values(keys));
+    for (const [kind, key] of Object.entries(keys)) {
+      expect(await statusOf(key), kind).toBe("delivered");
+      expect(after.get(key), kind).toBe(1);
+    }
+    console.info(`[faults] answer lost after the receiver wrote (${process.env.DATABASE_URL ? "postgres" : "pglite"}): ${Object.entries(keys).map(([kind, key]) => `${kind} ${after.get(key)} per key`).join(", ")}`);
+  }, 120_000);
+
+  it("the worker died after the receivers took a batch and before it recorded it: the next worker delivers again, nothing twice", async () => {
+    const keys = await oneOfEach("died");
+    await expect(deliverPending(db.withPlugin(dieWhenRecording), localChannels(db))).rejects.toThrow("worker killed");
+    const first = await heldPerKey(Object.values(keys));
+    for (const key of Object.values(keys)) {
+      expect(first.get(key), key).toBe(1);
+      expect(await statusOf(key), key).toBe("pending");
+    }
+    // Before the lease ends nobody takes them again; after it, the next worker does.
+    expect((await deliverPending(db, localChannels(db))).delivered).toBe(0);
+    let clock = Date.now() + CLAIM_LEASE_MS + 1_000;
+    for (let pass = 0; pass < 10; pass++) await deliverPending(db, localChannels(db), () => new Date((clock += 2 * 3_600_000)));
+    const after = await heldPerKey(Object.values(keys));
+    for (const [kind, key] of Object.entries(keys)) {
+      expect(await statusOf(key), kind).toBe("delivered");
+      expect(after.get(key), kind).toBe(1);
+    }
+    console.info(`[faults] worker died before recording (${process.env.DATABASE_URL ? "postgres" : "pglite"}): ${Object.entries(keys).map(([kind, key]) => `${kind} ${after.get(key)} per key`).join(", ")}`);
+  }, 120_000);
+
+  it("a system that fails, or never answers, is retried; one that answers late is waited for", async () => {
+    const failing = await oneOfEach("failing");
+    systems.ebox.behaviour.failWith = "service unavailable";
+    systems.cadastre.behaviour.hang = true;
+    const limited = { ...localChannels(db), timeLimitMs: 200 };
+    const pass = await deliverPending(db, limited);
+    expect(pass.delivered).toBe(0);
+    const rows = await db.selectFrom("outbox").select(["key", "status", "attempts", "last_error"]).where("key", "in", Object.values(failing)).execute();
+    expect(Object.fromEntries(rows.map((row) => [row.key, [row.status, row.attempts, row.last_error]]))).toEqual({
+      [failing["ebox.document"]]: ["pending", 1, "e-Box: service unavailable"],
+      [failing["ebox.notice"]]: ["pending", 1, "e-Box: service unavailable"],
+      [failing["cadastre.feed"]]: ["pending", 1, "cadastre: no answer within 200 ms"],
+    });
+    expect([...(await heldPerKey(Object.values(failing))).values()]).toEqual([0, 0, 0]);
+
+    // Back, but slow: within the time limit, so delivered on the first try after the backoff.
+    systems.ebox.behaviour.failWith = null;
+    systems.cadastre.behaviour.hang = false;
+    systems.ebox.behaviour.delayMs = 50;
+    systems.cadastre.behaviour.delayMs = 50;
+    let clock = Date.now();
+    for (let n = 0; n < 10; n++) await deliverPending(db, limited, () => new Date((clock += 2 * 3_600_000)));
+    systems.ebox.behaviour.delayMs = 0;
+    systems.cadastre.behaviour.delayMs = 0;
+    const after = await db.selectFrom("outbox").select(["key", "status", "attempts"]).where("key", "in", Object.values(failing)).execute();
+    expect(after.map((row) => [row.status, row.attempts])).toEqual([
+      ["delivered", 1],
+      ["delivered", 1],
+      ["delivered", 1],
+    ]);
+    expect([...(await heldPerKey(Object.values(failing))).values()]).toEqual([1, 1, 1]);
   }, 120_000);
 });

@@ -47,10 +47,11 @@ describe("claiming outbox batches", () => {
     expect(left).toEqual([]);
   });
 
-  it("rolls a failing row back to its savepoint and keeps the rest of the batch, with today's attempts and backoff", async () => {
+  it("records a failing row's attempt and backoff and delivers the rest of the batch; what a receiver wrote is its own", async () => {
     await enqueueNotices("flaky", 5);
-    const deliver: Deliver = async (trx, row) => {
-      await sql`insert into background_jobs (name, last_run_at) values (${`written-by-${row.key}`}, now())`.execute(trx);
+    // The receiver writes in its own transaction, then one call fails: its write stays (it de-duplicates on the key on the retry).
+    const deliver: Deliver = async (db, row) => {
+      await sql`insert into background_jobs (name, last_run_at) values (${`written-by-${row.key}`}, now())`.execute(db);
       if (row.key === "flaky:2") throw new Error("e-Box unreachable");
     };
     expect(await drainOutbox(db, deliver)).toEqual({ delivered: 4, failed: 1 });
@@ -58,7 +59,9 @@ describe("claiming outbox batches", () => {
     expect(flaky).toMatchObject({ status: "pending", attempts: 1, last_error: "e-Box unreachable" });
     expect(new Date(flaky.next_attempt_at).getTime()).toBeGreaterThan(Date.now() + 20_000);
     const written = await db.selectFrom("background_jobs").select("name").where("name", "like", "written-by-flaky:%").orderBy("name").execute();
-    expect(written.map((w) => w.name)).toEqual(["written-by-flaky:0", "written-by-flaky:1", "written-by-flaky:3", "written-by-flaky:4"]);
+    expect(written.map((w) => w.name)).toEqual(["written-by-flaky:0", "written-by-flaky:1", "written-by-flaky:2", "written-by-flaky:3", "written-by-flaky:4"]);
+    const others = await db.selectFrom("outbox").select("status").where("key", "like", "flaky:%").where("key", "<>", "flaky:2").execute();
+    expect(others.map((row) => row.status)).toEqual(["delivered", "delivered", "delivered", "delivered"]);
   });
 
   it("prunes delivered rows past the retention period and keeps the rest", async () => {

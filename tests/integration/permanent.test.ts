@@ -58,7 +58,7 @@ describe("an unlimited permit requested by the resident himself", () => {
     ] as const) {
       version = (await applyCaseCommand(db, { user }, id, version, { type })).version;
     }
-    await deliverPending(db, localChannels(localDocumentStore(root)));
+    await deliverPending(db, localChannels(db, localDocumentStore(root)));
     const messages = await db.selectFrom("ebox_messages").select(["recipient_kind", "recipient_id", "attachment_name"]).where("application_id", "=", id).orderBy("delivered_at").execute();
     // The region's work authorisation, then the OE's annex 46: both in his own e-Box.
     expect(messages).toEqual([

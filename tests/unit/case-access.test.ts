@@ -17,6 +17,7 @@ function person(role: Role, extra: Partial<User> = {}): User {
     preferredLanguage: null,
     mandates: role === "employer" ? [{ employerId: A, enterpriseNumber: "0123456749", name: "A" }] : [],
     actingFor: null,
+    endedMandates: [],
     csrf: "",
     ...extra,
   };

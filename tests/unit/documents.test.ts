@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACCEPTED_MEDIA_TYPES, checkUpload, MAX_FILE_BYTES, sanitiseFileName, sniffMediaType, storedFileName } from "../../forms/documents";
+import { checkUpload, MAX_FILE_BYTES, sanitiseFileName, sniffMediaType, storedFileName } from "../../forms/documents";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const PDF = bytes("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n%%EOF\n");
@@ -7,9 +7,15 @@ const PNG_HEAD = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const PNG = new Uint8Array([...PNG_HEAD, 0, 0, 0, 0, ...bytes("IEND"), 0xae, 0x42, 0x60, 0x82]);
 
 describe("uploaded files", () => {
-  it("accept PDF, JPEG and PNG up to 10 MB", () => {
-    expect(MAX_FILE_BYTES).toBe(10 * 1024 * 1024);
-    expect(ACCEPTED_MEDIA_TYPES).toEqual(["application/pdf", "image/jpeg", "image/png"]);
+  it("accept a file of exactly 10 MB and refuse one byte more", () => {
+    const tenMegabytes = 10 * 1024 * 1024;
+    const atLimit = new Uint8Array(tenMegabytes);
+    atLimit.set(PDF.subarray(0, 9));
+    atLimit.set(bytes("%%EOF\n"), tenMegabytes - 6);
+    expect(checkUpload(atLimit)).toEqual({ ok: true, mediaType: "application/pdf" });
+    const over = new Uint8Array(tenMegabytes + 1);
+    over.set(atLimit);
+    expect(checkUpload(over)).toEqual({ ok: false, reason: "too-large" });
   });
 
   it("are recognised by their content, not their name", () => {
