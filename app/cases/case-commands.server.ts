@@ -183,6 +183,8 @@ export async function applyCaseCommandIn(
     due_on: storedDueDate(nextClock, today),
     escalated: after.context.escalated,
     decided_at: isOpen(status) ? null : (row.decided_at ?? now),
+    // The day the file was complete, kept after the clock is gone: the published processing times count from it.
+    ...(row.complete_on === null && nextClock?.phase === "decision" ? { complete_on: nextClock.clock.startedOn } : {}),
     // A rerouted case arrives unassigned in the other region.
     ...(command.type === "REROUTE" ? { assigned_to: null, incomplete_marked_at: null } : {}),
     updated_at: now,
