@@ -54,6 +54,12 @@ export function expectedDecision(figures: ProcessingFigures, completeOn: string)
   return { typicalOn: addDays(completeOn, figures.medianDays), latestOn: addDays(completeOn, figures.p90Days) };
 }
 
+/** What the applicant's tracker says: dated from the day his file was complete, in days before that, or "too few". */
+export type CaseExpectation =
+  | { kind: "dated"; expected: Expectation; completeOn: string; figures: ProcessingFigures & { enough: true } }
+  | { kind: "not-complete"; figures: ProcessingFigures & { enough: true } }
+  | { kind: "too-few"; decided: number };
+
 /** The first day of the window ending today (inclusive): decisions from that day on are counted. */
 export function windowStart(today: string, days: number = WINDOW_DAYS): string {
   return addDays(today, -(days - 1));
