@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import { Link } from "@remix-run/react";
 import type { CaseExpectation } from "../../workflows/processing-times";
-import { formatDate, formatDays } from "./format";
+import { formatCount, formatDate } from "./format";
 import { withWhom, type CaseStatus } from "../../workflows/case-status";
 
 /**
@@ -73,8 +73,8 @@ export function ExpectedDecision({
           : expectation.kind === "not-complete"
             ? t("processingTimes.caseNotComplete", {
                 ...like,
-                median: formatDays(expectation.figures.medianDays, language),
-                p90: formatDays(expectation.figures.p90Days, language),
+                median: formatCount(expectation.figures.medianDays, language),
+                p90: formatCount(expectation.figures.p90Days, language),
               })
             : t("processingTimes.caseTooFew", like)}
       </p>
