@@ -281,7 +281,7 @@ export function refusalsOfWorker(
 export function casesPastDue(db: Queryable, today: string) {
   return db
     .selectFrom("applications")
-    .select(["id", "version", "legal_clock", "category", "escalated"])
+    .select(["id", "reference", "version", "legal_clock", "category", "escalated"])
     .where("due_on", "<", today)
     .where("legal_clock", "is not", null)
     .execute();
@@ -295,7 +295,7 @@ export function lapsedRequests(db: Queryable, today: string) {
   return db
     .selectFrom("document_requests")
     .innerJoin("applications", "applications.id", "document_requests.application_id")
-    .select(["applications.id", "applications.version", "document_requests.due_on"])
+    .select(["applications.id", "applications.reference", "applications.version", "document_requests.due_on"])
     .where("document_requests.answered_at", "is", null)
     .where("document_requests.due_on", "<", today)
     .where("applications.status", "in", ["regional-awaiting-documents", "oe-awaiting-documents"])

@@ -1,4 +1,5 @@
 import type { Transaction } from "kysely";
+import { isCalendarDate } from "../../forms/dates";
 import type { Language } from "../../forms/authorities";
 import { formatEnterpriseNumber, formatPersonNumber } from "../../forms/identifiers";
 import { isLanguage } from "../i18n/config";
@@ -110,15 +111,23 @@ async function deliverDocument(trx: Transaction<Database>, channels: DeliveryCha
   }
 }
 
+/** A Belgian day in words, as the decision PDFs write it (decision-pdf.server.ts). */
+const longDate = (day: string, language: string) => new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${day}T12:00:00Z`));
+
 async function deliverNotice(trx: Transaction<Database>, channels: DeliveryChannels, row: OutboxRowOf<"ebox.notice">) {
   const { payload } = row;
-  const t = await translator(isLanguage(payload.language) ? payload.language : "fr");
+  const language = isLanguage(payload.language) ? payload.language : "fr";
+  const t = await translator(language);
+  // Days as the reader writes them ("22 december 2026"), not as the payload stores them.
+  const values = Object.fromEntries(
+    Object.entries(payload.values).map(([name, value]) => [name, typeof value === "string" && isCalendarDate(value) ? longDate(value, language) : value]),
+  );
   await channels.ebox(trx).deliver({
     key: row.key,
     recipient: payload.recipient,
     applicationId: row.application_id,
-    subject: t(`ebox.subject.${payload.template}`, payload.values),
-    body: t(`ebox.body.${payload.template}`, payload.values),
+    subject: t(`ebox.subject.${payload.template}`, values),
+    body: t(`ebox.body.${payload.template}`, values),
   });
 }
 
