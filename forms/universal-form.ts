@@ -585,6 +585,21 @@ export interface SingleApplicationData {
   renewalOf?: string;
 }
 
+/**
+ * The last day of the season of a seasonal-work application, as filed in its region's
+ * seasonal step (`<authority>-seasonal`, forms/regions/region-form.ts); null for any other
+ * category, or a filing without a readable date. The worker's stay ends with the season
+ * (docs/domain.md §5: no automatic extension of a seasonal worker's stay).
+ */
+export function seasonEndOf(filed: Partial<SingleApplicationData>): string | null {
+  if (filed.category !== "seasonal") return null;
+  for (const [step, values] of Object.entries(filed.regional ?? {})) {
+    const end = values?.seasonEnd;
+    if (step.endsWith("-seasonal") && typeof end === "string" && isCalendarDate(end)) return end;
+  }
+  return null;
+}
+
 export function applicationData(answers: Answers, regionalSteps: readonly string[]): SingleApplicationData {
   const worker = answers.worker ?? {};
   const employment = answers.employment ?? {};

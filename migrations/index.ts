@@ -7,6 +7,7 @@ import * as sessions from "./2026_11_27_0006_sessions";
 import * as hostileInput from "./2026_11_27_0007_hostile_input";
 import * as scale from "./2026_11_27_0008_scale";
 import * as mandateValidity from "./2026_11_27_0009_mandate_validity";
+import * as timesAndSeasons from "./2026_11_27_0010_times_and_seasons";
 
 /**
  * Every migration, by name, in the order they run. Listed here (not read from the
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_27_0007_hostile_input": hostileInput,
   "2026_11_27_0008_scale": scale,
   "2026_11_27_0009_mandate_validity": mandateValidity,
+  "2026_11_27_0010_times_and_seasons": timesAndSeasons,
 };

@@ -1,14 +1,35 @@
-// `npm run jobs`: the deadline sweep, once (cron it daily, or run it by hand). It raises
-// deemed grants and escalations for cases whose legal clock ran out; running it twice
-// changes nothing the second time.
+// `npm run jobs`: the sweeps, once (cron it daily, or run it by hand): deadlines (deemed
+// grants, escalations, lapsed requests), end-of-stay notices, e-Box reminders; then it
+// delivers what they queued, and says what it did. Running it twice changes nothing the
+// second time. On the embedded database, stop the portal first: one process at a time.
 import { databaseFromEnv, migrateToLatest } from "../app/db/db.server";
 import { sweepDeadlines } from "../app/cases/case-commands.server";
+import { deliverPending, localChannels } from "../app/delivery/delivery.server";
+import { stillWarned, sweepEndOfStayCases, sweepUnopenedDecisions } from "../app/delivery/notices.server";
 
 const db = databaseFromEnv();
+const list = (references: readonly string[]) => (references.length > 0 ? `: ${references.join(", ")}` : "");
 try {
   await migrateToLatest(db);
-  const result = await sweepDeadlines(db);
-  console.log(`Deadline sweep: ${result.deemedGrants} deemed grant(s), ${result.escalations} escalation(s).`);
+  const now = new Date();
+  const deadlines = await sweepDeadlines(db, now);
+  const { references } = deadlines;
+  console.log(`Deadline sweep: ${deadlines.deemedGrants} deemed grant(s)${list(references.deemedGrants)}; ${deadlines.escalations} escalation(s)${list(references.escalations)}; ${deadlines.proposals} lapsed request(s) proposed inadmissible${list(references.proposals)}.`);
+  const notices = await sweepEndOfStayCases(db, now);
+  console.log(`End-of-stay notices: ${notices.length} sent${list(notices)}.`);
+  const warned = await stillWarned(db, now);
+  if (warned.length > 0) console.log(`Employers warned of a stay ending: ${warned.map((stay) => `${stay.reference} (${stay.ends_on})`).join(", ")}.`);
+  const reminders = await sweepUnopenedDecisions(db, now);
+  console.log(`e-Box reminders: ${reminders} sent.`);
+  // Deliver what the sweeps queued (and anything else waiting), so the e-Box holds it now.
+  let delivered = 0;
+  for (let pass = 0; pass < 20; pass++) {
+    const result = await deliverPending(db, localChannels(db));
+    delivered += result.delivered;
+    if (result.delivered + result.failed === 0) break;
+  }
+  console.log(`Outbox: ${delivered} message(s) delivered.`);
+  if (deadlines.failed > 0) process.exitCode = 1;
 } catch (error) {
   console.error(error);
   process.exitCode = 1;

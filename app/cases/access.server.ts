@@ -77,6 +77,16 @@ export function decideCaseAccess(viewer: Viewer, facts: CaseFacts, purpose: Case
   }
 }
 
+/**
+ * Whose cases an officer's queue holds (and so his deadline dashboard): a regional officer's
+ * region, the Immigration Office's own open work across all regions. Anyone else: ForbiddenError.
+ */
+export function requireQueueScope(user: User): { authority: string | null; oeWork: boolean } {
+  if (user.role === "regional-officer" && user.authority) return { authority: user.authority, oeWork: false };
+  if (user.role === "oe-officer" && user.authority) return { authority: null, oeWork: true };
+  throw new ForbiddenError("the queue is an officer's");
+}
+
 /** A draft is continued, and filed, only under a mandate for the enterprise it was started for. */
 export function decideDraftAccess(user: User, draft: { status: ApplicationRow["status"]; employerId: string | null }): AccessDecision {
   if (draft.status !== "draft" || user.role !== "employer") return HIDDEN;

@@ -183,6 +183,8 @@ export async function applyCaseCommandIn(
     due_on: storedDueDate(nextClock, today),
     escalated: after.context.escalated,
     decided_at: isOpen(status) ? null : (row.decided_at ?? now),
+    // The day the file was complete, kept after the clock is gone: the published processing times count from it.
+    ...(row.complete_on === null && nextClock?.phase === "decision" ? { complete_on: nextClock.clock.startedOn } : {}),
     // A rerouted case arrives unassigned in the other region.
     ...(command.type === "REROUTE" ? { assigned_to: null, incomplete_marked_at: null } : {}),
     updated_at: now,
@@ -205,6 +207,13 @@ export async function applyCaseCommandIn(
   return { version, status };
 }
 
+/** The cases a deadline sweep acted on, by reference. */
+export interface SweepReferences {
+  deemedGrants: string[];
+  escalations: string[];
+  proposals: string[];
+}
+
 /**
  * The deadline sweep (npm run jobs): every open case whose running clock is past due gets
  * a deemed grant where the law gives one, else is escalated, once; every request for
@@ -217,16 +226,19 @@ export async function sweepDeadlines(
   db: DB,
   now = new Date(),
   log: (message: string, error: unknown) => void = console.error,
-): Promise<{ deemedGrants: number; escalations: number; proposals: number; failed: number }> {
+): Promise<{ deemedGrants: number; escalations: number; proposals: number; failed: number; references: SweepReferences }> {
   const today = todayInBelgium(now);
   let deemedGrants = 0;
   let escalations = 0;
   let proposals = 0;
   let failed = 0;
+  // Which cases it acted on, by reference: what `npm run jobs` prints.
+  const references: SweepReferences = { deemedGrants: [], escalations: [], proposals: [] };
   for (const lapsed of await lapsedRequests(db, today)) {
     try {
       await applyCaseCommand(db, { system: true }, lapsed.id, lapsed.version, { type: "REQUEST_LAPSED", dueOn: lapsed.due_on }, now);
       proposals++;
+      references.proposals.push(lapsed.reference ?? lapsed.id);
     } catch (error) {
       // Proposed already, answered meanwhile, or someone acted: nothing to do.
       if (error instanceof CaseConflictError || error instanceof CaseCommandRefused) continue;
@@ -240,8 +252,13 @@ export async function sweepDeadlines(
       // Escalate once; a deemed grant is still due even on an escalated case.
       if (!action || (action === "DEADLINE_MISSED" && row.escalated)) continue;
       await applyCaseCommand(db, { system: true }, row.id, row.version, { type: action }, now);
-      if (action === "DEEMED_GRANT") deemedGrants++;
-      else escalations++;
+      if (action === "DEEMED_GRANT") {
+        deemedGrants++;
+        references.deemedGrants.push(row.reference ?? row.id);
+      } else {
+        escalations++;
+        references.escalations.push(row.reference ?? row.id);
+      }
     } catch (error) {
       // Someone acted on the case meanwhile: the next sweep looks again.
       if (error instanceof CaseConflictError || error instanceof CaseCommandRefused) continue;
@@ -249,5 +266,5 @@ export async function sweepDeadlines(
       log(`deadline sweep: case ${row.id} skipped`, error);
     }
   }
-  return { deemedGrants, escalations, proposals, failed };
+  return { deemedGrants, escalations, proposals, failed, references };
 }

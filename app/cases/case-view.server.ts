@@ -1,4 +1,5 @@
 import { answersOfFiled, requiredDocuments, type SingleApplicationData } from "../../forms/universal-form";
+import { expectationForCase } from "./processing-times.server";
 import { ageOn, isEmploymentCategory, parseSalary, salaryThreshold } from "../../forms/employment";
 import { isRegionalAuthority } from "../../forms/authorities";
 import { minimumWageOn } from "../../forms/minimum-wage";
@@ -381,17 +382,20 @@ export async function applicantCasePage(db: DB, user: User, caseId: string, now 
   const row = await requireCase(db, { user }, caseId, "follow");
   const today = todayInBelgium(now);
   const actsAsApplicant = await mayActAsApplicant(db, row, user);
-  const [view, deliveries, consulted, allowed] = await Promise.all([
+  const [view, deliveries, consulted, allowed, expectation] = await Promise.all([
     loadCaseView(db, row, user, today),
     deliveriesOf(db, row.id),
     consultationsOf(db, row.id),
     caseActionsFor(db, row, user, "act-as-applicant"),
+    // The published processing times of its region and category, dated for this case.
+    expectationForCase(db, row, now),
   ]);
   return {
     view,
     deliveryState: deliveryState(deliveries),
     // The decision term of the filing date's rules, in the law's own unit (days or months).
     decisionTerm: decisionTermFor(row.category, row.legal_clock ? filedOnOf(row.legal_clock) : today).length,
+    expectation: expectation ? { ...expectation, category: row.kind === "permanent" ? "permanent" : (row.employment_category ?? "other") } : null,
     canAct: actsAsApplicant,
     canRenew: canRenew(view, actsAsApplicant, user),
     canReportEnd: canReportEnd(view, actsAsApplicant, user),

@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type ExpressionWrapper, type SqlBool, type Transaction } from "kysely";
 import type { EmploymentCategory } from "../../forms/employment";
 import type { CaseStatus } from "../../workflows/case-status";
-import { queueSql } from "../db/queue-sql";
+import { queueSql, statusIn } from "../db/queue-sql";
 import type { DB } from "../db/db.server";
 import type { ApplicationRow, ApplicationUpdate, Database, NewApplication, NewWorker } from "../db/schema";
 import { REQUEST_ITEM_PREFIX } from "../documents/request-items";
@@ -281,7 +281,7 @@ export function refusalsOfWorker(
 export function casesPastDue(db: Queryable, today: string) {
   return db
     .selectFrom("applications")
-    .select(["id", "version", "legal_clock", "category", "escalated"])
+    .select(["id", "reference", "version", "legal_clock", "category", "escalated"])
     .where("due_on", "<", today)
     .where("legal_clock", "is not", null)
     .execute();
@@ -295,7 +295,7 @@ export function lapsedRequests(db: Queryable, today: string) {
   return db
     .selectFrom("document_requests")
     .innerJoin("applications", "applications.id", "document_requests.application_id")
-    .select(["applications.id", "applications.version", "document_requests.due_on"])
+    .select(["applications.id", "applications.reference", "applications.version", "document_requests.due_on"])
     .where("document_requests.answered_at", "is", null)
     .where("document_requests.due_on", "<", today)
     .where("applications.status", "in", ["regional-awaiting-documents", "oe-awaiting-documents"])
@@ -440,4 +440,69 @@ export function applicantListRows(
     .orderBy("applications.created_at", "desc")
     .limit(200)
     .execute();
+}
+
+/**
+ * A region's decisions since the Belgian day `since` on files that had been complete: the
+ * queue's category and the days from complete to decision (Belgian days). Reads the partial
+ * index applications_decided_complete_idx (same predicate, spelled in queue-sql.ts).
+ */
+export function decidedDurations(db: Queryable, authority: string, since: string) {
+  return db
+    .selectFrom("applications")
+    .select([
+      queueSql.category.as("category"),
+      sql<number>`((applications.decided_at at time zone 'Europe/Brussels')::date - applications.complete_on)`.as("days"),
+    ])
+    .where("applications.competent_authority", "=", authority)
+    .where(queueSql.decidedComplete)
+    .where("applications.decided_at", ">=", sql<Date>`(${since}::date::timestamp at time zone 'Europe/Brussels')`)
+    .execute();
+}
+
+/** A region's complete files still waiting for a decision, per category (applications_waiting_complete_idx). */
+export function waitingCounts(db: Queryable, authority: string) {
+  return db
+    .selectFrom("applications")
+    .select([queueSql.category.as("category"), sql<number>`count(*)::int`.as("waiting")])
+    .where("applications.competent_authority", "=", authority)
+    .where(queueSql.waitingComplete)
+    .groupBy(queueSql.category)
+    .execute();
+}
+
+/**
+ * An officer's queue by deadline: open cases overdue, due from today to `weekEnd`, and
+ * waiting for the applicant (the clock suspended). Each count reads the queue's own
+ * partial indexes (online-indexes.server.ts): the sort key's range, or the status.
+ */
+export async function deadlineCounts(
+  db: Queryable,
+  scope: { authority: string | null; oeWork: boolean },
+  today: string,
+  weekEnd: string,
+): Promise<{ overdue: number; dueThisWeek: number; suspended: number }> {
+  const open = () =>
+    db
+      .selectFrom("applications")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .$if(scope.authority !== null, (q) => q.where("applications.competent_authority", "=", scope.authority!))
+      .$if(scope.oeWork, (q) => q.where(queueSql.oeWork))
+      .$if(!scope.oeWork, (q) => q.where(queueSql.open));
+  // Waiting for the applicant at this officer's own stage (the queue's status filter shows the same cases).
+  const suspendedStatuses: CaseStatus[] = scope.oeWork ? ["oe-awaiting-documents"] : ["regional-awaiting-documents"];
+  const [overdue, week, suspended] = await Promise.all([
+    open().where(queueSql.sortKey, "<", sql<string>`${today}::date`).executeTakeFirstOrThrow(),
+    open()
+      .where(queueSql.sortKey, ">=", sql<string>`${today}::date`)
+      .where(queueSql.sortKey, "<=", sql<string>`${weekEnd}::date`)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("applications")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .$if(scope.authority !== null, (q) => q.where("applications.competent_authority", "=", scope.authority!))
+      .where(statusIn(suspendedStatuses))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { overdue: overdue.n, dueThisWeek: week.n, suspended: suspended.n };
 }

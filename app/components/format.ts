@@ -20,3 +20,13 @@ export function formatBytes(bytes: number, language: string): string {
     maximumFractionDigits: megabytes ? 1 : 0,
   }).format(megabytes ? bytes / 1024 / 1024 : Math.max(1, Math.round(bytes / 1024)));
 }
+
+/** A number of days as the page's language writes it ("30 days", "30 jours", "30 dagen", "30 Tage"). */
+export function formatDays(days: number, language: string): string {
+  return new Intl.NumberFormat(language, { style: "unit", unit: "day", unitDisplay: "long" }).format(days);
+}
+
+/** A count, with the language's digit grouping. */
+export function formatCount(count: number, language: string): string {
+  return new Intl.NumberFormat(language).format(count);
+}

@@ -35,6 +35,10 @@ export const ONLINE_INDEXES: readonly OnlineIndex[] = [
   { name: "applications_queue_status_idx", table: "applications", definition: `(competent_authority, status, ${pageOrder}) where ${S.filed}` },
   { name: "applications_queue_all_filed_idx", table: "applications", definition: `(${pageOrder}) where ${S.filed}` },
   { name: "applications_queue_any_status_idx", table: "applications", definition: `(status, ${pageOrder}) where ${S.filed}` },
+  // The published processing times (app/cases/processing-times.server.ts): a region's decisions
+  // of the last 90 days, and its complete files still waiting, per category.
+  { name: "applications_decided_complete_idx", table: "applications", definition: `(competent_authority, decided_at) where ${S.decidedComplete}` },
+  { name: "applications_waiting_complete_idx", table: "applications", definition: `(competent_authority, ${S.category}) where ${S.waitingComplete}` },
   // The outbox: the next due rows, and "an older undelivered row of this case" (both tiny:
   // delivered rows, the bulk, are in neither); a case's deliveries on its page.
   { name: "outbox_pending_idx", table: "outbox", definition: "(id) where status = 'pending'" },

@@ -25,6 +25,10 @@ export const QUEUE_SQL = {
   /** The Immigration Office's open work: pre-checks still to do on an open case, or the residence part. */
   oeWork: `((oe_pre_checks_pending and status in (${literalList(OPEN_STATUSES)})) or status in (${literalList(OE_STAGES)}))`,
   filed: "status <> 'draft'",
+  /** Decided after being complete: what the published processing times count (a withdrawal is no decision). */
+  decidedComplete: "complete_on is not null and status <> 'withdrawn'",
+  /** Complete and still open: the files waiting for a decision. */
+  waitingComplete: `complete_on is not null and status in (${literalList(OPEN_STATUSES)})`,
 } as const;
 
 /** The same expressions on the `applications` table, for queries. */
@@ -33,4 +37,11 @@ export const queueSql = {
   category: sql<string | null>`(case when applications.kind = 'permanent' then 'permanent' else applications.employment_category end)`,
   open: sql<boolean>`applications.status in (${sql.raw(literalList(OPEN_STATUSES))})`,
   oeWork: sql<boolean>`((applications.oe_pre_checks_pending and applications.status in (${sql.raw(literalList(OPEN_STATUSES))})) or applications.status in (${sql.raw(literalList(OE_STAGES))}))`,
+  decidedComplete: sql<boolean>`applications.complete_on is not null and applications.status <> 'withdrawn'`,
+  waitingComplete: sql<boolean>`applications.complete_on is not null and applications.status in (${sql.raw(literalList(OPEN_STATUSES))})`,
 } satisfies Record<string, RawBuilder<unknown>>;
+
+/** `applications.status in (…)` with the statuses as literals, so the partial indexes on filed cases apply. */
+export function statusIn(statuses: readonly CaseStatus[]): RawBuilder<boolean> {
+  return sql<boolean>`applications.status in (${sql.raw(literalList(statuses))})`;
+}

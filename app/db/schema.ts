@@ -39,7 +39,8 @@ export interface EmployersTable {
   seasonal_sector: string | null;
   source: string;
   source_date: string;
-  end_of_stay_notices: Generated<boolean>;
+  /** The enterprise's choice; null = not chosen: on for seasonal work, off for other permits (migration 0010). */
+  end_of_stay_notices: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
 }
 
 export interface MandatesTable {
@@ -99,6 +100,8 @@ export interface ApplicationsTable {
   decided_at: Timestamp | null;
   escalated: Generated<boolean>;
   end_of_employment_reported_on: string | null;
+  /** The day the file was declared complete: the decision term's start (migration 0010). */
+  complete_on: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PermitsTable {
@@ -110,6 +113,8 @@ export interface PermitsTable {
   granted_at: Timestamp;
   revoked_on: string | null;
   revocation_reason: string | null;
+  /** A seasonal permit's season end, as filed: end-of-stay notices follow it (migration 0010). */
+  season_ends_on: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface EboxMessagesTable {

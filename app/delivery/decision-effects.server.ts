@@ -1,4 +1,6 @@
 import type { Transaction } from "kysely";
+import { seasonEndOf } from "../../forms/universal-form";
+import { enqueueEarlyEndNotice } from "./notices.server";
 import type { CaseContext } from "../../workflows/case-lifecycle";
 import type { CaseStatus } from "../../workflows/case-status";
 import { addDays, addYears, isCalendarDate, todayInBelgium } from "../../workflows/legal-clock";
@@ -50,9 +52,15 @@ export async function recordDecisionEffects(trx: Transaction<Database>, effect: 
   if (grantsPermit(type)) {
     const form = row.filed_form?.kind === "single" ? row.filed_form : undefined;
     const validity = permitValidity(today, form?.contractStart || undefined, form?.employmentEnd || undefined);
-    await insertPermit(trx, { applicationId: row.id, verificationCode: newVerificationCode(), annex: type === "47" ? "47" : "46", grantedAt: now, ...validity });
+    // Seasonal work: the stay ends with the season as filed; end-of-stay notices follow it.
+    const seasonEndsOn = form ? seasonEndOf(form) : null;
+    await insertPermit(trx, { applicationId: row.id, verificationCode: newVerificationCode(), annex: type === "47" ? "47" : "46", grantedAt: now, ...validity, seasonEndsOn });
   }
-  if (command.type === "REVOKE" || command.type === "END_EMPLOYMENT") await revokePermit(trx, row.id, today, effect.decision?.reason ?? null);
+  if (command.type === "REVOKE" || command.type === "END_EMPLOYMENT") {
+    await revokePermit(trx, row.id, today, effect.decision?.reason ?? null);
+    // The end the employer was warned of no longer holds: told at once (notices.server.ts).
+    await enqueueEarlyEndNotice(trx, row.id, command.type === "REVOKE" ? "revoked" : "employment-ended", today);
+  }
 
   const recipients: Recipient[] = [];
   if (row.employer_id) recipients.push({ kind: "enterprise", id: await enterpriseNumberOf(trx, row.employer_id) });

@@ -102,7 +102,7 @@ export async function personNumberOf(trx: Kysely<Database>, workerId: string): P
 /** Records the permit a grant produced; a case has one permit, a second grant leaves it as it is. */
 export async function insertPermit(
   trx: Transaction<Database>,
-  permit: { applicationId: string; verificationCode: string; annex: "46" | "47"; grantedAt: Date; validFrom: string; validUntil: string },
+  permit: { applicationId: string; verificationCode: string; annex: "46" | "47"; grantedAt: Date; validFrom: string; validUntil: string; seasonEndsOn?: string | null },
 ): Promise<void> {
   await trx
     .insertInto("permits")
@@ -113,6 +113,7 @@ export async function insertPermit(
       granted_at: permit.grantedAt,
       valid_from: permit.validFrom,
       valid_until: permit.validUntil,
+      season_ends_on: permit.seasonEndsOn ?? null,
     })
     .onConflict((oc) => oc.column("application_id").doNothing())
     .execute();
@@ -122,9 +123,23 @@ export async function revokePermit(trx: Transaction<Database>, applicationId: st
   await trx.updateTable("permits").set({ revoked_on: revokedOn, revocation_reason: reason }).where("application_id", "=", applicationId).execute();
 }
 
+/**
+ * Whether a permit's employer gets end-of-stay notices (p = permits, a = applications, e =
+ * employers): his own choice; not chosen, on for seasonal work — an enterprise of a
+ * seasonal sector, or a permit for seasonal work — and off for the rest (issue 14 point 6;
+ * the basis in docs/domain.md §5).
+ */
+const NOTICES_ON = sql<boolean>`coalesce(e.end_of_stay_notices, e.seasonal_sector is not null or a.employment_category = 'seasonal')`;
+
+/** The day the worker's stay ends: the season's end for seasonal work (never after the permit), else the permit's. */
+const STAY_ENDS = sql<string>`least(p.valid_until, p.season_ends_on)`;
+
 export interface EndOfStayCandidate {
   application_id: string;
+  /** The day the stay ends (the season's end for seasonal work). */
   valid_until: string;
+  /** The permit is for a season: the notice says so. */
+  seasonal: boolean;
   reference: string | null;
   procedure_language: string | null;
   enterprise_number: string;
@@ -132,28 +147,21 @@ export interface EndOfStayCandidate {
   family_name: string | null;
 }
 
-/** Live permits ending between `from` and `until` whose employer asked to be warned. */
+/** Live permits whose stay ends between `from` and `until` and whose employer is warned (NOTICES_ON). */
 export async function endOfStayCandidates(db: Kysely<Database>, from: string, until: string): Promise<EndOfStayCandidate[]> {
-  return db
-    .selectFrom("permits")
-    .innerJoin("applications", "applications.id", "permits.application_id")
-    .innerJoin("employers", "employers.id", "applications.employer_id")
-    .leftJoin("workers", "workers.id", "applications.worker_id")
-    .select([
-      "permits.application_id",
-      "permits.valid_until",
-      "applications.reference",
-      "applications.procedure_language",
-      "employers.enterprise_number",
-      "workers.given_names",
-      "workers.family_name",
-    ])
-    .where("employers.end_of_stay_notices", "=", true)
-    .where("permits.revoked_on", "is", null)
-    .where("applications.status", "in", ["granted", "issued"])
-    .where("permits.valid_until", ">=", from)
-    .where("permits.valid_until", "<=", until)
-    .execute();
+  const { rows } = await sql<EndOfStayCandidate>`
+    select p.application_id, to_char(${STAY_ENDS}, 'YYYY-MM-DD') as valid_until, (p.season_ends_on is not null) as seasonal,
+           a.reference, a.procedure_language, e.enterprise_number, w.given_names, w.family_name
+      from permits p
+      join applications a on a.id = p.application_id
+      join employers e on e.id = a.employer_id
+      left join workers w on w.id = a.worker_id
+     where ${NOTICES_ON}
+       and p.revoked_on is null
+       and a.status in ('granted', 'issued')
+       and ${STAY_ENDS} >= ${from}::date
+       and ${STAY_ENDS} <= ${until}::date`.execute(db);
+  return rows;
 }
 
 /** Records the notices due for a case; returns the thresholds that were not recorded before. */
@@ -243,31 +251,33 @@ export async function setNoticeSetting(db: Kysely<Database>, employerId: string,
 
 /**
  * The end-of-stay sweep in one statement (insert … select … where not exists): for every
- * live permit of an opted-in employer ending within `thresholds[0]` days and not yet
- * warned at its nearest threshold, record every threshold now due and enqueue the notice
- * of the nearest, as sweepEndOfStay's loop does one permit at a time. Returns how many
- * notices were enqueued. `thresholds` are whole days (noticeDays()).
+ * live permit whose employer is warned (NOTICES_ON) and whose stay ends (STAY_ENDS: the
+ * season's end for seasonal work) within `thresholds[0]` days, not yet warned at its
+ * nearest threshold, record every threshold now due and enqueue the notice of the nearest,
+ * as sweepEndOfStay's loop does one permit at a time. Returns the references of the cases
+ * warned. `thresholds` are whole days (noticeDays()).
  */
-export async function enqueueEndOfStayNotices(trx: Kysely<Database>, today: string, thresholds: readonly number[], now: Date): Promise<number> {
+export async function enqueueEndOfStayNotices(trx: Kysely<Database>, today: string, thresholds: readonly number[], now: Date): Promise<string[]> {
   const days = sql.join(thresholds.map((d) => sql.lit(Math.trunc(d))));
   const until = Math.max(...thresholds);
-  const { rows } = await sql<{ id: number }>`
+  const { rows } = await sql<{ reference: string | null }>`
     with candidate as (
-      select p.application_id, p.valid_until, (p.valid_until - ${today}::date) as days_left,
+      select p.application_id, ${STAY_ENDS} as ends_on, (${STAY_ENDS} - ${today}::date) as days_left,
+             (p.season_ends_on is not null) as seasonal,
              a.reference, a.procedure_language, e.enterprise_number, w.given_names, w.family_name
         from permits p
         join applications a on a.id = p.application_id
         join employers e on e.id = a.employer_id
         left join workers w on w.id = a.worker_id
-       where e.end_of_stay_notices
+       where ${NOTICES_ON}
          and p.revoked_on is null
          and a.status in ('granted', 'issued')
-         and p.valid_until >= ${today}::date
-         and p.valid_until <= ${today}::date + ${sql.lit(until)}
+         and ${STAY_ENDS} >= ${today}::date
+         and ${STAY_ENDS} <= ${today}::date + ${sql.lit(until)}
          and not exists (
            select 1 from end_of_stay_notices s
             where s.application_id = p.application_id
-              and s.days_before = (select min(t) from unnest(array[${days}]) as t where t >= p.valid_until - ${today}::date))
+              and s.days_before = (select min(t) from unnest(array[${days}]) as t where t >= ${STAY_ENDS} - ${today}::date))
     ),
     due as (
       select c.application_id, t.days from candidate c cross join unnest(array[${days}]) as t(days) where c.days_left <= t.days
@@ -278,25 +288,45 @@ export async function enqueueEndOfStayNotices(trx: Kysely<Database>, today: stri
       on conflict (application_id, days_before) do nothing
       returning application_id, days_before
     ),
-    nearest as (select application_id, min(days) as days from due group by application_id)
-    insert into outbox (key, kind, application_id, payload, next_attempt_at, created_at)
-    select 'end-of-stay:' || c.application_id || ':' || n.days, 'ebox.notice', c.application_id,
-           jsonb_build_object(
-             'recipient', jsonb_build_object('kind', 'enterprise', 'id', c.enterprise_number),
-             'language', coalesce(c.procedure_language, 'fr'),
-             'template', 'endOfStay',
-             'values', jsonb_build_object(
-               'reference', coalesce(c.reference, ''),
-               'worker', concat_ws(' ', nullif(c.given_names, ''), nullif(c.family_name, '')),
-               'date', to_char(c.valid_until, 'YYYY-MM-DD'),
-               'days', c.days_left)),
-           ${now}, ${now}
-      from nearest n
-      join recorded r on r.application_id = n.application_id and r.days_before = n.days
-      join candidate c on c.application_id = n.application_id
-    on conflict (key) do nothing
-    returning id`.execute(trx);
-  return rows.length;
+    nearest as (select application_id, min(days) as days from due group by application_id),
+    sent as (
+      insert into outbox (key, kind, application_id, payload, next_attempt_at, created_at)
+      select 'end-of-stay:' || c.application_id || ':' || n.days, 'ebox.notice', c.application_id,
+             jsonb_build_object(
+               'recipient', jsonb_build_object('kind', 'enterprise', 'id', c.enterprise_number),
+               'language', coalesce(c.procedure_language, 'fr'),
+               'template', case when c.seasonal then 'endOfSeason' else 'endOfStay' end,
+               'values', jsonb_build_object(
+                 'reference', coalesce(c.reference, ''),
+                 'worker', concat_ws(' ', nullif(c.given_names, ''), nullif(c.family_name, '')),
+                 'date', to_char(c.ends_on, 'YYYY-MM-DD'),
+                 'days', c.days_left)),
+             ${now}, ${now}
+        from nearest n
+        join recorded r on r.application_id = n.application_id and r.days_before = n.days
+        join candidate c on c.application_id = n.application_id
+      on conflict (key) do nothing
+      returning application_id
+    )
+    select c.reference from sent join candidate c on c.application_id = sent.application_id`.execute(trx);
+  return rows.map((row) => row.reference ?? "");
+}
+
+/**
+ * What an early end notice needs of a permit that was live until today's decision, if its
+ * employer is warned (NOTICES_ON) and its stay was to end after `today`; else undefined.
+ */
+export async function earlyEndCandidate(trx: Kysely<Database>, applicationId: string, today: string) {
+  const { rows } = await sql<{ planned_end: string; reference: string | null; procedure_language: string | null; enterprise_number: string; given_names: string | null; family_name: string | null }>`
+    select to_char(${STAY_ENDS}, 'YYYY-MM-DD') as planned_end, a.reference, a.procedure_language, e.enterprise_number, w.given_names, w.family_name
+      from permits p
+      join applications a on a.id = p.application_id
+      join employers e on e.id = a.employer_id
+      left join workers w on w.id = a.worker_id
+     where p.application_id = ${applicationId}
+       and ${NOTICES_ON}
+       and ${STAY_ENDS} > ${today}::date`.execute(trx);
+  return rows[0];
 }
 
 /**
@@ -342,4 +372,17 @@ export async function claimJobRun(db: Kysely<Database>, name: string, now: Date,
      where background_jobs.last_run_at <= ${new Date(now.getTime() - intervalMs)}
     returning name`.execute(db);
   return rows.length > 0;
+}
+
+/** Live permits already warned of an end of stay still to come, by the day it ends: what `npm run jobs` reports beside what it sent. */
+export async function warnedStays(db: Kysely<Database>, today: string): Promise<{ reference: string; ends_on: string }[]> {
+  const { rows } = await sql<{ reference: string | null; ends_on: string }>`
+    select a.reference, to_char(${STAY_ENDS}, 'YYYY-MM-DD') as ends_on
+      from permits p
+      join applications a on a.id = p.application_id
+     where p.revoked_on is null
+       and ${STAY_ENDS} >= ${today}::date
+       and exists (select 1 from end_of_stay_notices s where s.application_id = p.application_id)
+     order by 2, 1`.execute(db);
+  return rows.map((row) => ({ reference: row.reference ?? "", ends_on: row.ends_on }));
 }

@@ -1,3 +1,5 @@
+import { isCalendarDate } from "../../forms/dates";
+import { formatDate } from "../components/format";
 import type { Language } from "../../forms/authorities";
 import { formatEnterpriseNumber, formatPersonNumber } from "../../forms/identifiers";
 import { isLanguage } from "../i18n/config";
@@ -124,14 +126,19 @@ async function deliverDocument(db: DB, channels: DeliveryChannels, row: OutboxRo
 
 async function deliverNotice(channels: DeliveryChannels, row: OutboxRowOf<"ebox.notice">) {
   const { payload } = row;
-  const t = await translator(isLanguage(payload.language) ? payload.language : "fr");
+  const language = isLanguage(payload.language) ? payload.language : "fr";
+  const t = await translator(language);
+  // Days as the reader writes them ("22 december 2026"), not as the payload stores them.
+  const values = Object.fromEntries(
+    Object.entries(payload.values).map(([name, value]) => [name, typeof value === "string" && isCalendarDate(value) ? formatDate(value, language) : value]),
+  );
   await send(channels, "e-Box", () =>
     channels.ebox.deliver({
       key: row.key,
       recipient: payload.recipient,
       applicationId: row.application_id,
-      subject: t(`ebox.subject.${payload.template}`, payload.values),
-      body: t(`ebox.body.${payload.template}`, payload.values),
+      subject: t(`ebox.subject.${payload.template}`, values),
+      body: t(`ebox.body.${payload.template}`, values),
     }),
   );
 }

@@ -1,7 +1,9 @@
 import { addDays, daysBetween, todayInBelgium } from "../../workflows/legal-clock";
 import type { DB } from "../db/db.server";
 import { enqueue } from "../outbox/outbox.server";
-import { claimReminder, endOfStayCandidates, enqueueEndOfStayNotices, enqueueReminders, recordEndOfStayNotices, unopenedDecisions } from "./delivery.repository";
+import type { Transaction } from "kysely";
+import type { Database } from "../db/schema";
+import { warnedStays, claimReminder, earlyEndCandidate, endOfStayCandidates, enqueueEndOfStayNotices, enqueueReminders, recordEndOfStayNotices, unopenedDecisions } from "./delivery.repository";
 
 /** Days before the end of a permit that opted-in employers are warned (END_OF_STAY_NOTICE_DAYS, default 30,7). */
 export function noticeDays(env: string | undefined = process.env.END_OF_STAY_NOTICE_DAYS): number[] {
@@ -16,15 +18,22 @@ export function noticeDays(env: string | undefined = process.env.END_OF_STAY_NOT
 export type SweepLog = (message: string, error: unknown) => void;
 
 /**
- * End-of-stay notices: an employer who opted in gets an e-Box notice N days before a
- * worker's permit ends. The notice row and its outbox row are written together, and the
- * notice row's key (case, N) is unique: a sweep run twice, or one that crashed half-way,
- * sends each notice once. A permit granted late gets only the nearest notice. One
- * statement does it for all permits (a million permits in a few seconds); if the database
- * refuses it, the permits are taken one by one: a permit whose notice fails is logged and
- * left for the next sweep, and the others are still warned.
+ * End-of-stay notices: an employer who is warned — by his choice, or by default for seasonal
+ * work (delivery.repository.ts NOTICES_ON) — gets an e-Box notice N days before a worker's
+ * stay ends: the season's end for seasonal work, else the permit's end. The notice row and
+ * its outbox row are written together, and the notice row's key (case, N) is unique: a
+ * sweep run twice, or one that crashed half-way, sends each notice once. A permit granted
+ * late gets only the nearest notice. One statement does it for all permits (a million
+ * permits in a few seconds); if the database refuses it, the permits are taken one by one:
+ * a permit whose notice fails is logged and left for the next sweep, and the others are
+ * still warned. Returns how many notices were sent.
  */
 export async function sweepEndOfStay(db: DB, now = new Date(), log: SweepLog = console.error): Promise<number> {
+  return (await sweepEndOfStayCases(db, now, log)).length;
+}
+
+/** The same sweep; returns the references of the cases whose employer was warned (what `npm run jobs` prints). */
+export async function sweepEndOfStayCases(db: DB, now = new Date(), log: SweepLog = console.error): Promise<string[]> {
   const today = todayInBelgium(now);
   const thresholds = noticeDays();
   // All permits in one statement; if the database refuses any row of it, one by one, so
@@ -36,9 +45,9 @@ export async function sweepEndOfStay(db: DB, now = new Date(), log: SweepLog = c
   }
 }
 
-async function sweepEndOfStayOneByOne(db: DB, now: Date, today: string, thresholds: number[], log: SweepLog): Promise<number> {
+async function sweepEndOfStayOneByOne(db: DB, now: Date, today: string, thresholds: number[], log: SweepLog): Promise<string[]> {
   const candidates = await endOfStayCandidates(db, today, addDays(today, thresholds[0]!));
-  let sent = 0;
+  const sent: string[] = [];
   for (const permit of candidates) {
     try {
       const left = daysBetween(today, permit.valid_until);
@@ -54,7 +63,7 @@ async function sweepEndOfStayOneByOne(db: DB, now: Date, today: string, threshol
           payload: {
             recipient: { kind: "enterprise", id: permit.enterprise_number },
             language: permit.procedure_language ?? "fr",
-            template: "endOfStay",
+            template: permit.seasonal ? "endOfSeason" : "endOfStay",
             values: {
               reference: permit.reference ?? "",
               worker: [permit.given_names, permit.family_name].filter(Boolean).join(" "),
@@ -65,12 +74,40 @@ async function sweepEndOfStayOneByOne(db: DB, now: Date, today: string, threshol
         });
         return true;
       });
-      if (created) sent++;
+      if (created) sent.push(permit.reference ?? "");
     } catch (error) {
       log(`end-of-stay notice for case ${permit.application_id} failed`, error);
     }
   }
   return sent;
+}
+
+/**
+ * A stay that ends early — the permit withdrawn, or the work authorisation ended after the
+ * end of the employment — is announced at once to an employer who is warned (the same rule
+ * as the end-of-stay notices): the planned end he was told of no longer holds. Written in
+ * the decision's own transaction; its outbox key makes it once per case.
+ */
+export async function enqueueEarlyEndNotice(trx: Transaction<Database>, applicationId: string, cause: "revoked" | "employment-ended", today: string): Promise<boolean> {
+  const permit = await earlyEndCandidate(trx, applicationId, today);
+  if (!permit) return false;
+  await enqueue(trx, {
+    key: `end-of-stay-early:${applicationId}`,
+    kind: "ebox.notice",
+    applicationId,
+    payload: {
+      recipient: { kind: "enterprise", id: permit.enterprise_number },
+      language: permit.procedure_language ?? "fr",
+      template: cause === "revoked" ? "endOfStayRevoked" : "endOfStayEmploymentEnded",
+      values: {
+        reference: permit.reference ?? "",
+        worker: [permit.given_names, permit.family_name].filter(Boolean).join(" "),
+        date: today,
+        plannedEnd: permit.planned_end,
+      },
+    },
+  });
+  return true;
 }
 
 /** Days after which an unopened decision in the e-Box gets one reminder (EBOX_REMINDER_DAYS, default 7). */
@@ -112,4 +149,9 @@ async function remindOneByOne(db: DB, now: Date, before: Date, log: SweepLog): P
     }
   }
   return reminded;
+}
+
+/** Permits whose employer was warned of an end of stay still to come (any sweep, any day). */
+export function stillWarned(db: DB, now = new Date()) {
+  return warnedStays(db, todayInBelgium(now));
 }

@@ -87,7 +87,8 @@ export async function seedDemoData(db: DB): Promise<boolean> {
           seasonal_sector: employer.seasonal,
           source: "kbo",
           source_date: "2026-11-01",
-          end_of_stay_notices: employer.seasonal !== null,
+          // Not chosen: on by default for the seasonal grower (and for any permit for seasonal work).
+          end_of_stay_notices: null,
         })
         .onConflict((conflict) => conflict.column("enterprise_number").doNothing())
         .execute();
@@ -147,6 +148,12 @@ const DAY_MS = 86_400_000;
  * history, clock and request are what the portal itself writes.
  */
 export async function seedDemoCase(db: DB, now = new Date()): Promise<boolean> {
+  const lapsed = await seedLapsedRequestCase(db, now);
+  const seasonal = await seedSeasonalDemoCase(db, now);
+  return lapsed || seasonal;
+}
+
+async function seedLapsedRequestCase(db: DB, now: Date): Promise<boolean> {
   const port = await db.selectFrom("employers").select("id").where("enterprise_number", "=", makeEnterpriseNumber("07654321")).executeTakeFirst();
   if (!port) return false;
   const filed = await db.selectFrom("applications").select("id").where("employer_id", "=", port.id).where("status", "!=", "draft").executeTakeFirst();
@@ -191,5 +198,69 @@ export async function seedDemoCase(db: DB, now = new Date()): Promise<boolean> {
     { type: "REQUEST_DOCUMENTS", message: "Bezorg de door beide partijen ondertekende arbeidsovereenkomst.", items: ["Ondertekende arbeidsovereenkomst"] },
     new Date(now.getTime() - 25 * DAY_MS),
   );
+  return true;
+}
+
+/**
+ * One demo permit for seasonal work whose season ends 25 days after the seed: the
+ * horticulture grower in Sint-Truiden (Flanders) for Ğül Yılmaz, filed 130 days before,
+ * the season from 100 days before to 25 days after, granted through the real lifecycle.
+ * The grower has not chosen about end-of-stay notices, so seasonal work gets them: the
+ * first end-of-stay sweep (`npm run jobs`, or the server's hourly one) sends one notice,
+ * 30 days before the season's end, and no sweep after it sends another. Added once, on a
+ * database where the grower has filed nothing yet.
+ */
+async function seedSeasonalDemoCase(db: DB, now: Date): Promise<boolean> {
+  const grower = await db.selectFrom("employers").select("id").where("enterprise_number", "=", makeEnterpriseNumber("04123456")).executeTakeFirst();
+  if (!grower) return false;
+  const filed = await db.selectFrom("applications").select("id").where("employer_id", "=", grower.id).where("status", "!=", "draft").executeTakeFirst();
+  if (filed) return false;
+  const idOf = async (login: string) => (await db.selectFrom("users").select("id").where("login", "=", login).executeTakeFirstOrThrow()).id;
+  const employer = await loadUser(db, await idOf("employer"), grower.id, "seed");
+  const flanders = await loadUser(db, await idOf("officer.flanders"), undefined, "seed");
+  const oe = await loadUser(db, await idOf("officer.oe"), undefined, "seed");
+  if (!employer || !flanders || !oe) return false;
+  const worker = WORKERS[2];
+  const day = (offset: number) => new Date(now.getTime() + offset * DAY_MS);
+  const filedOn = todayInBelgium(day(-130));
+  const seasonStart = todayInBelgium(day(-100));
+  const seasonEnd = todayInBelgium(day(25));
+  const regionalSteps = ["flanders-labour-market", "flanders-seasonal"];
+  const data = applicationData(
+    {
+      worker: {
+        givenNames: worker.given,
+        familyName: worker.family,
+        nationality: worker.nationality,
+        birthDate: worker.birth,
+        passportNumber: worker.passport,
+        personNumber: worker.person,
+        livesIn: "abroad",
+        visaPost: "ankara",
+      },
+      employment: {
+        category: "seasonal",
+        jobTitle: "Fruitplukker",
+        placeOfWorkPostalCode: "3800",
+        contractStart: seasonStart,
+        employmentEnd: seasonEnd,
+        grossAnnualSalary: "26000",
+      },
+      "flanders-labour-market": { vacancyReference: "VDAB-2026-0417", vacancyPublishedOn: addDays(filedOn, -30), publishedOnEures: "yes" },
+      "flanders-seasonal": { seasonalSector: "horticulture", seasonStart, seasonEnd },
+      residence: { feeStatus: "paid", feePaidOn: addDays(filedOn, -3), healthInsurance: "mutuality" },
+    },
+    regionalSteps,
+  );
+  const { id } = await submitNewApplication(db, employer, { applicationId: randomUUID(), employerId: grower.id, data, authority: "flanders", uiLanguage: "nl" }, day(-130));
+  let version = 1;
+  for (const [officer, type, offset] of [
+    [flanders, "DECLARE_COMPLETE", -125],
+    [oe, "PRE_CHECKS_DONE", -122],
+    [flanders, "AUTHORISE_WORK", -120],
+    [oe, "GRANT_RESIDENCE", -115],
+  ] as const) {
+    version = (await applyCaseCommand(db, { user: officer }, id, version, { type }, day(offset))).version;
+  }
   return true;
 }

@@ -26,7 +26,7 @@ export interface DecisionDocumentPayload {
   caseVersion: number;
 }
 
-export type NoticeTemplate = "reminder" | "endOfStay";
+export type NoticeTemplate = "reminder" | "endOfStay" | "endOfSeason" | "endOfStayRevoked" | "endOfStayEmploymentEnded";
 
 /** A short e-Box notice: a translated template filled with `values`. */
 export interface NoticePayload {
@@ -94,7 +94,7 @@ export function parseOutboxMessage(kind: string, json: unknown): ParsedOutboxMes
             payload: {
               recipient: field(fields, "recipient", isRecipient),
               language: field(fields, "language", isString),
-              template: field(fields, "template", oneOf("reminder", "endOfStay")),
+              template: field(fields, "template", oneOf("reminder", "endOfStay", "endOfSeason", "endOfStayRevoked", "endOfStayEmploymentEnded")),
               values: field(fields, "values", isTemplateValues),
             },
           },

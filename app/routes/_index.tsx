@@ -28,6 +28,9 @@ export default function Home() {
         <li>{t("home.forResidents")}</li>
         <li>{t("home.forOfficers")}</li>
       </ul>
+      <p>
+        <Link to="/processing-times">{t("home.processingTimes")}</Link>
+      </p>
       {home ? (
         <p>
           <Link className="button" to={home}>

@@ -10,7 +10,7 @@ import { applicantCasePage } from "../cases/case-view.server";
 import { isDraftOf } from "../cases/filing.server";
 import { CaseHistory, CaseSummary, FiledDocuments, MessageThread } from "../components/case-details";
 import { auditActionKind } from "../components/audit";
-import { CaseStatusTag } from "../components/case-status";
+import { CaseStatusTag, ExpectedDecision } from "../components/case-status";
 import { PermitPanel } from "../components/delivery";
 import { decisionContent } from "../delivery/decision-content";
 import { grantsPermit } from "../delivery/decision-types";
@@ -88,7 +88,7 @@ export const action = routeAction(async ({ request, params, db }) => {
 
 export default function ApplicationStatus() {
   const { t, i18n } = useTranslation();
-  const { view, consulted, canAct, allowed, maxFileMegabytes, uploadMegabytes, deliveryState, canReportEnd, canRenew, justSubmitted, decisionTerm } =
+  const { view, consulted, canAct, allowed, maxFileMegabytes, uploadMegabytes, deliveryState, canReportEnd, canRenew, justSubmitted, decisionTerm, expectation } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // A new page after an upload: the file inputs start empty again (with JavaScript they would keep what they sent).
@@ -146,6 +146,7 @@ export default function ApplicationStatus() {
         ) : null}
         {view.decision?.reason ? <p>{t("status.reason", { reason: view.decision.reason })}</p> : null}
       </div>
+      {expectation && view.authority ? <ExpectedDecision t={t} language={i18n.language} expectation={expectation} authority={view.authority} /> : null}
       {decided ? (
         <section aria-labelledby="decision-title" className="notice">
           <h2 id="decision-title">{decided.title}</h2>

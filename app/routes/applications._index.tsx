@@ -88,7 +88,8 @@ export default function MyApplications() {
             <CsrfInput />
             <input type="hidden" name="enabled" value={endOfStayNotices.enabled ? "0" : "1"} />
             <p>
-              {t(endOfStayNotices.enabled ? "endOfStay.on" : "endOfStay.off")}{" "}
+              {t(endOfStayNotices.enabled ? "endOfStay.on" : endOfStayNotices.byDefault ? "endOfStay.offButSeasonal" : "endOfStay.off")}{" "}
+              {endOfStayNotices.enabled && endOfStayNotices.byDefault ? `${t("endOfStay.byDefault")} ` : null}
               <button type="submit" name="intent" value="end-of-stay" className="button button--secondary">
                 {t(endOfStayNotices.enabled ? "endOfStay.turnOff" : "endOfStay.turnOn")}
               </button>

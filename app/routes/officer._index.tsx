@@ -51,6 +51,9 @@ export default function OfficerQueue() {
     <>
       <SuccessBanner />
       <h1>{t("queue.title", { authority: authorityName })}</h1>
+      <p>
+        <Link to="/officer/deadlines">{t("deadlines.link")}</Link>
+      </p>
       <Form method="get" className="filters">
         <div className="field">
           <label htmlFor="status">{t("queue.filterStatus")}</label>

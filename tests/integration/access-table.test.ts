@@ -38,6 +38,9 @@ import * as logoutRoute from "../../app/routes/logout";
 import * as officerRoute from "../../app/routes/officer._index";
 import * as officerCaseRoute from "../../app/routes/officer.cases.$id";
 import * as undeliveredRoute from "../../app/routes/officer.undelivered";
+import * as deadlinesRoute from "../../app/routes/officer.deadlines";
+import * as processingTimesRoute from "../../app/routes/processing-times._index";
+import * as processingTimesRegionRoute from "../../app/routes/processing-times.$region";
 import * as verifyCodeRoute from "../../app/routes/verify.$code";
 import * as verifyRoute from "../../app/routes/verify";
 import * as auditRoute from "../../app/routes/audit._index";
@@ -522,16 +525,19 @@ const PUBLIC_PAGES: Record<string, { route: RouteModule; call: (who: Who) => Cal
   language: { route: languageRoute, call: () => ({ method: "POST", path: "/language", form: { language: "nl", returnTo: "/applications" } }) },
   languageGet: { route: languageRoute, call: () => ({ method: "GET", path: "/language" }) },
   actingForGet: { route: actingForRoute, call: () => ({ method: "GET", path: "/acting-for" }) },
+  times: { route: processingTimesRoute, call: () => ({ method: "GET", path: "/processing-times" }) },
+  timesRegion: { route: processingTimesRegionRoute, call: () => ({ method: "GET", path: "/processing-times/wallonia", params: { region: "wallonia" } }) },
+  timesNoRegion: { route: processingTimesRegionRoute, call: () => ({ method: "GET", path: "/processing-times/oe", params: { region: "oe" } }) },
 };
 
 describe("pages anyone may open; signing in and out", () => {
   const cells = table(`
-                    home verify verifyCode unknownUrl loginPage       sessionPage signedOut language languageGet actingForGet
-    applicants      ok   ok     ok         404        →/applications  ok          ok        →/applications →/ →/applications
-    officers        ok   ok     ok         404        →/officer       ok          ok        →/applications →/ →/applications
-    inspector       ok   ok     ok         404        →/inspector     ok          ok        →/applications →/ →/applications
-    dpo             ok   ok     ok         404        →/audit         ok          ok        →/applications →/ →/applications
-    anonymous       ok   ok     ok         404        ok              login       ok        →/applications →/ →/applications
+                    home verify verifyCode unknownUrl loginPage       sessionPage signedOut language languageGet actingForGet times timesRegion timesNoRegion
+    applicants      ok   ok     ok         404        →/applications  ok          ok        →/applications →/ →/applications ok ok 404
+    officers        ok   ok     ok         404        →/officer       ok          ok        →/applications →/ →/applications ok ok 404
+    inspector       ok   ok     ok         404        →/inspector     ok          ok        →/applications →/ →/applications ok ok 404
+    dpo             ok   ok     ok         404        →/audit         ok          ok        →/applications →/ →/applications ok ok 404
+    anonymous       ok   ok     ok         404        ok              login       ok        →/applications →/ →/applications ok ok 404
   `);
   for (const cell of cells) {
     it(`${cell.target} · ${cell.who} → ${cell.expected}`, async () => {
@@ -583,6 +589,7 @@ const ROLE_PAGES: Record<string, { route: RouteModule; call: () => Call; success
     audit: (who) => (OFFICERS.has(who) ? [{ action: "list", purpose: "case-handling", allowed: true, subject_type: "queue", subject_id: users[who as SignedIn].authority! }] : []),
   },
   undelivered: { route: undeliveredRoute, call: () => ({ method: "GET", path: "/officer/undelivered" }) },
+  deadlines: { route: deadlinesRoute, call: () => ({ method: "GET", path: "/officer/deadlines" }) },
   inspectorPage: { route: inspectorRoute, call: () => ({ method: "GET", path: "/inspector" }) },
   search: {
     route: inspectorRoute,
@@ -606,13 +613,13 @@ const ROLE_PAGES: Record<string, { route: RouteModule; call: () => Call; success
 
 describe("each role's own pages", () => {
   const cells = table(`
-                    list endOfStay newPage start permanentPage permanentFile inbox queue undelivered inspectorPage search auditLog
-    representatives ok   ok        ok      ok    403           403           ok    403   403         403           403    403
-    worker          ok   403       403     403   403           403           ok    403   403         403           403    403
-    resident        ok   403       403     403   ok            ok            ok    403   403         403           403    403
-    officers        403  403       403     403   403           403           403   ok    ok          403           403    403
-    inspector       403  403       403     403   403           403           403   403   403         ok            ok     403
-    dpo             403  403       403     403   403           403           403   403   403         403           403    ok
+                    list endOfStay newPage start permanentPage permanentFile inbox queue undelivered deadlines inspectorPage search auditLog
+    representatives ok   ok        ok      ok    403           403           ok    403   403         403       403           403    403
+    worker          ok   403       403     403   403           403           ok    403   403         403       403           403    403
+    resident        ok   403       403     403   ok            ok            ok    403   403         403       403           403    403
+    officers        403  403       403     403   403           403           403   ok    ok          ok        403           403    403
+    inspector       403  403       403     403   403           403           403   403   403         403       ok            ok     403
+    dpo             403  403       403     403   403           403           403   403   403         403       403           403    ok
     anonymous       login
   `);
   for (const cell of cells) {
@@ -927,6 +934,9 @@ describe("the tables cover every route", () => {
       "ebox.$id.attachment.tsx",
       "officer.cases.$id.tsx",
       "officer.undelivered.tsx",
+      "officer.deadlines.tsx",
+      "processing-times._index.tsx",
+      "processing-times.$region.tsx",
       "audit._index.tsx",
       "session.tsx",
       "signed-out.tsx",

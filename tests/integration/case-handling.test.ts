@@ -263,6 +263,9 @@ describe("the deadline sweep", () => {
     const escalations = await db.selectFrom("application_events").select("id").where("application_id", "=", unchecked.id).where("type", "=", "deadline-missed").execute();
     expect(escalations).toHaveLength(1);
     expect(first.deemedGrants).toBeGreaterThanOrEqual(1);
-    expect(second).toEqual({ deemedGrants: 0, escalations: 0, proposals: 0, failed: 0 });
+    // What `npm run jobs` prints: the cases by reference.
+    expect(first.references.deemedGrants).toContain((await row(late.id)).reference);
+    expect(first.references.escalations).toContain((await row(unchecked.id)).reference);
+    expect(second).toEqual({ deemedGrants: 0, escalations: 0, proposals: 0, failed: 0, references: { deemedGrants: [], escalations: [], proposals: [] } });
   });
 });

@@ -290,6 +290,8 @@ const PAGES: Page[] = [
   { name: "verify a permit", who: null, path: () => `/verify/${T.code}` },
   { name: "verify an unknown code", who: null, path: () => "/verify/ZZZZ-ZZZZ-ZZZZ" },
   { name: "404", who: null, path: () => "/no-such-page", status: 404 },
+  { name: "processing times", who: null, path: () => "/processing-times" },
+  { name: "processing times of a region", who: null, path: () => "/processing-times/flanders" },
   { name: "applications (employer)", who: "employer", path: () => "/applications" },
   { name: "applications (secretariat)", who: "secretariat", path: () => "/applications" },
   { name: "new application", who: "employer", path: () => "/applications/new" },
@@ -312,6 +314,8 @@ const PAGES: Page[] = [
   { name: "officer case (issued)", who: "oe", path: () => `/officer/cases/${T.issued}` },
   { name: "officer queue (OE)", who: "oe", path: () => "/officer" },
   { name: "undelivered", who: "officer", path: () => "/officer/undelivered" },
+  { name: "deadlines", who: "officer", path: () => "/officer/deadlines" },
+  { name: "deadlines (OE)", who: "oe", path: () => "/officer/deadlines" },
   { name: "inspector search", who: "inspector", path: () => "/inspector" },
   {
     name: "inspector result",
