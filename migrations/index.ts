@@ -6,6 +6,7 @@ import * as typedApplicationColumns from "./2026_11_27_0004_typed_application_co
 import * as sessions from "./2026_11_27_0006_sessions";
 import * as hostileInput from "./2026_11_27_0007_hostile_input";
 import * as scale from "./2026_11_27_0008_scale";
+import * as pendingDecisions from "./2026_11_27_0011_pending_decisions";
 
 /**
  * Every migration, by name, in the order they run. Listed here (not read from the
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_27_0006_sessions": sessions,
   "2026_11_27_0007_hostile_input": hostileInput,
   "2026_11_27_0008_scale": scale,
+  "2026_11_27_0011_pending_decisions": pendingDecisions,
 };
