@@ -5,7 +5,9 @@ import type { Viewer } from "./access.server";
 
 /** A lifecycle command on a case, as the case pages, the sweeps and the deliverer send it. */
 export type CaseCommand =
-  | { type: "DECLARE_COMPLETE" | "AUTHORISE_WORK" | "PRE_CHECKS_DONE" | "GRANT_RESIDENCE" | "WITHDRAW" | "DOCUMENTS_PROVIDED" }
+  | { type: "WITHDRAW" | "DOCUMENTS_PROVIDED" }
+  /** A positive step; the officer may say why (kept in the history, shown to the applicant). */
+  | { type: "DECLARE_COMPLETE" | "AUTHORISE_WORK" | "PRE_CHECKS_DONE" | "GRANT_RESIDENCE"; reason?: string }
   | { type: "REFUSE_WORK" | "REFUSE_RESIDENCE" | "END_EMPLOYMENT" | "EXTEND_TERM"; reason: string }
   | { type: "REVOKE"; reason: string; ground?: RevocationGround }
   | { type: "DECLARE_INADMISSIBLE"; reason: string; ground: InadmissibilityGround }

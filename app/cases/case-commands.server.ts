@@ -195,7 +195,7 @@ export async function applyCaseCommandIn(
     actor: { userId, role: "user" in acting ? acting.user.role : "system", authority: "user" in acting && purposeOf(command) === "handle" ? authority : null },
     fromStatus: row.status,
     toStatus: status,
-    reason: "reason" in command ? command.reason : command.type === "REQUEST_DOCUMENTS" ? command.message : null,
+    reason: "reason" in command ? (command.reason ?? null) : command.type === "REQUEST_DOCUMENTS" ? command.message : null,
     detail,
     version,
     at: now,

@@ -10,8 +10,10 @@ import { ConflictError, ForbiddenError, InvalidInputError } from "../errors";
 import type { User } from "../identity/user";
 import { retryDelivery } from "../outbox/outbox.server";
 import { requireCase } from "./access.server";
-import { applyCaseCommand, type CaseCommand } from "./case-commands.server";
-import { insertCaseEvent, insertCaseMessage, lockApplication, updateApplication } from "./cases.repository";
+import { applyCaseCommand, CaseCommandRefused, CaseConflictError, type CaseCommand } from "./case-commands.server";
+import { caseActionsFor } from "./case-view.server";
+import { insertCaseEvent, insertCaseMessage, lockApplication, savePendingDecision, updateApplication } from "./cases.repository";
+import { isDecisionOutcome, PENDING_DECISION_HOURS } from "./decision-outcomes";
 import { setCaseHousekeeping } from "./officer-queue.server";
 
 /**
@@ -21,7 +23,11 @@ import { setCaseHousekeeping } from "./officer-queue.server";
  * moved on come back as an outcome the page shows beside the form; nothing here knows HTTP.
  */
 export type Values = Readonly<Record<string, string>>;
-export type IntentOutcome = { ok: true; goTo?: "queue" | "case" } | { ok: false; errors: FieldErrors; formError: string | null; conflict: boolean };
+export type IntentOutcome =
+  | { ok: true; goTo?: "queue" | "case" }
+  /** A decision chosen, waiting on its confirmation page. */
+  | { ok: true; goTo: "confirm"; decisionId: string }
+  | { ok: false; errors: FieldErrors; formError: string | null; conflict: boolean };
 
 type Intent = (db: DB, user: User, caseId: string, values: Values, now: Date) => Promise<IntentOutcome>;
 
@@ -47,13 +53,19 @@ function reasonError(reason: string) {
 /** Reads a lifecycle command from the posted values, or says which fields are wrong. */
 export function parseCaseCommand(intent: string, values: Values): { command: CaseCommand } | { errors: FieldErrors } | null {
   switch (intent) {
-    case "DECLARE_COMPLETE":
-    case "AUTHORISE_WORK":
-    case "PRE_CHECKS_DONE":
-    case "GRANT_RESIDENCE":
     case "WITHDRAW":
     case "DOCUMENTS_PROVIDED":
       return { command: { type: intent } };
+    case "DECLARE_COMPLETE":
+    case "AUTHORISE_WORK":
+    case "PRE_CHECKS_DONE":
+    case "GRANT_RESIDENCE": {
+      // Reasons are optional here; what the officer writes is kept, never dropped.
+      const reason = text(values, "reason");
+      const error = reason ? tooLong(reason, MAX_REASON) : null;
+      if (error) return { errors: { reason: error } };
+      return { command: reason ? { type: intent, reason } : { type: intent } };
+    }
     case "REFUSE_WORK":
     case "REFUSE_RESIDENCE":
     case "END_EMPLOYMENT":
@@ -119,19 +131,58 @@ export function parseCaseCommand(intent: string, values: Values): { command: Cas
   }
 }
 
+/** The version the page showed: a plain positive whole number that fits the column ("1e3", "-0" or 20 digits are none). */
+function postedVersion(values: Values): number {
+  const version = /^[1-9]\d{0,8}$/.test(text(values, "version")) ? Number(text(values, "version")) : NaN;
+  if (Number.isNaN(version)) throw new InvalidInputError({ version: { key: "form.errors.invalid" } });
+  return version;
+}
+
 /** Runs a lifecycle command against the version the page showed; a stale page or a refused step is a message. */
 function lifecycleCommand(intent: string): Intent {
   return async (db, user, caseId, values, now) => {
     const parsed = parseCaseCommand(intent, values);
     if (!parsed) throw new InvalidInputError({}, "caseActions.errors.refused");
     if ("errors" in parsed) return invalid(parsed.errors);
-    // A plain positive whole number that fits the column: "1e3", "-0" or 20 digits are no version.
-    const version = /^[1-9]\d{0,8}$/.test(text(values, "version")) ? Number(text(values, "version")) : NaN;
-    if (Number.isNaN(version)) throw new InvalidInputError({ version: { key: "form.errors.invalid" } });
+    const version = postedVersion(values);
     await applyCaseCommand(db, { user }, caseId, version, parsed.command, now);
     return { ok: true, goTo: parsed.command.type === "REROUTE" ? "queue" : "case" };
   };
 }
+
+/**
+ * The "Decide" form: one outcome of those the case allows now, with its reasons and ground.
+ * Nothing is applied: the choice is kept for this officer and this case's version, and the
+ * confirmation page (officer.cases.$id_.confirm) restates it before it is recorded
+ * (case-decisions.server.ts). The same checks as the step itself run now, so the officer
+ * hears of a missing reason or a case that moved on before he is asked to confirm.
+ */
+const chooseDecision: Intent = async (db, user, caseId, values, now) => {
+  const outcome = text(values, "outcome");
+  if (!isDecisionOutcome(outcome)) return invalid({ outcome: { key: "decide.errors.chooseOutcome" } });
+  const parsed = parseCaseCommand(outcome, values);
+  if (!parsed) throw new InvalidInputError({}, "caseActions.errors.refused");
+  if ("errors" in parsed) return invalid(parsed.errors);
+  const version = postedVersion(values);
+  const row = await requireCase(db, { user }, caseId, "handle", { action: "act" });
+  if (row.version !== version) throw new CaseConflictError();
+  if (!(await caseActionsFor(db, row, user, "handle")).includes(outcome)) throw new CaseCommandRefused();
+  const command = parsed.command;
+  const decisionId = await savePendingDecision(
+    db,
+    {
+      applicationId: row.id,
+      officerUserId: user.id,
+      version,
+      outcome,
+      ground: "ground" in command ? (command.ground ?? null) : null,
+      reason: "reason" in command ? (command.reason ?? null) : null,
+      at: now,
+    },
+    new Date(now.getTime() - PENDING_DECISION_HOURS * 3_600_000),
+  );
+  return { ok: true, goTo: "confirm", decisionId };
+};
 
 /** A message in the case's thread, from the applicant's side or an officer who handles the case. */
 const postMessage: Intent = async (db, user, caseId, values) => {
@@ -200,16 +251,8 @@ const housekeeping =
     return done;
   };
 
+/** The steps an officer takes in one post; the decisions (decision-outcomes.ts) go through "decide" and its confirmation. */
 const OFFICER_COMMANDS = [
-  "DECLARE_COMPLETE",
-  "AUTHORISE_WORK",
-  "PRE_CHECKS_DONE",
-  "GRANT_RESIDENCE",
-  "REFUSE_WORK",
-  "REFUSE_RESIDENCE",
-  "REVOKE",
-  "END_EMPLOYMENT",
-  "DECLARE_INADMISSIBLE",
   "SET_CLOCK_CATEGORY",
   "EXTEND_TERM",
   "REROUTE",
@@ -226,11 +269,13 @@ const OFFICER_INTENTS: Record<string, Intent> = {
     return done;
   },
   message: postMessage,
+  decide: chooseDecision,
   ...Object.fromEntries(OFFICER_COMMANDS.map((command) => [command, lifecycleCommand(command)])),
 };
 
 const CHECKS_ITS_OWN_ACCESS = new Set([
   ...OFFICER_COMMANDS,
+  "decide",
   "DOCUMENTS_PROVIDED",
   "WITHDRAW",
   "claim",

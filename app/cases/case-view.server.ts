@@ -22,6 +22,7 @@ import { deliveriesOf } from "../outbox/outbox.server";
 import { blockedBy } from "../outbox/held-back";
 import { assigneeColumn } from "./officer-queue.server";
 import { caseActorFor, caseFacts, decideCaseAccess, requireCase } from "./access.server";
+import { PENDING_DECISION_HOURS } from "./decision-outcomes";
 import {
   caseEvents,
   caseMessages,
@@ -29,6 +30,7 @@ import {
   caseRequests,
   displayNameOf,
   findEmployer,
+  findPendingDecision,
   findWorker,
   permitOf,
   refusalsOfWorker,
@@ -408,12 +410,13 @@ export async function applicantCasePage(db: DB, user: User, caseId: string, now 
 export async function officerCasePage(db: DB, user: User, caseId: string, now = new Date()) {
   const row = await requireCase(db, { user }, caseId, "handle");
   const today = todayInBelgium(now);
-  const [view, refusals, deliveries, ebox, allowed] = await Promise.all([
+  const [view, refusals, deliveries, ebox, allowed, pending] = await Promise.all([
     loadCaseView(db, row, user, today),
     earlierRefusals(db, row, user, today),
     deliveriesOf(db, row.id),
     eboxDeliveriesOf(db, row.id),
     caseActionsFor(db, row, user, "handle"),
+    findPendingDecision(db, { applicationId: row.id, officerUserId: user.id, notBefore: new Date(now.getTime() - PENDING_DECISION_HOURS * 3_600_000) }),
   ]);
   // A message failed for good holds back the later ones of its kind: the page says which wait.
   const blocked = blockedBy(deliveries.map((delivery) => ({ ...delivery, applicationId: row.id })));
@@ -423,6 +426,8 @@ export async function officerCasePage(db: DB, user: User, caseId: string, now = 
     deliveries: deliveries.map((delivery) => ({ ...delivery, waitingBehind: blocked.get(delivery.id) ?? null })),
     ebox,
     allowed,
+    // Back from the confirmation page: the "Decide" form shows the choice again, to change or leave.
+    pendingDecision: pending && pending.version === row.version ? { outcome: pending.outcome, ground: pending.ground, reason: pending.reason } : null,
     salaryCheck: salaryCheckOf(row),
   };
 }

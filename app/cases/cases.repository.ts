@@ -3,7 +3,7 @@ import type { EmploymentCategory } from "../../forms/employment";
 import type { CaseStatus } from "../../workflows/case-status";
 import { queueSql, statusIn } from "../db/queue-sql";
 import type { DB } from "../db/db.server";
-import type { ApplicationRow, ApplicationUpdate, Database, NewApplication, NewWorker } from "../db/schema";
+import type { ApplicationRow, ApplicationUpdate, Database, NewApplication, NewWorker, PendingDecisionRow } from "../db/schema";
 import { REQUEST_ITEM_PREFIX } from "../documents/request-items";
 
 /**
@@ -505,4 +505,66 @@ export async function deadlineCounts(
       .executeTakeFirstOrThrow(),
   ]);
   return { overdue: overdue.n, dueThisWeek: week.n, suspended: suspended.n };
+}
+
+// Decisions waiting for the officer's confirmation
+
+/** Stores the officer's choice for this case, replacing an earlier one; drops every choice left unconfirmed since `staleBefore`. */
+export async function savePendingDecision(
+  db: Queryable,
+  decision: { applicationId: string; officerUserId: string; version: number; outcome: string; ground: string | null; reason: string | null; at: Date },
+  staleBefore: Date,
+): Promise<string> {
+  await db.deleteFrom("pending_decisions").where("created_at", "<", staleBefore).execute();
+  const row = await db
+    .insertInto("pending_decisions")
+    .values({
+      application_id: decision.applicationId,
+      officer_user_id: decision.officerUserId,
+      version: decision.version,
+      outcome: decision.outcome,
+      ground: decision.ground,
+      reason: decision.reason,
+      created_at: decision.at,
+    })
+    .onConflict((oc) =>
+      oc.columns(["officer_user_id", "application_id"]).doUpdateSet({
+        id: sql`gen_random_uuid()`,
+        version: decision.version,
+        outcome: decision.outcome,
+        ground: decision.ground,
+        reason: decision.reason,
+        created_at: decision.at,
+      }),
+    )
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** This officer's choice on this case (by its id when given), if it is still there. */
+export function findPendingDecision(
+  db: Queryable,
+  where: { applicationId: string; officerUserId: string; id?: string; notBefore: Date },
+): Promise<PendingDecisionRow | undefined> {
+  let query = db
+    .selectFrom("pending_decisions")
+    .selectAll()
+    .where("application_id", "=", where.applicationId)
+    .where("officer_user_id", "=", where.officerUserId)
+    .where("created_at", ">=", where.notBefore);
+  if (where.id !== undefined) query = query.where("id", "=", where.id);
+  return query.executeTakeFirst();
+}
+
+/** Takes the choice out as it is confirmed: a second confirmation finds nothing. */
+export function takePendingDecision(trx: Transaction<Database>, where: { id: string; applicationId: string; officerUserId: string; notBefore: Date }) {
+  return trx
+    .deleteFrom("pending_decisions")
+    .where("id", "=", where.id)
+    .where("application_id", "=", where.applicationId)
+    .where("officer_user_id", "=", where.officerUserId)
+    .where("created_at", ">=", where.notBefore)
+    .returningAll()
+    .executeTakeFirst();
 }

@@ -8,8 +8,21 @@ import { CsrfInput, ErrorSummary, SummaryList, type FieldErrors } from "./forms"
 
 type View = Pick<CaseView, keyof CaseView>;
 
-/** The application as submitted, with where prefilled data came from. */
-export function CaseSummary({ view, nationalityName, showIdentifiers }: { view: View; nationalityName: string; showIdentifiers: boolean }) {
+/**
+ * The application as submitted, with where prefilled data came from. `expanded`: the full
+ * answers as open summary cards (the officer decides on them), not folded away.
+ */
+export function CaseSummary({
+  view,
+  nationalityName,
+  showIdentifiers,
+  expanded = false,
+}: {
+  view: View;
+  nationalityName: string;
+  showIdentifiers: boolean;
+  expanded?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const rows: [string, string][] = [
     [t("case.reference"), view.reference],
@@ -38,21 +51,22 @@ export function CaseSummary({ view, nationalityName, showIdentifiers }: { view: 
     [t("case.procedureLanguage"), view.procedureLanguage ? t(`languageName.${view.procedureLanguage}`) : "—"],
     [t("case.submitted"), formatDate(view.submittedAt, i18n.language)],
   );
+  const sections = (className?: string) =>
+    view.answers?.map((section) => (
+      <section key={section.step} aria-labelledby={`answers-${section.step}`} className={className}>
+        <h3 id={`answers-${section.step}`}>{t(section.title, { authority: view.authority ? t(`authority.${view.authority}`) : "" })}</h3>
+        <SummaryList rows={section.rows.map((row) => [t(row.label), <AnswerValue key={row.name} row={row} />] as const)} />
+      </section>
+    ));
   return (
     <section aria-labelledby="details-title">
       <h2 id="details-title">{t("case.detailsTitle")}</h2>
       <SummaryList rows={rows} />
-      {view.answers ? (
+      {view.answers && expanded ? <div className="summary-cards">{sections("summary-card")}</div> : null}
+      {view.answers && !expanded ? (
         <details className="answers">
           <summary>{t("case.answersTitle")}</summary>
-          {view.answers.map((section) => (
-            <section key={section.step} aria-labelledby={`answers-${section.step}`}>
-              <h3 id={`answers-${section.step}`}>
-                {t(section.title, { authority: view.authority ? t(`authority.${view.authority}`) : "" })}
-              </h3>
-              <SummaryList rows={section.rows.map((row) => [t(row.label), <AnswerValue key={row.name} row={row} />] as const)} />
-            </section>
-          ))}
+          {sections()}
         </details>
       ) : null}
     </section>

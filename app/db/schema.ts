@@ -219,6 +219,18 @@ export interface ApplicationEventsTable {
   authority: string | null;
 }
 
+/** An officer's decision shown on the confirmation page, not applied yet (migration 0011). */
+export interface PendingDecisionsTable {
+  id: Generated<string>;
+  application_id: string;
+  officer_user_id: string;
+  version: number;
+  outcome: string;
+  ground: string | null;
+  reason: string | null;
+  created_at: Timestamp;
+}
+
 export interface DocumentsTable {
   id: Generated<string>;
   application_id: string;
@@ -321,6 +333,7 @@ export interface Database {
   document_requests: DocumentRequestsTable;
   document_request_items: DocumentRequestItemsTable;
   case_messages: CaseMessagesTable;
+  pending_decisions: PendingDecisionsTable;
   permits: PermitsTable;
   ebox_messages: EboxMessagesTable;
   end_of_stay_notices: EndOfStayNoticesTable;
@@ -337,4 +350,5 @@ export type NewWorker = Insertable<WorkersTable>;
 export type NewApplication = Insertable<ApplicationsTable>;
 export type ApplicationRow = Selectable<ApplicationsTable>;
 export type ApplicationUpdate = Updateable<ApplicationsTable>;
+export type PendingDecisionRow = Selectable<PendingDecisionsTable>;
 export type ApplicationEventRow = Selectable<ApplicationEventsTable>;

@@ -1,5 +1,5 @@
-import { data, redirect, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { redirect, type MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { translator } from "../i18n/language.server";
 import { requestLanguage } from "../http/language.server";
@@ -31,7 +31,8 @@ export const loader = routeLoader(async ({ request, db }) => {
   const failed = FAILURES.find((failure) => failure === params.get("failed")) ?? null;
   const ended = ENDINGS.find((ending) => ending === params.get("ended")) ?? null;
   return {
-    title: t("login.title"),
+    // A failed sign-in is a page with an error: its title says so first, with or without JavaScript.
+    title: failed ? `${t("form.errorPrefix")} ${t("login.title")}` : t("login.title"),
     returnTo: afterSignIn(params.get("returnTo")),
     ended,
     unsaved: ended !== null && params.get("unsaved") === "1",
@@ -48,14 +49,18 @@ export const action = routeAction(async ({ request }) => {
     returnTo: afterSignIn(form.get("returnTo")),
     language: requestLanguage(request),
   });
-  if (!result.ok) return data({ failed: result.failure }, { status: 503 });
+  // The failure page is the sign-in page that names it (its title starting with "Error:").
+  if (!result.ok) {
+    const returnTo = afterSignIn(form.get("returnTo"));
+    return redirect(`/login?${new URLSearchParams({ failed: result.failure, ...(returnTo ? { returnTo } : {}) })}`, 303);
+  }
   return redirect(result.url, { headers: { "Set-Cookie": await signInTransactionCookie(result.transaction) } });
 });
 
 export default function LoginPage() {
   const { t } = useTranslation();
   const loaded = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>()?.failed ?? loaded.failed;
+  const failed = loaded.failed;
   return (
     <div className="narrow">
       <h1>{t("login.title")}</h1>

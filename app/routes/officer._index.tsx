@@ -98,7 +98,7 @@ export default function OfficerQueue() {
         <p>{t("queue.empty")}</p>
       ) : (
         <TableRegion label={t("queue.caption")}>
-        <table className="table">
+        <table className="table table--stacked">
           <caption className="visually-hidden">{t("queue.caption")}</caption>
           <thead>
             <tr>
@@ -114,25 +114,25 @@ export default function OfficerQueue() {
           <tbody>
             {cases.map((item) => (
               <tr key={item.id}>
-                <td>
+                <td data-label={t("applications.reference")}>
                   <Link to={`/officer/cases/${item.id}`}>{item.reference}</Link>
                 </td>
-                <td>
+                <td data-label={t("applications.worker")}>
                   {item.workerName} ({countryName(item.nationality, i18n.language)})
                 </td>
-                <td>{item.employerName ?? "—"}</td>
-                <td>{t(`categoryName.${item.category}`)}</td>
-                <td>
+                <td data-label={t("case.employer")}>{item.employerName ?? "—"}</td>
+                <td data-label={t("queue.filterCategory")}>{t(`categoryName.${item.category}`)}</td>
+                <td data-label={t("queue.due")}>
                   {item.dueOn ? formatDate(`${item.dueOn}T12:00:00Z`, i18n.language) : item.waitingForApplicant ? t("queue.waitingForApplicant") : "—"}
                   {item.dueOn && item.dueOn < today ? <strong className="overdue"> {t("queue.overdue")}</strong> : null}
                   {item.escalated ? <strong className="overdue"> {t("queue.escalated")}</strong> : null}
                   {item.proposal ? <strong className="overdue"> {t("queue.proposal")}</strong> : null}
                 </td>
-                <td>
+                <td data-label={t("applications.status")}>
                   {caseWhereabouts(t, item.status, item.authority, "officer")}
                   {item.incompleteMarked ? ` · ${t("queue.incompleteMarked")}` : ""}
                 </td>
-                <td>{item.assignedToMe ? t("queue.me") : (item.assignedTo ?? "—")}</td>
+                <td data-label={t("queue.assigned")}>{item.assignedToMe ? t("queue.me") : (item.assignedTo ?? "—")}</td>
               </tr>
             ))}
           </tbody>

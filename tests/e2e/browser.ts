@@ -405,7 +405,7 @@ export async function openCase(page: Page, reference: string) {
   await page.locator("h1", { hasText: reference }).waitFor();
 }
 
-/** Clicks a decision and waits for the page to show the case's next version. */
+/** Clicks a one-step action's button (a request for documents, a reroute…) and waits for the page to show the case's next version. */
 export async function decide(page: Page, buttonName: string) {
   const before = await page.locator("input[name=version]").first().getAttribute("value");
   await page.getByRole("button", { name: buttonName, exact: true }).click();
@@ -415,3 +415,19 @@ export async function decide(page: Page, buttonName: string) {
   }, before);
 }
 
+/**
+ * Takes a decision as an officer does (docs/decisions/020-decide-then-confirm.md): the
+ * outcome in the "Decide" form (by its value: DECLARE_COMPLETE, REFUSE_WORK…), the ground
+ * and reasons when given, Continue, then Confirm on the confirmation page; waits for the
+ * case page's success banner. Works with and without JavaScript.
+ */
+export async function decideOutcome(page: Page, outcome: string, details: { reason?: string; ground?: string } = {}) {
+  await page.locator(`#decide input[name=outcome][value="${outcome}"]`).check();
+  if (details.ground) await page.locator(`#${outcome}-ground`).selectOption(details.ground);
+  if (details.reason !== undefined) await page.locator("#decide-reason").fill(details.reason);
+  await Promise.all([page.waitForURL(/\/confirm\?decision=/), page.locator('#decide button[value="decide"]').click()]);
+  const confirm = page.locator("main form button[value=confirm]");
+  await confirm.waitFor();
+  await Promise.all([page.waitForURL(/\?done=decided/), confirm.click()]);
+  await page.locator(".success-banner").waitFor();
+}

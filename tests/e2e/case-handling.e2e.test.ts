@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { as, decide, expectAccessible, fileApplication, launchBrowser, openCase } from "./browser";
+import { as, decide, decideOutcome, expectAccessible, fileApplication, launchBrowser, openCase } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -42,14 +42,14 @@ describe("a Flemish single permit from submission to residence granted", () => {
     await employer.locator(".panel", { hasText: "bij de Vlaamse overheid" }).waitFor();
 
     await openCase(flanders, reference);
-    await decide(flanders, "Declare complete");
-    await decide(flanders, "Authorise work");
+    await decideOutcome(flanders, "DECLARE_COMPLETE");
+    await decideOutcome(flanders, "AUTHORISE_WORK");
     expect(await flanders.locator(".panel").textContent()).toContain("with the Immigration Office");
 
     const oe = await as(browser, "officer.oe", "fr");
     await openCase(oe, reference);
-    await decide(oe, "Marquer les vérifications comme terminées");
-    await decide(oe, "Accorder le séjour");
+    await decideOutcome(oe, "PRE_CHECKS_DONE");
+    await decideOutcome(oe, "GRANT_RESIDENCE");
     expect(await oe.locator(".panel").textContent()).toMatch(/permis (accordé|délivré)/);
     await expectAccessible(oe);
 

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { actFor, as, decide, expectAccessible, fileApplication, launchBrowser, openCase } from "./browser";
+import { actFor, as, decideOutcome, expectAccessible, fileApplication, launchBrowser, openCase } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -25,9 +25,8 @@ describe("a regional refusal", () => {
 
     const flanders = await as(browser, "officer.flanders", "nl");
     await openCase(flanders, reference);
-    await decide(flanders, "Volledig verklaren");
-    await flanders.locator("#REFUSE_WORK-reason").fill("De vacature werd niet negen weken bij VDAB gepubliceerd.");
-    await decide(flanders, "Arbeid weigeren");
+    await decideOutcome(flanders, "DECLARE_COMPLETE");
+    await decideOutcome(flanders, "REFUSE_WORK", { reason: "De vacature werd niet negen weken bij VDAB gepubliceerd." });
     expect(await flanders.locator(".panel").textContent()).toContain("geweigerd");
     await expectAccessible(flanders);
 
@@ -69,14 +68,14 @@ describe("a request for documents that lapsed", () => {
     // The proposed ground comes chosen; the officer gives the reasons and confirms.
     expect(await flanders.locator("#DECLARE_INADMISSIBLE-ground").inputValue()).toBe("not-completed");
     await expectAccessible(flanders);
-    // Without reasons: refused on the same page, with the message and the chosen ground kept.
-    await flanders.getByRole("button", { name: "Declare inadmissible", exact: true }).click();
+    // The proposed outcome comes chosen too. Without reasons: refused on the same page, with the message and the chosen ground kept.
+    expect(await flanders.locator("#decide input[value=DECLARE_INADMISSIBLE]").isChecked()).toBe(true);
+    await flanders.getByRole("button", { name: "Continue", exact: true }).click();
     await flanders.locator(".error-summary").waitFor();
     expect(await flanders.locator(".error-summary").textContent()).toContain("Give the reasons for this decision");
     expect(await flanders.locator("#DECLARE_INADMISSIBLE-ground").inputValue()).toBe("not-completed");
     await expectAccessible(flanders);
-    await flanders.locator("#DECLARE_INADMISSIBLE-reason").fill("The signed contract was not sent within the 15 days given.");
-    await decide(flanders, "Declare inadmissible");
+    await decideOutcome(flanders, "DECLARE_INADMISSIBLE", { reason: "The signed contract was not sent within the 15 days given." });
     expect(await flanders.locator(".panel").textContent()).toContain("declared inadmissible");
     expect(await flanders.locator("#proposal").count()).toBe(0);
 

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { as, decide, expectAccessible, fileApplication, launchBrowser, newContext, openCase } from "./browser";
+import { as, decideOutcome, expectAccessible, fileApplication, launchBrowser, newContext, openCase } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -37,12 +37,12 @@ describe("from grant to the cadastre", () => {
 
     const wallonia = await as(browser, "officer.wallonia", "fr");
     await openCase(wallonia, reference);
-    await decide(wallonia, "Déclarer complet");
-    await decide(wallonia, "Autoriser le travail");
+    await decideOutcome(wallonia, "DECLARE_COMPLETE");
+    await decideOutcome(wallonia, "AUTHORISE_WORK");
     const oe = await as(browser, "officer.oe", "nl");
     await openCase(oe, reference);
-    await decide(oe, "Controles als afgerond markeren");
-    await decide(oe, "Verblijf toekennen");
+    await decideOutcome(oe, "PRE_CHECKS_DONE");
+    await decideOutcome(oe, "GRANT_RESIDENCE");
 
     // The employer finds the decision in the e-Box (French, the procedure language, and an English courtesy copy).
     // The region's work authorisation arrives first; wait for the permit itself.
@@ -76,9 +76,7 @@ describe("from grant to the cadastre", () => {
 
     // The OE revokes; the verify page says so.
     await eventually(oe, `/officer/cases/${new URL(url).pathname.split("/").pop()}`, "Vergunning afgegeven");
-    await oe.locator("#REVOKE-ground").selectOption("fraud");
-    await oe.locator("#REVOKE-reason").fill("Valse arbeidsovereenkomst.");
-    await decide(oe, "Intrekken");
+    await decideOutcome(oe, "REVOKE", { ground: "fraud", reason: "Valse arbeidsovereenkomst." });
     await verifier.goto(`/verify/${code}`);
     expect(await verifier.locator(".verify").textContent()).toContain("Revoked");
 

@@ -3,7 +3,10 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { applyCaseCommand, sweepDeadlines } from "../../app/cases/case-commands.server";
+import { applyCaseCommand, applyCaseCommandIn, sweepDeadlines } from "../../app/cases/case-commands.server";
+import { caseActionsFor } from "../../app/cases/case-view.server";
+import { findApplication, savePendingDecision } from "../../app/cases/cases.repository";
+import { DECISION_OUTCOMES } from "../../app/cases/decision-outcomes";
 import { submitPermanentApplication } from "../../app/cases/filing.server";
 import { auditTrail } from "../../app/audit/audit.server";
 import type { DB } from "../../app/db/db.server";
@@ -37,6 +40,7 @@ import * as loginRoute from "../../app/routes/login";
 import * as logoutRoute from "../../app/routes/logout";
 import * as officerRoute from "../../app/routes/officer._index";
 import * as officerCaseRoute from "../../app/routes/officer.cases.$id";
+import * as confirmDecisionRoute from "../../app/routes/officer.cases.$id_.confirm";
 import * as undeliveredRoute from "../../app/routes/officer.undelivered";
 import * as deadlinesRoute from "../../app/routes/officer.deadlines";
 import * as processingTimesRoute from "../../app/routes/processing-times._index";
@@ -807,6 +811,57 @@ routeTable({
   success: /#messages-title$/,
   audit: officerCaseAudit("act", caseSubject),
 });
+/**
+ * A decision chosen by this cell's officer on this case (the "Decide" form's post, written
+ * directly): the first outcome the case allows him now, on its current version. Another
+ * region's officer or a missing case gets an id that leads nowhere: the access rule answers first.
+ */
+async function pendingDecisionFor(target: string, cell: Cell, caseId = T[target]): Promise<string> {
+  const caseRow = caseId && target.startsWith("case") ? await findApplication(db, caseId) : undefined;
+  if (!caseRow || !OFFICERS.has(cell.who)) return randomUUID();
+  const user = users[cell.who as SignedIn];
+  const allowed = await caseActionsFor(db, caseRow, user, "handle");
+  const outcome = DECISION_OUTCOMES.find((candidate) => allowed.includes(candidate));
+  if (!outcome) return randomUUID();
+  const ground = outcome === "REVOKE" || outcome === "DECLARE_INADMISSIBLE" ? "other" : null;
+  return savePendingDecision(db, { applicationId: caseRow.id, officerUserId: user.id, version: caseRow.version, outcome, ground, reason: "Checked for the access table.", at: new Date() }, new Date(0));
+}
+/** The case a confirmation cell acts on: the issued caseAna would be revoked for good, so an allowed confirmation gets a fresh issued copy. */
+let confirmedCase: string | undefined;
+async function caseToConfirm(target: string, cell: Cell): Promise<string | undefined> {
+  confirmedCase = T[target];
+  if (target === "caseAna" && cell.expected === "ok") {
+    const id = (await fileFor(db, users.employer, await application({ ...WORKER_ANA, personNumber: users.worker.personNumber! }, "3800"))).id;
+    // Taken to granted below the access rule, so the cell's audit lines are only the confirmation's.
+    let version = (await row(id)).version;
+    for (const [who, type] of [["officer.flanders", "DECLARE_COMPLETE"], ["officer.oe", "PRE_CHECKS_DONE"], ["officer.flanders", "AUTHORISE_WORK"], ["officer.oe", "GRANT_RESIDENCE"]] as const) {
+      version = (await db.transaction().execute((trx) => applyCaseCommandIn(trx, { user: users[who] }, id, version, { type }))).version;
+    }
+    confirmedCase = id;
+  }
+  return confirmedCase;
+}
+routeTable({
+  name: "GET /officer/cases/:id/confirm",
+  file: "officer.cases.$id_.confirm.tsx",
+  route: confirmDecisionRoute,
+  cells: table(OFFICER_CASE),
+  call: async (target, cell) => ({ method: "GET", path: `/officer/cases/${T[target]}/confirm?decision=${await pendingDecisionFor(target, cell)}`, params: { id: T[target]! } }),
+  audit: officerCaseAudit("read", caseSubject),
+});
+routeTable({
+  // Confirming applies the first allowed step (declare complete; the OE: pre-checks done): the case stays open, with its region.
+  name: "POST /officer/cases/:id/confirm",
+  file: "officer.cases.$id_.confirm.tsx",
+  route: confirmDecisionRoute,
+  cells: table(OFFICER_CASE),
+  call: async (target, cell) => {
+    const id = await caseToConfirm(target, cell);
+    return { method: "POST", path: `/officer/cases/${id}/confirm`, params: { id: id! }, form: { intent: "confirm", decision: await pendingDecisionFor(target, cell, id) } };
+  },
+  success: /^\/officer\/cases\/[0-9a-f-]{36}\?done=decided$/,
+  audit: officerCaseAudit("act", (target) => (target.startsWith("case") ? { type: "application", id: confirmedCase!, caseId: confirmedCase! } : null)),
+});
 routeTable({
   name: "POST /officer/undelivered (retry)",
   file: "officer.undelivered.tsx",
@@ -933,6 +988,7 @@ describe("the tables cover every route", () => {
       "ebox.$id.tsx",
       "ebox.$id.attachment.tsx",
       "officer.cases.$id.tsx",
+      "officer.cases.$id_.confirm.tsx",
       "officer.undelivered.tsx",
       "officer.deadlines.tsx",
       "processing-times._index.tsx",
@@ -1224,17 +1280,26 @@ describe("officers", () => {
   it("act without JavaScript: a plain form post, answered by a redirect or the page with its errors", async () => {
     const { id } = await fileFor(db, users.employer, await application({}, "3800"));
     const post = (who: Who, form: Record<string, string>) => call(officerCaseRoute, who, { method: "POST", path: `/officer/cases/${id}`, params: { id }, form });
+    const confirm = (who: Who, decision: string) =>
+      call(confirmDecisionRoute, who, { method: "POST", path: `/officer/cases/${id}/confirm`, params: { id }, form: { intent: "confirm", decision } });
     const before = await lastAuditId();
-    const missingReason = await post("officer.flanders", { intent: "REFUSE_WORK", version: "1", reason: "" });
+    const missingReason = await post("officer.flanders", { intent: "decide", outcome: "DECLARE_INADMISSIBLE", ground: "fee-missing", version: "1", reason: "" });
     expect(missingReason.status).toBe(400);
-    expect(missingReason.data).toMatchObject({ intent: "REFUSE_WORK", errors: { reason: { key: "caseActions.errors.reasonRequired" } } });
-    const complete = await post("officer.flanders", { intent: "DECLARE_COMPLETE", version: "1" });
+    expect(missingReason.data).toMatchObject({ intent: "decide", errors: { reason: { key: "caseActions.errors.reasonRequired" } }, values: { outcome: "DECLARE_INADMISSIBLE", ground: "fee-missing" } });
+    // Deciding leads to the confirmation page; only confirming changes the case.
+    const decided = await post("officer.flanders", { intent: "decide", outcome: "DECLARE_COMPLETE", version: "1" });
+    expect(decided).toMatchObject({ status: 303, location: expect.stringMatching(new RegExp(`^/officer/cases/${id}/confirm\\?decision=[0-9a-f-]{36}$`)) });
+    expect((await row(id)).status).toBe("regional-completeness");
+    const decision = new URL(decided.location!, "http://localhost").searchParams.get("decision")!;
+    const complete = await confirm("officer.flanders", decision);
     expect(complete).toMatchObject({ status: 302, location: `/officer/cases/${id}?done=decided` });
-    expect((await row(id)).status).not.toBe("regional-completeness");
-    const stale = await post("officer.flanders", { intent: "DECLARE_COMPLETE", version: "1" });
+    expect((await row(id)).status).toBe("regional-assessment");
+    // The same confirmation again (a double click, the back button): nothing to confirm any more.
+    expect((await confirm("officer.flanders", decision)).status).toBe(404);
+    const stale = await post("officer.flanders", { intent: "decide", outcome: "DECLARE_COMPLETE", version: "1" });
     expect(stale.status).toBe(409);
     // Another region's officer: refused, and the attempt is in the log.
-    expect((await post("officer.wallonia", { intent: "AUTHORISE_WORK", version: "2" })).status).toBe(403);
+    expect((await post("officer.wallonia", { intent: "decide", outcome: "AUTHORISE_WORK", version: "2" })).status).toBe(403);
     const lines = await db
       .selectFrom("audit_log")
       .select(["actor_authority", "action", "purpose", "allowed"])
@@ -1243,10 +1308,15 @@ describe("officers", () => {
       .orderBy("id")
       .execute();
     expect(lines).toEqual([
-      { actor_authority: "flanders", action: "act", purpose: "case-handling", allowed: true }, // DECLARE_COMPLETE
+      { actor_authority: "flanders", action: "act", purpose: "case-handling", allowed: true }, // decide DECLARE_COMPLETE
+      { actor_authority: "flanders", action: "act", purpose: "case-handling", allowed: true }, // confirmed
+      { actor_authority: "flanders", action: "act", purpose: "case-handling", allowed: true }, // the repeated confirmation
       { actor_authority: "flanders", action: "act", purpose: "case-handling", allowed: true }, // the stale repeat
       { actor_authority: "wallonia", action: "act", purpose: "case-handling", allowed: false },
     ]);
+    // A decision in one post, as before the confirmation page: no such action any more.
+    expect((await post("officer.flanders", { intent: "AUTHORISE_WORK", version: "2" })).status).toBe(400);
+    expect((await row(id)).status).toBe("regional-assessment");
     // Not a form post: refused before anything is read.
     const multipart = await call(officerCaseRoute, "officer.flanders", { method: "POST", path: `/officer/cases/${id}`, params: { id }, multipart: { fields: { intent: "claim" } } });
     expect(multipart.status).toBe(415);

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyCaseCommand } from "../../app/cases/case-commands.server";
 import { termSourceKey } from "../../app/cases/case-view.server";
+import { savePendingDecision } from "../../app/cases/cases.repository";
 import { submitPermanentApplication } from "../../app/cases/filing.server";
 import type { DB } from "../../app/db/db.server";
 import { seedDemoData } from "../../app/demo/seed.server";
@@ -225,6 +226,12 @@ beforeAll(async () => {
   // A filed case of enterprise A, in Flanders.
   T.filed = (await fileFor(db, users.employer!, await validApplication({ ...WORKER, passportNumber: "RS7700001" }, TODAY), "nl")).id;
   T.filedVersion = String((await db.selectFrom("applications").select("version").where("id", "=", T.filed).executeTakeFirstOrThrow()).version);
+  // The officer chose to declare it inadmissible and has not confirmed yet: the confirmation page.
+  T.decision = await savePendingDecision(
+    db,
+    { applicationId: T.filed, officerUserId: users.officer!.id, version: Number(T.filedVersion), outcome: "DECLARE_INADMISSIBLE", ground: "fee-missing", reason: "Geen bewijs van betaling.", at: new Date() },
+    new Date(0),
+  );
   // A case whose worker is the demo worker: granted, delivered to the e-Boxes, permit issued.
   T.issued = (
     await fileFor(db, users.employer!, await validApplication({ ...WORKER, givenNames: "Ana", familyName: "Šimić", birthDate: "1990-03-14", passportNumber: "RS1234567", personNumber: users.worker!.personNumber!, employmentEnd: addDays(TODAY, 400) }, TODAY), "nl")
@@ -241,6 +248,13 @@ beforeAll(async () => {
   const last = await db.selectFrom("outbox").select("id").where("application_id", "=", T.issued).orderBy("id", "desc").limit(1).executeTakeFirstOrThrow();
   await db.updateTable("outbox").set({ status: "failed", attempts: 8, delivered_at: null, last_error: "ECONNREFUSED 127.0.0.1:443" }).where("id", "=", last.id).execute();
   T.code = (await db.selectFrom("permits").select("verification_code").where("application_id", "=", T.issued).executeTakeFirstOrThrow()).verification_code;
+  // The OE chose to end the right to stay and has not confirmed: who will be told includes the worker's e-Box and the cadastre.
+  const issuedVersion = (await db.selectFrom("applications").select("version").where("id", "=", T.issued).executeTakeFirstOrThrow()).version;
+  T.oeDecision = await savePendingDecision(
+    db,
+    { applicationId: T.issued, officerUserId: users.oe!.id, version: issuedVersion, outcome: "REVOKE", ground: "public-order", reason: "Openbare orde.", at: new Date() },
+    new Date(0),
+  );
   // A case with a request for documents open.
   T.requested = (await fileFor(db, users.employer!, await validApplication({ ...WORKER, passportNumber: "RS7700002" }, TODAY), "nl")).id;
   const requested = await db.selectFrom("applications").select("version").where("id", "=", T.requested).executeTakeFirstOrThrow();
@@ -313,6 +327,8 @@ const PAGES: Page[] = [
   { name: "officer case (filed)", who: "officer", path: () => `/officer/cases/${T.filed}` },
   { name: "officer case (issued)", who: "oe", path: () => `/officer/cases/${T.issued}` },
   { name: "officer queue (OE)", who: "oe", path: () => "/officer" },
+  { name: "officer decision to confirm", who: "officer", path: () => `/officer/cases/${T.filed}/confirm?decision=${T.decision}` },
+  { name: "officer decision to confirm (OE, revocation)", who: "oe", path: () => `/officer/cases/${T.issued}/confirm?decision=${T.oeDecision}` },
   { name: "undelivered", who: "officer", path: () => "/officer/undelivered" },
   { name: "deadlines", who: "officer", path: () => "/officer/deadlines" },
   { name: "deadlines (OE)", who: "oe", path: () => "/officer/deadlines" },
@@ -340,7 +356,8 @@ const PAGES: Page[] = [
   { name: "permanent request sent empty", who: "resident", path: () => "/applications/permanent", form: () => ({ applicationId: randomUUID() }), status: 400 },
   { name: "inspector search sent empty", who: "inspector", path: () => "/inspector", form: () => ({}), status: 400 },
   { name: "officer request for documents without items", who: "officer", path: () => `/officer/cases/${T.filed}`, form: () => ({ intent: "REQUEST_DOCUMENTS", version: T.filedVersion!, items: "", message: "" }), status: 400 },
-  { name: "officer command on a stale version", who: "officer", path: () => `/officer/cases/${T.filed}`, form: () => ({ intent: "DECLARE_COMPLETE", version: String(Number(T.filedVersion) + 7) }), status: 409 },
+  { name: "officer decision without an outcome or reasons", who: "officer", path: () => `/officer/cases/${T.filed}`, form: () => ({ intent: "decide", version: T.filedVersion!, outcome: "", reason: "" }), status: 400 },
+  { name: "officer decision on a stale version", who: "officer", path: () => `/officer/cases/${T.filed}`, form: () => ({ intent: "decide", outcome: "DECLARE_COMPLETE", version: String(Number(T.filedVersion) + 7) }), status: 409 },
   { name: "end of employment without a date", who: "employer", path: () => `/applications/${T.issued}`, form: () => ({ intent: "end-of-employment", endedOn: "", note: "" }), status: 400 },
   { name: "403 (employer on the queue)", who: "employer", path: () => "/officer", status: 403 },
   { name: "404 (a case that is not there)", who: "employer", path: () => `/applications/${randomUUID()}`, status: 404 },
