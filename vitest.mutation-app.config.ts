@@ -1,0 +1,40 @@
+// The tests StrykerJS runs against each mutant of the app modules it checks (stryker.app.config.mjs):
+// the unit tests, and the integration files that drive case access, the outbox and delivery
+// through the services over a real database (PGlite, built once per run by the global setup).
+// Few files on purpose: each mutant reruns the files of the tests that reach it.
+import { defineConfig } from "vitest/config";
+
+// Not access-table.test.ts: its 1,500 cells all pass through requireCase, so every mutant of
+// the access rule would rerun most of them (minutes per mutant); case-access.test.ts asks the
+// same rule its questions directly.
+export const MUTATION_INTEGRATION_FILES = [
+  "tests/integration/case-access.test.ts",
+  "tests/integration/case-handling.test.ts",
+  "tests/integration/decisions.test.ts",
+  "tests/integration/delivery.test.ts",
+  "tests/integration/outbox.test.ts",
+  "tests/integration/decision-delivery.test.ts",
+];
+
+export default defineConfig({
+  resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts", "tests/unit/**/*.test.tsx"], environment: "node" },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: MUTATION_INTEGRATION_FILES,
+          environment: "node",
+          globalSetup: ["tests/support/global-setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
