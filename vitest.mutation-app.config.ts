@@ -9,7 +9,6 @@ import { defineConfig } from "vitest/config";
 // same rule its questions directly.
 export const MUTATION_INTEGRATION_FILES = [
   "tests/integration/case-access.test.ts",
-  "tests/integration/case-handling.test.ts",
   "tests/integration/decisions.test.ts",
   "tests/integration/delivery.test.ts",
   "tests/integration/outbox.test.ts",
