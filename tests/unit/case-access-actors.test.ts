@@ -66,6 +66,14 @@ describe("people the rule knows too little about", () => {
     expect(decideCaseAccess({ user: person("resident", { id: "resident-id" }) }, { ...permanentRequest, kind: "single" }, "follow").allowed).toBe(false);
   });
 
+  it("lets nobody but workers and residents follow a case as its worker, not an officer or inspector who happens to be it", () => {
+    const aboutHim = { ...permanentRequest, kind: "single" as const, workerPersonNumber: "90031410132" };
+    for (const role of ["regional-officer", "oe-officer", "inspector", "data-protection-officer"] as const) {
+      expect(decideCaseAccess({ user: person(role, { personNumber: "90031410132", authority: "brussels" }) }, aboutHim, "follow"), role).toEqual({ allowed: false, answer: "not-found" });
+    }
+    expect(decideCaseAccess({ user: person("worker", { personNumber: "90031410132" }) }, aboutHim, "follow")).toEqual({ allowed: true });
+  });
+
   it("refuses a draft with no enterprise to everyone", () => {
     const representative = person("employer", { mandates: [{ employerId: "enterprise-a", enterpriseNumber: "0123456749", name: "A" }] });
     expect(decideDraftAccess(representative, { status: "draft", employerId: null }).allowed).toBe(false);
