@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { CaseCommand } from "../../app/cases/case-command";
 import { applyCaseCommand } from "../../app/cases/case-commands.server";
@@ -10,6 +11,7 @@ import { submitPermanentApplication } from "../../app/cases/filing.server";
 import type { DB } from "../../app/db/db.server";
 import type { CadastreEntry } from "../../app/delivery/cadastre.server";
 import { deliverer, deliverPending, localChannels, publicUrl, type DeliveryChannels } from "../../app/delivery/delivery.server";
+import { renderDecisionPdf, type DecisionDocument } from "../../app/delivery/decision-pdf.server";
 import type { EboxMessage } from "../../app/delivery/ebox.server";
 import { noticeDays, sweepEndOfStay, sweepUnopenedDecisions } from "../../app/delivery/notices.server";
 import { checkPermit, verifyPermit } from "../../app/delivery/verification.server";
@@ -17,7 +19,7 @@ import { seedDemoData } from "../../app/demo/seed.server";
 import { localDocumentStore } from "../../app/documents/store.server";
 import { translator } from "../../app/i18n/language.server";
 import { deliveriesOf, enqueue, type OutboxRow } from "../../app/outbox/outbox.server";
-import { makePersonNumber } from "../../forms/identifiers";
+import { formatEnterpriseNumber, formatPersonNumber, makePersonNumber } from "../../forms/identifiers";
 import { validatePermanentApplication } from "../../forms/permanent-application";
 import { fileFor, validApplication } from "../support/applications";
 import { openTestDatabase } from "../support/test-db";
@@ -96,6 +98,18 @@ const GRANT = [
   ["officer.oe", { type: "GRANT_RESIDENCE" }],
 ] as const;
 
+/** The words of a PDF, as a reader gets them back. */
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const pdf = await getDocument({ data: bytes.slice(), useSystemFonts: false, disableFontFace: true }).promise;
+  let text = "";
+  for (let n = 1; n <= pdf.numPages; n++) text += (await (await pdf.getPage(n)).getTextContent()).items.map((item) => ("str" in item ? item.str : "")).join(" ") + "\n";
+  await pdf.destroy();
+  return text.replace(/\s+/g, " ");
+}
+
+/** The document as the decision and the case's facts say it should read. */
+const expectedText = async (document: DecisionDocument) => pdfText(await renderDecisionPdf(document));
+
 const ofCase = <T extends { applicationId: string | null }>(list: T[], id: string) => list.filter((m) => m.applicationId === id);
 
 describe("the decision in each e-Box", () => {
@@ -120,9 +134,30 @@ describe("the decision in each e-Box", () => {
       },
       { to: { kind: "person", id: personNumber }, subject: nl("ebox.subject.46", { reference }), body: nl("ebox.body.46", { reference }), attachment: `${reference}-annex-46-nl.pdf` },
     ]);
-    // Each its own delivery, each a PDF.
+    // Each its own delivery, each the decision with the case's facts, the permit's dates and its verification code.
     expect(new Set(grant.map((m) => m.key)).size).toBe(3);
-    for (const m of grant) expect(new TextDecoder().decode(m.attachment!.bytes.subarray(0, 5))).toBe("%PDF-");
+    const permit = await db.selectFrom("permits").selectAll().where("application_id", "=", id).executeTakeFirstOrThrow();
+    const document: DecisionDocument = {
+      type: "46",
+      language: "nl",
+      reference: reference!,
+      issuedOn: "2026-03-10",
+      authority: "flanders",
+      category: "other",
+      job: "Havenarbeider",
+      placeOfWork: "2030",
+      validFrom: permit.valid_from,
+      validUntil: permit.valid_until,
+      worker: { name: "Jean Pierre Ngoy", nationality: "CD", birthDate: "1987-02-03", personNumber: formatPersonNumber(personNumber) },
+      employer: { name: "Antwerp Port Engineering NV", enterpriseNumber: formatEnterpriseNumber(enterprise) },
+      reasons: null,
+      verification: { code: permit.verification_code, url: `${publicUrl()}/verify/${permit.verification_code}` },
+    };
+    const granted = await pdfText(grant[0]!.attachment!.bytes);
+    expect(granted).toContain("Jean Pierre Ngoy");
+    expect(granted).toContain(permit.verification_code);
+    expect(granted).toBe(await expectedText(document));
+    expect(await pdfText(grant[1]!.attachment!.bytes)).toBe(await expectedText({ ...document, language: "en" }));
     // The region's work authorisation before it: its own document, signed by the region, no cadastre entry of its own.
     const authorisation = ofCase(messages, id).filter((m) => m.attachment?.name.includes("work-authorisation"));
     expect(authorisation.map((m) => m.attachment!.name)).toEqual([`${reference}-work-authorisation-nl.pdf`, `${reference}-work-authorisation-en.pdf`, `${reference}-work-authorisation-nl.pdf`]);
@@ -150,6 +185,25 @@ describe("the decision in each e-Box", () => {
     const title = nl("decision.work-refusal.title", { authority: nl("authority.flanders") });
     expect(sent[0]!.subject).toBe(`${title} – ${reference}`);
     expect(sent[0]!.body).toBe(`${nl("ebox.body.decision", { reference, title, issuer: nl("authority.flanders") })}\n\n${nl("decision.appeal.regional.flanders")}`);
+    // The document gives the reasons, and no validity or verification code: there is no permit.
+    expect(await pdfText(sent[0]!.attachment!.bytes)).toBe(
+      await expectedText({
+        type: "work-refusal",
+        language: "nl",
+        reference: reference!,
+        issuedOn: "2026-03-10",
+        authority: "flanders",
+        category: "other",
+        job: "Havenarbeider",
+        placeOfWork: "2030",
+        validFrom: null,
+        validUntil: null,
+        worker: { name: "Jean Pierre Ngoy", nationality: "CD", birthDate: "1987-02-03", personNumber: null },
+        employer: { name: "Antwerp Port Engineering NV", enterpriseNumber: formatEnterpriseNumber((await db.selectFrom("employers").select("enterprise_number").where("name", "=", "Antwerp Port Engineering NV").executeTakeFirstOrThrow()).enterprise_number) },
+        reasons: "Geen arbeidsmarktonderzoek.",
+        verification: null,
+      }),
+    );
     // The cadastre knows of the refusal, with its reason, and of no permit.
     const [entry] = entries.filter((e) => e.caseReference === reference);
     expect(entry).toMatchObject({
