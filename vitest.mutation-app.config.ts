@@ -4,13 +4,12 @@
 // Few files on purpose: each mutant reruns the files of the tests that reach it.
 import { defineConfig } from "vitest/config";
 
-// Not access-table.test.ts: its 1,500 cells all pass through requireCase, so every mutant of
-// the access rule would rerun most of them (minutes per mutant); case-access.test.ts asks the
-// same rule its questions directly.
+// Only the files written to observe these modules: every other integration file also passes
+// through them (access-table.test.ts's 1,500 cells all ask requireCase; decisions and delivery
+// file, decide and render PDFs for each test), so each mutant would rerun them all: hours,
+// not minutes, on two cores. They still run in `npm test`.
 export const MUTATION_INTEGRATION_FILES = [
   "tests/integration/case-access.test.ts",
-  "tests/integration/decisions.test.ts",
-  "tests/integration/delivery.test.ts",
   "tests/integration/outbox.test.ts",
   "tests/integration/decision-delivery.test.ts",
 ];
