@@ -223,12 +223,29 @@ describe("the decision in each e-Box", () => {
     expect(await db.selectFrom("permits").select("application_id").where("application_id", "=", id).execute()).toEqual([]);
   });
 
+  it("sends the Immigration Office's refusal as annex 48, with its own subject, and the appeal to the Council for Alien Law Litigation", async () => {
+    const id = await file();
+    await decide(id, [
+      ["officer.flanders", { type: "DECLARE_COMPLETE" }],
+      ["officer.oe", { type: "PRE_CHECKS_DONE" }],
+      ["officer.flanders", { type: "AUTHORISE_WORK" }],
+      ["officer.oe", { type: "REFUSE_RESIDENCE", reason: "Openbare orde." }],
+    ]);
+    const { reference } = await row(id);
+    const { channels, messages, entries } = recorders();
+    await deliverPending(db, channels);
+    const nl = await translator("nl");
+    const [refusal] = ofCase(messages, id).filter((m) => m.attachment?.name === `${reference}-annex-48-nl.pdf`);
+    expect(refusal).toMatchObject({ subject: nl("ebox.subject.48", { reference }), body: `${nl("ebox.body.48", { reference })}\n\n${nl("decision.appeal.call")}` });
+    expect(entries.filter((e) => e.caseReference === reference).map((e) => [e.status, e.reason])).toEqual([["refused", "Openbare orde."]]);
+  });
+
   it("puts a granted permit in the cadastre with its dates, and ends it there and in its record after the end of the employment", async () => {
     const personNumber = makePersonNumber("1987-02-03", 90);
     const id = await file({ personNumber, employmentEnd: "2027-02-28" });
     const granted = await decide(id, GRANT);
     const { reference } = await row(id);
-    const { channels, entries } = recorders();
+    const { channels, entries, messages } = recorders();
     await deliverPending(db, channels);
     const permit = await db.selectFrom("permits").selectAll().where("application_id", "=", id).executeTakeFirstOrThrow();
     expect(permit).toMatchObject({ valid_from: "2026-03-10", valid_until: "2027-02-28", annex: "46", revoked_on: null });
@@ -240,6 +257,27 @@ describe("the decision in each e-Box", () => {
       [granted, "valid", "2026-03-10", null, "2026-03-10", "2027-02-28", personNumber],
       [ended, "ended", "2026-06-30", "Einde contract.", "2026-03-10", "2027-02-28", personNumber],
     ]);
+    // The region's document ends the work authorisation, with the reason, and no longer shows a validity or a code.
+    const [ending] = ofCase(messages, id).filter((m) => m.attachment?.name === `${reference}-end-of-employment-nl.pdf` && m.recipient.kind === "enterprise");
+    const enterprise = (await db.selectFrom("employers").select("enterprise_number").where("name", "=", "Antwerp Port Engineering NV").executeTakeFirstOrThrow()).enterprise_number;
+    expect(await pdfText(ending!.attachment!.bytes)).toBe(
+      await expectedText({
+        type: "end-of-employment",
+        language: "nl",
+        reference: reference!,
+        issuedOn: "2026-06-30",
+        authority: "flanders",
+        category: "other",
+        job: "Havenarbeider",
+        placeOfWork: "2030",
+        validFrom: null,
+        validUntil: null,
+        worker: { name: "Jean Pierre Ngoy", nationality: "CD", birthDate: "1987-02-03", personNumber: formatPersonNumber(personNumber) },
+        employer: { name: "Antwerp Port Engineering NV", enterpriseNumber: formatEnterpriseNumber(enterprise) },
+        reasons: "Einde contract.",
+        verification: null,
+      }),
+    );
     expect(await db.selectFrom("permits").select(["revoked_on", "revocation_reason"]).where("application_id", "=", id).executeTakeFirstOrThrow()).toEqual({
       revoked_on: "2026-06-30",
       revocation_reason: "Einde contract.",
@@ -272,13 +310,13 @@ describe("a decision's copies that do not issue the permit", () => {
     const enterprise = (await db.selectFrom("employers").select("enterprise_number").where("name", "=", "Antwerp Port Engineering NV").executeTakeFirstOrThrow()).enterprise_number;
     const { channels, messages } = recorders();
     const deliver = deliverer(channels);
-    const copy = (recipient: { kind: "enterprise" | "person"; id: string }, language: string, courtesy: boolean): OutboxRow => ({
+    const copy = (recipient: { kind: "enterprise" | "person"; id: string }, language: string, courtesy: boolean, type: "46" | "47" | "work-authorisation" = "46"): OutboxRow => ({
       id: 0,
       key: `test:${randomUUID()}`,
       application_id: id,
       attempts: 0,
       kind: "ebox.document",
-      payload: { type: "46", language, courtesy, recipient, caseVersion: version },
+      payload: { type, language, courtesy, recipient, caseVersion: version },
     });
     const status = async (row: OutboxRow) => {
       await db.transaction().execute((trx) => deliver(trx, row, at("2026-03-11")));
@@ -290,7 +328,10 @@ describe("a decision's copies that do not issue the permit", () => {
     expect(await status(copy({ kind: "enterprise", id: enterprise }, "xx", true))).toBe("granted");
     const fr = await translator("fr");
     expect(messages.at(-1)).toMatchObject({ subject: fr("ebox.subject.46", { reference }), attachment: { name: `${reference}-annex-46-fr.pdf` } });
-    expect(await status(copy({ kind: "enterprise", id: enterprise }, "nl", false))).toBe("issued");
+    // The region's work authorisation, delivered late, is not the grant.
+    expect(await status(copy({ kind: "enterprise", id: enterprise }, "nl", false, "work-authorisation"))).toBe("granted");
+    // The grant's own copy, as a deemed grant (annex 47) or an annex 46, issues it.
+    expect(await status(copy({ kind: "enterprise", id: enterprise }, "nl", false, "47"))).toBe("issued");
     // Delivered again (a worker that died before recording it): still issued once.
     expect(await status(copy({ kind: "enterprise", id: enterprise }, "nl", false))).toBe("issued");
     // The verification address in the permit is the portal's public one.
@@ -385,7 +426,11 @@ describe("notices and reminders", () => {
       ["officer.flanders", { type: "DECLARE_COMPLETE" }],
       ["officer.flanders", { type: "REFUSE_WORK", reason: "Geen vacature." }],
     ]);
-    await deliverPending(db, localChannels(localDocumentStore(root)));
+    // The local e-Box and cadastre, the worker's clock given.
+    const sentAt = new Date();
+    await deliverPending(db, localChannels(localDocumentStore(root)), () => sentAt);
+    const feed = (await deliveriesOf(db, id)).filter((d) => d.kind === "cadastre.feed");
+    expect(feed.map((d) => [d.status, d.deliveredAt])).toEqual([["delivered", sentAt.toISOString()]]);
     const inbox = await db.selectFrom("ebox_messages").select(["id", "recipient_kind", "recipient_id", "delivered_at"]).where("application_id", "=", id).orderBy("recipient_kind").execute();
     expect(inbox.map((m) => m.recipient_kind)).toEqual(["enterprise", "person"]);
     const delivered = new Date(inbox[0]!.delivered_at);
