@@ -32,10 +32,11 @@ describe("messages waiting behind a failed one", () => {
       row(6, "ebox.document", "failed", "case-2"),
       row(7, "ebox.notice", "pending", "case-2"), // same case, another kind
       row(8, "ebox.document", "pending", "case-2"),
+      row(5, "ebox.document", "pending"),
     ];
     const waiting = waitingBehindFailed(rows);
     expect([...waiting].map(([failed, behind]) => [failed, behind.map((r) => r.id)])).toEqual([
-      [4, [9]],
+      [4, [5, 9]],
       [6, [8]],
     ]);
   });
