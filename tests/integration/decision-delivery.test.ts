@@ -393,7 +393,7 @@ describe("notices and reminders", () => {
       end $$`.execute(db);
     await sql`create trigger refuse_notice before insert on end_of_stay_notices for each row execute function refuse_notice()`.execute(db);
     const log = vi.fn();
-    await sweepEndOfStay(db, now, log);
+    expect(await sweepEndOfStay(db, now, log)).toBe(1);
     await sql`drop trigger refuse_notice on end_of_stay_notices`.execute(db);
     await sql`drop function refuse_notice()`.execute(db);
     expect(log).toHaveBeenCalledWith(`end-of-stay notice for case ${refused} failed`, expect.anything());
@@ -407,7 +407,7 @@ describe("notices and reminders", () => {
       },
     ]);
     // The next sweep, all in one statement, sends the refused one: its nearest threshold is 30 days.
-    await sweepEndOfStay(db, now, log);
+    expect(await sweepEndOfStay(db, now, log)).toBe(1);
     expect((await db.selectFrom("outbox").select("key").where("application_id", "=", refused).where("kind", "=", "ebox.notice").execute()).map((n) => n.key)).toEqual([`end-of-stay:${refused}:30`]);
   });
 
@@ -435,7 +435,7 @@ describe("notices and reminders", () => {
     expect(inbox.map((m) => m.recipient_kind)).toEqual(["enterprise", "person"]);
     const delivered = new Date(inbox[0]!.delivered_at);
     // Six days on: nothing yet.
-    expect(await sweepUnopenedDecisions(db, new Date(delivered.getTime() + 6 * 86_400_000))).toBeGreaterThanOrEqual(0);
+    expect(await sweepUnopenedDecisions(db, new Date(delivered.getTime() + 6 * 86_400_000))).toBe(0);
     const reminders = () => db.selectFrom("outbox").select(["key", "payload"]).where("application_id", "=", id).where("kind", "=", "ebox.notice").orderBy("key").execute();
     expect(await reminders()).toEqual([]);
     // The person's reminder is refused once: the sweep takes them one by one, the enterprise is reminded.
