@@ -284,6 +284,29 @@ describe("the decision in each e-Box", () => {
     });
   });
 
+  it("tells the cadastre of a revocation and an inadmissibility, and ends the revoked permit's record", async () => {
+    const revoked = await file({ personNumber: makePersonNumber("1987-02-03", 94) });
+    await decide(revoked, GRANT);
+    await decide(revoked, [["officer.oe", { type: "REVOKE", reason: "Openbare orde.", ground: "public-order" }]], "2026-05-04");
+    const inadmissible = await file();
+    await decide(inadmissible, [["officer.oe", { type: "DECLARE_INADMISSIBLE", reason: "Geen retributie betaald.", ground: "fee-missing" }]], "2026-03-04");
+    const { channels, entries } = recorders();
+    await deliverPending(db, channels);
+    const statuses = async (id: string) => {
+      const { reference } = await row(id);
+      return entries.filter((e) => e.caseReference === reference).map((e) => [e.status, e.statusOn, e.reason]);
+    };
+    expect(await statuses(revoked)).toEqual([
+      ["valid", "2026-03-10", null],
+      ["revoked", "2026-05-04", "Openbare orde."],
+    ]);
+    expect(await statuses(inadmissible)).toEqual([["inadmissible", "2026-03-04", "Geen retributie betaald."]]);
+    expect(await db.selectFrom("permits").select(["revoked_on", "revocation_reason"]).where("application_id", "=", revoked).executeTakeFirstOrThrow()).toEqual({
+      revoked_on: "2026-05-04",
+      revocation_reason: "Openbare orde.",
+    });
+  });
+
   it("issues a resident's unlimited permit once its decision is in his own e-Box", async () => {
     const resident = await demoUser(db, "resident");
     const input = validatePermanentApplication({ residencePostalCode: "2000", yearsWorkedLastFive: "5", yearsResident: "6", currentPermitNumber: "B123456789" });
