@@ -320,7 +320,11 @@ describe("the decision in each e-Box", () => {
     expect((await row(id)).status).toBe("issued");
     const { reference } = await row(id);
     const [entry] = entries.filter((e) => e.caseReference === reference);
-    expect(entry).toMatchObject({ permitKind: "permanent", employer: null, status: "valid" });
+    expect(entry).toMatchObject({ permitKind: "permanent", employer: null, status: "valid", job: null, placeOfWork: null });
+    // An unlimited permit is tied to no job and no workplace: the document says so with a dash.
+    const nl = await translator("nl");
+    const [grant] = ofCase(messages, id).filter((m) => m.attachment?.name.includes("annex-46"));
+    expect(await pdfText(grant!.attachment!.bytes)).toContain(`${nl("pdf.job")} — ${nl("pdf.placeOfWork")} —`);
   });
 });
 
