@@ -355,8 +355,15 @@ describe("a decision's copies that do not issue the permit", () => {
     expect(await status(copy({ kind: "enterprise", id: enterprise }, "xx", true))).toBe("granted");
     const fr = await translator("fr");
     expect(messages.at(-1)).toMatchObject({ subject: fr("ebox.subject.46", { reference }), attachment: { name: `${reference}-annex-46-fr.pdf` } });
-    // The region's work authorisation, delivered late, is not the grant.
+    // The region's work authorisation, delivered late, is not the grant: it issues nothing, and
+    // shows neither the permit's validity nor its code although the permit now exists.
     expect(await status(copy({ kind: "enterprise", id: enterprise }, "nl", false, "work-authorisation"))).toBe("granted");
+    const nl = await translator("nl");
+    const late = await pdfText(messages.at(-1)!.attachment!.bytes);
+    expect(late).toContain(reference!);
+    expect(late).not.toContain(nl("pdf.validity"));
+    const { verification_code: code } = await db.selectFrom("permits").select("verification_code").where("application_id", "=", id).executeTakeFirstOrThrow();
+    expect(late).not.toContain(code);
     // The grant's own copy, as a deemed grant (annex 47) or an annex 46, issues it.
     expect(await status(copy({ kind: "enterprise", id: enterprise }, "nl", false, "47"))).toBe("issued");
     // Delivered again (a worker that died before recording it): still issued once.
@@ -365,6 +372,20 @@ describe("a decision's copies that do not issue the permit", () => {
     const { verification_code } = await db.selectFrom("permits").select("verification_code").where("application_id", "=", id).executeTakeFirstOrThrow();
     expect(publicUrl()).toMatch(/^https?:\/\//);
     expect(verification_code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
+  });
+
+  it("still delivers a revocation written before revocations were told apart by decider, with its own words and the appeal", async () => {
+    const id = await file();
+    const { reference } = await row(id);
+    await db.transaction().execute((trx) =>
+      enqueue(trx, { key: `legacy-revocation:${id}`, kind: "ebox.document", applicationId: id, payload: { type: "revocation", language: "nl", courtesy: false, recipient: { kind: "enterprise", id: "0403170701" }, caseVersion: 1 } }),
+    );
+    const { channels, messages } = recorders();
+    await deliverPending(db, channels);
+    const nl = await translator("nl");
+    expect(messages.filter((m) => m.key === `legacy-revocation:${id}`).map((m) => [m.subject, m.body, m.attachment!.name])).toEqual([
+      [nl("ebox.subject.revocation", { reference }), `${nl("ebox.body.revocation", { reference })}\n\n${nl("decision.appeal.call")}`, `${reference}-revocation-nl.pdf`],
+    ]);
   });
 
   it("fails a decision document or cadastre entry that names no case, and says so to the officers", async () => {
