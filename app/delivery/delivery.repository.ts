@@ -78,14 +78,15 @@ export async function caseFactsOf(trx: Kysely<Database>, applicationIds: readonl
 }
 
 /** The reasons of the decision at this case version (the event's), or null. */
-export async function reasonsAt(trx: Kysely<Database>, applicationId: string, version: number): Promise<string | null> {
+/** The step that made this version of the case (a decision's document names its version): when, and why. */
+export async function caseStepAt(trx: Kysely<Database>, applicationId: string, version: number): Promise<{ at: Date; reason: string | null } | undefined> {
   const event = await trx
     .selectFrom("application_events")
-    .select("reason")
+    .select(["created_at", "reason"])
     .where("application_id", "=", applicationId)
     .where("version", "=", version)
     .executeTakeFirst();
-  return event?.reason ?? null;
+  return event && { at: new Date(event.created_at), reason: event.reason };
 }
 
 export async function enterpriseNumberOf(trx: Kysely<Database>, employerId: string): Promise<string> {

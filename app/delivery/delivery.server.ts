@@ -15,7 +15,8 @@ import { portalOrigin } from "../identity/sign-in-settings.server";
 import { localEbox, type EboxClient } from "./ebox.server";
 import { outsideSystems } from "../systems/outside-systems.server";
 import { withinTimeLimit } from "../systems/stub-behaviour";
-import { caseFacts, caseFactsOf, reasonsAt, type CaseFacts } from "./delivery.repository";
+import { caseFacts, caseFactsOf, caseStepAt, type CaseFacts } from "./delivery.repository";
+import { todayInBelgium } from "../../workflows/legal-clock";
 import { drainOutbox, type Deliver, type OutboxRow, type OutboxRowOf } from "../outbox/outbox.server";
 
 /**
@@ -73,11 +74,14 @@ async function deliverDocument(db: DB, channels: DeliveryChannels, row: OutboxRo
   prefetched?.delete(application.id);
   const t = await translator(language);
   const reference = application.reference ?? "";
+  // The decision this document notifies: a later one (an end of employment, a revocation)
+  // is dated on its own day, not on the case's first decision (application.decided_at).
+  const step = await caseStepAt(db, application.id, payload.caseVersion);
   const document: DecisionDocument = {
     type: payload.type,
     language,
     reference,
-    issuedOn: new Date(application.decided_at ?? now).toISOString().slice(0, 10),
+    issuedOn: todayInBelgium(new Date(step?.at ?? application.decided_at ?? now)),
     authority: application.competent_authority ?? "oe",
     category: form.category ?? (application.kind === "permanent" ? "permanent" : "other"),
     job: form.jobTitle ?? "—",
@@ -91,7 +95,7 @@ async function deliverDocument(db: DB, channels: DeliveryChannels, row: OutboxRo
       personNumber: worker?.person_number ? formatPersonNumber(worker.person_number) : null,
     },
     employer: employer ? { name: employer.name, enterpriseNumber: formatEnterpriseNumber(employer.enterprise_number) } : null,
-    reasons: grantsPermit(payload.type) || payload.type === "work-authorisation" ? null : await reasonsAt(db, application.id, payload.caseVersion),
+    reasons: grantsPermit(payload.type) || payload.type === "work-authorisation" ? null : (step?.reason ?? null),
     verification: permit && grantsPermit(payload.type) ? { code: permit.verification_code, url: `${publicUrl()}/verify/${permit.verification_code}` } : null,
   };
   const pdf = await renderDecisionPdf(document);

@@ -94,4 +94,22 @@ describe("reading an outbox message back", () => {
     expect(parseOutboxMessage("EBOX.DOCUMENT", document)).toEqual({ ok: false, reason: 'unknown kind "EBOX.DOCUMENT"' });
     expect(parseOutboxMessage("", {})).toEqual({ ok: false, reason: 'unknown kind ""' });
   });
+
+  it("accepts every cadastre status, the first case version, and values of strings and finite numbers only", () => {
+    for (const status of ["valid", "refused", "revoked", "inadmissible", "ended"]) expect(parseOutboxMessage("cadastre.feed", { ...feed, status }).ok, status).toBe(true);
+    expect(parseOutboxMessage("cadastre.feed", { ...feed, caseVersion: 1 }).ok).toBe(true);
+    expect(parseOutboxMessage("ebox.notice", { ...notice, values: {} }).ok).toBe(true);
+    for (const values of [{ days: Number.NaN }, { days: Number.POSITIVE_INFINITY }, { reference: "SP-2026-000123", urgent: true }]) {
+      expect(parseOutboxMessage("ebox.notice", { ...notice, values }), JSON.stringify(values)).toEqual({ ok: false, reason: 'ebox.notice: "values" is not an object of strings and numbers' });
+    }
+  });
+
+  it("says what it expected of a field it refuses", () => {
+    expect(parseOutboxMessage("cadastre.feed", { ...feed, status: "issued" })).toEqual({ ok: false, reason: 'cadastre.feed: "status" is not one of valid, refused, revoked, inadmissible, ended' });
+    expect(parseOutboxMessage("ebox.document", { ...document, recipient: { kind: "company", id: "1" } })).toEqual({
+      ok: false,
+      reason: 'ebox.document: "recipient" is not { kind: one of enterprise, person; id: a string }',
+    });
+    expect(parseOutboxMessage("ebox.document", { ...document, caseVersion: 0 })).toEqual({ ok: false, reason: 'ebox.document: "caseVersion" is not a whole number from 1' });
+  });
 });
