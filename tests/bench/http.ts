@@ -75,6 +75,9 @@ const server: ChildProcess = spawn(process.execPath, [...(profile ? ["--cpu-prof
     HOST: "127.0.0.1",
     SESSION_SECRET: "bench-session-secret",
     SEED_DEMO: "1",
+    // The demo identity provider also on PostgreSQL: sign-in goes through it as in the tests.
+    DEV_IDENTITY_PROVIDER: "on",
+    OIDC_ISSUER: "",
   },
   stdio: ["ignore", "pipe", "pipe"],
 });
@@ -91,10 +94,22 @@ async function stopServer(): Promise<void> {
 }
 async function cleanUp(): Promise<void> {
   await stopServer();
+  // The profile is written when the server exits, into the directory about to go.
+  if (profile) printProfile();
   await dropDatabase?.();
   rmSync(workDir, { recursive: true, force: true });
 }
 process.once("SIGINT", () => void cleanUp().then(() => process.exit(130)));
+// Anything thrown from here on stops the server and drops its database first.
+process.on("uncaughtException", (error) => {
+  console.error(error);
+  void cleanUp().finally(() => process.exit(1));
+});
+process.on("unhandledRejection", (error) => {
+  console.error(error);
+  void cleanUp().finally(() => process.exit(1));
+});
+
 
 await new Promise<void>((resolve, reject) => {
   const timer = setTimeout(() => reject(new Error(`server did not start:\n${serverOutput}`)), 120_000);
@@ -231,16 +246,6 @@ async function walkDraft(client: HttpClient, until: string | null): Promise<{ dr
   }
   throw new Error("the form went round in circles");
 }
-
-// Anything thrown from here on stops the server and drops its database first.
-process.on("uncaughtException", (error) => {
-  console.error(error);
-  void cleanUp().finally(() => process.exit(1));
-});
-process.on("unhandledRejection", (error) => {
-  console.error(error);
-  void cleanUp().finally(() => process.exit(1));
-});
 
 const preparing = performance.now();
 const employer = await signIn("employer");
@@ -453,7 +458,6 @@ const output = { engine, pages: results, settings: { connections, warmupSeconds,
 writeFileSync("bench-results/http.json", `${JSON.stringify(output, null, 2)}\n`);
 console.log("written to bench-results/http.json");
 
-if (profile) printProfile();
 if (failed) {
   console.error("FAILED: some answers were not the page (see above)");
   process.exit(1);
