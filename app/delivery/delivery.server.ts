@@ -5,7 +5,8 @@ import { isLanguage } from "../i18n/config";
 import { translator } from "../i18n/language.server";
 import type { DB } from "../db/db.server";
 import type { Database } from "../db/schema";
-import { renderDecisionPdf, type DecisionDocument } from "./decision-pdf.server";
+import type { DecisionDocument } from "./decision-pdf.server";
+import { renderDecisionPdfOffThread } from "./pdf-pool.server";
 import { decisionContent } from "./decision-content";
 import { annexOf, grantsPermit } from "./decision-types";
 import { localCadastre, type CadastreClient } from "./cadastre.server";
@@ -84,7 +85,8 @@ async function deliverDocument(trx: Transaction<Database>, channels: DeliveryCha
     reasons: grantsPermit(payload.type) || payload.type === "work-authorisation" ? null : await reasonsAt(trx, application.id, payload.caseVersion),
     verification: permit && grantsPermit(payload.type) ? { code: permit.verification_code, url: `${publicUrl()}/verify/${permit.verification_code}` } : null,
   };
-  const pdf = await renderDecisionPdf(document);
+  // Rendered in the PDF threads: the event loop keeps answering pages meanwhile.
+  const pdf = await renderDecisionPdfOffThread(document);
   // The message says what the document says: the decision and, where there is one, the appeal.
   const content = decisionContent(t, payload.type, document.authority);
   const lead = grantsPermit(payload.type) || payload.type === "48" || payload.type === "revocation"
