@@ -485,7 +485,14 @@ function printProfile(): void {
     if (functionName === "(idle)") return;
     const micros = timeDeltas[i] ?? 0;
     busy += micros;
-    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? (url.includes("/build/server/") ? "app (build/server)" : url.startsWith("node:") ? "node (internal)" : url ? url.replace(/^.*\//, "") : functionName);
+    const pkg =
+      /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ??
+      (url.includes("/build/server/") ? "app (build/server)"
+        : url.startsWith("node:") ? "node (internal)"
+        : url.startsWith("wasm://") ? "wasm (the embedded database)"
+        : url ? url.replace(/^.*\//, "")
+        : /^\(/.test(functionName) ? functionName
+        : `native ${functionName}`);
     perPackage.set(pkg, (perPackage.get(pkg) ?? 0) + micros);
     const fn = `${functionName || "(anonymous)"} ${pkg}`;
     perFunction.set(fn, (perFunction.get(fn) ?? 0) + micros);
