@@ -18,7 +18,10 @@ const { db, identityProvider } = await startup({ seedDemo: process.env.SEED_DEMO
 const app = express();
 app.disable("x-powered-by");
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
-app.use(compression());
+// gzip level for pages made per request: COMPRESSION_LEVEL (zlib 1–9), else zlib's default
+// (docs/decisions/018-speed.md has what each level cost).
+const compressionLevel = Number(process.env.COMPRESSION_LEVEL);
+app.use(compression(compressionLevel >= 1 && compressionLevel <= 9 ? { level: compressionLevel } : {}));
 // A nonce per request, HSTS under an https PUBLIC_URL, the identity provider's page policy
 // (app/http/security-headers.server.ts); Remix adds each page's policy with the nonce.
 app.use(securityMiddleware(undefined, identityProvider?.path));

@@ -7,10 +7,11 @@ import { I18nextProvider } from "react-i18next";
 import { openDatabase, type DB } from "./db/db.server";
 import { seedDemoCase, seedDemoData } from "./demo/seed.server";
 import { startBackgroundWork } from "./delivery/background.server";
+import { stopPdfPool } from "./delivery/pdf-pool.server";
 import { developmentIdentityProvider } from "./dev-identity-provider/start.server";
 import type { NodeHandler } from "./dev-identity-provider/provider.server";
 import { runsDevelopmentProvider, signInSettings } from "./identity/sign-in-settings.server";
-import { createServerI18n } from "./i18n/language.server";
+import { serverI18n } from "./i18n/language.server";
 import { requestLanguage } from "./http/language.server";
 import { dataHeaders, newNonce, pageHeaders, securitySettings, startupWarnings } from "./http/security-headers.server";
 import { NonceProvider } from "./components/nonce";
@@ -88,8 +89,9 @@ export default async function handleRequest(
 ) {
   // The nonce server.js drew for this request (a direct call, as in a test, draws its own).
   const nonce = loadContext?.cspNonce ?? newNonce();
-  // Rendered in the request's language from the first byte: no flash of another language.
-  const i18n = await createServerI18n(requestLanguage(request));
+  // Rendered in the request's language from the first byte: no flash of another language
+  // (one shared instance per language, app/i18n/language.server.ts).
+  const i18n = await serverI18n(requestLanguage(request));
   // Bots and no-JS clients get the whole document at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
@@ -179,5 +181,6 @@ export async function shutdown() {
   const current = running.__singlePermit;
   running.__singlePermit = undefined;
   await current?.stopBackgroundWork?.();
+  await stopPdfPool();
   await current?.db.destroy();
 }

@@ -23,15 +23,35 @@ export function isThirdCountry(code: string): boolean {
   return THIRD_COUNTRIES.includes(code);
 }
 
-/** Country names in one language, sorted for a select list. */
-export function countryOptions(language: string): { value: string; label: string }[] {
-  const names = new Intl.DisplayNames([language], { type: "region", fallback: "code" });
-  const collator = new Intl.Collator(language);
-  return THIRD_COUNTRIES.map((code) => ({ value: code, label: names.of(code) ?? code })).sort((a, b) =>
-    collator.compare(a.label, b.label),
-  );
+// Names and the sorted list are built once per language and kept: the list does not change
+// while the process runs, and building it (about 200 Intl lookups and a sort) cost every
+// form page that shows it.
+const displayNames = new Map<string, Intl.DisplayNames>();
+const optionLists = new Map<string, readonly { value: string; label: string }[]>();
+
+function namesIn(language: string): Intl.DisplayNames {
+  let names = displayNames.get(language);
+  if (!names) {
+    names = new Intl.DisplayNames([language], { type: "region", fallback: "code" });
+    displayNames.set(language, names);
+  }
+  return names;
+}
+
+/** Country names in one language, sorted for a select list (one shared, frozen list per language). */
+export function countryOptions(language: string): readonly { value: string; label: string }[] {
+  let list = optionLists.get(language);
+  if (!list) {
+    const names = namesIn(language);
+    const collator = new Intl.Collator(language);
+    list = Object.freeze(
+      THIRD_COUNTRIES.map((code) => Object.freeze({ value: code, label: names.of(code) ?? code })).sort((a, b) => collator.compare(a.label, b.label)),
+    );
+    optionLists.set(language, list);
+  }
+  return list;
 }
 
 export function countryName(code: string, language: string): string {
-  return new Intl.DisplayNames([language], { type: "region", fallback: "code" }).of(code) ?? code;
+  return namesIn(language).of(code) ?? code;
 }

@@ -3,7 +3,7 @@ import { countryName } from "../../forms/countries";
 import { parseSalary } from "../../forms/employment";
 import { visaPostName } from "../../forms/visa-posts";
 import type { AnswerRow } from "../drafts/answer-rows.server";
-import { formatDate } from "./format";
+import { formatDate, formatEuros } from "./format";
 
 /** One answer as the reader's language shows it: dates and amounts by Intl, options by their labels. */
 export function AnswerValue({ row }: { row: AnswerRow }) {
@@ -24,7 +24,7 @@ export function AnswerValue({ row }: { row: AnswerRow }) {
       return <>{/^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(`${value}T12:00:00Z`, language) : value}</>;
     case "money": {
       const amount = parseSalary(value);
-      return <>{amount === null ? value : new Intl.NumberFormat(language, { style: "currency", currency: "EUR" }).format(amount)}</>;
+      return <>{amount === null ? value : formatEuros(amount, language)}</>;
     }
     default:
       return <>{value}</>;

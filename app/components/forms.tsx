@@ -103,7 +103,7 @@ export function TextField(
   );
 }
 
-export function SelectField(props: FieldProps & { options: { value: string; label: string }[]; placeholder: string }) {
+export function SelectField(props: FieldProps & { options: readonly { value: string; label: string }[]; placeholder: string }) {
   const { name, hint, error, defaultValue, options, placeholder } = props;
   return (
     <FieldShell {...props}>
@@ -141,7 +141,7 @@ export function SummaryList({ rows }: { rows: readonly (readonly [string, ReactN
 }
 
 /** A question with a few answers, as radio buttons in a fieldset whose legend is the question. */
-export function RadioField(props: FieldProps & { options: { value: string; label: string }[] }) {
+export function RadioField(props: FieldProps & { options: readonly { value: string; label: string }[] }) {
   const { name, label, hint, error, defaultValue, options } = props;
   return (
     <div className={error ? "field field--error" : "field"}>

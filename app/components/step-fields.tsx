@@ -5,7 +5,7 @@ import { typedDate } from "../../forms/dates";
 import type { FieldDefinition, StepValues } from "../../forms/form-definition";
 import { CheckboxField, RadioField, SelectField, TextAreaField, TextField } from "./forms";
 
-export type OptionLists = Partial<Record<NonNullable<FieldDefinition["optionsFrom"]>, { value: string; label: string }[]>>;
+export type OptionLists = Partial<Record<NonNullable<FieldDefinition["optionsFrom"]>, readonly { value: string; label: string }[]>>;
 
 /** The translated label of each field, for the error summary's messages that name their field. */
 export function fieldLabels(fields: readonly RenderedField[], t: (key: string) => string): Record<string, string> {

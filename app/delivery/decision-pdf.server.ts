@@ -31,6 +31,25 @@ export interface DecisionDocument {
   verification: { code: string; url: string } | null;
 }
 
+/**
+ * fontkit, with each font file parsed once per process: pdf-lib hands the font's bytes to
+ * `create` on every embed, and parsing DejaVu (700 kB) twice was most of a PDF's time.
+ * A parsed font is only read by the subset pdf-lib builds from it, so it can be shared.
+ */
+const parsedFonts = new Map<Uint8Array, ReturnType<typeof fontkit.create>>();
+const fontkitOnce: typeof fontkit = {
+  ...fontkit,
+  create(bytes, postscriptName) {
+    if (postscriptName) return fontkit.create(bytes, postscriptName);
+    let font = parsedFonts.get(bytes);
+    if (!font) {
+      font = fontkit.create(bytes);
+      parsedFonts.set(bytes, font);
+    }
+    return font;
+  },
+};
+
 let fonts: { regular: Uint8Array; bold: Uint8Array } | undefined;
 function fontBytes() {
   fonts ??= {
@@ -83,7 +102,7 @@ export async function renderDecisionPdf(document: DecisionDocument): Promise<Uin
   const date = (day: string) =>
     new Intl.DateTimeFormat(document.language, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${day}T12:00:00Z`));
   const pdf = await PDFDocument.create();
-  pdf.registerFontkit(fontkit);
+  pdf.registerFontkit(fontkitOnce);
   const { regular, bold } = fontBytes();
   const font = await pdf.embedFont(regular, { subset: true });
   const heading = await pdf.embedFont(bold, { subset: true });

@@ -5,7 +5,8 @@ import { formatEnterpriseNumber, formatPersonNumber } from "../../forms/identifi
 import { isLanguage } from "../i18n/config";
 import { translator } from "../i18n/language.server";
 import type { DB } from "../db/db.server";
-import { renderDecisionPdf, type DecisionDocument } from "./decision-pdf.server";
+import type { DecisionDocument } from "./decision-pdf.server";
+import { renderDecisionPdfOffThread } from "./pdf-pool.server";
 import { decisionContent } from "./decision-content";
 import { annexOf, grantsPermit } from "./decision-types";
 import type { CadastreClient, CadastreEntry } from "./cadastre.server";
@@ -98,7 +99,8 @@ async function deliverDocument(db: DB, channels: DeliveryChannels, row: OutboxRo
     reasons: grantsPermit(payload.type) || payload.type === "work-authorisation" ? null : (step?.reason ?? null),
     verification: permit && grantsPermit(payload.type) ? { code: permit.verification_code, url: `${publicUrl()}/verify/${permit.verification_code}` } : null,
   };
-  const pdf = await renderDecisionPdf(document);
+  // Rendered in the PDF threads: the event loop keeps answering pages meanwhile.
+  const pdf = await renderDecisionPdfOffThread(document);
   // The message says what the document says: the decision and, where there is one, the appeal.
   const content = decisionContent(t, payload.type, document.authority);
   const lead = grantsPermit(payload.type) || payload.type === "48" || payload.type === "revocation"
