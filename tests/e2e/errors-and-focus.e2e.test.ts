@@ -26,6 +26,8 @@ describe("errors, focus and announcements, as a keyboard and screen-reader user 
     const context = await newContext(browser, { locale: "en-GB" });
     const page = await context.newPage();
     await signIn(page, "employer");
+    // The portal remembers the language he chose last, which another test may have set.
+    if ((await page.locator("html").getAttribute("lang")) !== "en") await chooseLanguage(page, "English");
     const taskList = await startApplication(page);
     await page.goto(`${taskList}/employer`);
     await submitAndWait(page, "continue");
