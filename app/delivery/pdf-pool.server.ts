@@ -13,12 +13,12 @@ import { renderDecisionPdf, type DecisionDocument } from "./decision-pdf.server"
  * such file to load, and the PDF is rendered in this thread as before.
  */
 const ROLE = "decision-pdf";
-type Request = { id: number; document: DecisionDocument };
+type RenderJob = { id: number; document: DecisionDocument };
 type Answer = { id: number; bytes: Uint8Array } | { id: number; error: string };
 
 if (!isMainThread && (workerData as { role?: string } | null)?.role === ROLE) {
   const port = parentPort!;
-  port.on("message", ({ id, document }: Request) => {
+  port.on("message", ({ id, document }: RenderJob) => {
     renderDecisionPdf(document).then(
       (bytes) => port.postMessage({ id, bytes } satisfies Answer, [bytes.buffer as ArrayBuffer]),
       (error: unknown) => port.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies Answer),
@@ -76,7 +76,7 @@ export function renderDecisionPdfOffThread(document: DecisionDocument): Promise<
     thread.pending.set(id, { resolve, reject });
     // Keeps a script (npm run worker, jobs) alive while a render is under way, not after.
     thread.worker.ref();
-    thread.worker.postMessage({ id, document } satisfies Request);
+    thread.worker.postMessage({ id, document } satisfies RenderJob);
   });
 }
 

@@ -20,6 +20,7 @@ import { sql } from "kysely";
 import { databaseUrl, serverAdmin } from "../support/global-setup";
 import { distinctPdf } from "../support/files";
 import { formAction, HttpClient, inputValue } from "../support/http-client";
+import { ANSWERS } from "../support/form-answers";
 
 // ---------------------------------------------------------------------------------------
 // Options
@@ -137,38 +138,6 @@ async function signIn(login: string): Promise<HttpClient> {
   return client;
 }
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-/** The answers of tests/e2e/browser.ts: a Flemish welder (postal code 3800). */
-const ANSWERS: Record<string, string> = {
-  givenNames: "Ana",
-  familyName: "Šimić",
-  nationality: "RS",
-  birthDate: "1990-03-14",
-  passportNumber: "P1234567",
-  personNumber: "",
-  livesIn: "abroad",
-  visaPost: "belgrade",
-  category: "other",
-  ictRole: "specialist",
-  jobTitle: "Welder",
-  placeOfWorkPostalCode: "3800",
-  contractStart: day(60),
-  employmentEnd: day(60 + 364),
-  grossAnnualSalary: "34 000",
-  vacancyReference: "VDAB-2026-0042",
-  vacancyPublishedOn: day(-70),
-  publishedOnEures: "yes",
-  employerSolvent: "yes",
-  contractTemplate: "yes",
-  procedureLanguage: "fr",
-  priorGroupMonths: "12",
-  seasonalSector: "agriculture",
-  seasonStart: day(60),
-  seasonEnd: day(60 + 119),
-  feeStatus: "paid",
-  feePaidOn: day(-10),
-  healthInsurance: "mutuality",
-};
 
 const attribute = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1]?.replace(/&amp;/g, "&");
 

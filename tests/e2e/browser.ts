@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterEach, expect, inject } from "vitest";
 import { PDF } from "../support/files";
+import { ANSWERS, daysFromToday } from "../support/form-answers";
 
 const FLAGS = [
   "--headless",
@@ -224,42 +225,7 @@ export async function actFor(page: Page, enterpriseName: string): Promise<void> 
 /** A small but real PDF, for the documents step. */
 export const PDF_FILE = { name: "scan.pdf", mimeType: "application/pdf", buffer: Buffer.from(PDF) };
 
-/** A date relative to today, "YYYY-MM-DD" (the server checks dates against its own today). */
-export function daysFromToday(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** Answers for every question of the universal form, by field id; a test overrides what it cares about. */
-export const ANSWERS: Record<string, string> = {
-  givenNames: "Ana",
-  familyName: "Šimić",
-  nationality: "RS",
-  birthDate: "1990-03-14",
-  passportNumber: "P1234567",
-  personNumber: "",
-  livesIn: "abroad",
-  visaPost: "belgrade",
-  category: "other",
-  ictRole: "specialist",
-  jobTitle: "Welder",
-  placeOfWorkPostalCode: "3800",
-  contractStart: daysFromToday(60),
-  employmentEnd: daysFromToday(60 + 364),
-  grossAnnualSalary: "34 000",
-  vacancyReference: "VDAB-2026-0042",
-  vacancyPublishedOn: daysFromToday(-70),
-  publishedOnEures: "yes",
-  employerSolvent: "yes",
-  contractTemplate: "yes",
-  procedureLanguage: "fr",
-  priorGroupMonths: "12",
-  seasonalSector: "agriculture",
-  seasonStart: daysFromToday(60),
-  seasonEnd: daysFromToday(60 + 119),
-  feeStatus: "paid",
-  feePaidOn: daysFromToday(-10),
-  healthInsurance: "mutuality",
-};
+export { ANSWERS, daysFromToday };
 
 /** Fills the questions of the current step that have an answer here, whatever their kind. */
 export async function fillStep(page: Page, answers: Record<string, string>): Promise<void> {
