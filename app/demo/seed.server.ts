@@ -158,25 +158,15 @@ async function seedLapsedRequestCase(db: DB, now: Date): Promise<boolean> {
   if (!port) return false;
   const filed = await db.selectFrom("applications").select("id").where("employer_id", "=", port.id).where("status", "!=", "draft").executeTakeFirst();
   if (filed) return false;
-  const idOf = async (login: string) => (await db.selectFrom("users").select("id").where("login", "=", login).executeTakeFirstOrThrow()).id;
-  const secretariat = await loadUser(db, await idOf("secretariat"), port.id, "seed");
-  const flanders = await loadUser(db, await idOf("officer.flanders"), undefined, "seed");
+  const secretariat = await loadUser(db, await demoUserId(db, "secretariat"), port.id, "seed");
+  const flanders = await loadUser(db, await demoUserId(db, "officer.flanders"), undefined, "seed");
   if (!secretariat || !flanders) return false;
   const worker = WORKERS[1];
   const filedAt = new Date(now.getTime() - 40 * DAY_MS);
   const filedOn = todayInBelgium(filedAt);
   const data = applicationData(
     {
-      worker: {
-        givenNames: worker.given,
-        familyName: worker.family,
-        nationality: worker.nationality,
-        birthDate: worker.birth,
-        passportNumber: worker.passport,
-        personNumber: worker.person,
-        livesIn: "abroad",
-        visaPost: "hanoi",
-      },
+      worker: workerAbroad(worker, "hanoi"),
       employment: {
         category: "shortage-occupation",
         jobTitle: "Lasser",
@@ -201,6 +191,25 @@ async function seedLapsedRequestCase(db: DB, now: Date): Promise<boolean> {
   return true;
 }
 
+/** The id of a demo identity's user (the seed made them all). */
+async function demoUserId(db: DB, login: string): Promise<string> {
+  return (await db.selectFrom("users").select("id").where("login", "=", login).executeTakeFirstOrThrow()).id;
+}
+
+/** The worker step of a demo worker who lives abroad and collects his visa at `visaPost`. */
+function workerAbroad(worker: (typeof WORKERS)[number], visaPost: string) {
+  return {
+    givenNames: worker.given,
+    familyName: worker.family,
+    nationality: worker.nationality,
+    birthDate: worker.birth,
+    passportNumber: worker.passport,
+    personNumber: worker.person,
+    livesIn: "abroad",
+    visaPost,
+  };
+}
+
 /**
  * One demo permit for seasonal work whose season ends 25 days after the seed: the
  * horticulture grower in Sint-Truiden (Flanders) for Ğül Yılmaz, filed 130 days before,
@@ -215,10 +224,9 @@ async function seedSeasonalDemoCase(db: DB, now: Date): Promise<boolean> {
   if (!grower) return false;
   const filed = await db.selectFrom("applications").select("id").where("employer_id", "=", grower.id).where("status", "!=", "draft").executeTakeFirst();
   if (filed) return false;
-  const idOf = async (login: string) => (await db.selectFrom("users").select("id").where("login", "=", login).executeTakeFirstOrThrow()).id;
-  const employer = await loadUser(db, await idOf("employer"), grower.id, "seed");
-  const flanders = await loadUser(db, await idOf("officer.flanders"), undefined, "seed");
-  const oe = await loadUser(db, await idOf("officer.oe"), undefined, "seed");
+  const employer = await loadUser(db, await demoUserId(db, "employer"), grower.id, "seed");
+  const flanders = await loadUser(db, await demoUserId(db, "officer.flanders"), undefined, "seed");
+  const oe = await loadUser(db, await demoUserId(db, "officer.oe"), undefined, "seed");
   if (!employer || !flanders || !oe) return false;
   const worker = WORKERS[2];
   const day = (offset: number) => new Date(now.getTime() + offset * DAY_MS);
@@ -228,16 +236,7 @@ async function seedSeasonalDemoCase(db: DB, now: Date): Promise<boolean> {
   const regionalSteps = ["flanders-labour-market", "flanders-seasonal"];
   const data = applicationData(
     {
-      worker: {
-        givenNames: worker.given,
-        familyName: worker.family,
-        nationality: worker.nationality,
-        birthDate: worker.birth,
-        passportNumber: worker.passport,
-        personNumber: worker.person,
-        livesIn: "abroad",
-        visaPost: "ankara",
-      },
+      worker: workerAbroad(worker, "ankara"),
       employment: {
         category: "seasonal",
         jobTitle: "Fruitplukker",
