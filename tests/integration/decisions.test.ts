@@ -212,7 +212,8 @@ describe("a request for documents that lapses", () => {
     const oe = await demoUser(db, "officer.oe");
     await applyCaseCommand(db, { user: oe }, id, 1, { type: "DECLARE_INADMISSIBLE", reason: "Pas de preuve du paiement de la redevance.", ground: "fee-missing" }, at("2026-03-04"));
     await deliverPending(db, channels);
-    const [message] = await inbox(id, `${reference}-inadmissibility-oe-%.pdf`);
+    // The copy in the procedure language (French), not the courtesy copy in the filer's.
+    const [message] = await inbox(id, `${reference}-inadmissibility-oe-fr.pdf`);
     expect(message!.body).toContain("Conseil du contentieux des étrangers");
     expect((await row(id)).status).toBe("inadmissible");
   });
