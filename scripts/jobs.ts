@@ -1,11 +1,13 @@
 // `npm run jobs`: the sweeps, once (cron it daily, or run it by hand): deadlines (deemed
-// grants, escalations, lapsed requests), end-of-stay notices, e-Box reminders; then it
+// grants, escalations, lapsed requests), unemployment periods run out (to the OE),
+// end-of-stay notices, e-Box reminders; then it
 // delivers what they queued, and says what it did. Running it twice changes nothing the
 // second time. On the embedded database, stop the portal first: one process at a time.
 import { databaseFromEnv, migrateToLatest } from "../app/db/db.server";
 import { sweepDeadlines } from "../app/cases/case-commands.server";
 import { deliverPending, localChannels } from "../app/delivery/delivery.server";
 import { stillWarned, sweepEndOfStayCases, sweepUnopenedDecisions } from "../app/delivery/notices.server";
+import { sweepUnemploymentPeriods, unemploymentForOe } from "../app/permits/unemployment.server";
 
 const db = databaseFromEnv();
 const list = (references: readonly string[]) => (references.length > 0 ? `: ${references.join(", ")}` : "");
@@ -15,6 +17,9 @@ try {
   const deadlines = await sweepDeadlines(db, now);
   const { references } = deadlines;
   console.log(`Deadline sweep: ${deadlines.deemedGrants} deemed grant(s)${list(references.deemedGrants)}; ${deadlines.escalations} escalation(s)${list(references.escalations)}; ${deadlines.proposals} lapsed request(s) proposed inadmissible${list(references.proposals)}.`);
+  const runOut = await sweepUnemploymentPeriods(db, now);
+  const { running } = await unemploymentForOe(db, now);
+  console.log(`Unemployment periods: ${runOut.length} run out, now before the Immigration Office${list(runOut)}; ${running} running.`);
   const notices = await sweepEndOfStayCases(db, now);
   console.log(`End-of-stay notices: ${notices.length} sent${list(notices)}.`);
   const warned = await stillWarned(db, now);

@@ -87,6 +87,33 @@ export function requireQueueScope(user: User): { authority: string | null; oeWor
   throw new ForbiddenError("the queue is an officer's");
 }
 
+/**
+ * The worker's own permits page (/permits, app/permits/permits.server.ts): a worker signed in
+ * with a national number sees the permits about that number and nobody else's. Anyone else:
+ * ForbiddenError (the page is not for his role). Returns the number his permits are read by.
+ */
+export function requirePermitHolder(user: User): string {
+  if (user.role !== "worker" || !user.personNumber) throw new ForbiddenError("the permits page is a worker's");
+  return user.personNumber;
+}
+
+/**
+ * The worker reports the end of his own employment: only on a permit about his national
+ * number that still holds (granted or issued); not his, or no such case: not found.
+ */
+export function decideOwnPermitReport(user: User, facts: CaseFacts): AccessDecision {
+  if (user.role !== "worker" || facts.status === "draft" || facts.kind !== "single") return HIDDEN;
+  return isCaseWorker(user, facts) ? ALLOWED : HIDDEN;
+}
+
+/** The case, if it is a permit of this worker's on which he may report the end of his employment; else NotFoundError. */
+export async function requireOwnPermit(db: DB, user: User, caseId: string): Promise<ApplicationRow> {
+  requirePermitHolder(user);
+  const row = isUuid(caseId) ? await findApplication(db, caseId) : undefined;
+  if (!row || !decideOwnPermitReport(user, await caseFacts(db, row)).allowed) throw new NotFoundError(`permit ${caseId}`);
+  return row;
+}
+
 /** A draft is continued, and filed, only under a mandate for the enterprise it was started for. */
 export function decideDraftAccess(user: User, draft: { status: ApplicationRow["status"]; employerId: string | null }): AccessDecision {
   if (draft.status !== "draft" || user.role !== "employer") return HIDDEN;

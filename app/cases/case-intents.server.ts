@@ -1,9 +1,8 @@
 import { isRegionalAuthority } from "../../forms/authorities";
-import { parseTypedDate } from "../../forms/dates";
 import type { FieldErrors } from "../../forms/errors";
 import { BIDI_CONTROL, textError } from "../../forms/text";
 import { INADMISSIBILITY_GROUNDS, REVOCATION_GROUNDS, type InadmissibilityGround, type RevocationGround } from "../../workflows/case-lifecycle";
-import { isClockCategory, todayInBelgium } from "../../workflows/legal-clock";
+import { isClockCategory } from "../../workflows/legal-clock";
 import type { DB } from "../db/db.server";
 import { removeRequestedDocument } from "../documents/documents.server";
 import { ConflictError, ForbiddenError, InvalidInputError } from "../errors";
@@ -12,9 +11,10 @@ import { retryDelivery } from "../outbox/outbox.server";
 import { requireCase } from "./access.server";
 import { applyCaseCommand, CaseCommandRefused, CaseConflictError, type CaseCommand } from "./case-commands.server";
 import { caseActionsFor } from "./case-view.server";
-import { insertCaseEvent, insertCaseMessage, lockApplication, savePendingDecision, updateApplication } from "./cases.repository";
+import { insertCaseMessage, savePendingDecision } from "./cases.repository";
 import { isDecisionOutcome, PENDING_DECISION_HOURS } from "./decision-outcomes";
 import { setCaseHousekeeping } from "./officer-queue.server";
+import { readEndOfEmployment, recordEndOfEmployment } from "../permits/end-of-employment.server";
 
 /**
  * What the two case pages can post, as tables of intents: the applicant's page
@@ -196,37 +196,15 @@ const postMessage: Intent = async (db, user, caseId, values) => {
 
 /**
  * The employer reports that the employment ended (docs/domain.md §5): recorded on the case
- * and in its history, where the region sees it and revokes the work authorisation.
+ * and in its history, where the region sees it and revokes the work authorisation; the
+ * worker's unemployment clock starts (app/permits/end-of-employment.server.ts).
  */
 const reportEndOfEmployment: Intent = async (db, user, caseId, values, now) => {
   // The employer's report: a resident's own unlimited permit has no employer to report it.
   if (user.role !== "employer") throw new ForbiddenError("only the employer reports the end of an employment");
-  // The date as people type it (14/03/2027), read by the one date parser of the forms.
-  const typed = parseTypedDate(text(values, "endedOn"));
-  const note = text(values, "note");
-  if (!typed.ok) return invalid({ endedOn: { key: "endOfEmployment.errors.date" } });
-  const endedOn = typed.date;
-  if (endedOn > todayInBelgium(now)) return invalid({ endedOn: { key: "endOfEmployment.errors.future" } });
-  const noteError = tooLong(note, 2000);
-  if (noteError) return invalid({ note: noteError });
-  await db.transaction().execute(async (trx) => {
-    const row = await lockApplication(trx, caseId);
-    if (!row || (row.status !== "issued" && row.status !== "granted") || row.end_of_employment_reported_on) {
-      throw new ConflictError("endOfEmployment.errors.notNow");
-    }
-    await updateApplication(trx, caseId, { end_of_employment_reported_on: endedOn });
-    await insertCaseEvent(trx, {
-      applicationId: caseId,
-      type: "end-of-employment-reported",
-      actor: { userId: user.id, role: user.role, authority: null },
-      fromStatus: row.status,
-      toStatus: row.status,
-      reason: note || null,
-      detail: { endedOn },
-      version: row.version,
-      at: now,
-    });
-  });
+  const report = readEndOfEmployment(values, now);
+  if (!report.ok) return invalid(report.errors);
+  await recordEndOfEmployment(db, user, caseId, report, now);
   return done;
 };
 

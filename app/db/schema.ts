@@ -317,6 +317,36 @@ export interface BackgroundJobsTable {
   last_run_by: string | null;
 }
 
+/** An unemployment period after an employment ended (migration 0013; workflows/unemployment-period.ts). */
+export interface UnemploymentPeriodsTable {
+  id: Generated<string>;
+  application_id: string;
+  worker_person_number: string;
+  employment_ended_on: string;
+  starts_on: string;
+  ends_on: string;
+  rule: import("../../workflows/unemployment-period").UnemploymentRule;
+  earlier_days: Generated<number>;
+  reported_by: "employer" | "worker";
+  status: ColumnType<"running" | "stopped" | "run-out", "running" | "stopped" | "run-out" | undefined, "running" | "stopped" | "run-out">;
+  stopped_on: string | null;
+  stop_reason: string | null;
+  run_out_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+/** The cadastre's copy of an unemployment period (schema "limosa"; migration 0013). */
+export interface LimosaUnemploymentPeriodsTable {
+  case_reference: string;
+  worker_person_number: string;
+  starts_on: string;
+  ends_on: string;
+  status: string;
+  status_on: string;
+  feed_key: string;
+  updated_at: Generated<Date>;
+}
+
 export interface Database {
   users: UsersTable;
   employers: EmployersTable;
@@ -339,6 +369,8 @@ export interface Database {
   end_of_stay_notices: EndOfStayNoticesTable;
   "limosa.permits": LimosaPermitsTable;
   "limosa.permit_history": LimosaPermitHistoryTable;
+  unemployment_periods: UnemploymentPeriodsTable;
+  "limosa.unemployment_periods": LimosaUnemploymentPeriodsTable;
   background_jobs: BackgroundJobsTable;
 }
 

@@ -6,6 +6,7 @@ import { deliverPending, localChannels } from "./delivery.server";
 import { claimJobRun } from "./delivery.repository";
 import { sweepEndOfStay, sweepUnopenedDecisions } from "./notices.server";
 import { forgetOldSessions } from "../identity/sessions.server";
+import { sweepUnemploymentPeriods } from "../permits/unemployment.server";
 import { forgetOldCounters } from "../identity/throttle.server";
 
 /** How long a worker with nothing to deliver waits before looking again. */
@@ -24,7 +25,7 @@ export async function runOncePerInterval(db: DB, name: string, intervalMs: numbe
 
 /**
  * The background work: deliver the outbox continuously, batch after batch while there is
- * work and pausing only when there is none; sweep deadlines, end-of-stay notices and
+ * work and pausing only when there is none; sweep deadlines, unemployment periods run out, end-of-stay notices and
  * e-Box reminders, prune delivered outbox rows, and forget old sessions and throttle
  * counters, each once an hour across all workers. Every step is also safe to run in
  * several processes at once (SKIP LOCKED, versioned commands, unique notice keys).
@@ -40,6 +41,7 @@ export function startBackgroundWork(db: DB, log: (message: string, error?: unkno
       runOncePerInterval(db, name, SWEEP_EVERY_MS, job).catch((error: unknown) => log(`${name} failed`, error));
     // Each sweep reports a case it could not handle through `log` and goes on with the others.
     await hourly("deadline-sweep", () => sweepDeadlines(db, new Date(), log));
+    await hourly("unemployment-sweep", () => sweepUnemploymentPeriods(db, new Date(), log));
     await hourly("end-of-stay-sweep", () => sweepEndOfStay(db, new Date(), log));
     await hourly("reminder-sweep", () => sweepUnopenedDecisions(db, new Date(), log));
     await hourly("outbox-prune", () => pruneDeliveredOutbox(db));

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../db/schema";
-import type { CadastreStatus } from "../outbox/messages";
+import type { CadastreStatus, CadastreUnemploymentPayload } from "../outbox/messages";
 import { afterCall, beforeCall, normalBehaviour, type StubBehaviour } from "../systems/stub-behaviour";
 
 /**
@@ -34,9 +34,17 @@ export interface CadastreEntry {
  */
 export interface CadastreClient {
   feed(entry: CadastreEntry): Promise<void>;
+  /**
+   * An unemployment period after an employment ended: started, stopped by a change of
+   * employer, or run out (app/permits/unemployment.server.ts). The same key twice changes
+   * nothing; a period stopped or run out never goes back to running.
+   */
+  recordUnemployment(entry: CadastreUnemploymentEntry): Promise<void>;
   /** The consultation (Dolsis): the current state of each permit matching, with its history. */
   consult(criteria: CadastreCriteria): Promise<CadastreConsultation>;
 }
+
+export type CadastreUnemploymentEntry = CadastreUnemploymentPayload & { key: string };
 
 /** The local cadastre, with the seam through which it is told how to behave. */
 export interface LocalCadastre extends CadastreClient {
@@ -58,7 +66,32 @@ export function localCadastre(db: Kysely<Database>): LocalCadastre {
       await db.transaction().execute((trx) => writeFeed(trx, entry));
       afterCall("cadastre", behaviour);
     },
+    async recordUnemployment(entry) {
+      await beforeCall("cadastre", behaviour);
+      await writeUnemployment(db, entry);
+      afterCall("cadastre", behaviour);
+    },
   };
+}
+
+async function writeUnemployment(db: Kysely<Database>, entry: CadastreUnemploymentEntry): Promise<void> {
+  const values = {
+    worker_person_number: entry.workerPersonNumber,
+    starts_on: entry.startsOn,
+    ends_on: entry.endsOn,
+    status: entry.status,
+    status_on: entry.statusOn,
+    feed_key: entry.key,
+    updated_at: new Date(),
+  };
+  await db
+    .insertInto("limosa.unemployment_periods")
+    .values({ case_reference: entry.caseReference, ...values })
+    .onConflict((oc) =>
+      // A running period takes its end; a stopped or run-out one stays as it is.
+      oc.column("case_reference").doUpdateSet(values).where("limosa.unemployment_periods.status", "=", "running").where("limosa.unemployment_periods.feed_key", "<>", entry.key),
+    )
+    .execute();
 }
 
 async function writeFeed(trx: Transaction<Database>, entry: CadastreEntry): Promise<void> {
@@ -141,5 +174,9 @@ async function consultCadastre(db: Kysely<Database>, criteria: CadastreCriteria)
         .orderBy("case_version")
         .execute()
     : [];
-  return { permits, history };
+  const persons = [...new Set(permits.flatMap((permit) => (permit.worker_person_number ? [permit.worker_person_number] : [])))];
+  const unemployment = persons.length
+    ? await db.selectFrom("limosa.unemployment_periods").selectAll().where("worker_person_number", "in", persons).orderBy("starts_on", "desc").execute()
+    : [];
+  return { permits, history, unemployment };
 }

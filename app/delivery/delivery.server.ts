@@ -63,7 +63,7 @@ function factsOf(db: DB, prefetched: Prefetched | undefined, applicationId: stri
 
 /** Reads the cases of a batch's documents and cadastre entries in a few statements. */
 export function prepareBatch(db: DB, rows: readonly OutboxRow[]): Promise<Prefetched> {
-  const ids = [...new Set(rows.flatMap((row) => (row.kind !== "ebox.notice" && row.application_id ? [row.application_id] : [])))];
+  const ids = [...new Set(rows.flatMap((row) => ((row.kind === "ebox.document" || row.kind === "cadastre.feed") && row.application_id ? [row.application_id] : [])))];
   return caseFactsOf(db, ids);
 }
 
@@ -192,6 +192,8 @@ export function deliverer(channels: DeliveryChannels): Deliver<Prefetched | unde
         return deliverNotice(channels, row);
       case "cadastre.feed":
         return deliverToCadastre(db, channels, row, prefetched);
+      case "cadastre.unemployment":
+        return send(channels, "cadastre", () => channels.cadastre.recordUnemployment({ key: row.key, ...row.payload }));
       default: {
         // A new kind in messages.ts fails to compile here until it has a deliverer.
         const undeliverable: never = row;

@@ -26,7 +26,19 @@ export interface DecisionDocumentPayload {
   caseVersion: number;
 }
 
-export type NoticeTemplate = "reminder" | "endOfStay" | "endOfSeason" | "endOfStayRevoked" | "endOfStayEmploymentEnded";
+export const NOTICE_TEMPLATES = [
+  "reminder",
+  "endOfStay",
+  "endOfSeason",
+  "endOfStayRevoked",
+  "endOfStayEmploymentEnded",
+  // The unemployment period (app/permits/unemployment.server.ts): to the employer warned of the stay's end, and to the worker.
+  "endOfStayUnemployment",
+  "unemploymentStarted",
+  "unemploymentRunOut",
+] as const;
+
+export type NoticeTemplate = (typeof NOTICE_TEMPLATES)[number];
 
 /** A short e-Box notice: a translated template filled with `values`. */
 export interface NoticePayload {
@@ -48,10 +60,24 @@ export interface CadastreFeedPayload {
   reason: string | null;
 }
 
+export type UnemploymentStatus = "running" | "stopped" | "run-out";
+
+/** An unemployment period for the Limosa cadastre, whole: the deliverer reads nothing else. */
+export interface CadastreUnemploymentPayload {
+  caseReference: string;
+  workerPersonNumber: string;
+  /** "YYYY-MM-DD" */
+  startsOn: string;
+  endsOn: string;
+  status: UnemploymentStatus;
+  statusOn: string;
+}
+
 export type OutboxMessage =
   | { kind: "ebox.document"; payload: DecisionDocumentPayload }
   | { kind: "ebox.notice"; payload: NoticePayload }
-  | { kind: "cadastre.feed"; payload: CadastreFeedPayload };
+  | { kind: "cadastre.feed"; payload: CadastreFeedPayload }
+  | { kind: "cadastre.unemployment"; payload: CadastreUnemploymentPayload };
 
 export type OutboxKind = OutboxMessage["kind"];
 
@@ -94,7 +120,7 @@ export function parseOutboxMessage(kind: string, json: unknown): ParsedOutboxMes
             payload: {
               recipient: field(fields, "recipient", isRecipient),
               language: field(fields, "language", isString),
-              template: field(fields, "template", oneOf("reminder", "endOfStay", "endOfSeason", "endOfStayRevoked", "endOfStayEmploymentEnded")),
+              template: field(fields, "template", oneOf(...NOTICE_TEMPLATES)),
               values: field(fields, "values", isTemplateValues),
             },
           },
@@ -111,6 +137,23 @@ export function parseOutboxMessage(kind: string, json: unknown): ParsedOutboxMes
               status: field(fields, "status", oneOf("valid", "refused", "revoked", "inadmissible", "ended")),
               statusOn: field(fields, "statusOn", isString),
               reason: field(fields, "reason", isStringOrNull),
+            },
+          },
+        };
+      }
+      case "cadastre.unemployment": {
+        const fields = payloadFields(json);
+        return {
+          ok: true,
+          message: {
+            kind,
+            payload: {
+              caseReference: field(fields, "caseReference", isString),
+              workerPersonNumber: field(fields, "workerPersonNumber", isString),
+              startsOn: field(fields, "startsOn", isString),
+              endsOn: field(fields, "endsOn", isString),
+              status: field(fields, "status", oneOf("running", "stopped", "run-out")),
+              statusOn: field(fields, "statusOn", isString),
             },
           },
         };

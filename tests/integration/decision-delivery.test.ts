@@ -54,6 +54,7 @@ function recorders() {
     ebox: { deliver: async (message: EboxMessage) => void messages.push(message) },
     cadastre: {
       feed: async (entry: CadastreEntry) => void entries.push(entry),
+      recordUnemployment: async () => {},
       consult: async () => {
         throw new Error("not consulted by delivery");
       },
