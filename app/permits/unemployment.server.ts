@@ -253,7 +253,8 @@ export async function unemploymentPeriodOfCase(db: Queryable, applicationId: str
 export async function unemploymentForOe(db: Queryable, now = new Date()) {
   const today = todayInBelgium(now);
   const runOut = await periodQuery(db)
-    .where("u.status", "=", "run-out")
+    // Run out: put before the OE by the sweep, or past its last day and not swept yet.
+    .where((eb) => eb.or([eb("u.status", "=", "run-out"), eb.and([eb("u.status", "=", "running"), eb("u.ends_on", "<", today)])]))
     .where("a.status", "not in", ["revoked", "withdrawn"])
     .orderBy("u.ends_on")
     .limit(200)
