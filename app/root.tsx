@@ -104,6 +104,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = () => true;
 function Navigation({ user }: { user: NonNullable<RootData["user"]> }) {
   const { t } = useTranslation();
   const links: { to: string; label: string }[] = [];
+  if (user.role === "worker") links.push({ to: "/permits", label: t("nav.myPermits") });
   if (user.role === "employer" || user.role === "worker" || user.role === "resident") {
     links.push({ to: "/applications", label: t("nav.myApplications") }, { to: "/ebox", label: t("nav.ebox") });
   }

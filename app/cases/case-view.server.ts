@@ -1,4 +1,5 @@
 import { answersOfFiled, requiredDocuments, type SingleApplicationData } from "../../forms/universal-form";
+import { unemploymentPeriodOfCase } from "../permits/unemployment.server";
 import { expectationForCase } from "./processing-times.server";
 import { ageOn, isEmploymentCategory, parseSalary, salaryThreshold } from "../../forms/employment";
 import { isRegionalAuthority } from "../../forms/authorities";
@@ -410,13 +411,15 @@ export async function applicantCasePage(db: DB, user: User, caseId: string, now 
 export async function officerCasePage(db: DB, user: User, caseId: string, now = new Date()) {
   const row = await requireCase(db, { user }, caseId, "handle");
   const today = todayInBelgium(now);
-  const [view, refusals, deliveries, ebox, allowed, pending] = await Promise.all([
+  const [view, refusals, deliveries, ebox, allowed, pending, unemployment] = await Promise.all([
     loadCaseView(db, row, user, today),
     earlierRefusals(db, row, user, today),
     deliveriesOf(db, row.id),
     eboxDeliveriesOf(db, row.id),
     caseActionsFor(db, row, user, "handle"),
     findPendingDecision(db, { applicationId: row.id, officerUserId: user.id, notBefore: new Date(now.getTime() - PENDING_DECISION_HOURS * 3_600_000) }),
+    // The worker's period without work after this employment ended, if it did (app/permits).
+    unemploymentPeriodOfCase(db, row.id, now),
   ]);
   // A message failed for good holds back the later ones of its kind: the page says which wait.
   const blocked = blockedBy(deliveries.map((delivery) => ({ ...delivery, applicationId: row.id })));
@@ -429,5 +432,6 @@ export async function officerCasePage(db: DB, user: User, caseId: string, now = 
     // Back from the confirmation page: the "Decide" form shows the choice again, to change or leave.
     pendingDecision: pending && pending.version === row.version ? { outcome: pending.outcome, ground: pending.ground, reason: pending.reason } : null,
     salaryCheck: salaryCheckOf(row),
+    unemployment,
   };
 }

@@ -36,9 +36,11 @@ export interface User {
 export function homeFor(user: Pick<User, "role">): string {
   switch (user.role) {
     case "employer":
-    case "worker":
     case "resident":
       return "/applications";
+    // His permits, their limits and the period without work that may run (issue 17 point 4).
+    case "worker":
+      return "/permits";
     case "regional-officer":
     case "oe-officer":
       return "/officer";

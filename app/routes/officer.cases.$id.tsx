@@ -8,7 +8,7 @@ import { CaseHistory, CaseSummary, DocumentLinks, FiledDocuments, MessageThread 
 import { outcomeOf, SuccessBanner, withOutcome } from "../components/announcements";
 import { CaseStatusTag } from "../components/case-status";
 import { DeliveryPanel, PermitPanel } from "../components/delivery";
-import { formatDate, formatDateTime } from "../components/format";
+import { formatDate, formatDateTime, formatDays } from "../components/format";
 import { CsrfInput, ErrorSummary, type FieldErrors } from "../components/forms";
 import { actionFieldId, DecideForm, OfficerActions } from "../components/officer-actions";
 import { nextStepOf } from "../cases/decision-outcomes";
@@ -49,6 +49,23 @@ export const action = routeAction(async ({ request, params, db }) => {
 });
 
 /** What the officer must do now and by when, from the lifecycle's allowed steps and the legal clock. */
+/** The worker's period without work after this employment ended (app/permits/unemployment.server.ts). */
+function UnemploymentPanel({ period }: { period: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["unemployment"]> }) {
+  const { t, i18n } = useTranslation();
+  const date = (day: string) => formatDate(`${day}T12:00:00Z`, i18n.language);
+  return (
+    <section className={period.status === "run-out" ? "notice notice--warning" : "notice"} aria-labelledby="unemployment-title" id="unemployment">
+      <h2 id="unemployment-title">{t("officerCase.unemployment.title")}</h2>
+      <p>
+        {period.daysLeft !== null
+          ? t("officerCase.unemployment.running", { from: date(period.startsOn), until: date(period.endsOn), days: formatDays(period.daysLeft, i18n.language) })
+          : t(`officerCase.unemployment.${period.status}`, { date: date(period.stoppedOn ?? period.endsOn) })}
+      </p>
+      <p>{t(`permits.rules.${period.rule}`)}</p>
+    </section>
+  );
+}
+
 function NextStepBanner({ allowed, view }: { allowed: CaseEventType[]; view: ReturnType<typeof useLoaderData<typeof loader>>["view"] }) {
   const { t, i18n } = useTranslation();
   const step = nextStepOf(allowed);
@@ -75,7 +92,7 @@ function NextStepBanner({ allowed, view }: { allowed: CaseEventType[]; view: Ret
 
 export default function OfficerCase() {
   const { t, i18n } = useTranslation();
-  const { view, refusals, allowed, deliveries, ebox, salaryCheck, pendingDecision } = useLoaderData<typeof loader>();
+  const { view, refusals, allowed, deliveries, ebox, salaryCheck, pendingDecision, unemployment } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const summaryErrors: FieldErrors = {};
   for (const [name, error] of Object.entries(actionData?.errors ?? {})) {
@@ -110,6 +127,7 @@ export default function OfficerCase() {
               {t("officerCase.endOfEmployment", { date: formatDate(`${view.endOfEmploymentReportedOn}T12:00:00Z`, i18n.language) })}
             </p>
           ) : null}
+          {unemployment ? <UnemploymentPanel period={unemployment} /> : null}
           {refusals.length > 0 ? (
             <section className="notice notice--warning" aria-labelledby="refusals-title">
               <h2 id="refusals-title">{t("officerCase.refusalsTitle")}</h2>

@@ -10,6 +10,7 @@ import { requestLanguage } from "../http/language.server";
 import { routeLoader } from "../http/responses.server";
 import { translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
+import { unemploymentForOe } from "../permits/unemployment.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
@@ -24,12 +25,14 @@ export const loader = routeLoader(async ({ request, db }) => {
     authorityName,
     suspendedStatus: user.role === "oe-officer" ? "oe-awaiting-documents" : "regional-awaiting-documents",
     ...dashboard,
+    // The OE's own work: unemployment periods run out, whose residence it decides (references and dates only).
+    unemployment: user.role === "oe-officer" ? await unemploymentForOe(db) : null,
   };
 });
 
 export default function OfficerDeadlines() {
   const { t, i18n } = useTranslation();
-  const { authorityName, today, weekEnd, overdue, dueThisWeek, suspended, suspendedStatus } = useLoaderData<typeof loader>();
+  const { authorityName, today, weekEnd, overdue, dueThisWeek, suspended, suspendedStatus, unemployment } = useLoaderData<typeof loader>();
   const lng = i18n.language;
   const date = (day: string) => formatDate(`${day}T12:00:00Z`, lng);
   const rows = [
@@ -73,6 +76,39 @@ export default function OfficerDeadlines() {
           </tbody>
         </table>
       </TableRegion>
+      {unemployment ? (
+        <section aria-labelledby="unemployment-title">
+          <h2 id="unemployment-title">{t("deadlines.unemployment.title")}</h2>
+          <p>{t("deadlines.unemployment.intro", { running: formatCount(unemployment.running, lng) })}</p>
+          {unemployment.runOut.length === 0 ? (
+            <p>{t("deadlines.unemployment.none")}</p>
+          ) : (
+            <TableRegion label={t("deadlines.unemployment.title")}>
+              <table className="table" id="unemployment-run-out">
+                <caption className="visually-hidden">{t("deadlines.unemployment.title")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("deadlines.unemployment.case")}</th>
+                    <th scope="col">{t("deadlines.unemployment.endedOn")}</th>
+                    <th scope="col">{t("deadlines.unemployment.periodEnded")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {unemployment.runOut.map((period) => (
+                    <tr key={period.id}>
+                      <th scope="row">
+                        <Link to={`/officer/cases/${period.caseId}#unemployment`}>{period.reference ?? period.caseId}</Link>
+                      </th>
+                      <td>{date(period.employmentEndedOn)}</td>
+                      <td>{date(period.endsOn)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableRegion>
+          )}
+        </section>
+      ) : null}
     </>
   );
 }
