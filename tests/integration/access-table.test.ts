@@ -30,6 +30,7 @@ import * as deleteRoute from "../../app/routes/applications.drafts.$id.delete";
 import * as draftDocumentsRoute from "../../app/routes/applications.drafts.$id.documents";
 import * as newRoute from "../../app/routes/applications.new";
 import * as permanentRoute from "../../app/routes/applications.permanent";
+import * as permitsRoute from "../../app/routes/permits._index";
 import * as documentRoute from "../../app/routes/documents.$id";
 import * as eboxMessageRoute from "../../app/routes/ebox.$id";
 import * as eboxAttachmentRoute from "../../app/routes/ebox.$id.attachment";
@@ -537,7 +538,9 @@ const PUBLIC_PAGES: Record<string, { route: RouteModule; call: (who: Who) => Cal
 describe("pages anyone may open; signing in and out", () => {
   const cells = table(`
                     home verify verifyCode unknownUrl loginPage       sessionPage signedOut language languageGet actingForGet times timesRegion timesNoRegion
-    applicants      ok   ok     ok         404        →/applications  ok          ok        →/applications →/ →/applications ok ok 404
+    representatives ok   ok     ok         404        →/applications  ok          ok        →/applications →/ →/applications ok ok 404
+    resident        ok   ok     ok         404        →/applications  ok          ok        →/applications →/ →/applications ok ok 404
+    worker          ok   ok     ok         404        →/permits       ok          ok        →/applications →/ →/applications ok ok 404
     officers        ok   ok     ok         404        →/officer       ok          ok        →/applications →/ →/applications ok ok 404
     inspector       ok   ok     ok         404        →/inspector     ok          ok        →/applications →/ →/applications ok ok 404
     dpo             ok   ok     ok         404        →/audit         ok          ok        →/applications →/ →/applications ok ok 404
@@ -553,7 +556,7 @@ describe("pages anyone may open; signing in and out", () => {
   }
 
   // Where each role lands after signing in must be a page of his.
-  const HOME_PAGES: Record<string, RouteModule> = { "/applications": applicationsRoute, "/officer": officerRoute, "/inspector": inspectorRoute, "/audit": auditRoute };
+  const HOME_PAGES: Record<string, RouteModule> = { "/applications": applicationsRoute, "/permits": permitsRoute, "/officer": officerRoute, "/inspector": inspectorRoute, "/audit": auditRoute };
   const homes = table(`
                     homePage
     applicants      ok
@@ -587,6 +590,9 @@ const ROLE_PAGES: Record<string, { route: RouteModule; call: () => Call; success
   permanentPage: { route: permanentRoute, call: () => ({ method: "GET", path: "/applications/permanent" }) },
   permanentFile: { route: permanentRoute, call: () => ({ method: "POST", path: "/applications/permanent", form: PERMANENT_FORM() }), success: /^\/applications\/[0-9a-f-]{36}\?submitted=1$/ },
   inbox: { route: eboxRoute, call: () => ({ method: "GET", path: "/ebox" }) },
+  // The worker's own permits (issue 17 point 4); the report with a date that is none: his 400, nobody else's page.
+  permits: { route: permitsRoute, call: () => ({ method: "GET", path: "/permits" }) },
+  permitsReport: { route: permitsRoute, call: () => ({ method: "POST", path: "/permits", form: { caseId: T.caseAna!, endedOn: "31/02/2026" } }) },
   queue: {
     route: officerRoute,
     call: () => ({ method: "GET", path: "/officer" }),
@@ -617,13 +623,13 @@ const ROLE_PAGES: Record<string, { route: RouteModule; call: () => Call; success
 
 describe("each role's own pages", () => {
   const cells = table(`
-                    list endOfStay newPage start permanentPage permanentFile inbox queue undelivered deadlines inspectorPage search auditLog
-    representatives ok   ok        ok      ok    403           403           ok    403   403         403       403           403    403
-    worker          ok   403       403     403   403           403           ok    403   403         403       403           403    403
-    resident        ok   403       403     403   ok            ok            ok    403   403         403       403           403    403
-    officers        403  403       403     403   403           403           403   ok    ok          ok        403           403    403
-    inspector       403  403       403     403   403           403           403   403   403         403       ok            ok     403
-    dpo             403  403       403     403   403           403           403   403   403         403       403           403    ok
+                    list endOfStay newPage start permanentPage permanentFile inbox permits permitsReport queue undelivered deadlines inspectorPage search auditLog
+    representatives ok   ok        ok      ok    403           403           ok    403     403           403   403         403       403           403    403
+    worker          ok   403       403     403   403           403           ok    ok      400           403   403         403       403           403    403
+    resident        ok   403       403     403   ok            ok            ok    403     403           403   403         403       403           403    403
+    officers        403  403       403     403   403           403           403   403     403           ok    ok          ok        403           403    403
+    inspector       403  403       403     403   403           403           403   403     403           403   403         403       ok            ok     403
+    dpo             403  403       403     403   403           403           403   403     403           403   403         403       403           403    ok
     anonymous       login
   `);
   for (const cell of cells) {

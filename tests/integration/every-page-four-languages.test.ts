@@ -318,6 +318,7 @@ const PAGES: Page[] = [
   { name: "e-Box (enterprise)", who: "employer", path: () => "/ebox" },
   { name: "e-Box message (enterprise)", who: "employer", path: () => `/ebox/${T.msgEnterprise}` },
   { name: "applications (worker)", who: "worker", path: () => "/applications" },
+  { name: "permits (worker)", who: "worker", path: () => "/permits" },
   { name: "e-Box (worker)", who: "worker", path: () => "/ebox" },
   { name: "e-Box message (worker)", who: "worker", path: () => `/ebox/${T.msgPerson}` },
   { name: "session", who: "employer", path: () => "/session" },

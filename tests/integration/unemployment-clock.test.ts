@@ -13,7 +13,10 @@ import { applicationData } from "../../forms/universal-form";
 import { addDays, todayInBelgium } from "../../workflows/legal-clock";
 import { unemploymentPeriod } from "../../workflows/unemployment-period";
 import { openTestDatabase } from "../support/test-db";
-import { demoUser } from "../support/users";
+import { openBrowserSession, demoUser, type BrowserSession } from "../support/users";
+import { startRenderedApp } from "../support/rendered-app";
+import { LANGUAGE_COOKIE } from "../../app/i18n/config";
+import { loadUser } from "../../app/identity/users.server";
 
 /**
  * Issue 17 point 2: an employment that ends starts the unemployment clock; a change of
@@ -23,6 +26,7 @@ import { demoUser } from "../support/users";
 
 let db: DB;
 let drop: () => Promise<void>;
+let app: Awaited<ReturnType<typeof startRenderedApp>>;
 const NOW = new Date();
 const TODAY = todayInBelgium(NOW);
 let serial = 500;
@@ -30,13 +34,16 @@ let serial = 500;
 beforeAll(async () => {
   ({ db, drop } = await openTestDatabase());
   await seedDemoData(db);
+  app = await startRenderedApp(db);
+}, 120_000);
+afterAll(async () => {
+  await app?.close();
+  await drop();
 });
-afterAll(() => drop());
 
 /** A granted single permit in Brussels for a new worker; returns the case and the worker's number. */
-async function grantedPermit() {
+async function grantedPermit(personNumber = makePersonNumber("1991-02-03", ++serial)) {
   const representative = await demoUser(db, "secretariat", "Brussels Digital Solutions SRL");
-  const personNumber = makePersonNumber("1991-02-03", ++serial);
   const data = applicationData(
     {
       worker: { givenNames: "Lejla", familyName: "Hodžić", nationality: "BA", birthDate: "1991-02-03", passportNumber: `B${serial}000`, personNumber, livesIn: "abroad", visaPost: "sarajevo" },
@@ -136,5 +143,92 @@ describe("the unemployment clock", () => {
     await drain();
     expect((await noticesTo(permit.personNumber)).map((n) => n.subject)).toContainEqual(expect.stringContaining("Votre période pour trouver un emploi a pris fin"));
     expect((await localCadastre(db).consult({ personNumber: permit.personNumber })).unemployment).toEqual([expect.objectContaining({ status: "run-out" })]);
+  });
+});
+
+/** A worker signed in with this national number (a user of role worker made for the test). */
+async function workerSession(personNumber: string): Promise<BrowserSession> {
+  const created = await db.insertInto("users").values({ login: `worker.${personNumber}`, display_name: `Worker ${personNumber}`, role: "worker", person_number: personNumber }).returning("id").executeTakeFirstOrThrow();
+  return openBrowserSession(db, (await loadUser(db, created.id, undefined, ""))!);
+}
+
+async function page(session: BrowserSession | null, path: string, language = "en", form?: Record<string, string>) {
+  const headers = new Headers({ Cookie: [session?.cookie, `${LANGUAGE_COOKIE}=${language}`].filter(Boolean).join("; ") });
+  let body: string | undefined;
+  if (form) {
+    headers.set("Content-Type", "application/x-www-form-urlencoded");
+    headers.set("Origin", "http://localhost");
+    body = new URLSearchParams({ csrf: session?.csrf ?? "", ...form }).toString();
+  }
+  const response = await app.fetch(new Request(`http://localhost${path}`, { method: form ? "POST" : "GET", headers, body, redirect: "manual" }));
+  return { status: response.status, location: response.headers.get("Location"), html: await response.text() };
+}
+
+describe("the worker's own page, /permits", () => {
+  it("shows the worker his permit, its limits and the clock; he reports the end himself; nobody else sees it", async () => {
+    const permit = await grantedPermit();
+    const own = await workerSession(permit.personNumber);
+    const before = await page(own, "/permits");
+    expect(before.status).toBe(200);
+    expect(before.html).toContain(`Permit ${permit.reference}`);
+    expect(before.html).toContain("Brussels Digital Solutions SRL");
+    expect(before.html).toContain("Developer");
+    expect(before.html).toContain("Limited: only this employer and this job");
+    expect(before.html).toContain("No period without work is running.");
+    expect(before.html).toContain('href="/permits/consents"');
+
+    // A date that is none: his own words kept, a message, no period.
+    const bad = await page(own, "/permits", "fr", { caseId: permit.id, endedOn: "31/02/2026", note: "<b>fin</b>" });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('value="31/02/2026"');
+    expect(bad.html).toContain("&lt;b&gt;fin&lt;/b&gt;");
+    expect(await unemploymentPeriodOfCase(db, permit.id)).toBeNull();
+    // Another worker's permit: not found, nothing recorded.
+    const other = await grantedPermit();
+    expect((await page(own, "/permits", "en", { caseId: other.id, endedOn: "01/11/2026" })).status).toBe(404);
+    expect(await unemploymentPeriodOfCase(db, other.id)).toBeNull();
+
+    const endedOn = addDays(TODAY, -7);
+    const [y, m, d] = endedOn.split("-");
+    const report = await page(own, "/permits", "nl", { caseId: permit.id, endedOn: `${d}/${m}/${y}`, note: "" });
+    expect(report).toMatchObject({ status: 302, location: "/permits?reported=1#periods-title" });
+    const period = (await unemploymentPeriodOfCase(db, permit.id))!;
+    expect(period).toMatchObject({ reportedBy: "worker", status: "running", employmentEndedOn: endedOn });
+    const after = await page(own, "/permits", "de");
+    expect(after.html).toContain(`Noch ${period.daysLeft} Tage`);
+    expect(after.html).toContain('data-period="running"');
+    // Reported once: a second report is a conflict with a message.
+    expect((await page(own, "/permits", "en", { caseId: permit.id, endedOn: `${d}/${m}/${y}` })).status).toBe(409);
+
+    // Another worker sees nothing of it; an employer, officers, the inspector: not their page.
+    const stranger = await page(await workerSession(makePersonNumber("1992-05-05", ++serial)), "/permits");
+    expect(stranger.status).toBe(200);
+    expect(stranger.html).not.toContain(permit.reference);
+    for (const login of ["employer", "secretariat", "resident", "officer.brussels", "officer.oe", "inspector", "dpo"]) {
+      const user = await demoUser(db, login);
+      expect((await page(await openBrowserSession(db, user), "/permits")).status, login).toBe(403);
+    }
+    expect((await page(null, "/permits")).location).toBe("/login?returnTo=%2Fpermits");
+
+    // The OE sees the clock on the case (its read logged), and the region too, as it handles the case.
+    const oe = await openBrowserSession(db, await demoUser(db, "officer.oe"));
+    const oeCase = await page(oe, `/officer/cases/${permit.id}`);
+    expect(oeCase.html).toContain("period without work runs from");
+    const read = await db.selectFrom("audit_log").innerJoin("users", "users.id", "audit_log.actor_user_id").select(["action", "purpose"]).where("users.login", "=", "officer.oe").where("application_id", "=", permit.id).execute();
+    expect(read).toContainEqual({ action: "read", purpose: "case-handling" });
+  });
+
+  it("a worker's home is /permits, and the OE's deadlines page lists the periods run out", async () => {
+    const worker = await demoUser(db, "worker");
+    expect((await page(await openBrowserSession(db, worker), "/login")).location).toBe("/permits");
+    const permit = await grantedPermit();
+    // The employer reports the end long after it happened: the period has already run out.
+    await recordEndOfEmployment(db, permit.representative, permit.id, { endedOn: addDays(TODAY, -200), note: "" }, NOW);
+    const oe = await openBrowserSession(db, await demoUser(db, "officer.oe"));
+    const deadlines = await page(oe, "/officer/deadlines", "fr");
+    expect(deadlines.html).toContain("Périodes de chômage écoulées");
+    expect(deadlines.html).toContain(`/officer/cases/${permit.id}#unemployment`);
+    const brussels = await openBrowserSession(db, await demoUser(db, "officer.brussels"));
+    expect((await page(brussels, "/officer/deadlines")).html).not.toContain("unemployment-run-out");
   });
 });
