@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { recordEndOfEmployment } from "../permits/end-of-employment.server";
 import { makeEnterpriseNumber, makePersonNumber } from "../../forms/identifiers";
 import { applicationData } from "../../forms/universal-form";
 import { addDays, todayInBelgium } from "../../workflows/legal-clock";
@@ -150,7 +151,8 @@ const DAY_MS = 86_400_000;
 export async function seedDemoCase(db: DB, now = new Date()): Promise<boolean> {
   const lapsed = await seedLapsedRequestCase(db, now);
   const seasonal = await seedSeasonalDemoCase(db, now);
-  return lapsed || seasonal;
+  const unemployed = await seedUnemploymentDemoCase(db, now);
+  return lapsed || seasonal || unemployed;
 }
 
 async function seedLapsedRequestCase(db: DB, now: Date): Promise<boolean> {
@@ -261,5 +263,54 @@ async function seedSeasonalDemoCase(db: DB, now: Date): Promise<boolean> {
   ] as const) {
     version = (await applyCaseCommand(db, { user: officer }, id, version, { type }, day(offset))).version;
   }
+  return true;
+}
+
+/**
+ * One demo permit whose employment ended, so that a newcomer sees a period without work
+ * running (issue 17): Brussels Digital Solutions (Brussels-Capital) for the demo worker Ana
+ * Šimić, filed 420 days before, granted 400 days before; the secretariat reported 20 days
+ * ago that the employment had ended, which started her clock (three months under Directive
+ * 2024/1233, or 90 days if longer: workflows/unemployment-period.ts). Sign in as `worker`:
+ * /permits shows the days left; as `officer.oe`, the case shows the period. Added once, on a
+ * database where that enterprise has filed nothing yet.
+ */
+async function seedUnemploymentDemoCase(db: DB, now: Date): Promise<boolean> {
+  const digital = await db.selectFrom("employers").select("id").where("enterprise_number", "=", makeEnterpriseNumber("06543210")).executeTakeFirst();
+  if (!digital) return false;
+  const filed = await db.selectFrom("applications").select("id").where("employer_id", "=", digital.id).where("status", "!=", "draft").executeTakeFirst();
+  if (filed) return false;
+  const secretariat = await loadUser(db, await demoUserId(db, "secretariat"), digital.id, "seed");
+  const brussels = await loadUser(db, await demoUserId(db, "officer.brussels"), undefined, "seed");
+  const oe = await loadUser(db, await demoUserId(db, "officer.oe"), undefined, "seed");
+  if (!secretariat || !brussels || !oe) return false;
+  const day = (offset: number) => new Date(now.getTime() + offset * DAY_MS);
+  const filedOn = todayInBelgium(day(-420));
+  const data = applicationData(
+    {
+      worker: workerAbroad(WORKERS[0], "belgrade"),
+      employment: {
+        category: "other",
+        jobTitle: "Développeuse web",
+        placeOfWorkPostalCode: "1000",
+        contractStart: todayInBelgium(day(-400)),
+        employmentEnd: "",
+        grossAnnualSalary: "46000",
+      },
+      residence: { feeStatus: "paid", feePaidOn: addDays(filedOn, -2), healthInsurance: "mutuality" },
+    },
+    [],
+  );
+  const { id } = await submitNewApplication(db, secretariat, { applicationId: randomUUID(), employerId: digital.id, data, authority: "brussels", uiLanguage: "fr" }, day(-420));
+  let version = 1;
+  for (const [officer, type, offset] of [
+    [brussels, "DECLARE_COMPLETE", -418],
+    [oe, "PRE_CHECKS_DONE", -415],
+    [brussels, "AUTHORISE_WORK", -410],
+    [oe, "GRANT_RESIDENCE", -402],
+  ] as const) {
+    version = (await applyCaseCommand(db, { user: officer }, id, version, { type }, day(offset))).version;
+  }
+  await recordEndOfEmployment(db, secretariat, id, { endedOn: todayInBelgium(day(-20)), note: "Fin du contrat de commun accord." }, now);
   return true;
 }

@@ -19,7 +19,7 @@ async function chosen<T extends BrowserContext>(context: T, language: string): P
 const HOME: Record<string, string> = {
   employer: "/applications",
   secretariat: "/applications",
-  worker: "/applications",
+  worker: "/permits",
   resident: "/applications",
   "officer.flanders": "/officer",
   "officer.wallonia": "/officer",

@@ -60,10 +60,10 @@ describe("signing in through the identity provider (authorisation code + PKCE)",
     expect(location).toBe("/ebox?page=2");
   });
 
-  it("takes name and national number from the provider, and meets a new person as one who follows his own files", async () => {
+  it("takes name and national number from the provider, and meets a new person as a worker, at his own permits", async () => {
     const browser = new TestBrowser(db);
     const { location } = await browser.signIn("stranger");
-    expect(location).toBe("/applications");
+    expect(location).toBe("/permits");
     const user = await db.selectFrom("users").selectAll().where("person_number", "=", STRANGER.nationalNumber).executeTakeFirstOrThrow();
     expect(user).toMatchObject({ display_name: "Olena Kovalenko", role: "worker" });
     // Signing in again finds the same person, not a second one.
