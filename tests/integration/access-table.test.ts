@@ -986,6 +986,7 @@ describe("the tables cover every route", () => {
       "applications.new.tsx",
       "applications.permanent.tsx",
       "ebox._index.tsx",
+      "permits._index.tsx",
       "officer._index.tsx",
       "inspector._index.tsx",
       "acting-for.tsx",
