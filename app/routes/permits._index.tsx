@@ -59,9 +59,10 @@ export default function MyPermits() {
       ) : null}
       {actionData ? <ErrorSummary errors={actionData.errors} labels={{ endedOn: t("endOfEmployment.date"), note: t("endOfEmployment.note") }} /> : null}
       {actionData?.formError ? (
-        <p className="notice notice--warning" role="alert">
-          {t(actionData.formError)}
-        </p>
+        <div className="notice notice--warning" role="alert">
+          <h2>{t("errors.conflict.title")}</h2>
+          <p>{t(actionData.formError)}</p>
+        </div>
       ) : null}
 
       <section aria-labelledby="periods-title">

@@ -474,6 +474,26 @@ describe("the hostile corpus", { timeout: 600_000 }, () => {
     check();
   });
 
+  it("the worker's own end-of-employment report on /permits", async () => {
+    users.worker = await demoUser(db, "worker");
+    sessions.worker = await openSessionFor(users.worker);
+    const granted = await fileFor(db, users.employer!, await validApplication({ givenNames: "Ana", familyName: "Šimić", nationality: "RS", birthDate: "1990-03-14", passportNumber: "RS7654321", personNumber: users.worker.personNumber!, placeOfWorkPostalCode: "3800", jobTitle: "Technician", employmentEnd: addDays(TODAY, 400), category: "other", grossAnnualSalary: "34000" }, TODAY));
+    let version = (await db.selectFrom("applications").select("version").where("id", "=", granted.id).executeTakeFirstOrThrow()).version;
+    for (const [who, type] of [["officer", "DECLARE_COMPLETE"], ["oe", "PRE_CHECKS_DONE"], ["officer", "AUTHORISE_WORK"], ["oe", "GRANT_RESIDENCE"]] as const) {
+      version = (await applyCaseCommand(db, { user: users[who]! }, granted.id, version, { type })).version;
+    }
+    await corpus("worker's end of employment", "/permits", "worker", { caseId: granted.id, endedOn: "2026-02-30", note: "Contract ended" }, [
+      { name: "caseId", gate: true },
+      { name: "endedOn", kept: true },
+      { name: "note", kept: true },
+    ]);
+    const reported = await send({ path: "/permits", who: "worker", body: { kind: "form", fields: { caseId: granted.id, endedOn: addDays(TODAY, -1), note: "Fin\u0000 😀 <script>alert(1)</script>" } }, label: "worker's end of employment · accepted" });
+    expect(reported.status).toBe(302);
+    const again = await send({ path: "/permits", who: "worker", body: { kind: "form", fields: { caseId: granted.id, endedOn: addDays(TODAY, -1), note: "" } }, label: "worker's end of employment · reported already" });
+    expect(again.status).toBe(409);
+    check();
+  });
+
   it("the inspector's search, the permanent application, login, language, acting for, logout", async () => {
     await corpus(
       "inspector search",
