@@ -6,6 +6,7 @@ import type { DB } from "../../app/db/db.server";
 import { seedDemoData } from "../../app/demo/seed.server";
 import { deliverPending, localChannels } from "../../app/delivery/delivery.server";
 import { localCadastre } from "../../app/delivery/cadastre.server";
+import { setEndOfStayNotices } from "../../app/delivery/notice-settings.server";
 import { recordEndOfEmployment } from "../../app/permits/end-of-employment.server";
 import { stopUnemploymentClock, sweepUnemploymentPeriods, unemploymentForOe, unemploymentPeriodOfCase, unemploymentPeriodsOf } from "../../app/permits/unemployment.server";
 import { makePersonNumber } from "../../forms/identifiers";
@@ -92,6 +93,22 @@ describe("the unemployment clock", () => {
     expect(notices.map((n) => n.subject)).toContainEqual(expect.stringContaining("votre période pour trouver un emploi court jusqu"));
     const consulted = await localCadastre(db).consult({ personNumber: permit.personNumber });
     expect(consulted.unemployment).toEqual([expect.objectContaining({ case_reference: permit.reference, status: "running", ends_on: expected.endsOn })]);
+  });
+
+  it("tells an employer who asked for end-of-stay notices that the stay may now end earlier; one who did not is not told", async () => {
+    const quiet = await grantedPermit();
+    await recordEndOfEmployment(db, quiet.representative, quiet.id, { endedOn: addDays(TODAY, -2), note: "" }, NOW);
+    const keys = async (id: string) => (await db.selectFrom("outbox").select("key").where("application_id", "=", id).execute()).map((row) => row.key);
+    expect(await keys(quiet.id)).not.toContain(`end-of-stay-unemployment:${quiet.id}`);
+
+    await setEndOfStayNotices(db, quiet.representative.actingFor!.employerId, true);
+    const warned = await grantedPermit();
+    await recordEndOfEmployment(db, warned.representative, warned.id, { endedOn: addDays(TODAY, -2), note: "" }, NOW);
+    expect(await keys(warned.id)).toContain(`end-of-stay-unemployment:${warned.id}`);
+    await drain();
+    const [notice] = await db.selectFrom("ebox_messages").select(["subject", "body"]).where("application_id", "=", warned.id).where("recipient_kind", "=", "enterprise").where("subject", "like", "%Hodžić%").execute();
+    expect(notice?.subject).toContain("peut prendre fin plus tôt");
+    await setEndOfStayNotices(db, quiet.representative.actingFor!.employerId, false);
   });
 
   it("is stopped by a change of employer filed within it; a stop with none running does nothing", async () => {

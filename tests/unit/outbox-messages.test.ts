@@ -16,7 +16,10 @@ const notice = {
 };
 const feed = { caseVersion: 5, status: "valid", statusOn: "2026-11-23", reason: null };
 
-const valid = { "ebox.document": document, "ebox.notice": notice, "cadastre.feed": feed } as const;
+// An unemployment period for the cadastre (issue 17): whole, the deliverer reads nothing else.
+const unemployment = { caseReference: "SP-2026-000003", workerPersonNumber: "90031410132", startsOn: "2026-11-08", endsOn: "2027-02-07", status: "running", statusOn: "2026-11-27" };
+
+const valid = { "ebox.document": document, "ebox.notice": notice, "cadastre.feed": feed, "cadastre.unemployment": unemployment } as const;
 
 /** The payload with one field replaced (undefined: left out). */
 function withField(payload: object, name: string, value: unknown): Record<string, unknown> {
@@ -36,7 +39,9 @@ describe("reading an outbox message back", () => {
     for (const type of ["46", "47", "48", "revocation", "work-authorisation", "work-refusal", "inadmissibility-region", "inadmissibility-oe", "work-withdrawal", "end-of-employment", "end-of-residence"]) {
       expect(parseOutboxMessage("ebox.document", { ...document, type }).ok).toBe(true);
     }
-    for (const template of ["reminder", "endOfStay"]) expect(parseOutboxMessage("ebox.notice", { ...notice, template }).ok).toBe(true);
+    for (const status of ["running", "stopped", "run-out"]) expect(parseOutboxMessage("cadastre.unemployment", { ...unemployment, status }).ok).toBe(true);
+    expect(parseOutboxMessage("cadastre.unemployment", { ...unemployment, status: "ended" }).ok).toBe(false);
+    for (const template of ["reminder", "endOfStay", "endOfStayUnemployment", "unemploymentStarted", "unemploymentRunOut"]) expect(parseOutboxMessage("ebox.notice", { ...notice, template }).ok).toBe(true);
     for (const status of ["valid", "refused", "revoked"]) expect(parseOutboxMessage("cadastre.feed", { ...feed, status }).ok).toBe(true);
     expect(parseOutboxMessage("cadastre.feed", { ...feed, status: "revoked", reason: "Public order." }).ok).toBe(true);
   });
