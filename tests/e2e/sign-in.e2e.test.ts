@@ -142,7 +142,7 @@ describe("sessions", () => {
     await page.clock.fastForward("31:00");
     await dialog.locator("h2", { hasText: "Your session has ended" }).waitFor();
     const again = await dialog.getByRole("link", { name: "Sign in again" }).getAttribute("href");
-    expect(again).toBe("/login?returnTo=%2Fapplications&ended=idle");
+    expect(again).toBe("/login?returnTo=%2Fpermits&ended=idle");
     await expectAccessible(page);
     await context.close();
   });

@@ -21,8 +21,8 @@ afterAll(() => browser?.close());
 const typed = (date: string) => date.split("-").reverse().join("/");
 
 /** Files a Flemish permit for Ana and takes it to granted through the officers' pages; returns its reference and employer page. */
-async function grantedPermitForAna(passport: string, job: string): Promise<{ reference: string; url: string; employer: Page }> {
-  const employer = await as(browser, "employer", "en");
+async function grantedPermitForAna(passport: string, job: string, language: "en" | "fr"): Promise<{ reference: string; url: string; employer: Page }> {
+  const employer = await as(browser, "employer", language);
   const { reference, url } = await fileApplication(employer, { given: "Ana", family: "Šimić", nationality: "RS", postal: "3800", birthDate: "1990-03-14", passport, personNumber: ANA, job });
   const flanders = await as(browser, "officer.flanders", "en");
   await openCase(flanders, reference);
@@ -39,7 +39,7 @@ async function grantedPermitForAna(passport: string, job: string): Promise<{ ref
 
 describe("the unemployment clock", () => {
   it("an employment that ends starts the clock the worker sees on his own page (JavaScript off, English)", async () => {
-    const { reference, employer } = await grantedPermitForAna("RS7001001", "Greenhouse technician");
+    const { reference, employer } = await grantedPermitForAna("RS7001001", "Greenhouse technician", "en");
     await employer.context().close();
 
     const context = await newContext(browser, { javaScriptEnabled: false, locale: "en-GB" });
@@ -68,7 +68,7 @@ describe("the unemployment clock", () => {
     if ((await worker.locator("select#caseId").count()) > 0) await worker.locator("select#caseId").selectOption(caseId);
     await worker.locator("#endedOn").fill(typed(daysFromToday(-10)));
     await Promise.all([worker.waitForNavigation(), worker.getByRole("button", { name: "Report the end of my employment" }).click()]);
-    expect(await worker.locator("[role=status]").textContent()).toContain("Your period to find work has started");
+    await worker.locator("[role=status]", { hasText: "Your period to find work has started" }).waitFor();
     const clock = worker.locator("[data-period=running]", { hasText: `After the employment under permit ${reference}` });
     const shown = (await clock.textContent()) ?? "";
     expect(shown).toMatch(/\d+ days left: you may stay and look for work until/);
@@ -78,8 +78,7 @@ describe("the unemployment clock", () => {
   });
 
   it("another, reported long after it ended, has run out and reaches the Immigration Office (French, JavaScript on)", async () => {
-    const { reference, url, employer } = await grantedPermitForAna("RS7001002", "Magasinier");
-    await chooseLanguage(employer, "Français");
+    const { reference, url, employer } = await grantedPermitForAna("RS7001002", "Magasinier", "fr");
     await employer.goto(url);
     await employer.locator("#endedOn").fill(typed(daysFromToday(-200)));
     await Promise.all([employer.waitForURL(/done=/), employer.getByRole("button", { name: "Signaler la fin de l'occupation" }).click()]);
