@@ -64,6 +64,7 @@ describe("uploaded files", () => {
     expect(sanitiseFileName("...hidden.pdf")).toBe("hidden.pdf");
     expect(sanitiseFileName("report.pdf. . ")).toBe("report.pdf");
     expect(sanitiseFileName("a\u0000b\r\nc\u007f.pdf")).toBe("ab c.pdf");
+    expect(sanitiseFileName("a\tb\vc\fd.pdf")).toBe("a b c d.pdf"); // white space, also the vertical tab: a space, not removed
     expect(sanitiseFileName("invoice\u202Efdp.exe")).toBe("invoicefdp.exe"); // no right-to-left override trick
   });
 
