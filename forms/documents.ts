@@ -100,7 +100,8 @@ export function sanitiseFileName(name: string): string {
     const dot = clean.lastIndexOf(".");
     const extension = dot > 0 ? Array.from(clean.slice(dot)) : [];
     const keep = extension.length > 1 && extension.length <= MAX_EXTENSION ? extension : [];
-    clean = (chars.slice(0, MAX_NAME - keep.length).join("").trimEnd() + keep.join("")).replace(/^[.\s]+/u, "");
+    // The cut keeps the start, which has no leading dot or space already.
+    clean = chars.slice(0, MAX_NAME - keep.length).join("").trimEnd() + keep.join("");
   }
   return clean || "document";
 }
@@ -118,7 +119,8 @@ export function storedFileName(name: string, mediaType: AcceptedMediaType): stri
   const clean = sanitiseFileName(name);
   const given = GIVEN_EXTENSION.exec(clean)?.[0] ?? "";
   const extension = mediaType === "image/jpeg" && given.toLowerCase() === ".jpeg" ? ".jpeg" : EXTENSIONS[mediaType];
-  const stem = Array.from(clean.slice(0, clean.length - given.length).trimEnd())
+  // Trailing dots and white space (of the stem, before the new extension) go, as in a name.
+  const stem = Array.from(clean.slice(0, clean.length - given.length))
     .slice(0, MAX_NAME - extension.length)
     .join("")
     .replace(/[.\s]+$/u, "");
