@@ -414,6 +414,27 @@ describe("a decision's copies that do not issue the permit", () => {
   });
 });
 
+describe("an outside system that does not answer", () => {
+  it("fails the delivery after the time limit, naming the system the officers must look at", async () => {
+    const id = await file();
+    const version = await decide(id, [
+      ["officer.flanders", { type: "DECLARE_COMPLETE" }],
+      ["officer.flanders", { type: "REFUSE_WORK", reason: "Geen vacature." }],
+    ]);
+    const silent = () => new Promise<void>(() => undefined);
+    const channels: DeliveryChannels = { ...recorders().channels, ebox: { deliver: silent }, cadastre: { feed: silent, consult: silent as never }, timeLimitMs: 20 };
+    const deliver = deliverer(channels);
+    const base = { id: 0, application_id: id, attempts: 0 } as const;
+    const rows: OutboxRow[] = [
+      { ...base, key: `silent-doc:${id}`, kind: "ebox.document", payload: { type: "work-refusal", language: "nl", courtesy: false, recipient: { kind: "enterprise", id: "0403170701" }, caseVersion: version } },
+      { ...base, key: `silent-notice:${id}`, kind: "ebox.notice", payload: { recipient: { kind: "enterprise", id: "0403170701" }, language: "nl", template: "reminder", values: { reference: "SP-2026-000779", date: "2026-03-11" } } },
+      { ...base, key: `silent-feed:${id}`, kind: "cadastre.feed", payload: { caseVersion: version, status: "refused", statusOn: "2026-03-10", reason: "Geen vacature." } },
+    ];
+    const errors = await Promise.all(rows.map((r) => deliver(db, r, at("2026-03-11"), undefined).then(() => null, (error: Error) => error.message)));
+    expect(errors).toEqual(["e-Box: no answer within 20 ms", "e-Box: no answer within 20 ms", "cadastre: no answer within 20 ms"]);
+  });
+});
+
 describe("notices and reminders", () => {
   it("sends a notice in its template's words, to its recipient, in French when its language is unknown", async () => {
     const id = await file();
@@ -490,6 +511,9 @@ describe("notices and reminders", () => {
     expect(feed.map((d) => [d.status, d.deliveredAt])).toEqual([["delivered", sentAt.toISOString()]]);
     const inbox = await db.selectFrom("ebox_messages").select(["id", "recipient_kind", "recipient_id", "delivered_at"]).where("application_id", "=", id).orderBy("recipient_kind").execute();
     expect(inbox.map((m) => m.recipient_kind)).toEqual(["enterprise", "person"]);
+    // The decision each e-Box holds is kept in the store it was given (this test's directory).
+    const kept = await db.selectFrom("ebox_messages").select("attachment_sha256").where("application_id", "=", id).execute();
+    for (const { attachment_sha256 } of kept) expect(await localDocumentStore(root).get(attachment_sha256!)).not.toBeNull();
     const delivered = new Date(inbox[0]!.delivered_at);
     // Six days on: nothing yet.
     expect(await sweepUnopenedDecisions(db, new Date(delivered.getTime() + 6 * 86_400_000))).toBe(0);
