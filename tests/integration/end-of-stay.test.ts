@@ -156,7 +156,9 @@ describe("end-of-stay notices for seasonal work", () => {
   });
 
   it("are still sent permit by permit when the database refuses one, each once however often the sweep runs", async () => {
-    const season = await grantedSeasonal({ employer: "Tuinbouw De Wilde BV", seasonEnd: addDays(TODAY, 6), employmentEnd: addDays(TODAY, 40) });
+    // The season ends in exactly 7 days; another permit's in 20: each warned at its nearest threshold.
+    const season = await grantedSeasonal({ employer: "Tuinbouw De Wilde BV", seasonEnd: addDays(TODAY, 7), employmentEnd: addDays(TODAY, 40) });
+    const middle = await grantedSeasonal({ employer: "Tuinbouw De Wilde BV", seasonEnd: addDays(TODAY, 20), employmentEnd: addDays(TODAY, 20) });
     const refused = await grantedSeasonal({ employer: "Tuinbouw De Wilde BV", seasonEnd: addDays(TODAY, 25), employmentEnd: addDays(TODAY, 25) });
     // The database refuses the refused case's notice: the one statement fails, the sweep goes permit by permit.
     await sql`create function refuse_season_notice() returns trigger language plpgsql as $$
@@ -176,11 +178,13 @@ describe("end-of-stay notices for seasonal work", () => {
       await sql`drop function refuse_season_notice()`.execute(db);
     }
     expect(first).toContain(season.reference);
+    expect(first).toContain(middle.reference);
+    expect((await noticesOf(middle.id)).map((notice) => notice.key)).toEqual([`end-of-stay:${middle.id}:30`]);
     expect(first).not.toContain(refused.reference);
     expect(log).toHaveBeenCalledWith(`end-of-stay notice for case ${refused.id} failed`, expect.anything());
     // The second sweep, permit by permit too, sends nothing again.
     expect(second).toEqual([]);
-    // The season ends in 6 days: the 7-day notice only, dated by the season's end, not the contract's.
+    // The 7-day notice only, dated by the season's end, not the contract's.
     expect(await noticesOf(season.id)).toEqual([
       {
         key: `end-of-stay:${season.id}:7`,
@@ -188,14 +192,14 @@ describe("end-of-stay notices for seasonal work", () => {
           recipient: { kind: "enterprise", id: await enterpriseNumber("Tuinbouw De Wilde BV") },
           language: "nl",
           template: "endOfSeason",
-          values: { reference: season.reference, worker: "Ğül Yılmaz", date: addDays(TODAY, 6), days: 6 },
+          values: { reference: season.reference, worker: "Ğül Yılmaz", date: addDays(TODAY, 7), days: 7 },
         },
       },
     ]);
     expect(await noticesOf(refused.id)).toEqual([]);
     // What `npm run jobs` lists as warned: the season, by its end; not the refused one, yet.
     const warned = await stillWarned(db);
-    expect(warned).toContainEqual({ reference: season.reference, ends_on: addDays(TODAY, 6) });
+    expect(warned).toContainEqual({ reference: season.reference, ends_on: addDays(TODAY, 7) });
     expect(warned.map((stay) => stay.reference)).not.toContain(refused.reference);
     // The next sweep, the database willing, warns the refused one at its nearest threshold.
     expect(await sweepEndOfStayCases(db)).toEqual([refused.reference]);
