@@ -12,6 +12,9 @@ export const MUTATION_INTEGRATION_FILES = [
   "tests/integration/case-access.test.ts",
   "tests/integration/outbox.test.ts",
   "tests/integration/decision-delivery.test.ts",
+  // The seasonal end-of-stay notices: on by default, off once chosen, by the season's end,
+  // an early end, permit by permit when one fails, once however often the sweep runs.
+  "tests/integration/end-of-stay.test.ts",
 ];
 
 export default defineConfig({

@@ -88,9 +88,9 @@ async function sweepEndOfStayOneByOne(db: DB, now: Date, today: string, threshol
  * as the end-of-stay notices): the planned end he was told of no longer holds. Written in
  * the decision's own transaction; its outbox key makes it once per case.
  */
-export async function enqueueEarlyEndNotice(trx: Transaction<Database>, applicationId: string, cause: "revoked" | "employment-ended", today: string): Promise<boolean> {
+export async function enqueueEarlyEndNotice(trx: Transaction<Database>, applicationId: string, cause: "revoked" | "employment-ended", today: string): Promise<void> {
   const permit = await earlyEndCandidate(trx, applicationId, today);
-  if (!permit) return false;
+  if (!permit) return;
   await enqueue(trx, {
     key: `end-of-stay-early:${applicationId}`,
     kind: "ebox.notice",
@@ -107,7 +107,6 @@ export async function enqueueEarlyEndNotice(trx: Transaction<Database>, applicat
       },
     },
   });
-  return true;
 }
 
 /** Days after which an unopened decision in the e-Box gets one reminder (EBOX_REMINDER_DAYS, default 7). */

@@ -415,6 +415,27 @@ describe("a decision's copies that do not issue the permit", () => {
   });
 });
 
+describe("an outside system that does not answer", () => {
+  it("fails the delivery after the time limit, naming the system the officers must look at", async () => {
+    const id = await file();
+    const version = await decide(id, [
+      ["officer.flanders", { type: "DECLARE_COMPLETE" }],
+      ["officer.flanders", { type: "REFUSE_WORK", reason: "Geen vacature." }],
+    ]);
+    const silent = () => new Promise<void>(() => undefined);
+    const channels: DeliveryChannels = { ...recorders().channels, ebox: { deliver: silent }, cadastre: { feed: silent, consult: silent as never }, timeLimitMs: 20 };
+    const deliver = deliverer(channels);
+    const base = { id: 0, application_id: id, attempts: 0 } as const;
+    const rows: OutboxRow[] = [
+      { ...base, key: `silent-doc:${id}`, kind: "ebox.document", payload: { type: "work-refusal", language: "nl", courtesy: false, recipient: { kind: "enterprise", id: "0403170701" }, caseVersion: version } },
+      { ...base, key: `silent-notice:${id}`, kind: "ebox.notice", payload: { recipient: { kind: "enterprise", id: "0403170701" }, language: "nl", template: "reminder", values: { reference: "SP-2026-000779", date: "2026-03-11" } } },
+      { ...base, key: `silent-feed:${id}`, kind: "cadastre.feed", payload: { caseVersion: version, status: "refused", statusOn: "2026-03-10", reason: "Geen vacature." } },
+    ];
+    const errors = await Promise.all(rows.map((r) => deliver(db, r, at("2026-03-11"), undefined).then(() => null, (error: Error) => error.message)));
+    expect(errors).toEqual(["e-Box: no answer within 20 ms", "e-Box: no answer within 20 ms", "cadastre: no answer within 20 ms"]);
+  });
+});
+
 describe("notices and reminders", () => {
   it("sends a notice in its template's words, to its recipient, in French when its language is unknown", async () => {
     const id = await file();
@@ -491,6 +512,9 @@ describe("notices and reminders", () => {
     expect(feed.map((d) => [d.status, d.deliveredAt])).toEqual([["delivered", sentAt.toISOString()]]);
     const inbox = await db.selectFrom("ebox_messages").select(["id", "recipient_kind", "recipient_id", "delivered_at"]).where("application_id", "=", id).orderBy("recipient_kind").execute();
     expect(inbox.map((m) => m.recipient_kind)).toEqual(["enterprise", "person"]);
+    // The decision each e-Box holds is kept in the store it was given (this test's directory).
+    const kept = await db.selectFrom("ebox_messages").select("attachment_sha256").where("application_id", "=", id).execute();
+    for (const { attachment_sha256 } of kept) expect(await localDocumentStore(root).get(attachment_sha256!)).not.toBeNull();
     const delivered = new Date(inbox[0]!.delivered_at);
     // Six days on: nothing yet.
     expect(await sweepUnopenedDecisions(db, new Date(delivered.getTime() + 6 * 86_400_000))).toBe(0);
@@ -506,7 +530,10 @@ describe("notices and reminders", () => {
     await sql`create trigger refuse_reminder before insert on outbox for each row execute function refuse_reminder()`.execute(db);
     const log = vi.fn();
     const week = new Date(delivered.getTime() + 8 * 86_400_000);
-    await sweepUnopenedDecisions(db, week, log);
+    // The count it returns is the reminders it queued (other cases' decisions included).
+    const allReminders = async () => (await db.selectFrom("outbox").select("key").where("key", "like", "reminder:%").execute()).length;
+    const before = await allReminders();
+    expect(await sweepUnopenedDecisions(db, week, log)).toBe((await allReminders()) - before);
     await sql`drop trigger refuse_reminder on outbox`.execute(db);
     await sql`drop function refuse_reminder()`.execute(db);
     expect(log).toHaveBeenCalledWith(`e-Box reminder for message ${inbox[1]!.id} failed`, expect.anything());
@@ -516,8 +543,8 @@ describe("notices and reminders", () => {
       { key: `reminder:${inbox[0]!.id}`, payload: { recipient: { kind: "enterprise", id: inbox[0]!.recipient_id }, language: "nl", template: "reminder", values: { reference, date } } },
     ]);
     // The next sweep reminds the person, and nobody twice.
-    await sweepUnopenedDecisions(db, week);
-    await sweepUnopenedDecisions(db, week);
+    expect(await sweepUnopenedDecisions(db, week)).toBe(1);
+    expect(await sweepUnopenedDecisions(db, week)).toBe(0);
     expect((await reminders()).map((r) => r.key)).toEqual([`reminder:${inbox[0]!.id}`, personKey].sort());
     expect((await deliveriesOf(db, id)).filter((d) => d.kind === "ebox.notice").map((d) => d.recipient).sort()).toEqual(["enterprise", "person"]);
   });

@@ -1,13 +1,13 @@
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { applyCaseCommand } from "../../app/cases/case-commands.server";
 import { submitNewApplication } from "../../app/cases/filing.server";
-import { createDb, type DB } from "../../app/db/db.server";
-import { seedDemoCase, seedDemoData } from "../../app/demo/seed.server";
+import type { DB } from "../../app/db/db.server";
+import { seedDemoData } from "../../app/demo/seed.server";
 import { deliverPending, localChannels } from "../../app/delivery/delivery.server";
 import { endOfStayNoticesFor, setEndOfStayNotices } from "../../app/delivery/notice-settings.server";
-import { sweepEndOfStayCases } from "../../app/delivery/notices.server";
+import { stillWarned, sweepEndOfStayCases } from "../../app/delivery/notices.server";
 import { makePersonNumber } from "../../forms/identifiers";
 import { applicationData } from "../../forms/universal-form";
 import { addDays, todayInBelgium } from "../../workflows/legal-clock";
@@ -16,8 +16,10 @@ import { demoUser } from "../support/users";
 
 /**
  * Issue 14 point 6: end-of-stay notices for seasonal work — on unless the employer turned
- * them off, dated by the season's end, sent at once on an early end — and `npm run jobs`,
- * which says what it did and does it once.
+ * them off, dated by the season's end, sent at once on an early end, each once however often
+ * the sweep runs. (`npm run jobs`, which runs the sweep on the demo data: jobs.test.ts. Apart,
+ * because this file is also one of those `npm run test:mutation` runs for each mutant of the
+ * notices; see vitest.mutation-app.config.ts.)
  */
 
 let db: DB;
@@ -25,6 +27,7 @@ let drop: () => Promise<void>;
 const TODAY = todayInBelgium(new Date());
 let serial = 300;
 const employerId = async (name: string) => (await db.selectFrom("employers").select("id").where("name", "=", name).executeTakeFirstOrThrow()).id;
+const enterpriseNumber = async (name: string) => (await db.selectFrom("employers").select("enterprise_number").where("name", "=", name).executeTakeFirstOrThrow()).enterprise_number;
 
 beforeAll(async () => {
   ({ db, drop } = await openTestDatabase());
@@ -132,61 +135,76 @@ describe("end-of-stay notices for seasonal work", () => {
     expect(await noticesOf(revoked.id)).toHaveLength(1);
     await deliverPending(db, localChannels(db));
     const [message] = await db.selectFrom("ebox_messages").select(["subject", "body"]).where("delivery_key", "=", `end-of-stay-early:${revoked.id}`).execute();
+    // What the grower is told: the worker, the day it ended, the end he had planned for.
+    const grower = await enterpriseNumber("Tuinbouw De Wilde BV");
+    expect((await noticesOf(ended.id))[0]!.payload).toEqual({
+      recipient: { kind: "enterprise", id: grower },
+      language: "nl",
+      template: "endOfStayEmploymentEnded",
+      values: { reference: ended.reference, worker: "Ğül Yılmaz", date: TODAY, plannedEnd: addDays(TODAY, 80) },
+    });
     expect(message!.subject).toContain("eindigt vroeger: vergunning ingetrokken");
     expect(message!.body).toContain(new Intl.DateTimeFormat("nl", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${addDays(TODAY, 80)}T12:00:00Z`)));
   });
-});
 
-/** Runs `npm run jobs` (scripts/jobs.ts) on the given database; resolves with what it printed. */
-function runJobs(env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", new URL("../../scripts/jobs.ts", import.meta.url).pathname], {
-      env: { ...process.env, DATABASE_URL: "", PGLITE_DIR: "", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-    child.once("exit", (code) => resolve({ code, out, err }));
+  it("announce no early end to an employer who is not warned", async () => {
+    const flanders = await demoUser(db, "officer.flanders");
+    // Not seasonal work, at an enterprise that is not seasonal and never chose: no notices.
+    const other = await grantedSeasonal({ employer: "Antwerp Port Engineering NV", seasonEnd: addDays(TODAY, 80), employmentEnd: addDays(TODAY, 80), seasonal: false });
+    await applyCaseCommand(db, { user: flanders }, other.id, other.version, { type: "REVOKE", reason: "Wages below the agreed amount.", ground: "conditions-not-met" });
+    expect(await noticesOf(other.id)).toEqual([]);
   });
-}
 
-describe("npm run jobs on the demo data", () => {
-  it("sends the demo's one seasonal notice, says so with the case reference, and sends nothing the second time", { timeout: 120_000 }, async () => {
-    const own = await openTestDatabase({ onDisk: true });
-    let demo = own.db;
+  it("are still sent permit by permit when the database refuses one, each once however often the sweep runs", async () => {
+    // The season ends in exactly 7 days; another permit's in 20: each warned at its nearest threshold.
+    const season = await grantedSeasonal({ employer: "Tuinbouw De Wilde BV", seasonEnd: addDays(TODAY, 7), employmentEnd: addDays(TODAY, 40) });
+    const middle = await grantedSeasonal({ employer: "Tuinbouw De Wilde BV", seasonEnd: addDays(TODAY, 20), employmentEnd: addDays(TODAY, 20) });
+    const refused = await grantedSeasonal({ employer: "Tuinbouw De Wilde BV", seasonEnd: addDays(TODAY, 25), employmentEnd: addDays(TODAY, 25) });
+    // The database refuses the refused case's notice: the one statement fails, the sweep goes permit by permit.
+    await sql`create function refuse_season_notice() returns trigger language plpgsql as $$
+      begin
+        if new.application_id = ${sql.lit(refused.id)}::uuid then raise exception 'refused'; end if;
+        return new;
+      end $$`.execute(db);
+    await sql`create trigger refuse_season_notice before insert on end_of_stay_notices for each row execute function refuse_season_notice()`.execute(db);
+    const log = vi.fn();
+    let first: string[];
+    let second: string[];
     try {
-      await seedDemoData(demo);
-      expect(await seedDemoCase(demo)).toBe(true);
-      const seasonal = await demo
-        .selectFrom("permits")
-        .innerJoin("applications", "applications.id", "permits.application_id")
-        .select(["applications.reference", "applications.employer_id", "permits.season_ends_on"])
-        .where("applications.employment_category", "=", "seasonal")
-        .executeTakeFirstOrThrow();
-      expect(seasonal.season_ends_on).toBe(addDays(TODAY, 25));
-      const env: Record<string, string> = own.url ? { DATABASE_URL: own.url } : { PGLITE_DIR: own.pgliteDir! };
-      // PGlite opens a directory in one process at a time.
-      if (own.pgliteDir) await demo.destroy();
-      const first = await runJobs(env);
-      expect(first.code, first.err).toBe(0);
-      expect(first.out).toContain(`End-of-stay notices: 1 sent: ${seasonal.reference}.`);
-      expect(first.out).toMatch(/Deadline sweep: 0 deemed grant\(s\); 0 escalation\(s\); 1 lapsed request\(s\) proposed inadmissible: SP-\d{4}-\d{6}\./);
-      const second = await runJobs(env);
-      expect(second.code, second.err).toBe(0);
-      expect(second.out).toContain("End-of-stay notices: 0 sent.");
-      expect(second.out).toContain(`Employers warned of a stay ending: ${seasonal.reference} (${addDays(TODAY, 25)}).`);
-      expect(second.out).toContain("0 lapsed request(s) proposed inadmissible.");
-      if (own.pgliteDir) demo = createDb({ pgliteDir: own.pgliteDir });
-      // What the grower finds in his e-Box: the one notice.
-      const { enterprise_number } = await demo.selectFrom("employers").select("enterprise_number").where("id", "=", seasonal.employer_id!).executeTakeFirstOrThrow();
-      const notices = await demo.selectFrom("ebox_messages").select("subject").where("recipient_id", "=", enterprise_number).where("delivery_key", "like", "end-of-stay%").execute();
-      expect(notices).toHaveLength(1);
-      expect(notices[0]!.subject).toContain("Het seizoen van Ğül Yılmaz eindigt op");
+      first = await sweepEndOfStayCases(db, new Date(), log);
+      second = await sweepEndOfStayCases(db, new Date(), log);
     } finally {
-      if (own.pgliteDir && demo !== own.db) await demo.destroy();
-      await own.drop().catch(() => undefined);
+      await sql`drop trigger refuse_season_notice on end_of_stay_notices`.execute(db);
+      await sql`drop function refuse_season_notice()`.execute(db);
     }
+    expect(first).toContain(season.reference);
+    expect(first).toContain(middle.reference);
+    expect((await noticesOf(middle.id)).map((notice) => notice.key)).toEqual([`end-of-stay:${middle.id}:30`]);
+    expect(first).not.toContain(refused.reference);
+    expect(log).toHaveBeenCalledWith(`end-of-stay notice for case ${refused.id} failed`, expect.anything());
+    // The second sweep, permit by permit too, sends nothing again.
+    expect(second).toEqual([]);
+    // The 7-day notice only, dated by the season's end, not the contract's.
+    expect(await noticesOf(season.id)).toEqual([
+      {
+        key: `end-of-stay:${season.id}:7`,
+        payload: {
+          recipient: { kind: "enterprise", id: await enterpriseNumber("Tuinbouw De Wilde BV") },
+          language: "nl",
+          template: "endOfSeason",
+          values: { reference: season.reference, worker: "Ğül Yılmaz", date: addDays(TODAY, 7), days: 7 },
+        },
+      },
+    ]);
+    expect(await noticesOf(refused.id)).toEqual([]);
+    // What `npm run jobs` lists as warned: the season, by its end; not the refused one, yet.
+    const warned = await stillWarned(db);
+    expect(warned).toContainEqual({ reference: season.reference, ends_on: addDays(TODAY, 7) });
+    expect(warned.map((stay) => stay.reference)).not.toContain(refused.reference);
+    // The next sweep, the database willing, warns the refused one at its nearest threshold.
+    expect(await sweepEndOfStayCases(db)).toEqual([refused.reference]);
+    expect((await noticesOf(refused.id)).map((notice) => notice.key)).toEqual([`end-of-stay:${refused.id}:30`]);
+    // Once the season is over, it is no longer listed.
+    expect((await stillWarned(db, new Date(Date.now() + 8 * 86_400_000))).map((stay) => stay.reference)).not.toContain(season.reference);
   });
 });

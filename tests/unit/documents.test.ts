@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkUpload, MAX_FILE_BYTES, sanitiseFileName, sniffMediaType, storedFileName } from "../../forms/documents";
+import { checkUpload, documentItemField, isAcceptedMediaType, itemOfField, MAX_FILE_BYTES, sanitiseFileName, sniffMediaType, storedFileName } from "../../forms/documents";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const PDF = bytes("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n%%EOF\n");
@@ -64,6 +64,7 @@ describe("uploaded files", () => {
     expect(sanitiseFileName("...hidden.pdf")).toBe("hidden.pdf");
     expect(sanitiseFileName("report.pdf. . ")).toBe("report.pdf");
     expect(sanitiseFileName("a\u0000b\r\nc\u007f.pdf")).toBe("ab c.pdf");
+    expect(sanitiseFileName("a\tb\vc\fd.pdf")).toBe("a b c d.pdf"); // white space, also the vertical tab: a space, not removed
     expect(sanitiseFileName("invoice\u202Efdp.exe")).toBe("invoicefdp.exe"); // no right-to-left override trick
   });
 
@@ -90,6 +91,43 @@ describe("uploaded files", () => {
     expect(sanitiseFileName("<>:|?*")).toBe("document");
   });
 
+  it("are cut at 120 characters from the start, keeping an extension of up to 10 characters with its dot", () => {
+    // Exactly 120 is kept as typed, even a space before the extension.
+    const exactly = `${"a".repeat(115)} .pdf`;
+    expect(sanitiseFileName(exactly)).toBe(exactly);
+    // No dot: the end is what is lost.
+    expect(sanitiseFileName(`${"a".repeat(150)}${"z".repeat(50)}`)).toBe("a".repeat(120));
+    // An extension of 10 characters is kept; one of 11 is not an extension but the end of the name.
+    expect(sanitiseFileName(`${"a".repeat(200)}.abcdefghi`)).toBe(`${"a".repeat(110)}.abcdefghi`);
+    expect(sanitiseFileName(`${"a".repeat(200)}.abcdefghij`)).toBe("a".repeat(120));
+    // A cut right after a space leaves no space before the extension.
+    expect(sanitiseFileName(`${"a".repeat(115)} ${"b".repeat(40)}.pdf`)).toBe(`${"a".repeat(115)}.pdf`);
+  });
+
+  it("end where their format says: an end marker 1024 bytes from the end counts, 1025 does not", () => {
+    const jpeg = (size: number, eoiAt: number) => {
+      const file = new Uint8Array(size);
+      file.set([0xff, 0xd8, 0xff, 0xe0]);
+      file.set([0xff, 0xd9], eoiAt);
+      return file;
+    };
+    expect(checkUpload(jpeg(2048, 2048 - 1024))).toEqual({ ok: true, mediaType: "image/jpeg" });
+    expect(checkUpload(jpeg(2048, 2048 - 1025))).toEqual({ ok: false, reason: "corrupt" });
+  });
+
+  it("are read from and written to the form's file inputs by document item", () => {
+    expect(documentItemField("passport")).toBe("item:passport");
+    expect(itemOfField(documentItemField("employment-contract"))).toBe("employment-contract");
+    expect(itemOfField("passport")).toBeNull();
+    expect(itemOfField("x-item:passport")).toBeNull();
+  });
+
+  it("are stored only with a media type the portal accepts", () => {
+    expect(["application/pdf", "image/jpeg", "image/png"].filter(isAcceptedMediaType)).toHaveLength(3);
+    expect(isAcceptedMediaType("text/html")).toBe(false);
+    expect(isAcceptedMediaType("")).toBe(false);
+  });
+
   it("lose every invisible character: zero-width space, soft hyphen, isolates, tags, half an emoji", () => {
     expect(sanitiseFileName("a\u200bb\u00adc\u2066d\u2069\u{e0041}.pdf")).toBe("abcd.pdf");
     expect(sanitiseFileName("x\ud83d.pdf")).toBe("x.pdf");
@@ -107,5 +145,10 @@ describe("uploaded files", () => {
     expect(storedFileName("", "application/pdf")).toBe("document.pdf");
     expect(storedFileName(".pdf", "application/pdf")).toBe("pdf.pdf");
     expect(Array.from(storedFileName(`${"é".repeat(300)}.exe`, "image/png"))).toHaveLength(120);
+    expect(storedFileName("photo.jpeg", "image/png")).toBe("photo.png"); // only a JPEG keeps ".jpeg"
+    expect(storedFileName("report...pdf", "application/pdf")).toBe("report.pdf");
+    expect(storedFileName("notes .. .txt", "application/pdf")).toBe("notes.pdf");
+    // A long name without an extension is cut to leave room for the one its type gives.
+    expect(storedFileName("x".repeat(200), "application/pdf")).toBe(`${"x".repeat(116)}.pdf`);
   });
 });
