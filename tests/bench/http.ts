@@ -227,7 +227,7 @@ const atWorker = await walkDraft(employer, "worker");
 const officer = await signIn("officer.flanders");
 // The officer decides a few of them (complete, then work authorised): each decision reaches
 // the employer's e-Box through the outbox, with its PDF, as it does for real.
-async function postIntent(client: HttpClient, pageUrl: string, intent: string, answers: Record<string, string>): Promise<number> {
+async function postIntent(client: HttpClient, pageUrl: string, intent: string, answers: Record<string, string>): Promise<{ status: number; url: string }> {
   const html = await (await client.request(pageUrl)).text();
   const form = [...html.matchAll(/<form[^>]*method="post"[^>]*>[\s\S]*?<\/form>/g)].map((m) => m[0]).find((f) => f.includes(`value="${intent}"`));
   if (!form) throw new Error(`no ${intent} form on ${pageUrl}`);
@@ -243,16 +243,21 @@ async function postIntent(client: HttpClient, pageUrl: string, intent: string, a
     if (key) fields[name] = answers[key]!;
   }
   const target = new URL(attribute(/<form[^>]*>/.exec(form)![0], "action") ?? pageUrl, pageUrl).toString();
-  const { response } = await client.go(target, { form: fields });
+  const { response, url } = await client.go(target, { form: fields });
   await response.arrayBuffer();
-  return response.status;
+  return { status: response.status, url };
 }
 const decided = Math.min(5, filed.length);
 for (const url of filed.slice(0, decided)) {
   const casePage = url.replace("/applications/", "/officer/cases/");
-  for (const intent of ["claim", "DECLARE_COMPLETE", "AUTHORISE_WORK"]) {
-    const status = await postIntent(officer, casePage, intent, {});
-    if (status !== 200) throw new Error(`the officer could not ${intent} on ${casePage}: ${status}`);
+  const claimed = await postIntent(officer, casePage, "claim", {});
+  if (claimed.status !== 200) throw new Error(`the officer could not claim ${casePage}: ${claimed.status}`);
+  // A decision is chosen on the case page and applied on its confirmation page (ADR 020).
+  for (const outcome of ["DECLARE_COMPLETE", "AUTHORISE_WORK"]) {
+    const chosen = await postIntent(officer, casePage, "decide", { outcome });
+    if (chosen.status !== 200 || !chosen.url.includes("/confirm")) throw new Error(`the officer could not choose ${outcome} on ${casePage}: ${chosen.status}`);
+    const confirmed = await postIntent(officer, chosen.url, "confirm", {});
+    if (confirmed.status !== 200) throw new Error(`the officer could not confirm ${outcome} on ${casePage}: ${confirmed.status}`);
   }
 }
 const messageCount = decided;
