@@ -58,8 +58,10 @@ app.all(
   "*",
   createRequestHandler({
     build,
-    // Every route gets the one database this process opened (app/http/responses.server.ts).
-    getLoadContext: (req, res) => ({ db, clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: requestNonce(res) }),
+    // Every route gets the one database this process opened (app/http/responses.server.ts),
+    // and a memo of this request in which its loaders look up the signed-in user once
+    // (app/http/request-memo.server.ts).
+    getLoadContext: (req, res) => ({ db, clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: requestNonce(res), memo: {} }),
   }),
 );
 
