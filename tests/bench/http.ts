@@ -386,10 +386,24 @@ async function load(target: Target, seconds: number, record: boolean) {
     errors++;
     failures.set(`page without ${target.marker}`, 1);
   }
-  return { done, elapsed, ticks, latencies, errors, failures, peakRss };
+  return { done, elapsed, ticks, latencies, errors, failures, peakRss, body: firstBody as Buffer | null };
 }
 
-const results: Record<string, { rps: number; p50_ms: number; p95_ms: number; p99_ms: number; cpu_ms_per_req: number; rss_peak_mb: number; errors: number; requests: number }> = {};
+/** A page's size decompressed, and of it the loader data Remix streams into the page (turbo-stream scripts). */
+function pageSizes(body: Buffer | null): { html_kb: number; data_kb: number } {
+  if (!body) return { html_kb: 0, data_kb: 0 };
+  const html = body.toString("utf8");
+  const data = [...html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)]
+    .map((m) => m[1]!)
+    .filter((script) => script.includes("streamController.enqueue"))
+    .reduce((sum, script) => sum + Buffer.byteLength(script), 0);
+  return { html_kb: round(body.length / 1024), data_kb: round(data / 1024) };
+}
+
+const results: Record<
+  string,
+  { rps: number; p50_ms: number; p95_ms: number; p99_ms: number; cpu_ms_per_req: number; rss_peak_mb: number; errors: number; requests: number; html_kb: number; data_kb: number }
+> = {};
 const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 let failed = false;
@@ -408,6 +422,7 @@ try {
       rss_peak_mb: round(run.peakRss, 0),
       errors: run.errors,
       requests: run.done,
+      ...pageSizes(run.body),
     };
     if (run.errors > 0) {
       failed = true;
@@ -422,10 +437,11 @@ try {
 // Report
 const loadavg = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 console.log(`\nengine ${engine} · ${connections} connections · ${warmupSeconds} s warm-up · ${durationSeconds} s measured · gzip · load average after ${loadavg}`);
-console.log("| page | rps | p50 ms | p95 ms | p99 ms | CPU ms/req | RSS peak MB | errors |");
-console.log("|---|---|---|---|---|---|---|---|");
+console.log("| page | rps | p50 ms | p95 ms | p99 ms | CPU ms/req | RSS peak MB | errors | HTML KB (loader data) |");
+console.log("|---|---|---|---|---|---|---|---|---|");
 for (const [name, r] of Object.entries(results)) {
-  console.log(`| ${name} | ${r.rps} | ${r.p50_ms} | ${r.p95_ms} | ${r.p99_ms} | ${r.cpu_ms_per_req} | ${r.rss_peak_mb} | ${r.errors} |`);
+  const size = r.html_kb ? `${r.html_kb} (${r.data_kb})` : "";
+  console.log(`| ${name} | ${r.rps} | ${r.p50_ms} | ${r.p95_ms} | ${r.p99_ms} | ${r.cpu_ms_per_req} | ${r.rss_peak_mb} | ${r.errors} | ${size} |`);
 }
 mkdirSync("bench-results", { recursive: true });
 const output = { engine, pages: results, settings: { connections, warmupSeconds, durationSeconds, cases: caseCount }, loadavg, node: process.version, at: new Date().toISOString() };
