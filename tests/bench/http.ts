@@ -326,6 +326,7 @@ async function load(target: Target, seconds: number, record: boolean) {
   let errors = 0;
   let done = 0;
   let firstBody: Buffer | null = null;
+  let wireBytes = 0;
   const stopAt = performance.now() + seconds * 1000;
   const headers: Record<string, string> = {
     Cookie: target.cookie,
@@ -355,6 +356,7 @@ async function load(target: Target, seconds: number, record: boolean) {
           } else if (chunks && firstBody === null) {
             const raw = Buffer.concat(chunks);
             firstBody = response.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw;
+            wireBytes = raw.length;
           }
           if (record) latencies.push(performance.now() - started);
           done++;
@@ -386,23 +388,23 @@ async function load(target: Target, seconds: number, record: boolean) {
     errors++;
     failures.set(`page without ${target.marker}`, 1);
   }
-  return { done, elapsed, ticks, latencies, errors, failures, peakRss, body: firstBody as Buffer | null };
+  return { done, elapsed, ticks, latencies, errors, failures, peakRss, body: firstBody as Buffer | null, wireBytes };
 }
 
 /** A page's size decompressed, and of it the loader data Remix streams into the page (turbo-stream scripts). */
-function pageSizes(body: Buffer | null): { html_kb: number; data_kb: number } {
-  if (!body) return { html_kb: 0, data_kb: 0 };
+function pageSizes(body: Buffer | null, wireBytes: number): { html_kb: number; data_kb: number; gzip_kb: number } {
+  if (!body) return { html_kb: 0, data_kb: 0, gzip_kb: 0 };
   const html = body.toString("utf8");
   const data = [...html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)]
     .map((m) => m[1]!)
     .filter((script) => script.includes("streamController.enqueue"))
     .reduce((sum, script) => sum + Buffer.byteLength(script), 0);
-  return { html_kb: round(body.length / 1024), data_kb: round(data / 1024) };
+  return { html_kb: round(body.length / 1024), data_kb: round(data / 1024), gzip_kb: round(wireBytes / 1024) };
 }
 
 const results: Record<
   string,
-  { rps: number; p50_ms: number; p95_ms: number; p99_ms: number; cpu_ms_per_req: number; rss_peak_mb: number; errors: number; requests: number; html_kb: number; data_kb: number }
+  { rps: number; p50_ms: number; p95_ms: number; p99_ms: number; cpu_ms_per_req: number; rss_peak_mb: number; errors: number; requests: number; html_kb: number; data_kb: number; gzip_kb: number }
 > = {};
 const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -422,7 +424,7 @@ try {
       rss_peak_mb: round(run.peakRss, 0),
       errors: run.errors,
       requests: run.done,
-      ...pageSizes(run.body),
+      ...pageSizes(run.body, run.wireBytes),
     };
     if (run.errors > 0) {
       failed = true;
@@ -437,10 +439,10 @@ try {
 // Report
 const loadavg = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 console.log(`\nengine ${engine} · ${connections} connections · ${warmupSeconds} s warm-up · ${durationSeconds} s measured · gzip · load average after ${loadavg}`);
-console.log("| page | rps | p50 ms | p95 ms | p99 ms | CPU ms/req | RSS peak MB | errors | HTML KB (loader data) |");
+console.log("| page | rps | p50 ms | p95 ms | p99 ms | CPU ms/req | RSS peak MB | errors | HTML KB (loader data) / on the wire |");
 console.log("|---|---|---|---|---|---|---|---|---|");
 for (const [name, r] of Object.entries(results)) {
-  const size = r.html_kb ? `${r.html_kb} (${r.data_kb})` : "";
+  const size = r.html_kb ? `${r.html_kb} (${r.data_kb}) / ${r.gzip_kb}` : "";
   console.log(`| ${name} | ${r.rps} | ${r.p50_ms} | ${r.p95_ms} | ${r.p99_ms} | ${r.cpu_ms_per_req} | ${r.rss_peak_mb} | ${r.errors} | ${size} |`);
 }
 mkdirSync("bench-results", { recursive: true });
