@@ -1,5 +1,6 @@
 import "@remix-run/node";
 import type { DB } from "./db/db.server";
+import type { RequestMemo } from "./http/request-memo.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -9,6 +10,8 @@ declare module "@remix-run/node" {
     clientAddress: string;
     /** This request's Content-Security-Policy nonce (server.js; app/http/security-headers.server.ts). */
     cspNonce?: string;
+    /** What the loaders of this HTTP request look up once (server.js; app/http/request-memo.server.ts). */
+    memo?: RequestMemo;
   }
   // Types loader and action data as Single Fetch delivers them (remix.config.js sets the flag).
   interface Future {

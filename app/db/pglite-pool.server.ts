@@ -64,8 +64,22 @@ export class PglitePool {
   }
 }
 
+/**
+ * PostgreSQL's page cache inside PGlite's wasm memory. PostgreSQL's default (128 MB) is
+ * sized for a server whose database outgrows the OS cache; here the files sit in the same
+ * process's file system (or in memory), and the wasm memory never shrinks once grown, so
+ * it is counted in full against the server's resident memory. PGLITE_SHARED_BUFFERS
+ * overrides it (docs/decisions/018-speed.md has what each size cost).
+ */
+const SHARED_BUFFERS = process.env.PGLITE_SHARED_BUFFERS || "16MB";
+
 export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<PGlite> {
   // PGlite creates its own directory but not its parents (./data on a fresh clone).
   if (dataDir) mkdirSync(dirname(dataDir), { recursive: true });
-  return PGlite.create({ dataDir, loadDataDir, parsers: PGLITE_PARSERS });
+  return PGlite.create({
+    dataDir,
+    loadDataDir,
+    parsers: PGLITE_PARSERS,
+    startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${SHARED_BUFFERS}`],
+  });
 }

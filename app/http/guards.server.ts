@@ -4,13 +4,21 @@ import { endEverySession, endSession, lookUpSession, openSession, type ActiveSes
 import { actFor } from "../identity/sign-in.server";
 import { withMandatesNow } from "../identity/mandates.server";
 import type { Mandate, Role, User } from "../identity/user";
+import { requestMemo } from "./request-memo.server";
 import { clearedSessionCookie, sessionCookie, sessionToken } from "./session.server";
 
 /**
  * This request's session, as the server sees it now (never trusted from the browser): a
- * representative's mandates as the mandate service lists them on this request.
+ * representative's mandates as the mandate service lists them on this request. Looked up
+ * once per HTTP request for all the loaders of a page (app/http/request-memo.server.ts).
  */
-export async function currentSession(request: Request, db: DB): Promise<SessionLookup> {
+export function currentSession(request: Request, db: DB): Promise<SessionLookup> {
+  const memo = requestMemo(request);
+  if (!memo) return sessionNow(request, db);
+  return (memo.session ??= sessionNow(request, db));
+}
+
+async function sessionNow(request: Request, db: DB): Promise<SessionLookup> {
   const token = sessionToken(request);
   const lookup: SessionLookup = token ? await lookUpSession(db, token) : { state: "none" };
   return lookup.state === "active" ? { state: "active", session: await withMandatesNow(db, lookup.session) } : lookup;

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import { ConflictError, isDomainError, type DomainError } from "../errors";
 import { errorPage } from "./form.server";
+import { shareRequestMemo } from "./request-memo.server";
 
 /**
  * The one place where what a service says becomes HTTP. Services throw domain errors
@@ -43,8 +44,10 @@ const ERROR_PAGE: Record<number, string> = { 400: "badRequest", 403: "forbidden"
 /** What every route handler gets: Remix's arguments plus the database the server opened. */
 export type RouteArgs<A extends LoaderFunctionArgs | ActionFunctionArgs> = A & { db: AppLoadContext["db"] };
 
-function wrap<A extends LoaderFunctionArgs | ActionFunctionArgs, R>(handler: (args: RouteArgs<A>) => Promise<R>) {
+function wrap<A extends LoaderFunctionArgs | ActionFunctionArgs, R>(handler: (args: RouteArgs<A>) => Promise<R>, kind: "loader" | "action") {
   return async (args: A): Promise<R> => {
+    // The loaders of one HTTP request look up the signed-in user once (request-memo.server.ts).
+    if (kind === "loader") shareRequestMemo(args.request, args.context.memo);
     try {
       return await handler({ ...args, db: args.context.db });
     } catch (error) {
@@ -59,7 +62,7 @@ function wrap<A extends LoaderFunctionArgs | ActionFunctionArgs, R>(handler: (ar
 }
 
 /** A route's loader: gets `db`, and domain errors thrown below it become their HTTP status. */
-export const routeLoader = <R>(handler: (args: RouteArgs<LoaderFunctionArgs>) => Promise<R>) => wrap(handler);
+export const routeLoader = <R>(handler: (args: RouteArgs<LoaderFunctionArgs>) => Promise<R>) => wrap(handler, "loader");
 
-/** A route's action: the same as `routeLoader`. */
-export const routeAction = <R>(handler: (args: RouteArgs<ActionFunctionArgs>) => Promise<R>) => wrap(handler);
+/** A route's action: the same as `routeLoader`, but it looks up the session itself (it may change it). */
+export const routeAction = <R>(handler: (args: RouteArgs<ActionFunctionArgs>) => Promise<R>) => wrap(handler, "action");

@@ -227,7 +227,7 @@ const atWorker = await walkDraft(employer, "worker");
 const officer = await signIn("officer.flanders");
 // The officer decides a few of them (complete, then work authorised): each decision reaches
 // the employer's e-Box through the outbox, with its PDF, as it does for real.
-async function postIntent(client: HttpClient, pageUrl: string, intent: string, answers: Record<string, string>): Promise<number> {
+async function postIntent(client: HttpClient, pageUrl: string, intent: string, answers: Record<string, string>): Promise<{ status: number; url: string }> {
   const html = await (await client.request(pageUrl)).text();
   const form = [...html.matchAll(/<form[^>]*method="post"[^>]*>[\s\S]*?<\/form>/g)].map((m) => m[0]).find((f) => f.includes(`value="${intent}"`));
   if (!form) throw new Error(`no ${intent} form on ${pageUrl}`);
@@ -243,16 +243,21 @@ async function postIntent(client: HttpClient, pageUrl: string, intent: string, a
     if (key) fields[name] = answers[key]!;
   }
   const target = new URL(attribute(/<form[^>]*>/.exec(form)![0], "action") ?? pageUrl, pageUrl).toString();
-  const { response } = await client.go(target, { form: fields });
+  const { response, url } = await client.go(target, { form: fields });
   await response.arrayBuffer();
-  return response.status;
+  return { status: response.status, url };
 }
 const decided = Math.min(5, filed.length);
 for (const url of filed.slice(0, decided)) {
   const casePage = url.replace("/applications/", "/officer/cases/");
-  for (const intent of ["claim", "DECLARE_COMPLETE", "AUTHORISE_WORK"]) {
-    const status = await postIntent(officer, casePage, intent, {});
-    if (status !== 200) throw new Error(`the officer could not ${intent} on ${casePage}: ${status}`);
+  const claimed = await postIntent(officer, casePage, "claim", {});
+  if (claimed.status !== 200) throw new Error(`the officer could not claim ${casePage}: ${claimed.status}`);
+  // A decision is chosen on the case page and applied on its confirmation page (ADR 020).
+  for (const outcome of ["DECLARE_COMPLETE", "AUTHORISE_WORK"]) {
+    const chosen = await postIntent(officer, casePage, "decide", { outcome });
+    if (chosen.status !== 200 || !chosen.url.includes("/confirm")) throw new Error(`the officer could not choose ${outcome} on ${casePage}: ${chosen.status}`);
+    const confirmed = await postIntent(officer, chosen.url, "confirm", {});
+    if (confirmed.status !== 200) throw new Error(`the officer could not confirm ${outcome} on ${casePage}: ${confirmed.status}`);
   }
 }
 const messageCount = decided;
@@ -321,6 +326,7 @@ async function load(target: Target, seconds: number, record: boolean) {
   let errors = 0;
   let done = 0;
   let firstBody: Buffer | null = null;
+  let wireBytes = 0;
   const stopAt = performance.now() + seconds * 1000;
   const headers: Record<string, string> = {
     Cookie: target.cookie,
@@ -350,6 +356,7 @@ async function load(target: Target, seconds: number, record: boolean) {
           } else if (chunks && firstBody === null) {
             const raw = Buffer.concat(chunks);
             firstBody = response.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw;
+            wireBytes = raw.length;
           }
           if (record) latencies.push(performance.now() - started);
           done++;
@@ -381,10 +388,24 @@ async function load(target: Target, seconds: number, record: boolean) {
     errors++;
     failures.set(`page without ${target.marker}`, 1);
   }
-  return { done, elapsed, ticks, latencies, errors, failures, peakRss };
+  return { done, elapsed, ticks, latencies, errors, failures, peakRss, body: firstBody as Buffer | null, wireBytes };
 }
 
-const results: Record<string, { rps: number; p50_ms: number; p95_ms: number; p99_ms: number; cpu_ms_per_req: number; rss_peak_mb: number; errors: number; requests: number }> = {};
+/** A page's size decompressed, and of it the loader data Remix streams into the page (turbo-stream scripts). */
+function pageSizes(body: Buffer | null, wireBytes: number): { html_kb: number; data_kb: number; gzip_kb: number } {
+  if (!body) return { html_kb: 0, data_kb: 0, gzip_kb: 0 };
+  const html = body.toString("utf8");
+  const data = [...html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)]
+    .map((m) => m[1]!)
+    .filter((script) => script.includes("streamController.enqueue"))
+    .reduce((sum, script) => sum + Buffer.byteLength(script), 0);
+  return { html_kb: round(body.length / 1024), data_kb: round(data / 1024), gzip_kb: round(wireBytes / 1024) };
+}
+
+const results: Record<
+  string,
+  { rps: number; p50_ms: number; p95_ms: number; p99_ms: number; cpu_ms_per_req: number; rss_peak_mb: number; errors: number; requests: number; html_kb: number; data_kb: number; gzip_kb: number }
+> = {};
 const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 let failed = false;
@@ -403,6 +424,7 @@ try {
       rss_peak_mb: round(run.peakRss, 0),
       errors: run.errors,
       requests: run.done,
+      ...pageSizes(run.body, run.wireBytes),
     };
     if (run.errors > 0) {
       failed = true;
@@ -417,10 +439,11 @@ try {
 // Report
 const loadavg = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 console.log(`\nengine ${engine} · ${connections} connections · ${warmupSeconds} s warm-up · ${durationSeconds} s measured · gzip · load average after ${loadavg}`);
-console.log("| page | rps | p50 ms | p95 ms | p99 ms | CPU ms/req | RSS peak MB | errors |");
-console.log("|---|---|---|---|---|---|---|---|");
+console.log("| page | rps | p50 ms | p95 ms | p99 ms | CPU ms/req | RSS peak MB | errors | HTML KB (loader data) / on the wire |");
+console.log("|---|---|---|---|---|---|---|---|---|");
 for (const [name, r] of Object.entries(results)) {
-  console.log(`| ${name} | ${r.rps} | ${r.p50_ms} | ${r.p95_ms} | ${r.p99_ms} | ${r.cpu_ms_per_req} | ${r.rss_peak_mb} | ${r.errors} |`);
+  const size = r.html_kb ? `${r.html_kb} (${r.data_kb}) / ${r.gzip_kb}` : "";
+  console.log(`| ${name} | ${r.rps} | ${r.p50_ms} | ${r.p95_ms} | ${r.p99_ms} | ${r.cpu_ms_per_req} | ${r.rss_peak_mb} | ${r.errors} | ${size} |`);
 }
 mkdirSync("bench-results", { recursive: true });
 const output = { engine, pages: results, settings: { connections, warmupSeconds, durationSeconds, cases: caseCount }, loadavg, node: process.version, at: new Date().toISOString() };
