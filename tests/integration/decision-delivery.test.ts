@@ -423,7 +423,7 @@ describe("an outside system that does not answer", () => {
       ["officer.flanders", { type: "REFUSE_WORK", reason: "Geen vacature." }],
     ]);
     const silent = () => new Promise<void>(() => undefined);
-    const channels: DeliveryChannels = { ...recorders().channels, ebox: { deliver: silent }, cadastre: { feed: silent, consult: silent as never }, timeLimitMs: 20 };
+    const channels: DeliveryChannels = { ...recorders().channels, ebox: { deliver: silent }, cadastre: { feed: silent, consult: silent as never, recordUnemployment: silent }, timeLimitMs: 20 };
     const deliver = deliverer(channels);
     const base = { id: 0, application_id: id, attempts: 0 } as const;
     const rows: OutboxRow[] = [
