@@ -78,7 +78,7 @@ export interface CaseProposal {
 }
 
 export interface CaseContext {
-  kind: "single" | "permanent";
+  kind: "single" | "permanent" | "change-of-employer";
   /** The regional authority the case is with now (changes on reroute). */
   authority: RegionalAuthority;
   category: ClockCategory;

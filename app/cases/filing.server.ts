@@ -135,7 +135,7 @@ async function insertSubmittedApplication(
   trx: Transaction<Database>,
   input: {
     applicationId: string;
-    kind: "single" | "permanent";
+    kind: Database["applications"]["kind"] & string;
     category: ClockCategory;
     employmentCategory: Database["applications"]["employment_category"];
     user: User;

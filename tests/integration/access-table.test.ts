@@ -30,6 +30,7 @@ import * as deleteRoute from "../../app/routes/applications.drafts.$id.delete";
 import * as draftDocumentsRoute from "../../app/routes/applications.drafts.$id.documents";
 import * as newRoute from "../../app/routes/applications.new";
 import * as permanentRoute from "../../app/routes/applications.permanent";
+import * as consentsRoute from "../../app/routes/permits.consents";
 import * as documentRoute from "../../app/routes/documents.$id";
 import * as eboxMessageRoute from "../../app/routes/ebox.$id";
 import * as eboxAttachmentRoute from "../../app/routes/ebox.$id.attachment";
@@ -52,6 +53,7 @@ import * as sessionRoute from "../../app/routes/session";
 import * as signedOutRoute from "../../app/routes/signed-out";
 import * as callbackRoute from "../../app/routes/auth.callback";
 import { documentItemField } from "../../forms/documents";
+import { makeEnterpriseNumber } from "../../forms/identifiers";
 import { validatePermanentApplication } from "../../forms/permanent-application";
 import { addDays, todayInBelgium } from "../../workflows/legal-clock";
 import { makePersonNumber } from "../../forms/identifiers";
@@ -586,6 +588,12 @@ const ROLE_PAGES: Record<string, { route: RouteModule; call: () => Call; success
   start: { route: newRoute, call: () => ({ method: "POST", path: "/applications/new", form: {} }), success: /^\/applications\/drafts\/[0-9a-f-]{36}$/ },
   permanentPage: { route: permanentRoute, call: () => ({ method: "GET", path: "/applications/permanent" }) },
   permanentFile: { route: permanentRoute, call: () => ({ method: "POST", path: "/applications/permanent", form: PERMANENT_FORM() }), success: /^\/applications\/[0-9a-f-]{36}\?submitted=1$/ },
+  consents: { route: consentsRoute, call: () => ({ method: "GET", path: "/permits/consents" }) },
+  consentGive: {
+    route: consentsRoute,
+    call: () => ({ method: "POST", path: "/permits/consents", form: { intent: "give", enterpriseNumber: makeEnterpriseNumber("06543210") } }),
+    success: /^\/permits\/consents\?done=given$/,
+  },
   inbox: { route: eboxRoute, call: () => ({ method: "GET", path: "/ebox" }) },
   queue: {
     route: officerRoute,
@@ -617,13 +625,13 @@ const ROLE_PAGES: Record<string, { route: RouteModule; call: () => Call; success
 
 describe("each role's own pages", () => {
   const cells = table(`
-                    list endOfStay newPage start permanentPage permanentFile inbox queue undelivered deadlines inspectorPage search auditLog
-    representatives ok   ok        ok      ok    403           403           ok    403   403         403       403           403    403
-    worker          ok   403       403     403   403           403           ok    403   403         403       403           403    403
-    resident        ok   403       403     403   ok            ok            ok    403   403         403       403           403    403
-    officers        403  403       403     403   403           403           403   ok    ok          ok        403           403    403
-    inspector       403  403       403     403   403           403           403   403   403         403       ok            ok     403
-    dpo             403  403       403     403   403           403           403   403   403         403       403           403    ok
+                    list endOfStay newPage start permanentPage permanentFile consents consentGive inbox queue undelivered deadlines inspectorPage search auditLog
+    representatives ok   ok        ok      ok    403           403           403      403         ok    403   403         403       403           403    403
+    worker          ok   403       403     403   403           403           ok       ok          ok    403   403         403       403           403    403
+    resident        ok   403       403     403   ok            ok            ok       ok          ok    403   403         403       403           403    403
+    officers        403  403       403     403   403           403           403      403         403   ok    ok          ok        403           403    403
+    inspector       403  403       403     403   403           403           403      403         403   403   403         403       ok            ok     403
+    dpo             403  403       403     403   403           403           403      403         403   403   403         403       403           403    ok
     anonymous       login
   `);
   for (const cell of cells) {
@@ -979,6 +987,7 @@ describe("the tables cover every route", () => {
       "applications._index.tsx",
       "applications.new.tsx",
       "applications.permanent.tsx",
+      "permits.consents.tsx",
       "ebox._index.tsx",
       "officer._index.tsx",
       "inspector._index.tsx",
