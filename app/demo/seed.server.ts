@@ -150,7 +150,8 @@ const DAY_MS = 86_400_000;
 export async function seedDemoCase(db: DB, now = new Date()): Promise<boolean> {
   const lapsed = await seedLapsedRequestCase(db, now);
   const seasonal = await seedSeasonalDemoCase(db, now);
-  return lapsed || seasonal;
+  const flemish = await seedFlemishPermitOfDemoWorker(db, now);
+  return lapsed || seasonal || flemish;
 }
 
 async function seedLapsedRequestCase(db: DB, now: Date): Promise<boolean> {
@@ -258,6 +259,55 @@ async function seedSeasonalDemoCase(db: DB, now: Date): Promise<boolean> {
     [oe, "PRE_CHECKS_DONE", -122],
     [flanders, "AUTHORISE_WORK", -120],
     [oe, "GRANT_RESIDENCE", -115],
+  ] as const) {
+    version = (await applyCaseCommand(db, { user: officer }, id, version, { type }, day(offset))).version;
+  }
+  return true;
+}
+
+/**
+ * The demo worker (login "worker", Ana Šimić) holds a Flemish single permit with Antwerp
+ * Port Engineering: filed 200 days before the seed, granted through the real lifecycle, fed
+ * to the cadastre when the outbox is drained (the server's worker, or `npm run jobs`). A
+ * newcomer tries the change of employer with it (README): Ana consents to Brussels Digital
+ * Solutions at /permits/consents, the secretariat acting for it files the change. Added once,
+ * while Ana has no filed case.
+ */
+async function seedFlemishPermitOfDemoWorker(db: DB, now: Date): Promise<boolean> {
+  const worker = WORKERS[0];
+  const port = await db.selectFrom("employers").select("id").where("enterprise_number", "=", makeEnterpriseNumber("07654321")).executeTakeFirst();
+  const ana = await db.selectFrom("workers").select("id").where("person_number", "=", worker.person).executeTakeFirst();
+  if (!port || !ana) return false;
+  const filed = await db.selectFrom("applications").select("id").where("worker_id", "=", ana.id).where("status", "!=", "draft").executeTakeFirst();
+  if (filed) return false;
+  const secretariat = await loadUser(db, await demoUserId(db, "secretariat"), port.id, "seed");
+  const flanders = await loadUser(db, await demoUserId(db, "officer.flanders"), undefined, "seed");
+  const oe = await loadUser(db, await demoUserId(db, "officer.oe"), undefined, "seed");
+  if (!secretariat || !flanders || !oe) return false;
+  const day = (offset: number) => new Date(now.getTime() + offset * DAY_MS);
+  const filedOn = todayInBelgium(day(-200));
+  const data = applicationData(
+    {
+      worker: workerAbroad(worker, "other"),
+      employment: {
+        category: "highly-qualified",
+        jobTitle: "Havenkraanmachinist",
+        placeOfWorkPostalCode: "2030",
+        contractStart: todayInBelgium(day(-150)),
+        employmentEnd: todayInBelgium(day(400)),
+        grossAnnualSalary: "52000",
+      },
+      residence: { feeStatus: "paid", feePaidOn: addDays(filedOn, -3), healthInsurance: "mutuality" },
+    },
+    [],
+  );
+  const { id } = await submitNewApplication(db, secretariat, { applicationId: randomUUID(), employerId: port.id, data, authority: "flanders", uiLanguage: "nl" }, day(-200));
+  let version = 1;
+  for (const [officer, type, offset] of [
+    [flanders, "DECLARE_COMPLETE", -195],
+    [oe, "PRE_CHECKS_DONE", -190],
+    [flanders, "AUTHORISE_WORK", -185],
+    [oe, "GRANT_RESIDENCE", -180],
   ] as const) {
     version = (await applyCaseCommand(db, { user: officer }, id, version, { type }, day(offset))).version;
   }

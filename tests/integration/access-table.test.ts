@@ -31,6 +31,7 @@ import * as draftDocumentsRoute from "../../app/routes/applications.drafts.$id.d
 import * as newRoute from "../../app/routes/applications.new";
 import * as permanentRoute from "../../app/routes/applications.permanent";
 import * as consentsRoute from "../../app/routes/permits.consents";
+import * as changeRoute from "../../app/routes/applications.change-of-employer";
 import * as documentRoute from "../../app/routes/documents.$id";
 import * as eboxMessageRoute from "../../app/routes/ebox.$id";
 import * as eboxAttachmentRoute from "../../app/routes/ebox.$id.attachment";
@@ -588,6 +589,13 @@ const ROLE_PAGES: Record<string, { route: RouteModule; call: () => Call; success
   start: { route: newRoute, call: () => ({ method: "POST", path: "/applications/new", form: {} }), success: /^\/applications\/drafts\/[0-9a-f-]{36}$/ },
   permanentPage: { route: permanentRoute, call: () => ({ method: "GET", path: "/applications/permanent" }) },
   permanentFile: { route: permanentRoute, call: () => ({ method: "POST", path: "/applications/permanent", form: PERMANENT_FORM() }), success: /^\/applications\/[0-9a-f-]{36}\?submitted=1$/ },
+  changePage: { route: changeRoute, call: () => ({ method: "GET", path: "/applications/change-of-employer" }) },
+  // Without the worker's consent the permit is not shown (400 with the message), and the look-up is logged.
+  changeFind: {
+    route: changeRoute,
+    call: () => ({ method: "POST", path: "/applications/change-of-employer", form: { intent: "find", personNumber: users.worker.personNumber! } }),
+    audit: (who) => (GROUPS.representatives!.includes(who) ? [{ action: "view", subject_type: "cadastre", purpose: "change-of-employer", allowed: false }] : []),
+  },
   consents: { route: consentsRoute, call: () => ({ method: "GET", path: "/permits/consents" }) },
   consentGive: {
     route: consentsRoute,
@@ -625,13 +633,13 @@ const ROLE_PAGES: Record<string, { route: RouteModule; call: () => Call; success
 
 describe("each role's own pages", () => {
   const cells = table(`
-                    list endOfStay newPage start permanentPage permanentFile consents consentGive inbox queue undelivered deadlines inspectorPage search auditLog
-    representatives ok   ok        ok      ok    403           403           403      403         ok    403   403         403       403           403    403
-    worker          ok   403       403     403   403           403           ok       ok          ok    403   403         403       403           403    403
-    resident        ok   403       403     403   ok            ok            ok       ok          ok    403   403         403       403           403    403
-    officers        403  403       403     403   403           403           403      403         403   ok    ok          ok        403           403    403
-    inspector       403  403       403     403   403           403           403      403         403   403   403         403       ok            ok     403
-    dpo             403  403       403     403   403           403           403      403         403   403   403         403       403           403    ok
+                    list endOfStay newPage start permanentPage permanentFile changePage changeFind consents consentGive inbox queue undelivered deadlines inspectorPage search auditLog
+    representatives ok   ok        ok      ok    403           403           ok         400        403      403         ok    403   403         403       403           403    403
+    worker          ok   403       403     403   403           403           403        403        ok       ok          ok    403   403         403       403           403    403
+    resident        ok   403       403     403   ok            ok            403        403        ok       ok          ok    403   403         403       403           403    403
+    officers        403  403       403     403   403           403           403        403        403      403         403   ok    ok          ok        403           403    403
+    inspector       403  403       403     403   403           403           403        403        403      403         403   403   403         403       ok            ok     403
+    dpo             403  403       403     403   403           403           403        403        403      403         403   403   403         403       403           403    ok
     anonymous       login
   `);
   for (const cell of cells) {
@@ -988,6 +996,7 @@ describe("the tables cover every route", () => {
       "applications.new.tsx",
       "applications.permanent.tsx",
       "permits.consents.tsx",
+      "applications.change-of-employer.tsx",
       "ebox._index.tsx",
       "officer._index.tsx",
       "inspector._index.tsx",

@@ -8,6 +8,7 @@ import {
   residenceAffected,
 } from "../../workflows/change-of-employer";
 import { deemedGrantApplies } from "../../workflows/legal-clock";
+import { caseStatus, caseTransition, initialCaseSnapshot } from "../../workflows/case-lifecycle";
 
 describe("the term of a change of employer", () => {
   it("is the 45-day opposition window from the notification once the recast applies", () => {
@@ -75,5 +76,51 @@ describe("what the change asks and who decides", () => {
     expect(minimumPeriodMet("2026-05-31", "2026-11-30", 6)).toBe(true);
     expect(minimumPeriodMet("2026-05-31", "2026-11-29", 6)).toBe(false);
     expect(minimumPeriodMet("2026-05-31", "2026-06-01", null)).toBe(true);
+  });
+});
+
+describe("a change of employer in the case lifecycle", () => {
+  const region = { role: "regional-officer", authority: "brussels" } as const;
+  const oe = { role: "oe-officer", authority: "oe" } as const;
+  const system = { role: "system" } as const;
+  const start = (oeConcerned: boolean) =>
+    caseTransition(initialCaseSnapshot({ kind: "change-of-employer", authority: "brussels", category: "change-of-employer", oeConcerned }), { type: "DECLARE_COMPLETE", actor: region });
+
+  it("is allowed by the region alone when the stay is unchanged", () => {
+    const complete = start(false);
+    if (!complete.ok) throw new Error("complete expected");
+    const allowed = caseTransition(complete.snapshot, { type: "AUTHORISE_WORK", actor: region });
+    if (!allowed.ok) throw new Error("allowed expected");
+    expect(caseStatus(allowed.snapshot)).toBe("granted");
+    expect(allowed.snapshot.context.decision).toEqual({ by: "region", outcome: "granted", annex: null, reason: null, ground: "change-of-employer" });
+  });
+
+  it("goes on to the OE when the stay must be extended", () => {
+    const complete = start(true);
+    if (!complete.ok) throw new Error("complete expected");
+    const authorised = caseTransition(complete.snapshot, { type: "AUTHORISE_WORK", actor: region });
+    if (!authorised.ok) throw new Error("authorised expected");
+    expect(caseStatus(authorised.snapshot)).toBe("awaiting-oe-pre-checks");
+    const checked = caseTransition(authorised.snapshot, { type: "PRE_CHECKS_DONE", actor: oe });
+    if (!checked.ok) throw new Error("checked expected");
+    expect(caseStatus(checked.snapshot)).toBe("oe-review");
+  });
+
+  it("is allowed by law, without an annex 47, when the window lapsed", () => {
+    const filed = initialCaseSnapshot({ kind: "change-of-employer", authority: "brussels", category: "change-of-employer", oeConcerned: true });
+    const lapsed = caseTransition(filed, { type: "DEEMED_GRANT", actor: system, filedOn: "2026-11-27" });
+    if (!lapsed.ok) throw new Error("deemed grant expected");
+    expect(lapsed.snapshot.context.decision).toMatchObject({ by: "law", outcome: "granted", annex: null, ground: "change-of-employer" });
+  });
+
+  it("ends the former permit only by the system, with a reason", () => {
+    const granted = caseTransition(initialCaseSnapshot({ kind: "single", authority: "flanders", category: "general" }), { type: "DEEMED_GRANT", actor: system, filedOn: "2026-01-05" });
+    if (!granted.ok) throw new Error("granted expected");
+    expect(caseTransition(granted.snapshot, { type: "EMPLOYER_CHANGED", actor: { role: "regional-officer", authority: "flanders" }, reason: "x" }).ok).toBe(false);
+    expect(caseTransition(granted.snapshot, { type: "EMPLOYER_CHANGED", actor: system, reason: " " }).ok).toBe(false);
+    const ended = caseTransition(granted.snapshot, { type: "EMPLOYER_CHANGED", actor: system, reason: "change of employer SP-2026-000009" });
+    if (!ended.ok) throw new Error("ended expected");
+    expect(caseStatus(ended.snapshot)).toBe("ended");
+    expect(ended.snapshot.context.decision).toMatchObject({ by: "region", outcome: "ended", ground: "change-of-employer", annex: "47" });
   });
 });
