@@ -84,7 +84,7 @@ async function deliverDocument(db: DB, channels: DeliveryChannels, row: OutboxRo
     reference,
     issuedOn: todayInBelgium(new Date(step?.at ?? application.decided_at ?? now)),
     authority: application.competent_authority ?? "oe",
-    category: form.category ?? (application.kind === "permanent" ? "permanent" : "other"),
+    category: form.category ?? (application.kind === "permanent" || application.kind === "change-of-employer" ? application.kind : "other"),
     job: form.jobTitle ?? "—",
     placeOfWork: form.placeOfWorkPostalCode ?? "—",
     validFrom: permit && grantsPermit(payload.type) ? permit.valid_from : null,

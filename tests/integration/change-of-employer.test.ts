@@ -9,6 +9,7 @@ import type { DB } from "../../app/db/db.server";
 import { seedDemoCase, seedDemoData } from "../../app/demo/seed.server";
 import { deliverPending, localChannels } from "../../app/delivery/delivery.server";
 import { localDocumentStore } from "../../app/documents/store.server";
+import { officerQueue } from "../../app/cases/officer-queue.server";
 import { ForbiddenError, NotFoundError } from "../../app/errors";
 import { currentPermitFor, fileChangeOfEmployer } from "../../app/permits/change-of-employer.server";
 import { addDays, todayInBelgium } from "../../workflows/legal-clock";
@@ -251,6 +252,9 @@ describe("a change of employer, filed by the new employer with the worker's cons
     expect(row.legal_clock?.phase).toBe("decision");
     expect(row.due_on).toBe(changeOfEmployerTerm(TODAY).endsOn);
     expect(former.status).toBe("issued");
+    // In the Brussels officer's queue, as a change of employer.
+    const queued = (await officerQueue(db, users.brussels!)).cases.find((c) => c.id === changeId);
+    expect(queued).toMatchObject({ category: "change-of-employer", authority: "brussels" });
   });
 
   it("is followed by the worker and the new employer, with the opposition window; the former employer does not see it", async () => {
