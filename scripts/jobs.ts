@@ -15,6 +15,11 @@ try {
   const deadlines = await sweepDeadlines(db, now);
   const { references } = deadlines;
   console.log(`Deadline sweep: ${deadlines.deemedGrants} deemed grant(s)${list(references.deemedGrants)}; ${deadlines.escalations} escalation(s)${list(references.escalations)}; ${deadlines.proposals} lapsed request(s) proposed inadmissible${list(references.proposals)}.`);
+  // Of those, the changes of employer nobody opposed within the window (Directive 2024/1233 art. 11; ADR 021).
+  const changes = references.deemedGrants.length
+    ? await db.selectFrom("applications").select("reference").where("reference", "in", references.deemedGrants).where("kind", "=", "change-of-employer").execute()
+    : [];
+  if (changes.length > 0) console.log(`Changes of employer allowed without opposition: ${changes.map((c) => c.reference).join(", ")}.`);
   const notices = await sweepEndOfStayCases(db, now);
   console.log(`End-of-stay notices: ${notices.length} sent${list(notices)}.`);
   const warned = await stillWarned(db, now);
