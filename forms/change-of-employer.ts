@@ -62,7 +62,8 @@ function typedDay(value: string, required: boolean): { date: string | null; erro
 export function validateChangeOfEmployer(input: ChangeOfEmployerInput, today: string): ChangeOfEmployerResult {
   const errors: ChangeOfEmployerErrors = {};
   const jobTitle = cleanInput(input.jobTitle).trim();
-  if (!jobTitle) errors.jobTitle = { key: "changeOfEmployer.errors.jobRequired" };
+  // Invisible characters alone (zero-width spaces, controls) are no job title.
+  if (!/[\p{L}\p{N}]/u.test(jobTitle)) errors.jobTitle = { key: "changeOfEmployer.errors.jobRequired" };
   else if (jobTitle.length > 120) errors.jobTitle = { key: "changeOfEmployer.errors.jobTooLong", values: { max: 120 } };
 
   const postal = parsePostalCode(input.placeOfWorkPostalCode);
