@@ -78,7 +78,7 @@ export default function PermitConsents() {
         <p>{t("consents.none")}</p>
       ) : (
         <TableRegion label={t("consents.listTitle")}>
-          <table>
+          <table className="table table--stacked">
             <thead>
               <tr>
                 <th scope="col">{t("consents.enterprise")}</th>
@@ -92,11 +92,11 @@ export default function PermitConsents() {
             <tbody>
               {consents.map((consent) => (
                 <tr key={consent.id}>
-                  <td>
+                  <td data-label={t("consents.enterprise")}>
                     {consent.enterpriseName ?? "—"} ({formatEnterpriseNumber(consent.enterpriseNumber)})
                   </td>
-                  <td>{day(consent.givenAt)}</td>
-                  <td>
+                  <td data-label={t("consents.givenOn")}>{day(consent.givenAt)}</td>
+                  <td data-label={t("consents.state")}>
                     {consent.active
                       ? t("consents.activeUntil", { date: day(consent.expiresOn) })
                       : consent.withdrawnAt
