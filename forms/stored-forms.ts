@@ -1,4 +1,5 @@
 import type { Language } from "./authorities";
+import type { ChangeOfEmployerData } from "./change-of-employer";
 import type { StepValues } from "./form-definition";
 import type { SingleApplicationData } from "./universal-form";
 
@@ -32,4 +33,5 @@ export interface PermanentApplicationData {
  */
 export type FiledForm =
   | ({ kind: "single"; uiLanguage?: Language } & Partial<SingleApplicationData>)
-  | ({ kind: "permanent"; uiLanguage?: Language } & PermanentApplicationData);
+  | ({ kind: "permanent"; uiLanguage?: Language } & PermanentApplicationData)
+  | ({ kind: "change-of-employer"; uiLanguage?: Language } & ChangeOfEmployerData);

@@ -9,6 +9,7 @@ import * as scale from "./2026_11_27_0008_scale";
 import * as mandateValidity from "./2026_11_27_0009_mandate_validity";
 import * as timesAndSeasons from "./2026_11_27_0010_times_and_seasons";
 import * as pendingDecisions from "./2026_11_27_0011_pending_decisions";
+import * as changeOfEmployer from "./2026_11_27_0012_change_of_employer";
 import * as unemploymentPeriods from "./2026_11_27_0013_unemployment_periods";
 
 /**
@@ -26,5 +27,6 @@ export const migrations: Record<string, Migration> = {
   "2026_11_27_0009_mandate_validity": mandateValidity,
   "2026_11_27_0010_times_and_seasons": timesAndSeasons,
   "2026_11_27_0011_pending_decisions": pendingDecisions,
+  "2026_11_27_0012_change_of_employer": changeOfEmployer,
   "2026_11_27_0013_unemployment_periods": unemploymentPeriods,
 };

@@ -20,6 +20,11 @@ try {
   const runOut = await sweepUnemploymentPeriods(db, now);
   const { running } = await unemploymentForOe(db, now);
   console.log(`Unemployment periods: ${runOut.length} run out, now before the Immigration Office${list(runOut)}; ${running} running.`);
+  // Of those, the changes of employer nobody opposed within the window (Directive 2024/1233 art. 11; ADR 021).
+  const changes = references.deemedGrants.length
+    ? await db.selectFrom("applications").select("reference").where("reference", "in", references.deemedGrants).where("kind", "=", "change-of-employer").execute()
+    : [];
+  if (changes.length > 0) console.log(`Changes of employer allowed without opposition: ${changes.map((c) => c.reference).join(", ")}.`);
   const notices = await sweepEndOfStayCases(db, now);
   console.log(`End-of-stay notices: ${notices.length} sent${list(notices)}.`);
   const warned = await stillWarned(db, now);

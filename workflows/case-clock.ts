@@ -35,7 +35,15 @@ export interface CaseClock {
   clock: LegalClock;
 }
 
-export function clockAtSubmission(today: string): CaseClock {
+/**
+ * The clock at filing: the region's completeness check, or, where the decision term runs from
+ * the notification itself (the opposition window on a change of employer), that term at once.
+ */
+export function clockAtSubmission(today: string, category?: ClockCategory): CaseClock {
+  if (category !== undefined) {
+    const decision = decisionTermFor(category, today);
+    if (decision.fromFiling) return { phase: "decision", clock: startTerm(today, decision, today) };
+  }
   return { phase: "completeness", clock: startTerm(today, termFor("completeness", today), today) };
 }
 

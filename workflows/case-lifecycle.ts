@@ -30,7 +30,13 @@ export { CASE_STATUSES, isOpen, withWhom, type CaseStatus } from "./case-status"
  *   SET_CLOCK_CATEGORY (seasonal ⇄ returning ⇄ renewal) and EXTEND_TERM change the clock only
  *
  * The same machine serves the single permit and the permanent (unlimited) permit: they
- * differ only by clock category (the OE pre-checks apply to both).
+ * differ only by clock category (the OE pre-checks apply to both). It serves the change of
+ * employer too (Directive 2024/1233 art. 11; workflows/change-of-employer.ts): where the
+ * worker's residence is not affected (`oeConcerned: false`), the region's AUTHORISE_WORK
+ * allows the change at once (no OE step); otherwise the OE decides the residence as for a
+ * first permit. Its DEEMED_GRANT is "no opposition within the window = allowed", without an
+ * annex 47. When a change is allowed, the permit it changes gets EMPLOYER_CHANGED (the
+ * system, in the same transaction): the old employer's authorisation ends.
  *
  * Pure: who acted comes in the event, and any date (the clock start for the deemed grant)
  * too; the store adds timestamps, rows and the legal clock (case-clock.ts).
@@ -54,7 +60,7 @@ export interface CaseDecision {
   outcome: "granted" | "refused" | "revoked" | "inadmissible" | "ended";
   annex: Annex | null;
   reason: string | null;
-  /** Inadmissibility and revocation: the legal ground (absent on decisions taken before grounds existed). */
+  /** Inadmissibility and revocation: the legal ground (absent on decisions taken before grounds existed); "change-of-employer" on a change allowed and on the permit it ended. */
   ground?: string | null;
 }
 
@@ -78,7 +84,7 @@ export interface CaseProposal {
 }
 
 export interface CaseContext {
-  kind: "single" | "permanent";
+  kind: "single" | "permanent" | "change-of-employer";
   /** The regional authority the case is with now (changes on reroute). */
   authority: RegionalAuthority;
   category: ClockCategory;
@@ -88,9 +94,11 @@ export interface CaseContext {
   escalated: boolean;
   /** A decision the system proposes to the officers (absent on snapshots stored before proposals existed). */
   proposal?: CaseProposal | null;
+  /** A change of employer: does it touch the residence (the OE decides too)? Absent on other kinds. */
+  oeConcerned?: boolean;
 }
 
-export type CaseInput = Pick<CaseContext, "kind" | "authority" | "category">;
+export type CaseInput = Pick<CaseContext, "kind" | "authority" | "category"> & { oeConcerned?: boolean };
 
 type WithActor<T> = T & { actor: CaseActor };
 export type CaseEvent =
@@ -109,6 +117,8 @@ export type CaseEvent =
   | WithActor<{ type: "PERMIT_ISSUED" }>
   | WithActor<{ type: "REVOKE"; reason: string; ground?: RevocationGround }>
   | WithActor<{ type: "END_EMPLOYMENT"; reason: string }>
+  /** The system: a change of employer was allowed, this permit's employer's authorisation ends. */
+  | WithActor<{ type: "EMPLOYER_CHANGED"; reason: string }>
   | WithActor<{ type: "DECLARE_INADMISSIBLE"; reason: string; ground: InadmissibilityGround }>
   | WithActor<{ type: "REQUEST_LAPSED"; dueOn: string }>
   | WithActor<{ type: "SET_CLOCK_CATEGORY"; category: ClockCategory; reason: string }>
@@ -132,6 +142,7 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   "PERMIT_ISSUED",
   "REVOKE",
   "END_EMPLOYMENT",
+  "EMPLOYER_CHANGED",
   "DECLARE_INADMISSIBLE",
   "REQUEST_LAPSED",
   "SET_CLOCK_CATEGORY",
@@ -153,6 +164,8 @@ export const caseLifecycle = setup({
     /** A regional officer of the region the case is with now, and no other region's. */
     isCaseRegionalOfficer: ({ context, event }) =>
       event.actor.role === "regional-officer" && event.actor.authority === context.authority,
+    /** A change of employer that leaves the residence as it is: the region alone allows it. */
+    isChangeForRegionAlone: ({ context }) => context.kind === "change-of-employer" && context.oeConcerned === false,
     /** Refusals, reroutes and revocations must say why (they are notified and can be appealed). */
     hasReason: ({ event }) => reasonOf(event) !== null,
     isRerouteToOtherRegion: ({ context, event }) =>
@@ -199,7 +212,23 @@ export const caseLifecycle = setup({
       decision: ({ event }): CaseDecision => ({ by: "oe", outcome: "refused", annex: "48", reason: reasonOf(event) }),
     }),
     recordDeemedGrant: assign({
-      decision: (): CaseDecision => ({ by: "law", outcome: "granted", annex: "47", reason: null }),
+      // A change of employer not opposed within the window is allowed by law, without an annex 47.
+      decision: ({ context }): CaseDecision =>
+        context.kind === "change-of-employer"
+          ? { by: "law", outcome: "granted", annex: null, reason: null, ground: "change-of-employer" }
+          : { by: "law", outcome: "granted", annex: "47", reason: null },
+    }),
+    recordChangeAllowed: assign({
+      decision: (): CaseDecision => ({ by: "region", outcome: "granted", annex: null, reason: null, ground: "change-of-employer" }),
+    }),
+    recordEmployerChanged: assign({
+      decision: ({ context, event }): CaseDecision => ({
+        by: "region",
+        outcome: "ended",
+        annex: context.decision?.annex ?? null,
+        reason: reasonOf(event),
+        ground: "change-of-employer",
+      }),
     }),
     recordRevocation: assign({
       decision: ({ context, event }): CaseDecision => ({
@@ -271,7 +300,14 @@ export const caseLifecycle = setup({
             },
             assessment: {
               on: {
-                AUTHORISE_WORK: { guard: "isCaseRegionalOfficer", target: "workAuthorised", actions: "clearEscalation" },
+                AUTHORISE_WORK: [
+                  {
+                    guard: and(["isCaseRegionalOfficer", "isChangeForRegionAlone"]),
+                    target: "#case.granted",
+                    actions: ["recordChangeAllowed", "clearEscalation"],
+                  },
+                  { guard: "isCaseRegionalOfficer", target: "workAuthorised", actions: "clearEscalation" },
+                ],
                 // No intermediate "workRefused" state: without the work authorisation there is no
                 // single permit, so the region's refusal ends the whole case and leaves the
                 // parallel state at once. decision.by === "region" tells it from the OE's refusal.
@@ -332,10 +368,11 @@ export const caseLifecycle = setup({
         // A grant can be withdrawn before the document is delivered too (e.g. fraud found in between).
         REVOKE: revokeTransition(),
         END_EMPLOYMENT: endOfEmploymentTransition(),
+        EMPLOYER_CHANGED: employerChangedTransition(),
       },
     },
     issued: {
-      on: { REVOKE: revokeTransition(), END_EMPLOYMENT: endOfEmploymentTransition() },
+      on: { REVOKE: revokeTransition(), END_EMPLOYMENT: endOfEmploymentTransition(), EMPLOYER_CHANGED: employerChangedTransition() },
     },
     refused: { type: "final" },
     inadmissible: { type: "final" },
@@ -386,6 +423,11 @@ function revokeTransition() {
 /** After the employment ended, the region of the case ends the work authorisation (agii.be). */
 function endOfEmploymentTransition() {
   return { guard: and(["isCaseRegionalOfficer", "hasReason"]), target: "#case.ended", actions: "recordEndOfEmployment" } as const;
+}
+
+/** A change of employer was allowed: the system ends this permit's employment (with the reason naming the change). */
+function employerChangedTransition() {
+  return { guard: and(["isSystem", "hasReason"]), target: "#case.ended", actions: "recordEmployerChanged" } as const;
 }
 
 /**

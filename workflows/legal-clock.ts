@@ -27,7 +27,14 @@ import type { EmploymentCategory } from "../forms/employment";
 export { addDays, addMonths, addYears, daysBetween, isCalendarDate, todayInBelgium } from "../forms/dates";
 import { addDays, addMonths, assertWholeDays, daysBetween, isCalendarDate, toUtc } from "../forms/dates";
 
-export type ClockCategory = "general" | "directive" | "seasonal" | "seasonal-returning" | "seasonal-renewal" | "permanent";
+export type ClockCategory =
+  | "general"
+  | "directive"
+  | "seasonal"
+  | "seasonal-returning"
+  | "seasonal-renewal"
+  | "permanent"
+  | "change-of-employer";
 
 export const CLOCK_CATEGORIES: readonly ClockCategory[] = [
   "general",
@@ -36,6 +43,7 @@ export const CLOCK_CATEGORIES: readonly ClockCategory[] = [
   "seasonal-returning",
   "seasonal-renewal",
   "permanent",
+  "change-of-employer",
 ];
 
 /** The seasonal clocks an officer may switch between once he knows the worker's history. */
@@ -81,6 +89,11 @@ export interface TermRule {
   deemedGrant: boolean;
   source: string;
   unconfirmed?: string;
+  /**
+   * The term runs from the filing (the notification) itself, not from the file declared
+   * complete: an opposition window (the change of employer, Directive 2024/1233 art. 11).
+   */
+  fromFiling?: boolean;
 }
 
 /** The Cooperation Agreement of 2 Feb 2018 applies from 1 January 2019. */
@@ -108,6 +121,13 @@ function decisionRows(category: ClockCategory, length: TermLength, source: strin
     },
   ];
 }
+
+/**
+ * The opposition window on a notified change of employer (Directive (EU) 2024/1233 art. 11(3)):
+ * 45 days as DOMAIN brief §3 reports it; the article's text was seen only in part
+ * (fantasticsearch.net, art. 11(1)-(3)(a)), hence UNCONFIRMED.
+ */
+export const CHANGE_OF_EMPLOYER_WINDOW_DAYS = 45;
 
 /** Every term of the procedure, dated by filing date, with its source (docs/domain.md §3). */
 export const TERMS: readonly TermRule[] = [
@@ -182,6 +202,33 @@ export const TERMS: readonly TermRule[] = [
   ...decisionRows("seasonal", { days: 90 }, SEASONAL_SOURCE),
   ...decisionRows("seasonal-returning", { days: 60 }, `${SEASONAL_SOURCE}: admitted as a seasonal worker in the previous 5 years`),
   ...decisionRows("seasonal-renewal", { days: 30 }, `${SEASONAL_SOURCE}: extension of stay / renewal`),
+  // A change of employer. Before the recast: a new application of the new employer, on the general
+  // single permit's term (vlaanderen.be, "changes after obtaining a permit": new employer, new
+  // application; emploi.wallonie.be; propay.be). From the transposition deadline: the change is a
+  // right (Directive 2024/1233 art. 11(2)); it may be made subject to a notification the authority
+  // may oppose within a window (art. 11(3)); no opposition within it = the change is allowed.
+  {
+    id: "decision.change-of-employer.2011-98",
+    kind: "decision",
+    category: "change-of-employer",
+    filedFrom: SINGLE_PERMIT_FROM,
+    filedUntil: RECAST_FROM,
+    length: { months: 4 },
+    deemedGrant: true,
+    source: "pre-recast practice: a new application by the new employer (vlaanderen.be, changes after obtaining a permit; emploi.wallonie.be); Directive 2011/98/EU art. 5(2)",
+  },
+  {
+    id: "decision.change-of-employer.2024-1233",
+    kind: "decision",
+    category: "change-of-employer",
+    filedFrom: RECAST_FROM,
+    filedUntil: null,
+    length: { days: CHANGE_OF_EMPLOYER_WINDOW_DAYS },
+    deemedGrant: true,
+    fromFiling: true,
+    source: "Directive (EU) 2024/1233 art. 11(2)-(3): the change of employer is allowed; a notified change may be opposed within the window; no opposition = allowed",
+    unconfirmed: "Belgian transposition of art. 11 not seen (no cooperation agreement or regional text found); the 45-day window is the DOMAIN brief's reading of art. 11(3), text seen only in part",
+  },
   // The unlimited permit: no term found in any source. The officers get the general term as
   // a working target, and missing it gives no deemed grant (none is sourced): it is escalated.
   {

@@ -52,6 +52,17 @@ const isOwnPermanentRequest = (user: User, facts: CaseFacts) => facts.kind === "
 
 const isCaseWorker = (user: User, facts: CaseFacts) => user.personNumber !== null && facts.workerPersonNumber === user.personNumber;
 
+/**
+ * May this person see a worker's current permit (from the cadastre) and file a change of
+ * employer for him (issue 17.1)? Only a representative acting for an enterprise he holds a
+ * mandate for, and only while the worker consents to that enterprise (app/permits/consents.server.ts).
+ * The former employer gains nothing from it: the change's case is the new enterprise's.
+ */
+export function decidePermitView(user: User, facts: { enterpriseConsented: boolean }): AccessDecision {
+  if (user.role !== "employer" || user.actingFor === null || !holdsMandateFor(user, user.actingFor.employerId)) return REFUSED;
+  return facts.enterpriseConsented ? ALLOWED : REFUSED;
+}
+
 /** The rule itself: pure, so that it can be tested as the table it is. */
 export function decideCaseAccess(viewer: Viewer, facts: CaseFacts, purpose: CasePurpose): AccessDecision {
   if ("system" in viewer) return ALLOWED;

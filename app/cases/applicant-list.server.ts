@@ -8,7 +8,7 @@ import { applicantListRows } from "./cases.repository";
 export interface ApplicationSummary {
   id: string;
   reference: string | null;
-  kind: "single" | "permanent";
+  kind: import("../db/schema").ApplicationKind;
   status: ApplicationStatus;
   authority: RegionalAuthority | null;
   workerName: string;

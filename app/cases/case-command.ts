@@ -8,7 +8,7 @@ export type CaseCommand =
   | { type: "WITHDRAW" | "DOCUMENTS_PROVIDED" }
   /** A positive step; the officer may say why (kept in the history, shown to the applicant). */
   | { type: "DECLARE_COMPLETE" | "AUTHORISE_WORK" | "PRE_CHECKS_DONE" | "GRANT_RESIDENCE"; reason?: string }
-  | { type: "REFUSE_WORK" | "REFUSE_RESIDENCE" | "END_EMPLOYMENT" | "EXTEND_TERM"; reason: string }
+  | { type: "REFUSE_WORK" | "REFUSE_RESIDENCE" | "END_EMPLOYMENT" | "EXTEND_TERM" | "EMPLOYER_CHANGED"; reason: string }
   | { type: "REVOKE"; reason: string; ground?: RevocationGround }
   | { type: "DECLARE_INADMISSIBLE"; reason: string; ground: InadmissibilityGround }
   | { type: "SET_CLOCK_CATEGORY"; category: ClockCategory; reason: string }

@@ -80,6 +80,7 @@ function toEvent(command: CaseCommand, acting: Acting, filedOn: string): CaseEve
     case "REFUSE_RESIDENCE":
     case "END_EMPLOYMENT":
     case "EXTEND_TERM":
+    case "EMPLOYER_CHANGED":
       return { type: command.type, reason: command.reason, actor };
     case "REVOKE":
       return { type: "REVOKE", reason: command.reason, ...(command.ground ? { ground: command.ground } : {}), actor };
@@ -191,7 +192,8 @@ export async function applyCaseCommandIn(
   });
   await insertCaseEvent(trx, {
     applicationId: row.id,
-    type: eventName(command.type),
+    // A change of employer allowed by the window's lapse has no annex 47: its own line in the history.
+    type: row.kind === "change-of-employer" && command.type === "DEEMED_GRANT" ? "change-allowed-by-law" : eventName(command.type),
     actor: { userId, role: "user" in acting ? acting.user.role : "system", authority: "user" in acting && purposeOf(command) === "handle" ? authority : null },
     fromStatus: row.status,
     toStatus: status,
@@ -204,6 +206,11 @@ export async function applyCaseCommandIn(
   });
   // What must leave the system because of this decision, written in the same transaction.
   await recordDecisionEffects(trx, { row, status, version, command, decision: after.context.decision, acting, now });
+  // A change of employer allowed (by the region, the OE or the lapse of the window): the permit
+  // it changes ends in the same transaction, so the cadastre and the e-Boxes get both changes.
+  if (status === "granted" && row.kind === "change-of-employer" && row.changes_application_id) {
+    await applyCaseCommandIn(trx, { system: true }, row.changes_application_id, null, { type: "EMPLOYER_CHANGED", reason: `change of employer ${row.reference ?? row.id}` }, now);
+  }
   return { version, status };
 }
 

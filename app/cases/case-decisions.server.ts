@@ -1,4 +1,5 @@
 import { todayInBelgium } from "../../workflows/legal-clock";
+import { restoreCase } from "../../workflows/case-lifecycle";
 import type { DB } from "../db/db.server";
 import { NotFoundError } from "../errors";
 import { isUuid } from "../ids";
@@ -52,7 +53,12 @@ export async function confirmationPage(db: DB, user: User, caseId: string, decis
     worker: view.worker.name,
     employer: view.employer ? { name: view.employer.name, enterpriseNumber: view.employer.enterpriseNumber } : null,
     decidedBy,
-    notice: decisionNotice(pending.outcome, decidedBy, { hasEmployer: view.employer !== null, workerHasPersonNumber: Boolean(view.worker.personNumber) }),
+    notice: decisionNotice(pending.outcome, decidedBy, {
+      hasEmployer: view.employer !== null,
+      workerHasPersonNumber: Boolean(view.worker.personNumber),
+      // A change of employer the region alone allows (workflows/case-lifecycle.ts).
+      changeForRegionAlone: row.kind === "change-of-employer" && restoreCase(row.machine_snapshot).context.oeConcerned === false,
+    }),
   } as const;
 }
 

@@ -1,3 +1,4 @@
+import { oppositionWindowState } from "../../workflows/change-of-employer";
 import { answersOfFiled, requiredDocuments, type SingleApplicationData } from "../../forms/universal-form";
 import { unemploymentPeriodOfCase } from "../permits/unemployment.server";
 import { expectationForCase } from "./processing-times.server";
@@ -116,7 +117,7 @@ export function trackerSteps(status: CaseStatus, events: { type: string; at: str
     submitted: submittedAt,
     completeness: last("declare-complete"),
     work: last("authorise-work"),
-    residence: last("grant-residence", "deemed-grant"),
+    residence: last("grant-residence", "deemed-grant", "change-allowed-by-law"),
     permit: last("permit-issued"),
   };
   const currentByStatus: Partial<Record<CaseStatus, TrackerStep["key"]>> = {
@@ -399,6 +400,9 @@ export async function applicantCasePage(db: DB, user: User, caseId: string, now 
     // The decision term of the filing date's rules, in the law's own unit (days or months).
     decisionTerm: decisionTermFor(row.category, row.legal_clock ? filedOnOf(row.legal_clock) : today).length,
     expectation: expectation ? { ...expectation, category: row.kind === "permanent" ? "permanent" : (row.employment_category ?? "other") } : null,
+    // A change of employer: the opposition window, open (days left) or passed (workflows/change-of-employer.ts).
+    oppositionWindow:
+      row.kind === "change-of-employer" && row.legal_clock?.phase === "decision" && view.dueOn ? oppositionWindowState(view.dueOn, today) : null,
     canAct: actsAsApplicant,
     canRenew: canRenew(view, actsAsApplicant, user),
     canReportEnd: canReportEnd(view, actsAsApplicant, user),

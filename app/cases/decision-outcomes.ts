@@ -54,9 +54,15 @@ export type Recipient = "employer-ebox" | "worker-ebox" | "cadastre";
 export function decisionNotice(
   outcome: DecisionOutcome,
   decidedBy: "region" | "oe",
-  facts: { hasEmployer: boolean; workerHasPersonNumber: boolean },
+  facts: { hasEmployer: boolean; workerHasPersonNumber: boolean; changeForRegionAlone?: boolean },
 ): { document: DecisionDocumentType | null; appeal: AppealRoute; recipients: Recipient[] } {
-  const document = documentTypeFor(outcome, { by: decidedBy, outcome: "granted", annex: null, reason: null });
+  const document = documentTypeFor(outcome, {
+    by: decidedBy,
+    outcome: "granted",
+    annex: null,
+    reason: null,
+    ...(facts.changeForRegionAlone ? { ground: "change-of-employer" } : {}),
+  });
   if (!document) return { document: null, appeal: "none", recipients: [] };
   const recipients: Recipient[] = [];
   if (facts.hasEmployer) recipients.push("employer-ebox");

@@ -27,7 +27,7 @@ export type Filed = { id: string; reference: string; created: boolean };
  * and gets it back: one application, never two. `applicant` says whose it is: the
  * enterprise it is filed for (the draft's, fixed when the draft was started) or the resident.
  */
-async function fileOnce(
+export async function fileOnce(
   db: DB,
   applicationId: string,
   applicant: { employerId: string | null; userId: string },
@@ -131,11 +131,11 @@ export async function submitPermanentApplication(
  * Writes a submitted application: its reference from the year's sequence, the lifecycle's
  * first state and the running clock, and the first history event. Shared by every kind.
  */
-async function insertSubmittedApplication(
+export async function insertSubmittedApplication(
   trx: Transaction<Database>,
   input: {
     applicationId: string;
-    kind: "single" | "permanent";
+    kind: Database["applications"]["kind"] & string;
     category: ClockCategory;
     employmentCategory: Database["applications"]["employment_category"];
     user: User;
@@ -146,13 +146,21 @@ async function insertSubmittedApplication(
     formVersion: number;
     filedForm: FiledForm;
     now: Date;
+    /** A change of employer: the case whose permit it changes, and whether the OE decides too. */
+    changesApplicationId?: string;
+    oeConcerned?: boolean;
   },
 ): Promise<string> {
   const { applicationId, user, authority, now } = input;
   const today = todayInBelgium(now);
   const reference = await nextReference(trx, Number(today.slice(0, 4)));
-  const clock = clockAtSubmission(today);
-  const snapshot = initialCaseSnapshot({ kind: input.kind, authority, category: input.category });
+  const clock = clockAtSubmission(today, input.category);
+  const snapshot = initialCaseSnapshot({
+    kind: input.kind,
+    authority,
+    category: input.category,
+    ...(input.oeConcerned !== undefined ? { oeConcerned: input.oeConcerned } : {}),
+  });
   const status = caseStatus(snapshot);
   await upsertFiledApplication(trx, {
     id: applicationId,
@@ -176,6 +184,7 @@ async function insertSubmittedApplication(
     category: input.category,
     legal_clock: JSON.stringify(clock),
     due_on: storedDueDate(clock, today),
+    changes_application_id: input.changesApplicationId ?? null,
   });
   await insertCaseEvent(trx, {
     applicationId,

@@ -115,7 +115,7 @@ export async function officerQueue(
     employerName: row.employer_name,
     status: row.status,
     authority: row.competent_authority,
-    category: row.kind === "permanent" ? "permanent" : (row.employment_category ?? "other"),
+    category: row.kind === "permanent" || row.kind === "change-of-employer" ? row.kind : (row.employment_category ?? "other"),
     submittedAt: new Date(row.submitted_at!).toISOString(),
     dueOn: row.due_on,
     assignedTo: row.assignee_name,

@@ -10,7 +10,7 @@ export function PermitPanel({ permit }: { permit: NonNullable<CaseView["permit"]
   const date = (day: string) => formatDate(`${day}T12:00:00Z`, i18n.language);
   return (
     <section aria-labelledby="permit-title" className="notice">
-      <h2 id="permit-title">{t("permit.title", { annex: permit.annex })}</h2>
+      <h2 id="permit-title">{permit.annex === "change" ? t("permit.titleChange") : t("permit.title", { annex: permit.annex })}</h2>
       <p>{t("pdf.validityRange", { from: date(permit.validFrom), until: date(permit.validUntil) })}</p>
       {permit.revokedOn ? <p>{t("permit.revokedOn", { date: date(permit.revokedOn) })}</p> : null}
       <p>

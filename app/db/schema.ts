@@ -13,6 +13,9 @@ type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | 
 
 export type Role = "employer" | "worker" | "resident" | "regional-officer" | "oe-officer" | "inspector" | "data-protection-officer";
 
+/** What is asked: a single permit, an unlimited permit, a change of employer (migration 0012). */
+export type ApplicationKind = "single" | "permanent" | "change-of-employer";
+
 /** A row of `applications` is a draft until it is filed, then a case with the lifecycle's status. */
 export type ApplicationStatus = "draft" | CaseStatus;
 
@@ -66,7 +69,7 @@ export interface WorkersTable {
 export interface ApplicationsTable {
   id: Generated<string>;
   reference: string | null;
-  kind: "single" | "permanent";
+  kind: ApplicationKind;
   status: ApplicationStatus;
   created_by: string;
   employer_id: string | null;
@@ -102,6 +105,18 @@ export interface ApplicationsTable {
   end_of_employment_reported_on: string | null;
   /** The day the file was declared complete: the decision term's start (migration 0010). */
   complete_on: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A change of employer: the case whose permit it changes (migration 0012). */
+  changes_application_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A worker's consent that an enterprise sees his permit and files a change of employer (migration 0012). */
+export interface PermitConsentsTable {
+  id: Generated<string>;
+  worker_person_number: string;
+  enterprise_number: string;
+  given_at: Timestamp;
+  expires_on: string;
+  withdrawn_at: Timestamp | null;
 }
 
 export interface PermitsTable {
@@ -372,6 +387,7 @@ export interface Database {
   unemployment_periods: UnemploymentPeriodsTable;
   "limosa.unemployment_periods": LimosaUnemploymentPeriodsTable;
   background_jobs: BackgroundJobsTable;
+  permit_consents: PermitConsentsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

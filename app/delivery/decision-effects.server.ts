@@ -51,12 +51,18 @@ export async function recordDecisionEffects(trx: Transaction<Database>, effect: 
 
   if (grantsPermit(type)) {
     const form = row.filed_form?.kind === "single" ? row.filed_form : undefined;
-    const validity = permitValidity(today, form?.contractStart || undefined, form?.employmentEnd || undefined);
+    const change = row.filed_form?.kind === "change-of-employer" ? row.filed_form : undefined;
+    const contract = form ?? change;
+    let validity = permitValidity(today, contract?.contractStart || undefined, contract?.employmentEnd || undefined);
+    // A change the region alone allowed keeps the residence as it is: the new authorisation ends with the permit it changes.
+    if (change?.previousValidUntil && type === "change-allowed" && change.previousValidUntil < validity.validUntil) {
+      validity = { ...validity, validUntil: change.previousValidUntil };
+    }
     // Seasonal work: the stay ends with the season as filed; end-of-stay notices follow it.
     const seasonEndsOn = form ? seasonEndOf(form) : null;
-    await insertPermit(trx, { applicationId: row.id, verificationCode: newVerificationCode(), annex: type === "47" ? "47" : "46", grantedAt: now, ...validity, seasonEndsOn });
+    await insertPermit(trx, { applicationId: row.id, verificationCode: newVerificationCode(), annex: type === "47" ? "47" : type === "46" ? "46" : "change", grantedAt: now, ...validity, seasonEndsOn });
   }
-  if (command.type === "REVOKE" || command.type === "END_EMPLOYMENT") {
+  if (command.type === "REVOKE" || command.type === "END_EMPLOYMENT" || command.type === "EMPLOYER_CHANGED") {
     await revokePermit(trx, row.id, today, effect.decision?.reason ?? null);
     // The end the employer was warned of no longer holds: told at once (notices.server.ts).
     await enqueueEarlyEndNotice(trx, row.id, command.type === "REVOKE" ? "revoked" : "employment-ended", today);
@@ -84,6 +90,7 @@ export async function recordDecisionEffects(trx: Transaction<Database>, effect: 
     }
   }
   if (type === "work-authorisation") return;
+  // A change of employer grants the new employer's authorisation: the cadastre says so for both cases.
   const cadastreStatus =
     effect.status === "refused" ? "refused" : effect.status === "inadmissible" ? "inadmissible" : effect.status === "ended" ? "ended" : effect.status === "revoked" ? "revoked" : "valid";
   await enqueue(trx, {

@@ -20,6 +20,12 @@ export const DECISION_DOCUMENT_TYPES = [
   "work-withdrawal",
   "end-of-employment",
   "end-of-residence",
+  /** A change of employer allowed by the region (Directive 2024/1233 art. 11): the new employer's authorisation. */
+  "change-allowed",
+  /** … allowed because no opposition came within the window. */
+  "change-allowed-by-law",
+  /** The permit changed: the former employer's authorisation ends. */
+  "employer-changed",
 ] as const;
 export type DecisionDocumentType = (typeof DECISION_DOCUMENT_TYPES)[number];
 
@@ -65,7 +71,10 @@ export function appealRouteOf(type: DecisionDocumentType): AppealRoute {
 export function decidedByOf(type: DecisionDocumentType): "region" | "oe" | "law" {
   switch (type) {
     case "47":
+    case "change-allowed-by-law":
       return "law";
+    case "change-allowed":
+    case "employer-changed":
     case "work-authorisation":
     case "work-refusal":
     case "inadmissibility-region":
@@ -84,8 +93,10 @@ export function annexOf(type: DecisionDocumentType): "46" | "47" | "48" | null {
 
 /** Does the document grant the single permit (and create the permit)? */
 export function grantsPermit(type: DecisionDocumentType): boolean {
-  return type === "46" || type === "47";
+  return type === "46" || type === "47" || type === "change-allowed" || type === "change-allowed-by-law";
 }
+
+const isChange = (decision: CaseDecision | null | undefined) => decision?.ground === "change-of-employer";
 
 /**
  * The document a lifecycle step produces, or null when it notifies nothing: the OE grant
@@ -98,11 +109,12 @@ export function documentTypeFor(commandType: string, decision: CaseDecision | nu
     case "GRANT_RESIDENCE":
       return "46";
     case "DEEMED_GRANT":
-      return "47";
+      return isChange(decision) ? "change-allowed-by-law" : "47";
     case "REFUSE_RESIDENCE":
       return "48";
     case "AUTHORISE_WORK":
-      return "work-authorisation";
+      // The region alone allows a change of employer that leaves the residence as it is.
+      return isChange(decision) && decision?.outcome === "granted" ? "change-allowed" : "work-authorisation";
     case "REFUSE_WORK":
       return "work-refusal";
     case "DECLARE_INADMISSIBLE":
@@ -111,6 +123,8 @@ export function documentTypeFor(commandType: string, decision: CaseDecision | nu
       return decision?.by === "oe" ? "end-of-residence" : "work-withdrawal";
     case "END_EMPLOYMENT":
       return "end-of-employment";
+    case "EMPLOYER_CHANGED":
+      return "employer-changed";
     default:
       return null;
   }
@@ -121,6 +135,7 @@ export function documentTypeOfDecision(decision: CaseDecision | null | undefined
   if (!decision) return null;
   switch (decision.outcome) {
     case "granted":
+      if (isChange(decision)) return decision.by === "law" ? "change-allowed-by-law" : decision.by === "region" ? "change-allowed" : "46";
       return decision.by === "law" ? "47" : "46";
     case "refused":
       return decision.by === "region" ? "work-refusal" : "48";
@@ -129,6 +144,6 @@ export function documentTypeOfDecision(decision: CaseDecision | null | undefined
     case "revoked":
       return decision.by === "oe" ? "end-of-residence" : "work-withdrawal";
     case "ended":
-      return "end-of-employment";
+      return isChange(decision) ? "employer-changed" : "end-of-employment";
   }
 }

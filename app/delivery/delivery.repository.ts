@@ -40,6 +40,7 @@ export async function caseFacts(trx: Kysely<Database>, applicationId: string): P
 function deliveredAnswers(application: ApplicationRow): DeliveredAnswers {
   const filed = application.filed_form;
   // An unlimited permit's request has no job: the document and the cadastre say so.
+  if (filed?.kind === "change-of-employer") return { jobTitle: filed.jobTitle, placeOfWorkPostalCode: filed.placeOfWorkPostalCode };
   return filed?.kind === "single"
       ? {
           jobTitle: filed.jobTitle,
@@ -103,7 +104,7 @@ export async function personNumberOf(trx: Kysely<Database>, workerId: string): P
 /** Records the permit a grant produced; a case has one permit, a second grant leaves it as it is. */
 export async function insertPermit(
   trx: Transaction<Database>,
-  permit: { applicationId: string; verificationCode: string; annex: "46" | "47"; grantedAt: Date; validFrom: string; validUntil: string; seasonEndsOn?: string | null },
+  permit: { applicationId: string; verificationCode: string; annex: "46" | "47" | "change"; grantedAt: Date; validFrom: string; validUntil: string; seasonEndsOn?: string | null },
 ): Promise<void> {
   await trx
     .insertInto("permits")

@@ -84,7 +84,7 @@ async function deliverDocument(db: DB, channels: DeliveryChannels, row: OutboxRo
     reference,
     issuedOn: todayInBelgium(new Date(step?.at ?? application.decided_at ?? now)),
     authority: application.competent_authority ?? "oe",
-    category: form.category ?? (application.kind === "permanent" ? "permanent" : "other"),
+    category: form.category ?? (application.kind === "permanent" || application.kind === "change-of-employer" ? application.kind : "other"),
     job: form.jobTitle ?? "—",
     placeOfWork: form.placeOfWorkPostalCode ?? "—",
     validFrom: permit && grantsPermit(payload.type) ? permit.valid_from : null,
@@ -103,7 +103,7 @@ async function deliverDocument(db: DB, channels: DeliveryChannels, row: OutboxRo
   const pdf = await renderDecisionPdfOffThread(document);
   // The message says what the document says: the decision and, where there is one, the appeal.
   const content = decisionContent(t, payload.type, document.authority);
-  const lead = grantsPermit(payload.type) || payload.type === "48" || payload.type === "revocation"
+  const lead = annexOf(payload.type) !== null || payload.type === "revocation"
     ? t(`ebox.body.${payload.type}`, { reference })
     : t("ebox.body.decision", { reference, title: content.title, issuer: content.issuer });
   const body = content.appeal ? `${lead}\n\n${content.appeal}` : lead;
@@ -119,7 +119,7 @@ async function deliverDocument(db: DB, channels: DeliveryChannels, row: OutboxRo
   // The permit is issued once its decision is in the employer's e-Box.
   // (to the employer; an unlimited permit, which has none, once it is in the resident's e-Box).
   const addressee = application.employer_id ? "enterprise" : "person";
-  if ((payload.type === "46" || payload.type === "47") && payload.recipient.kind === addressee && !payload.courtesy && application.status === "granted") {
+  if (grantsPermit(payload.type) && payload.recipient.kind === addressee && !payload.courtesy && application.status === "granted") {
     // In the portal's own transaction, after the e-Box took the message: delivered again after a crash, it is refused as done.
     await db
       .transaction()
@@ -156,7 +156,8 @@ async function deliverToCadastre(db: DB, channels: DeliveryChannels, row: Outbox
     key: row.key,
     caseReference: application.reference ?? application.id,
     caseVersion: payload.caseVersion,
-    permitKind: application.kind,
+    // A change of employer gives a single permit for the new employer.
+    permitKind: application.kind === "change-of-employer" ? "single" : application.kind,
     worker: {
       personNumber: worker?.person_number ?? null,
       familyName: worker?.family_name ?? "",

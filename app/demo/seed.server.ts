@@ -151,8 +151,8 @@ const DAY_MS = 86_400_000;
 export async function seedDemoCase(db: DB, now = new Date()): Promise<boolean> {
   const lapsed = await seedLapsedRequestCase(db, now);
   const seasonal = await seedSeasonalDemoCase(db, now);
-  const unemployed = await seedUnemploymentDemoCase(db, now);
-  return lapsed || seasonal || unemployed;
+  const flemish = await seedFlemishPermitOfDemoWorker(db, now);
+  return lapsed || seasonal || flemish;
 }
 
 async function seedLapsedRequestCase(db: DB, now: Date): Promise<boolean> {
@@ -267,50 +267,54 @@ async function seedSeasonalDemoCase(db: DB, now: Date): Promise<boolean> {
 }
 
 /**
- * One demo permit whose employment ended, so that a newcomer sees a period without work
- * running (issue 17): Brussels Digital Solutions (Brussels-Capital) for the demo worker Ana
- * Šimić, filed 420 days before, granted 400 days before; the secretariat reported 20 days
- * ago that the employment had ended, which started her clock (three months under Directive
- * 2024/1233, or 90 days if longer: workflows/unemployment-period.ts). Sign in as `worker`:
- * /permits shows the days left; as `officer.oe`, the case shows the period. Added once, on a
- * database where that enterprise has filed nothing yet.
+ * The demo worker (login "worker", Ana Šimić) holds a Flemish single permit with Antwerp
+ * Port Engineering: filed 200 days before the seed, granted through the real lifecycle, fed
+ * to the cadastre when the outbox is drained (the server's worker, or `npm run jobs`). A
+ * newcomer tries the change of employer with it (README): Ana consents to Brussels Digital
+ * Solutions at /permits/consents, the secretariat acting for it files the change. Added once,
+ * while Ana has no filed case.
  */
-async function seedUnemploymentDemoCase(db: DB, now: Date): Promise<boolean> {
-  const digital = await db.selectFrom("employers").select("id").where("enterprise_number", "=", makeEnterpriseNumber("06543210")).executeTakeFirst();
-  if (!digital) return false;
-  const filed = await db.selectFrom("applications").select("id").where("employer_id", "=", digital.id).where("status", "!=", "draft").executeTakeFirst();
+async function seedFlemishPermitOfDemoWorker(db: DB, now: Date): Promise<boolean> {
+  const worker = WORKERS[0];
+  const port = await db.selectFrom("employers").select("id").where("enterprise_number", "=", makeEnterpriseNumber("07654321")).executeTakeFirst();
+  const ana = await db.selectFrom("workers").select("id").where("person_number", "=", worker.person).executeTakeFirst();
+  if (!port || !ana) return false;
+  const filed = await db.selectFrom("applications").select("id").where("worker_id", "=", ana.id).where("status", "!=", "draft").executeTakeFirst();
   if (filed) return false;
-  const secretariat = await loadUser(db, await demoUserId(db, "secretariat"), digital.id, "seed");
-  const brussels = await loadUser(db, await demoUserId(db, "officer.brussels"), undefined, "seed");
+  const secretariat = await loadUser(db, await demoUserId(db, "secretariat"), port.id, "seed");
+  const flanders = await loadUser(db, await demoUserId(db, "officer.flanders"), undefined, "seed");
   const oe = await loadUser(db, await demoUserId(db, "officer.oe"), undefined, "seed");
-  if (!secretariat || !brussels || !oe) return false;
+  if (!secretariat || !flanders || !oe) return false;
   const day = (offset: number) => new Date(now.getTime() + offset * DAY_MS);
-  const filedOn = todayInBelgium(day(-420));
+  const filedOn = todayInBelgium(day(-200));
   const data = applicationData(
     {
-      worker: workerAbroad(WORKERS[0], "belgrade"),
+      worker: workerAbroad(worker, "other"),
       employment: {
-        category: "other",
-        jobTitle: "Développeuse web",
-        placeOfWorkPostalCode: "1000",
-        contractStart: todayInBelgium(day(-400)),
-        employmentEnd: "",
-        grossAnnualSalary: "46000",
+        category: "highly-qualified",
+        jobTitle: "Havenkraanmachinist",
+        placeOfWorkPostalCode: "2030",
+        contractStart: todayInBelgium(day(-150)),
+        employmentEnd: todayInBelgium(day(400)),
+        grossAnnualSalary: "52000",
       },
-      residence: { feeStatus: "paid", feePaidOn: addDays(filedOn, -2), healthInsurance: "mutuality" },
+      residence: { feeStatus: "paid", feePaidOn: addDays(filedOn, -3), healthInsurance: "mutuality" },
     },
     [],
   );
-  const { id } = await submitNewApplication(db, secretariat, { applicationId: randomUUID(), employerId: digital.id, data, authority: "brussels", uiLanguage: "fr" }, day(-420));
+  const { id } = await submitNewApplication(db, secretariat, { applicationId: randomUUID(), employerId: port.id, data, authority: "flanders", uiLanguage: "nl" }, day(-200));
   let version = 1;
   for (const [officer, type, offset] of [
-    [brussels, "DECLARE_COMPLETE", -418],
-    [oe, "PRE_CHECKS_DONE", -415],
-    [brussels, "AUTHORISE_WORK", -410],
-    [oe, "GRANT_RESIDENCE", -402],
+    [flanders, "DECLARE_COMPLETE", -195],
+    [oe, "PRE_CHECKS_DONE", -190],
+    [flanders, "AUTHORISE_WORK", -185],
+    [oe, "GRANT_RESIDENCE", -180],
   ] as const) {
     version = (await applyCaseCommand(db, { user: officer }, id, version, { type }, day(offset))).version;
   }
-  await recordEndOfEmployment(db, secretariat, id, { endedOn: todayInBelgium(day(-20)), note: "Fin du contrat de commun accord." }, now);
+  // Her employment there ended 20 days ago (reported by the secretariat), so her period
+  // without work is running (workflows/unemployment-period.ts): /permits shows the days left,
+  // and a change of employer filed for her stops it.
+  await recordEndOfEmployment(db, secretariat, id, { endedOn: todayInBelgium(day(-20)), note: "Einde van het contract in onderling akkoord." }, now);
   return true;
 }

@@ -88,14 +88,15 @@ export const action = routeAction(async ({ request, params, db }) => {
 
 export default function ApplicationStatus() {
   const { t, i18n } = useTranslation();
-  const { view, consulted, canAct, allowed, maxFileMegabytes, uploadMegabytes, deliveryState, canReportEnd, canRenew, justSubmitted, decisionTerm, expectation } =
+  const { view, consulted, canAct, allowed, maxFileMegabytes, uploadMegabytes, deliveryState, canReportEnd, canRenew, justSubmitted, decisionTerm, expectation, oppositionWindow } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // A new page after an upload: the file inputs start empty again (with JavaScript they would keep what they sent).
   const location = useLocation();
   const openRequests = view.requests.filter((request) => !request.answeredAt);
   // The decision in the same words as its document and e-Box message: who decided, and how to appeal.
-  const decided = view.decisionDocument && !grantsPermit(view.decisionDocument) ? decisionContent(t, view.decisionDocument, view.authority ?? "") : null;
+  // A change of employer's allowance is shown with its words (it is no annex 46 or 47).
+  const decided = view.decisionDocument && (!grantsPermit(view.decisionDocument) || view.decisionDocument.startsWith("change-allowed")) ? decisionContent(t, view.decisionDocument, view.authority ?? "") : null;
   const date = (day: string) => formatDate(`${day}T12:00:00Z`, i18n.language);
   return (
     <>
@@ -136,7 +137,13 @@ export default function ApplicationStatus() {
         <p className="panel__value">
           <CaseStatusTag t={t} status={view.status} authority={view.authority} />
         </p>
-        {view.dueOn ? (
+        {oppositionWindow ? (
+          <p>
+            {oppositionWindow.state === "open"
+              ? t("changeOfEmployer.tracker.open", { date: date(oppositionWindow.endsOn), days: oppositionWindow.daysLeft })
+              : t("changeOfEmployer.tracker.lapsed", { date: date(oppositionWindow.endsOn) })}
+          </p>
+        ) : view.dueOn ? (
           <p>
             {view.clockPhase === "completeness"
               ? t("status.completenessBy", { date: date(view.dueOn) })

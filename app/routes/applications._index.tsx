@@ -25,6 +25,7 @@ export const loader = routeLoader(async ({ request, db }) => {
     applications: await listApplicationsFor(db, user),
     canStart: user.role === "employer" && user.actingFor !== null,
     canRequestPermanent: user.role === "resident" && user.personNumber !== null,
+    canConsent: (user.role === "worker" || user.role === "resident") && user.personNumber !== null,
     actingFor: user.actingFor,
     mandates: user.mandates,
     endedMandates: user.endedMandates,
@@ -45,7 +46,7 @@ export const action = routeAction(async ({ request, db }) => {
 
 export default function MyApplications() {
   const { t, i18n } = useTranslation();
-  const { applications, canStart, canRequestPermanent, actingFor, mandates, endedMandates, endOfStayNotices, draftSaved, draftDeleted } = useLoaderData<typeof loader>();
+  const { applications, canStart, canRequestPermanent, canConsent, actingFor, mandates, endedMandates, endOfStayNotices, draftSaved, draftDeleted } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("applications.title")}</h1>
@@ -101,7 +102,15 @@ export default function MyApplications() {
         <p>
           <Link className="button" to="/applications/new">
             {t("applications.start")}
+          </Link>{" "}
+          <Link className="button button--secondary" to="/applications/change-of-employer">
+            {t("changeOfEmployer.start")}
           </Link>
+        </p>
+      ) : null}
+      {canConsent ? (
+        <p>
+          <Link to="/permits/consents">{t("consents.link")}</Link>
         </p>
       ) : null}
       {canRequestPermanent ? (

@@ -31,6 +31,8 @@ import * as draftDocumentsRoute from "../../app/routes/applications.drafts.$id.d
 import * as newRoute from "../../app/routes/applications.new";
 import * as permanentRoute from "../../app/routes/applications.permanent";
 import * as permitsRoute from "../../app/routes/permits._index";
+import * as consentsRoute from "../../app/routes/permits.consents";
+import * as changeRoute from "../../app/routes/applications.change-of-employer";
 import * as documentRoute from "../../app/routes/documents.$id";
 import * as eboxMessageRoute from "../../app/routes/ebox.$id";
 import * as eboxAttachmentRoute from "../../app/routes/ebox.$id.attachment";
@@ -53,6 +55,7 @@ import * as sessionRoute from "../../app/routes/session";
 import * as signedOutRoute from "../../app/routes/signed-out";
 import * as callbackRoute from "../../app/routes/auth.callback";
 import { documentItemField } from "../../forms/documents";
+import { makeEnterpriseNumber } from "../../forms/identifiers";
 import { validatePermanentApplication } from "../../forms/permanent-application";
 import { addDays, todayInBelgium } from "../../workflows/legal-clock";
 import { makePersonNumber } from "../../forms/identifiers";
@@ -589,6 +592,19 @@ const ROLE_PAGES: Record<string, { route: RouteModule; call: () => Call; success
   start: { route: newRoute, call: () => ({ method: "POST", path: "/applications/new", form: {} }), success: /^\/applications\/drafts\/[0-9a-f-]{36}$/ },
   permanentPage: { route: permanentRoute, call: () => ({ method: "GET", path: "/applications/permanent" }) },
   permanentFile: { route: permanentRoute, call: () => ({ method: "POST", path: "/applications/permanent", form: PERMANENT_FORM() }), success: /^\/applications\/[0-9a-f-]{36}\?submitted=1$/ },
+  changePage: { route: changeRoute, call: () => ({ method: "GET", path: "/applications/change-of-employer" }) },
+  // Without the worker's consent the permit is not shown (400 with the message), and the look-up is logged.
+  changeFind: {
+    route: changeRoute,
+    call: () => ({ method: "POST", path: "/applications/change-of-employer", form: { intent: "find", personNumber: users.worker.personNumber! } }),
+    audit: (who) => (GROUPS.representatives!.includes(who) ? [{ action: "view", subject_type: "cadastre", purpose: "change-of-employer", allowed: false }] : []),
+  },
+  consents: { route: consentsRoute, call: () => ({ method: "GET", path: "/permits/consents" }) },
+  consentGive: {
+    route: consentsRoute,
+    call: () => ({ method: "POST", path: "/permits/consents", form: { intent: "give", enterpriseNumber: makeEnterpriseNumber("06543210") } }),
+    success: /^\/permits\/consents\?done=given$/,
+  },
   inbox: { route: eboxRoute, call: () => ({ method: "GET", path: "/ebox" }) },
   // The worker's own permits (issue 17 point 4); the report with a date that is none: his 400, nobody else's page.
   permits: { route: permitsRoute, call: () => ({ method: "GET", path: "/permits" }) },
@@ -623,13 +639,13 @@ const ROLE_PAGES: Record<string, { route: RouteModule; call: () => Call; success
 
 describe("each role's own pages", () => {
   const cells = table(`
-                    list endOfStay newPage start permanentPage permanentFile inbox permits permitsReport queue undelivered deadlines inspectorPage search auditLog
-    representatives ok   ok        ok      ok    403           403           ok    403     403           403   403         403       403           403    403
-    worker          ok   403       403     403   403           403           ok    ok      400           403   403         403       403           403    403
-    resident        ok   403       403     403   ok            ok            ok    403     403           403   403         403       403           403    403
-    officers        403  403       403     403   403           403           403   403     403           ok    ok          ok        403           403    403
-    inspector       403  403       403     403   403           403           403   403     403           403   403         403       ok            ok     403
-    dpo             403  403       403     403   403           403           403   403     403           403   403         403       403           403    ok
+                    list endOfStay newPage start permanentPage permanentFile changePage changeFind consents consentGive inbox permits permitsReport queue undelivered deadlines inspectorPage search auditLog
+    representatives ok   ok        ok      ok    403           403           ok         400        403      403         ok    403     403           403   403         403       403           403    403
+    worker          ok   403       403     403   403           403           403        403        ok       ok          ok    ok      400           403   403         403       403           403    403
+    resident        ok   403       403     403   ok            ok            403        403        ok       ok          ok    403     403           403   403         403       403           403    403
+    officers        403  403       403     403   403           403           403        403        403      403         403   403     403           ok    ok          ok        403           403    403
+    inspector       403  403       403     403   403           403           403        403        403      403         403   403     403           403   403         403       ok            ok     403
+    dpo             403  403       403     403   403           403           403        403        403      403         403   403     403           403   403         403       403           403    ok
     anonymous       login
   `);
   for (const cell of cells) {
@@ -985,6 +1001,8 @@ describe("the tables cover every route", () => {
       "applications._index.tsx",
       "applications.new.tsx",
       "applications.permanent.tsx",
+      "permits.consents.tsx",
+      "applications.change-of-employer.tsx",
       "ebox._index.tsx",
       "permits._index.tsx",
       "officer._index.tsx",

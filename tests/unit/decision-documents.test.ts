@@ -31,6 +31,9 @@ const DOCUMENTS: [DecisionDocumentType, { annex: "46" | "47" | "48" | null; by: 
   ["work-withdrawal", { annex: null, by: "region", grants: false, appeal: "regional-minister" }],
   ["end-of-employment", { annex: null, by: "region", grants: false, appeal: "regional-minister" }],
   ["end-of-residence", { annex: null, by: "oe", grants: false, appeal: "call" }],
+  ["change-allowed", { annex: null, by: "region", grants: true, appeal: "none" }],
+  ["change-allowed-by-law", { annex: null, by: "law", grants: true, appeal: "none" }],
+  ["employer-changed", { annex: null, by: "region", grants: false, appeal: "none" }],
 ];
 
 describe("the decision documents", () => {
@@ -65,6 +68,10 @@ describe("the document a lifecycle step sends", () => {
     ["REVOKE", decision("oe", "revoked"), "end-of-residence"],
     ["REVOKE", undefined, "work-withdrawal"],
     ["END_EMPLOYMENT", decision("region", "ended"), "end-of-employment"],
+    // A change of employer (Directive 2024/1233 art. 11): allowed by the region alone, or by the window's lapse; the former permit ends.
+    ["AUTHORISE_WORK", { ...decision("region", "granted"), ground: "change-of-employer" }, "change-allowed"],
+    ["DEEMED_GRANT", { ...decision("law", "granted"), ground: "change-of-employer" }, "change-allowed-by-law"],
+    ["EMPLOYER_CHANGED", { ...decision("region", "ended"), ground: "change-of-employer" }, "employer-changed"],
   ] as const)("%s decided by %j: %s", (command, taken, type) => {
     expect(documentTypeFor(command, taken)).toBe(type);
   });
@@ -83,6 +90,10 @@ describe("the document a lifecycle step sends", () => {
     [decision("region", "revoked"), "work-withdrawal"],
     [decision("oe", "revoked"), "end-of-residence"],
     [decision("region", "ended"), "end-of-employment"],
+    [{ ...decision("region", "granted"), ground: "change-of-employer" }, "change-allowed"],
+    [{ ...decision("law", "granted"), ground: "change-of-employer" }, "change-allowed-by-law"],
+    [{ ...decision("oe", "granted"), ground: "change-of-employer" }, "46"],
+    [{ ...decision("region", "ended"), ground: "change-of-employer" }, "employer-changed"],
   ] as const)("the applicant's page shows the document of %j: %s", (taken, type) => {
     expect(documentTypeOfDecision(taken)).toBe(type);
   });
