@@ -211,6 +211,9 @@ describe("a change of employer, filed by the new employer with the worker's cons
   });
 
   it("with consent shows the current permit from the cadastre, then files the change with Brussels", async () => {
+    // The demo's Ana lost her Flemish job 20 days ago: her period without work is running.
+    const running = await db.selectFrom("unemployment_periods").select("status").where("worker_person_number", "=", users.worker!.personNumber!).execute();
+    expect(running.map((p) => p.status)).toEqual(["running"]);
     const consented = await giveConsent(db, users.worker!, DIGITAL);
     expect(consented.ok).toBe(true);
     const found = await request("secretariat", "/applications/change-of-employer", { intent: "find", personNumber: users.worker!.personNumber! }, "fr");
@@ -252,6 +255,9 @@ describe("a change of employer, filed by the new employer with the worker's cons
     expect(row.legal_clock?.phase).toBe("decision");
     expect(row.due_on).toBe(changeOfEmployerTerm(TODAY).endsOn);
     expect(former.status).toBe("issued");
+    // Filing the change stopped her clock (issue 17.2), in the filing's transaction.
+    const stopped = await db.selectFrom("unemployment_periods").select(["status", "stop_reason"]).where("worker_person_number", "=", users.worker!.personNumber!).execute();
+    expect(stopped).toEqual([{ status: "stopped", stop_reason: `change of employer ${row.reference}` }]);
     // In the Brussels officer's queue, as a change of employer.
     const queued = (await officerQueue(db, users.brussels!)).cases.find((c) => c.id === changeId);
     expect(queued).toMatchObject({ category: "change-of-employer", authority: "brussels" });
