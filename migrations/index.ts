@@ -9,6 +9,7 @@ import * as scale from "./2026_11_27_0008_scale";
 import * as mandateValidity from "./2026_11_27_0009_mandate_validity";
 import * as timesAndSeasons from "./2026_11_27_0010_times_and_seasons";
 import * as pendingDecisions from "./2026_11_27_0011_pending_decisions";
+import * as postAndCommune from "./2026_11_27_0014_post_and_commune";
 
 /**
  * Every migration, by name, in the order they run. Listed here (not read from the
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_27_0009_mandate_validity": mandateValidity,
   "2026_11_27_0010_times_and_seasons": timesAndSeasons,
   "2026_11_27_0011_pending_decisions": pendingDecisions,
+  "2026_11_27_0014_post_and_commune": postAndCommune,
 };

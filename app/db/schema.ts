@@ -11,7 +11,7 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
 
-export type Role = "employer" | "worker" | "resident" | "regional-officer" | "oe-officer" | "inspector" | "data-protection-officer";
+export type Role = "employer" | "worker" | "resident" | "regional-officer" | "oe-officer" | "inspector" | "data-protection-officer" | "diplomatic-post" | "commune";
 
 /** A row of `applications` is a draft until it is filed, then a case with the lifecycle's status. */
 export type ApplicationStatus = "draft" | CaseStatus;
@@ -120,7 +120,8 @@ export interface PermitsTable {
 export interface EboxMessagesTable {
   id: Generated<string>;
   delivery_key: string;
-  recipient_kind: "enterprise" | "person";
+  /** "post": a diplomatic post's inbox, by post id (migration 0014). */
+  recipient_kind: "enterprise" | "person" | "post";
   recipient_id: string;
   application_id: string | null;
   subject: string;
@@ -317,6 +318,22 @@ export interface BackgroundJobsTable {
   last_run_by: string | null;
 }
 
+/** The steps after the grant (workflows/residence-steps.ts), one row per granted case (migration 0014). */
+export interface ResidenceStepsTable {
+  application_id: string;
+  visa_post: string | null;
+  /** The worker's postal code in Belgium, once known, and its commune if it is on the portal. */
+  postal_code: string | null;
+  commune: string | null;
+  stage: import("../../workflows/residence-steps").ResidenceStage;
+  machine_snapshot: Json<unknown>;
+  machine_version: number;
+  version: ColumnType<number, number | undefined, number>;
+  annex49_code: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   employers: EmployersTable;
@@ -340,6 +357,7 @@ export interface Database {
   "limosa.permits": LimosaPermitsTable;
   "limosa.permit_history": LimosaPermitHistoryTable;
   background_jobs: BackgroundJobsTable;
+  residence_steps: ResidenceStepsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -18,6 +18,7 @@ function person(role: Role, extra: Partial<User> = {}): User {
     mandates: role === "employer" ? [{ employerId: A, enterpriseNumber: "0123456749", name: "A" }] : [],
     actingFor: null,
     endedMandates: [],
+    office: null,
     csrf: "",
     ...extra,
   };
