@@ -6,7 +6,7 @@
 
 /** An e-Box: an enterprise's (by enterprise number) or a person's (by national/BIS number). */
 export interface Recipient {
-  kind: "enterprise" | "person";
+  kind: "enterprise" | "person" | "post";
   id: string;
 }
 
@@ -166,7 +166,7 @@ function oneOf<T extends string>(...options: readonly T[]): Check<T> {
   return checkOf(`one of ${options.join(", ")}`, (value): value is T => typeof value === "string" && known.includes(value));
 }
 
-const isRecipientKind = oneOf("enterprise", "person");
+const isRecipientKind = oneOf("enterprise", "person", "post");
 const isRecipient = checkOf(
   `{ kind: ${isRecipientKind.expected}; id: a string }`,
   (value): value is Recipient => isFields(value) && isRecipientKind(value.kind) && typeof value.id === "string",
