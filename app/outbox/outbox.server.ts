@@ -182,7 +182,7 @@ export async function deliveriesOf(db: DB, applicationId: string) {
       lastError: row.last_error,
       createdAt: new Date(row.created_at).toISOString(),
       deliveredAt: row.delivered_at ? new Date(row.delivered_at).toISOString() : null,
-      recipient: parsed.ok && parsed.message.kind !== "cadastre.feed" ? parsed.message.payload.recipient.kind : null,
+      recipient: parsed.ok && (parsed.message.kind === "ebox.document" || parsed.message.kind === "ebox.notice") ? parsed.message.payload.recipient.kind : null,
     };
   });
 }

@@ -26,7 +26,7 @@ const SHOWN = 200;
 
 function recipientOf(kind: string, payload: unknown): WaitingMessage["recipient"] {
   const parsed = parseOutboxMessage(kind, payload);
-  return parsed.ok && parsed.message.kind !== "cadastre.feed" ? parsed.message.payload.recipient.kind : null;
+  return parsed.ok && (parsed.message.kind === "ebox.document" || parsed.message.kind === "ebox.notice") ? parsed.message.payload.recipient.kind : null;
 }
 
 /**

@@ -54,6 +54,9 @@ function recorders() {
     ebox: { deliver: async (message: EboxMessage) => void messages.push(message) },
     cadastre: {
       feed: async (entry: CadastreEntry) => void entries.push(entry),
+      recordStep: async () => {
+        throw new Error("no step recorded by these tests");
+      },
       consult: async () => {
         throw new Error("not consulted by delivery");
       },

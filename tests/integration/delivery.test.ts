@@ -112,6 +112,7 @@ describe("delivering a decision", () => {
       ...channels,
       cadastre: {
         consult: channels.cadastre.consult,
+        recordStep: channels.cadastre.recordStep,
         async feed(entry) {
           if (outage-- > 0) throw new Error("cadastre unreachable");
           return channels.cadastre.feed(entry);

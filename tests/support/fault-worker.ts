@@ -34,6 +34,7 @@ const channels: DeliveryChannels = {
   },
   cadastre: {
     consult: (criteria) => base.cadastre.consult(criteria),
+    recordStep: (step) => base.cadastre.recordStep(step),
     async feed(entry) {
       await base.cadastre.feed(entry);
       if (channel === "cadastre" && !blocked) await stayInFlight(entry.key);
