@@ -176,27 +176,28 @@ function parseStep(intent: string, input: ResidenceStepInput, actor: ResidenceEv
     if (typed.date > today) errors[name] = { key: "residence.errors.dateInFuture" };
     return typed.date;
   };
+  // Each step's fields have their own names: the page shows several forms, every id once.
   switch (intent) {
     case "VISA_ISSUED": {
-      const on = day("on");
+      const on = day("visaOn");
       const postal = parsePostalCode(input.postalCode ?? "");
       if (!postal.ok) errors.postalCode = { key: "residence.errors.postalCode" };
       return Object.keys(errors).length ? { ok: false, errors } : { ok: true, event: { type: "VISA_ISSUED", actor, on }, postalCode: postal.ok ? postal.value : "" };
     }
     case "VISA_REFUSED": {
-      const on = day("on");
+      const on = day("refusedOn");
       const reason = (input.reason ?? "").trim();
       if (reason.length === 0) errors.reason = { key: "residence.errors.reasonRequired" };
       return Object.keys(errors).length ? { ok: false, errors } : { ok: true, event: { type: "VISA_REFUSED", actor, on, reason } };
     }
     case "ARRIVAL_DECLARED": {
       const enteredOn = day("enteredOn");
-      const declaredOn = day("on");
-      if (!errors.enteredOn && !errors.on && enteredOn > declaredOn) errors.enteredOn = { key: "residence.errors.enteredAfterDeclared" };
+      const declaredOn = day("declaredOn");
+      if (!errors.enteredOn && !errors.declaredOn && enteredOn > declaredOn) errors.enteredOn = { key: "residence.errors.enteredAfterDeclared" };
       return Object.keys(errors).length ? { ok: false, errors } : { ok: true, event: { type: "ARRIVAL_DECLARED", actor, enteredOn, declaredOn } };
     }
     case "REGISTERED": {
-      const on = day("on");
+      const on = day("registeredOn");
       // The national register gives him a number at registration (or he had a BIS number already).
       const typed = (input.personNumber ?? "").trim();
       const person = typed === "" ? null : parsePersonNumber(typed);
@@ -205,9 +206,12 @@ function parseStep(intent: string, input: ResidenceStepInput, actor: ResidenceEv
         ? { ok: false, errors }
         : { ok: true, event: { type: "REGISTERED", actor, on }, ...(person?.ok ? { personNumber: person.value } : {}) };
     }
-    case "ANNEX_49_ISSUED":
+    case "ANNEX_49_ISSUED": {
+      const on = day("annex49On");
+      return Object.keys(errors).length ? { ok: false, errors } : { ok: true, event: { type: intent, actor, on } };
+    }
     case "CARD_ISSUED": {
-      const on = day("on");
+      const on = day("cardOn");
       return Object.keys(errors).length ? { ok: false, errors } : { ok: true, event: { type: intent, actor, on } };
     }
     default:
