@@ -52,6 +52,8 @@ const IDENTITIES: readonly Identity[] = [
   { login: "officer.oe", role: "oe-officer", authority: "oe" },
   { login: "inspector", role: "inspector" },
   { login: "dpo", role: "data-protection-officer" },
+  { login: "post.casablanca", role: "diplomatic-post", authority: "casablanca" },
+  { login: "commune.antwerpen", role: "commune", authority: "antwerpen" },
 ];
 
 /** Loads what is missing of the demo data; true when it added anything. */
@@ -150,7 +152,8 @@ const DAY_MS = 86_400_000;
 export async function seedDemoCase(db: DB, now = new Date()): Promise<boolean> {
   const lapsed = await seedLapsedRequestCase(db, now);
   const seasonal = await seedSeasonalDemoCase(db, now);
-  return lapsed || seasonal;
+  const abroad = await seedVisaDemoCase(db, now);
+  return lapsed || seasonal || abroad;
 }
 
 async function seedLapsedRequestCase(db: DB, now: Date): Promise<boolean> {
@@ -258,6 +261,61 @@ async function seedSeasonalDemoCase(db: DB, now: Date): Promise<boolean> {
     [oe, "PRE_CHECKS_DONE", -122],
     [flanders, "AUTHORISE_WORK", -120],
     [oe, "GRANT_RESIDENCE", -115],
+  ] as const) {
+    version = (await applyCaseCommand(db, { user: officer }, id, version, { type }, day(offset))).version;
+  }
+  return true;
+}
+
+/**
+ * One demo permit for a worker abroad without a national number: Youssef El Idrissi, welder
+ * for Antwerp Port Engineering, who chose the consulate-general in Casablanca; filed 60 days
+ * ago and granted 10 days ago through the real lifecycle. The post's list (`post.casablanca`)
+ * shows him waiting for his visa, its e-Box holds the annex 46, and the enterprise's copy is
+ * marked "to forward". Added once, while the post has no file yet.
+ */
+async function seedVisaDemoCase(db: DB, now: Date): Promise<boolean> {
+  const port = await db.selectFrom("employers").select("id").where("enterprise_number", "=", makeEnterpriseNumber("07654321")).executeTakeFirst();
+  if (!port) return false;
+  const present = await db.selectFrom("residence_steps").select("application_id").where("visa_post", "=", "casablanca").executeTakeFirst();
+  if (present) return false;
+  const secretariat = await loadUser(db, await demoUserId(db, "secretariat"), port.id, "seed");
+  const flanders = await loadUser(db, await demoUserId(db, "officer.flanders"), undefined, "seed");
+  const oe = await loadUser(db, await demoUserId(db, "officer.oe"), undefined, "seed");
+  if (!secretariat || !flanders || !oe) return false;
+  const day = (offset: number) => new Date(now.getTime() + offset * DAY_MS);
+  const filedOn = todayInBelgium(day(-60));
+  const data = applicationData(
+    {
+      worker: {
+        givenNames: "Youssef",
+        familyName: "El Idrissi",
+        nationality: "MA",
+        birthDate: "1994-02-17",
+        passportNumber: "MA4455667",
+        personNumber: "",
+        livesIn: "abroad",
+        visaPost: "casablanca",
+      },
+      employment: {
+        category: "shortage-occupation",
+        jobTitle: "Lasser",
+        placeOfWorkPostalCode: "2030",
+        contractStart: addDays(filedOn, 90),
+        employmentEnd: "",
+        grossAnnualSalary: "39000",
+      },
+      residence: { feeStatus: "paid", feePaidOn: addDays(filedOn, -2), healthInsurance: "mutuality" },
+    },
+    [],
+  );
+  const { id } = await submitNewApplication(db, secretariat, { applicationId: randomUUID(), employerId: port.id, data, authority: "flanders", uiLanguage: "nl" }, day(-60));
+  let version = 1;
+  for (const [officer, type, offset] of [
+    [flanders, "DECLARE_COMPLETE", -55],
+    [oe, "PRE_CHECKS_DONE", -50],
+    [flanders, "AUTHORISE_WORK", -30],
+    [oe, "GRANT_RESIDENCE", -10],
   ] as const) {
     version = (await applyCaseCommand(db, { user: officer }, id, version, { type }, day(offset))).version;
   }

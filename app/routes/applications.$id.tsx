@@ -25,6 +25,8 @@ import { readUploadForm } from "../http/upload.server";
 import { translator } from "../i18n/language.server";
 import { requestLanguage } from "../http/language.server";
 import { pageTitle } from "../root-data";
+import { residenceOf } from "../residence/residence.server";
+import { ResidenceSteps } from "../components/residence";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
@@ -37,6 +39,8 @@ export const loader = routeLoader(async ({ request, params, db }) => {
   const t = await translator(requestLanguage(request));
   return {
     ...page,
+    // After the grant: the visa at the post, the arrival, annex 49 and card at the commune.
+    residence: await residenceOf(db, page.view.id),
     title: t("status.title", { reference: page.view.reference }),
     justSubmitted: new URL(request.url).searchParams.get("submitted") === "1" && page.view.events.length === 1,
     maxFileMegabytes: MAX_FILE_BYTES / 1024 / 1024,
@@ -88,7 +92,7 @@ export const action = routeAction(async ({ request, params, db }) => {
 
 export default function ApplicationStatus() {
   const { t, i18n } = useTranslation();
-  const { view, consulted, canAct, allowed, maxFileMegabytes, uploadMegabytes, deliveryState, canReportEnd, canRenew, justSubmitted, decisionTerm, expectation } =
+  const { view, consulted, canAct, allowed, maxFileMegabytes, uploadMegabytes, deliveryState, canReportEnd, canRenew, justSubmitted, decisionTerm, expectation, residence } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // A new page after an upload: the file inputs start empty again (with JavaScript they would keep what they sent).
@@ -200,6 +204,8 @@ export default function ApplicationStatus() {
           </li>
         ) : null}
       </ol>
+
+      {residence ? <ResidenceSteps residence={residence} /> : null}
 
       <section aria-labelledby="requests-title">
         <h2 id="requests-title">{t("requests.title")}</h2>

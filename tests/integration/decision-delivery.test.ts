@@ -546,6 +546,7 @@ describe("checking a permit on /verify", () => {
   it("shows only what matches the paper: the reference, the dates, the holder's initials", async () => {
     const shown = await verifyPermit(db, code.toLowerCase().replaceAll("-", " "), at("2026-05-01"));
     expect(shown).toEqual({
+      document: "permit",
       code,
       state: "valid",
       reference: (await row(id)).reference,
