@@ -272,12 +272,17 @@ async function seedSeasonalDemoCase(db: DB, now: Date): Promise<boolean> {
  * for Antwerp Port Engineering, who chose the consulate-general in Casablanca; filed 60 days
  * ago and granted 10 days ago through the real lifecycle. The post's list (`post.casablanca`)
  * shows him waiting for his visa, its e-Box holds the annex 46, and the enterprise's copy is
- * marked "to forward". Added once, while the post has no file yet.
+ * marked "to forward". Added once (found by his passport number).
  */
 async function seedVisaDemoCase(db: DB, now: Date): Promise<boolean> {
   const port = await db.selectFrom("employers").select("id").where("enterprise_number", "=", makeEnterpriseNumber("07654321")).executeTakeFirst();
   if (!port) return false;
-  const present = await db.selectFrom("residence_steps").select("application_id").where("visa_post", "=", "casablanca").executeTakeFirst();
+  const present = await db
+    .selectFrom("applications")
+    .innerJoin("workers", "workers.id", "applications.worker_id")
+    .select("applications.id")
+    .where("workers.passport_number", "=", "MA4455667")
+    .executeTakeFirst();
   if (present) return false;
   const secretariat = await loadUser(db, await demoUserId(db, "secretariat"), port.id, "seed");
   const flanders = await loadUser(db, await demoUserId(db, "officer.flanders"), undefined, "seed");
