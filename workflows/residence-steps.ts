@@ -14,6 +14,12 @@ import { addDays, addMonths, addYears, isCalendarDate, isNonWorkingDay } from ".
  *   registered ── ANNEX_49_ISSUED (commune) ──▶ annex49
  *   annex49 ── CARD_ISSUED (commune) ──▶ cardIssued (final)
  *
+ * A renewal starts when the region approves the work part, while the OE still decides
+ * (issue 14 point 2): the commune gives an annex 49 as proof that the application is
+ * pending, so that the worker may stay and work meanwhile; the grant then lets it issue the card:
+ *   renewalPending ── ANNEX_49_ISSUED (commune) ──▶ annex49Pending ── RENEWAL_GRANTED (system) ──▶ annex49
+ *   renewalPending ── RENEWAL_GRANTED (system, before any annex 49) ──▶ registered
+ *
  * Sources: Law of 15 Dec 1980 art. 12 (registration with the commune of residence within eight
  * working days of entering the Kingdom); Royal Decree of 8 Oct 1981 (annexes 46, 49; the
  * commune issues the residence card); Directive (EU) 2021/1883 art. 9 (Blue Card, card H);
@@ -107,6 +113,8 @@ export interface ArrivalRecord {
 export interface ResidenceContext extends CardTerms {
   /** The worker lives abroad and needs a visa D from his post. */
   abroad: boolean;
+  /** A renewal approved by the region, the OE still deciding (the permit's dates come with RENEWAL_GRANTED). */
+  pendingRenewal?: boolean;
   visa: { outcome: "issued" | "refused"; on: string; reason: string | null } | null;
   arrival: ArrivalRecord | null;
   registeredOn: string | null;
@@ -114,7 +122,7 @@ export interface ResidenceContext extends CardTerms {
   card: (ResidenceCard & { issuedOn: string }) | null;
 }
 
-export type ResidenceInput = CardTerms & { abroad: boolean };
+export type ResidenceInput = CardTerms & { abroad: boolean; pendingRenewal?: boolean };
 
 type WithActor<T> = T & { actor: ResidenceActor };
 export type ResidenceEvent =
@@ -123,10 +131,12 @@ export type ResidenceEvent =
   | WithActor<{ type: "ARRIVAL_DECLARED"; enteredOn: string; declaredOn: string }>
   | WithActor<{ type: "REGISTERED"; on: string }>
   | WithActor<{ type: "ANNEX_49_ISSUED"; on: string }>
-  | WithActor<{ type: "CARD_ISSUED"; on: string }>;
+  | WithActor<{ type: "CARD_ISSUED"; on: string }>
+  /** The OE granted the renewal: the new permit's dates, which the card follows. */
+  | WithActor<{ type: "RENEWAL_GRANTED"; permitValidFrom: string; permitValidUntil: string }>;
 export type ResidenceEventType = ResidenceEvent["type"];
 
-export const RESIDENCE_EVENT_TYPES: readonly ResidenceEventType[] = ["VISA_ISSUED", "VISA_REFUSED", "ARRIVAL_DECLARED", "REGISTERED", "ANNEX_49_ISSUED", "CARD_ISSUED"];
+export const RESIDENCE_EVENT_TYPES: readonly ResidenceEventType[] = ["VISA_ISSUED", "VISA_REFUSED", "ARRIVAL_DECLARED", "REGISTERED", "ANNEX_49_ISSUED", "CARD_ISSUED", "RENEWAL_GRANTED"];
 
 /** The day the last step was taken: no later step may be dated before it. */
 export function lastStepOn(context: ResidenceContext): string | null {
@@ -134,6 +144,7 @@ export function lastStepOn(context: ResidenceContext): string | null {
 }
 
 function dayOf(event: ResidenceEvent): string {
+  if (event.type === "RENEWAL_GRANTED") return event.permitValidFrom;
   return event.type === "ARRIVAL_DECLARED" ? event.declaredOn : event.on;
 }
 
@@ -141,6 +152,11 @@ export const residenceSteps = setup({
   types: {} as { context: ResidenceContext; events: ResidenceEvent; input: ResidenceInput },
   guards: {
     livesAbroad: ({ context }) => context.abroad,
+    isPendingRenewal: ({ context }) => context.pendingRenewal === true,
+    isSystem: ({ event }) => event.actor.role === "system",
+    /** The renewed permit's dates are calendar days, in order. */
+    hasPermitDates: ({ event }) =>
+      event.type === "RENEWAL_GRANTED" && isCalendarDate(event.permitValidFrom) && isCalendarDate(event.permitValidUntil) && event.permitValidFrom <= event.permitValidUntil,
     isPost: ({ event }) => event.actor.role === "diplomatic-post",
     isCommune: ({ event }) => event.actor.role === "commune",
     /** Every date is a calendar day, none before the step before it. */
@@ -172,6 +188,9 @@ export const residenceSteps = setup({
     }),
     recordRegistration: assign({ registeredOn: ({ event }) => dayOf(event) }),
     recordAnnex49: assign({ annex49On: ({ event }) => dayOf(event) }),
+    recordRenewal: assign(({ event }) =>
+      event.type === "RENEWAL_GRANTED" ? { pendingRenewal: false, permitValidFrom: event.permitValidFrom, permitValidUntil: event.permitValidUntil } : {},
+    ),
     recordCard: assign({ card: ({ context, event }) => ({ ...cardFor(context, dayOf(event)), issuedOn: dayOf(event) }) }),
   },
 }).createMachine({
@@ -179,7 +198,16 @@ export const residenceSteps = setup({
   context: ({ input }) => ({ ...input, visa: null, arrival: null, registeredOn: null, annex49On: null, card: null }),
   initial: "start",
   states: {
-    start: { always: [{ guard: "livesAbroad", target: "awaitingVisa" }, { target: "registered" }] },
+    start: { always: [{ guard: "isPendingRenewal", target: "renewalPending" }, { guard: "livesAbroad", target: "awaitingVisa" }, { target: "registered" }] },
+    renewalPending: {
+      on: {
+        ANNEX_49_ISSUED: { guard: and(["isCommune", "inOrder"]), target: "annex49Pending", actions: "recordAnnex49" },
+        RENEWAL_GRANTED: { guard: and(["isSystem", "hasPermitDates"]), target: "registered", actions: "recordRenewal" },
+      },
+    },
+    annex49Pending: {
+      on: { RENEWAL_GRANTED: { guard: and(["isSystem", "hasPermitDates"]), target: "annex49", actions: "recordRenewal" } },
+    },
     awaitingVisa: {
       on: {
         VISA_ISSUED: {
@@ -225,10 +253,22 @@ export const residenceSteps = setup({
 
 export type ResidenceSnapshot = SnapshotFrom<typeof residenceSteps>;
 
-export const RESIDENCE_STAGES = ["awaiting-visa", "visa-refused", "awaiting-arrival", "arrived", "registered", "annex-49", "card-issued"] as const;
+export const RESIDENCE_STAGES = [
+  "renewal-pending",
+  "annex-49-pending",
+  "awaiting-visa",
+  "visa-refused",
+  "awaiting-arrival",
+  "arrived",
+  "registered",
+  "annex-49",
+  "card-issued",
+] as const;
 export type ResidenceStage = (typeof RESIDENCE_STAGES)[number];
 
 const STAGE_OF: Record<string, ResidenceStage> = {
+  renewalPending: "renewal-pending",
+  annex49Pending: "annex-49-pending",
   awaitingVisa: "awaiting-visa",
   visaRefused: "visa-refused",
   awaitingArrival: "awaiting-arrival",

@@ -62,6 +62,7 @@ export function ResidenceSteps({ residence }: { residence: ResidenceView }) {
   const { t, i18n } = useTranslation();
   const lines: string[] = [];
   const post = residence.visaPost ? visaPostName(residence.visaPost, i18n.language) : null;
+  if (residence.stage === "renewal-pending" || residence.stage === "annex-49-pending") lines.push(t("residence.line.renewalPending"));
   if (residence.stage === "awaiting-visa") lines.push(post ? t("residence.line.awaitingVisa", { post }) : t("residence.line.awaitingVisaNoPost"));
   if (residence.visa?.outcome === "issued") lines.push(t("residence.line.visaIssued", { post: post ?? "—", on: day(residence.visa.on, i18n.language) }));
   if (residence.visa?.outcome === "refused") lines.push(t("residence.line.visaRefused", { post: post ?? "—", on: day(residence.visa.on, i18n.language), reason: residence.visa.reason ?? "" }));

@@ -59,6 +59,8 @@ export async function recordDecisionEffects(trx: Transaction<Database>, effect: 
     // The steps after the grant: the post's visa, the commune's registration and card (app/residence).
     await openResidenceSteps(trx, row, validity, now);
   }
+  // A renewal the region approved: the commune may give the annex 49 while the OE decides.
+  if (type === "work-authorisation") await openResidenceSteps(trx, row, null, now);
   if (command.type === "REVOKE" || command.type === "END_EMPLOYMENT") {
     await revokePermit(trx, row.id, today, effect.decision?.reason ?? null);
     // The end the employer was warned of no longer holds: told at once (notices.server.ts).

@@ -19,6 +19,8 @@ export interface DecisionDocument {
   type: DecisionDocumentType | "49";
   /** Who issues it, when it is none of the handling authorities (a commune). */
   issuer?: string;
+  /** An annex 49 given while a renewal is pending (the OE still deciding). */
+  annex49Pending?: boolean;
   language: Language;
   reference: string;
   issuedOn: string;
@@ -101,7 +103,7 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
 
 export async function renderDecisionPdf(document: DecisionDocument): Promise<Uint8Array> {
   const t = await translator(document.language);
-  const content = document.type === "49" ? annex49Content(t, document.issuer ?? "") : decisionContent(t, document.type, document.authority);
+  const content = document.type === "49" ? annex49Content(t, document.issuer ?? "", document.annex49Pending === true) : decisionContent(t, document.type, document.authority);
   const date = (day: string) =>
     new Intl.DateTimeFormat(document.language, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${day}T12:00:00Z`));
   const pdf = await PDFDocument.create();

@@ -44,7 +44,8 @@ export async function verifyPermit(db: DB, input: string, now = new Date()) {
 
 /**
  * An annex 49 (app/residence): the commune registered the holder, who may stay and work while
- * his card is made; once the card is issued the annex is replaced by it. Initials only, as for a permit.
+ * his card is made, or while the OE decides his renewal ("pending"); once the card is issued
+ * the annex is replaced by it, and a refusal or an end of the permit ends it. Initials only, as for a permit.
  */
 async function verifyAnnex49(db: DB, code: string) {
   const annex = await findAnnex49ByCode(db, code);
@@ -53,7 +54,13 @@ async function verifyAnnex49(db: DB, code: string) {
   return {
     document: "annex-49" as const,
     code,
-    state: context.card ? ("replaced" as const) : annex.status === "revoked" || annex.status === "ended" ? ("revoked" as const) : ("valid" as const),
+    state: context.card
+      ? ("replaced" as const)
+      : ["revoked", "ended", "refused", "inadmissible", "withdrawn"].includes(annex.status)
+        ? ("revoked" as const)
+        : annex.stage === "annex-49-pending"
+          ? ("pending" as const)
+          : ("valid" as const),
     reference: annex.reference ?? "",
     commune: annex.commune,
     issuedOn: context.annex49On,

@@ -42,22 +42,49 @@ import { findResidenceSteps, insertResidenceSteps, lockResidenceSteps, residence
 /**
  * At the grant, in the decision's transaction: the row the post and the commune work on.
  * A worker abroad goes to the post he chose; a worker in Belgium to the commune of his address.
+ * A renewal already has its row since the region approved it (`pendingRenewal`): the grant
+ * gives it the new permit's dates and lets the commune issue the card.
  */
 export async function openResidenceSteps(
   trx: Transaction<Database>,
   row: ApplicationRow,
-  permit: { validFrom: string; validUntil: string },
+  permit: { validFrom: string; validUntil: string } | null,
   now: Date,
 ): Promise<void> {
   const form = row.filed_form?.kind === "single" ? row.filed_form : undefined;
   if (!form) return; // an unlimited permit: the resident already holds his card
   const abroad = form.livesIn !== "belgium";
+  const pendingRenewal = permit === null;
+  if (pendingRenewal && (abroad || !form.renewalOf)) return; // only a renewal in Belgium waits at the commune
+  const existing = await lockResidenceSteps(trx, row.id);
+  if (existing) {
+    if (!permit) return;
+    const granted = residenceTransition(restoreResidence(existing.machine_snapshot), {
+      type: "RENEWAL_GRANTED",
+      actor: { role: "system" },
+      permitValidFrom: permit.validFrom,
+      permitValidUntil: permit.validUntil,
+    });
+    if (!granted.ok) return; // not a pending renewal: the first row stands
+    await updateResidenceSteps(trx, row.id, {
+      stage: residenceStage(granted.snapshot),
+      postal_code: existing.postal_code,
+      commune: existing.commune,
+      annex49_code: existing.annex49_code,
+      machine_snapshot: JSON.stringify(persistResidence(granted.snapshot)),
+      updated_at: now,
+    });
+    return;
+  }
+  // Until the grant, a pending renewal's card terms are today's: no card can be issued before it.
+  const today = todayInBelgium(now);
   const snapshot = initialResidenceSnapshot({
     abroad,
+    pendingRenewal,
     category: form.category ?? "other",
     ictRole: form.ictRole ?? null,
-    permitValidFrom: permit.validFrom,
-    permitValidUntil: permit.validUntil,
+    permitValidFrom: permit?.validFrom ?? today,
+    permitValidUntil: permit?.validUntil ?? today,
     employmentEnd: form.employmentEnd || null,
   });
   const postalCode = abroad ? null : (form.residencePostalCode ?? null);
@@ -226,6 +253,7 @@ const EVENT_NAMES: Record<ResidenceEventType, string> = {
   REGISTERED: "registered",
   ANNEX_49_ISSUED: "annex-49-issued",
   CARD_ISSUED: "card-issued",
+  RENEWAL_GRANTED: "renewal-granted",
 };
 
 /** Another commune's postal code, or a national number already someone else's. */
@@ -274,7 +302,7 @@ export async function recordResidenceStep(
     const context = result.snapshot.context;
     const type = EVENT_NAMES[parsed.event.type];
     const detail: Record<string, unknown> = {
-      on: parsed.event.type === "ARRIVAL_DECLARED" ? parsed.event.declaredOn : parsed.event.on,
+      on: parsed.event.type === "ARRIVAL_DECLARED" ? parsed.event.declaredOn : parsed.event.type === "RENEWAL_GRANTED" ? parsed.event.permitValidFrom : parsed.event.on,
       ...(scope.role === "diplomatic-post" ? { post: scope.office } : { commune: scope.office }),
       ...(parsed.event.type === "VISA_ISSUED" ? { postalCode, commune } : {}),
       ...(parsed.event.type === "ARRIVAL_DECLARED" && context.arrival ? { enteredOn: context.arrival.enteredOn, dueOn: context.arrival.dueOn, late: context.arrival.late } : {}),
@@ -375,6 +403,7 @@ export async function annex49Pdf(db: DB, user: User, caseId: string, language: L
     employer: facts.employer ? { name: facts.employer.name, enterpriseNumber: formatEnterpriseNumber(facts.employer.enterprise_number) } : null,
     reasons: null,
     verification: { code: steps.annex49_code, url: `${portalOrigin()}/verify/${steps.annex49_code}` },
+    annex49Pending: steps.stage === "annex-49-pending",
   });
   return { fileName: `${reference}-annex-49-${language}.pdf`, bytes };
 }

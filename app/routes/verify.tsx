@@ -68,7 +68,7 @@ export default function Verify() {
         </button>
       </Form>
       {result?.document === "annex-49" ? (
-        <div className={`panel verify verify--${result.state === "valid" ? "valid" : "expired"}`} role="status">
+        <div className={`panel verify verify--${result.state === "valid" || result.state === "pending" ? "valid" : "expired"}`} role="status">
           <p className="panel__value">
             <strong>{t(`verify.annex49.${result.state}`)}</strong>
           </p>

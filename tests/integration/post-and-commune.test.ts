@@ -31,7 +31,7 @@ let documentsDir: string;
 const TODAY = todayInBelgium(new Date());
 let employer: User, post: User, commune: User, flanders: User, oe: User;
 let caseId: string;
-const PERSON = makePersonNumber("1995-05-05", 417);
+const PERSON = makePersonNumber("1993-08-12", 417);
 
 const deliver = () => deliverPending(db, localChannels(db, localDocumentStore()));
 const version = async () => String((await db.selectFrom("residence_steps").select("version").where("application_id", "=", caseId).executeTakeFirstOrThrow()).version);
@@ -196,5 +196,39 @@ describe("the demo", () => {
     await seedDemoCase(db);
     const queue = await residenceQueue(db, post);
     expect(queue).toContainEqual(expect.objectContaining({ worker: "Youssef El Idrissi", stage: "awaiting-visa" }));
+  });
+});
+
+describe("a renewal while the Immigration Office decides", () => {
+  it("gets the commune's annex 49 once the region approves, checkable at /verify as pending; the grant lets the commune issue the card", async () => {
+    const filed = await validApplication(
+      { givenNames: "Youssef", familyName: "Benali", nationality: "MA", birthDate: "1993-08-12", passportNumber: "MA7788990", personNumber: PERSON, placeOfWorkPostalCode: "2030", jobTitle: "Welder", employmentEnd: "", category: "other", grossAnnualSalary: "39000" },
+      TODAY,
+    );
+    const { visaPost: _abroad, ...rest } = filed.value;
+    const renewal = { ...filed, value: { ...rest, livesIn: "belgium", residencePostalCode: "2018", residenceTitle: "single-permit", residenceTitleEndsOn: addDays(TODAY, 60), renewalOf: caseId } };
+    const id = (await fileFor(db, employer, renewal)).id;
+    let caseVersion = 1;
+    for (const [user, type] of [
+      [flanders, "DECLARE_COMPLETE"],
+      [oe, "PRE_CHECKS_DONE"],
+      [flanders, "AUTHORISE_WORK"],
+    ] as const) {
+      caseVersion = (await applyCaseCommand(db, { user }, id, caseVersion, { type })).version;
+    }
+    expect(await residenceOf(db, id)).toMatchObject({ stage: "renewal-pending", commune: "antwerpen" });
+    const stepsVersion = async () => String((await db.selectFrom("residence_steps").select("version").where("application_id", "=", id).executeTakeFirstOrThrow()).version);
+    expect((await residenceCase(db, commune, id)).allowed).toEqual(["ANNEX_49_ISSUED"]);
+    await recordResidenceStep(db, commune, id, "ANNEX_49_ISSUED", { annex49On: TODAY, version: await stepsVersion() });
+    const code = (await residenceOf(db, id))!.annex49Code!;
+    expect(await verifyPermit(db, code)).toMatchObject({ document: "annex-49", state: "pending", reference: expect.stringMatching(/^SP-/) });
+    expect((await residenceCase(db, commune, id)).allowed).toEqual([]);
+
+    await applyCaseCommand(db, { user: oe }, id, caseVersion, { type: "GRANT_RESIDENCE" });
+    const permit = await db.selectFrom("permits").select(["valid_until"]).where("application_id", "=", id).executeTakeFirstOrThrow();
+    expect(await residenceOf(db, id)).toMatchObject({ stage: "annex-49" });
+    expect(await verifyPermit(db, code)).toMatchObject({ state: "valid" });
+    await recordResidenceStep(db, commune, id, "CARD_ISSUED", { cardOn: TODAY, version: await stepsVersion() });
+    expect((await residenceOf(db, id))!.card).toMatchObject({ type: "A", validUntil: permit.valid_until });
   });
 });

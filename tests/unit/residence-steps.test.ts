@@ -118,3 +118,31 @@ describe("the steps after the grant", () => {
     expect(allowedResidenceEvents(s, commune, "2027-01-04")).toEqual(["ANNEX_49_ISSUED"]);
   });
 });
+
+// Issue 14 point 2: a renewal the region approved, the OE still deciding.
+describe("a renewal while the Immigration Office decides", () => {
+  const system = { role: "system" } as const;
+  const pending = { ...terms, permitValidFrom: "2027-03-01", permitValidUntil: "2027-03-01", abroad: false, pendingRenewal: true };
+
+  it("gets an annex 49 as proof of the pending application, and the card only once granted, as long as the new permit", () => {
+    let s = initialResidenceSnapshot(pending);
+    expect(residenceStage(s)).toBe("renewal-pending");
+    expect(allowedResidenceEvents(s, commune, "2027-03-02")).toEqual(["ANNEX_49_ISSUED"]);
+    s = step(s, { type: "ANNEX_49_ISSUED", actor: commune, on: "2027-03-02" });
+    expect(residenceStage(s)).toBe("annex-49-pending");
+    expect(allowedResidenceEvents(s, commune, "2027-03-20")).toEqual([]);
+    // Only the system, on the OE's grant, with the new permit's dates.
+    expect(residenceTransition(s, { type: "RENEWAL_GRANTED", actor: commune, permitValidFrom: "2027-04-01", permitValidUntil: "2030-03-31" }).ok).toBe(false);
+    expect(residenceTransition(s, { type: "RENEWAL_GRANTED", actor: system, permitValidFrom: "2030-03-31", permitValidUntil: "2027-04-01" }).ok).toBe(false);
+    s = step(s, { type: "RENEWAL_GRANTED", actor: system, permitValidFrom: "2027-04-01", permitValidUntil: "2030-03-31" });
+    expect(residenceStage(s)).toBe("annex-49");
+    s = step(s, { type: "CARD_ISSUED", actor: commune, on: "2027-04-10" });
+    expect(s.context.card).toEqual({ type: "A", validFrom: "2027-04-10", validUntil: "2030-03-31", issuedOn: "2027-04-10" });
+  });
+
+  it("granted before any annex 49, goes straight to the commune's annex 49 and card", () => {
+    const s = step(initialResidenceSnapshot(pending), { type: "RENEWAL_GRANTED", actor: system, permitValidFrom: "2027-04-01", permitValidUntil: "2030-03-31" });
+    expect(residenceStage(s)).toBe("registered");
+    expect(s.context.pendingRenewal).toBe(false);
+  });
+});
