@@ -49,6 +49,8 @@ export async function recordReads(db: DB, user: Reader, reads: readonly Read[]):
 
 export interface Consultation {
   authority: string | null;
+  /** Who: an officer (his authority), a diplomatic post or a commune (its office in `authority`). */
+  role: string;
   action: string;
   purpose: string;
   at: string;
@@ -57,7 +59,7 @@ export interface Consultation {
 /** Which authorities consulted a file, what they did, why and when (shown to the applicant and the worker). */
 export async function consultationsOf(db: DB, applicationId: string): Promise<Consultation[]> {
   const rows = await officerReadsOf(db, applicationId, 100);
-  return rows.map((row) => ({ authority: row.actor_authority, action: row.action, purpose: row.purpose, at: new Date(row.created_at).toISOString() }));
+  return rows.map((row) => ({ authority: row.actor_authority, role: row.actor_role, action: row.action, purpose: row.purpose, at: new Date(row.created_at).toISOString() }));
 }
 
 /** The most entries one search of the log shows, newest first. */

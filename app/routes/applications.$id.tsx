@@ -27,6 +27,8 @@ import { requestLanguage } from "../http/language.server";
 import { pageTitle } from "../root-data";
 import { residenceOf } from "../residence/residence.server";
 import { ResidenceSteps } from "../components/residence";
+import { visaPostName } from "../../forms/visa-posts";
+import { communeName } from "../../forms/communes";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
@@ -292,7 +294,14 @@ export default function ApplicationStatus() {
             {consulted.map((entry, index) => (
               <li key={index}>
                 {t("consulted.entry", {
-                  authority: entry.authority ? t(`authority.${entry.authority}`) : "",
+                  authority:
+                    entry.role === "diplomatic-post"
+                      ? t("residence.consultedPost", { post: visaPostName(entry.authority ?? "", i18n.language) ?? "" })
+                      : entry.role === "commune"
+                        ? t("residence.consultedCommune", { commune: communeName(entry.authority) ?? "" })
+                        : entry.authority
+                          ? t(`authority.${entry.authority}`)
+                          : "",
                   date: formatDateTime(entry.at, i18n.language),
                   action: t(`audit.actions.${auditActionKind(entry.action)}`),
                   purpose: t(`audit.purposes.${entry.purpose}`, { defaultValue: entry.purpose }),

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyCaseCommand } from "../../app/cases/case-commands.server";
+import { consultationsOf } from "../../app/audit/audit.server";
 import type { DB } from "../../app/db/db.server";
 import { seedDemoCase, seedDemoData } from "../../app/demo/seed.server";
 import { deliverPending, localChannels } from "../../app/delivery/delivery.server";
@@ -188,6 +189,10 @@ describe("what the others see", () => {
     expect(lines.filter((line) => line.actor_role === "diplomatic-post" && line.action === "act")).toHaveLength(3); // refused as input, recorded, stale
     expect(lines.filter((line) => line.actor_role === "commune" && line.action === "act").length).toBeGreaterThanOrEqual(5);
     expect(lines.every((line) => line.allowed)).toBe(true);
+    // The employer and the worker see that the post and the commune consulted the file, and why.
+    const consulted = await consultationsOf(db, caseId);
+    expect(consulted).toContainEqual(expect.objectContaining({ role: "diplomatic-post", authority: "casablanca", purpose: "visa" }));
+    expect(consulted).toContainEqual(expect.objectContaining({ role: "commune", authority: "antwerpen", purpose: "residence-registration" }));
   });
 });
 
