@@ -1,5 +1,8 @@
 import { and, assign, createActor, initialTransition, setup, transition, type SnapshotFrom } from "xstate";
 import { addDays, addMonths, addYears, isCalendarDate, isNonWorkingDay } from "./legal-clock";
+import { cardTypeFor, RESIDENCE_EVENT_TYPES, type CardTerms, type ResidenceCard, type ResidenceEventType, type ResidenceStage } from "./residence-rules";
+
+export { CARD_TYPES, cardTypeFor, RESIDENCE_EVENT_TYPES, RESIDENCE_STAGES, type CardTerms, type CardType, type ResidenceCard, type ResidenceEventType, type ResidenceStage } from "./residence-rules";
 
 /**
  * After the single permit is granted: the worker's way from the visa to his residence card
@@ -49,33 +52,6 @@ export function arrivalDueOn(enteredOn: string): string {
     if (!isNonWorkingDay(day)) counted += 1;
   }
   return day;
-}
-
-/** Residence cards of a single-permit holder: A (limited stay), H (EU Blue Card), I (intra-corporate transferee). */
-export const CARD_TYPES = ["A", "H", "I"] as const;
-export type CardType = (typeof CARD_TYPES)[number];
-
-/** Card by employment category: Blue Card → H, intra-corporate transferee → I, any other → A (dofi.ibz.be, "cartes de séjour"). */
-export function cardTypeFor(category: string): CardType {
-  if (category === "blue-card") return "H";
-  if (category === "intra-corporate-transferee") return "I";
-  return "A";
-}
-
-export interface CardTerms {
-  category: string;
-  /** Intra-corporate transferee: manager, specialist or trainee. */
-  ictRole?: string | null;
-  permitValidFrom: string;
-  permitValidUntil: string;
-  /** A fixed-term contract's last day, as filed. */
-  employmentEnd?: string | null;
-}
-
-export interface ResidenceCard {
-  type: CardType;
-  validFrom: string;
-  validUntil: string;
 }
 
 /**
@@ -134,9 +110,7 @@ export type ResidenceEvent =
   | WithActor<{ type: "CARD_ISSUED"; on: string }>
   /** The OE granted the renewal: the new permit's dates, which the card follows. */
   | WithActor<{ type: "RENEWAL_GRANTED"; permitValidFrom: string; permitValidUntil: string }>;
-export type ResidenceEventType = ResidenceEvent["type"];
 
-export const RESIDENCE_EVENT_TYPES: readonly ResidenceEventType[] = ["VISA_ISSUED", "VISA_REFUSED", "ARRIVAL_DECLARED", "REGISTERED", "ANNEX_49_ISSUED", "CARD_ISSUED", "RENEWAL_GRANTED"];
 
 /** The day the last step was taken: no later step may be dated before it. */
 export function lastStepOn(context: ResidenceContext): string | null {
@@ -253,18 +227,7 @@ export const residenceSteps = setup({
 
 export type ResidenceSnapshot = SnapshotFrom<typeof residenceSteps>;
 
-export const RESIDENCE_STAGES = [
-  "renewal-pending",
-  "annex-49-pending",
-  "awaiting-visa",
-  "visa-refused",
-  "awaiting-arrival",
-  "arrived",
-  "registered",
-  "annex-49",
-  "card-issued",
-] as const;
-export type ResidenceStage = (typeof RESIDENCE_STAGES)[number];
+
 
 const STAGE_OF: Record<string, ResidenceStage> = {
   renewalPending: "renewal-pending",

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { communeName } from "../../forms/communes";
 import { countryName } from "../../forms/countries";
 import { visaPostName } from "../../forms/visa-posts";
-import { cardTypeFor, type ResidenceEventType, type ResidenceStage } from "../../workflows/residence-steps";
+import { cardTypeFor, RESIDENCE_EVENT_TYPES, type ResidenceEventType } from "../../workflows/residence-rules";
 import type { caseAction, caseLoader, queueLoader } from "../routes/__residence.server";
 import type { ResidenceView } from "../residence/residence.server";
 import { formatDate } from "./format";
@@ -129,13 +129,12 @@ export function ResidenceCase() {
   const errorsFor = (intent: string): FieldErrors | undefined => (answer && answer.intent === intent ? (answer.errors as FieldErrors) : undefined);
   const typed = (intent: string, name: string) => (answer && answer.intent === intent ? answer.values[name] : undefined);
   const dateHint = t("form.dateHint");
-  const stage: ResidenceStage = page.residence.stage;
   return (
     <>
       <p>
         <Link to={page.home}>{t("residence.backToQueue")}</Link>
       </p>
-      {recorded && (page.allowed.length > 0 || stage === "card-issued" || stage === "visa-refused") ? (
+      {recorded && (RESIDENCE_EVENT_TYPES as readonly string[]).includes(recorded) ? (
         <div className="success-banner" role="region" aria-labelledby="recorded-title">
           <h2 id="recorded-title" className="success-banner__title">
             {t("announce.title")}
