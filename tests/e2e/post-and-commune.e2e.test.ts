@@ -20,10 +20,14 @@ async function eventually(page: Page, url: string, text: string) {
   throw new Error(`"${text}" never appeared on ${url}`);
 }
 
-/** Records one step on the post's or the commune's file page and waits for the page to say so. */
+/**
+ * Records one step on the post's or the commune's file page and waits for the page to say so
+ * (the address names the step: after the previous step it already ends in ?recorded=…).
+ */
 async function record(page: Page, button: string, fields: Record<string, string>) {
   for (const [name, value] of Object.entries(fields)) await page.locator(`#${name}`).fill(value);
-  await Promise.all([page.waitForURL(/\?recorded=/), page.getByRole("button", { name: button }).click()]);
+  const intent = await page.getByRole("button", { name: button }).getAttribute("value");
+  await Promise.all([page.waitForURL(new RegExp(`\\?recorded=${intent}$`)), page.getByRole("button", { name: button }).click()]);
   await page.locator(".success-banner").waitFor();
   await expectAccessible(page);
 }
