@@ -110,6 +110,8 @@ function Navigation({ user }: { user: NonNullable<RootData["user"]> }) {
   }
   if (user.role === "inspector") links.push({ to: "/inspector", label: t("nav.cadastre") });
   if (user.role === "data-protection-officer") links.push({ to: "/audit", label: t("nav.audit") });
+  if (user.role === "diplomatic-post") links.push({ to: "/post", label: t("nav.post") }, { to: "/ebox", label: t("nav.ebox") });
+  if (user.role === "commune") links.push({ to: "/commune", label: t("nav.commune") });
   if (user.role === "regional-officer" || user.role === "oe-officer") {
     links.push({ to: "/officer", label: t("nav.queue") }, { to: "/officer/undelivered", label: t("nav.undelivered") });
   }

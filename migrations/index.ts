@@ -11,6 +11,7 @@ import * as timesAndSeasons from "./2026_11_27_0010_times_and_seasons";
 import * as pendingDecisions from "./2026_11_27_0011_pending_decisions";
 import * as changeOfEmployer from "./2026_11_27_0012_change_of_employer";
 import * as unemploymentPeriods from "./2026_11_27_0013_unemployment_periods";
+import * as postAndCommune from "./2026_11_27_0014_post_and_commune";
 
 /**
  * Every migration, by name, in the order they run. Listed here (not read from the
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_27_0011_pending_decisions": pendingDecisions,
   "2026_11_27_0012_change_of_employer": changeOfEmployer,
   "2026_11_27_0013_unemployment_periods": unemploymentPeriods,
+  "2026_11_27_0014_post_and_commune": postAndCommune,
 };

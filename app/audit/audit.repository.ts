@@ -54,14 +54,14 @@ export async function insertAuditEntries(db: DB, entries: readonly AuditEntry[])
     .execute();
 }
 
-/** Officers' allowed reads of one case (the case itself, its documents, it shown beside another). */
+/** Officers', posts' and communes' allowed reads of one case (the case itself, its documents, it shown beside another). */
 export function officerReadsOf(db: DB, applicationId: string, limit: number) {
   return db
     .selectFrom("audit_log")
-    .select(["actor_authority", "action", "purpose", "created_at"])
+    .select(["actor_authority", "actor_role", "action", "purpose", "created_at"])
     .where("application_id", "=", applicationId)
     .where("allowed", "=", true)
-    .where("actor_role", "in", ["regional-officer", "oe-officer"])
+    .where("actor_role", "in", ["regional-officer", "oe-officer", "diplomatic-post", "commune"])
     .orderBy("created_at", "desc")
     .limit(limit)
     .execute();

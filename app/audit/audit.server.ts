@@ -12,9 +12,12 @@ import { insertAuditEntries, officerReadsOf, searchAuditLog, type AuditEntry, ty
  * of social data requires that every consultation can be traced end to end; the
  * data-protection officer reads the log, and each person sees who consulted his file and why.
  */
-export async function recordRead(db: DB, user: Pick<User, "id" | "role" | "authority">, read: Read): Promise<void> {
+export async function recordRead(db: DB, user: Reader, read: Read): Promise<void> {
   await recordReads(db, user, [read]);
 }
+
+/** Who reads: his authority, or for a post or a commune, its office. */
+export type Reader = Pick<User, "id" | "role" | "authority"> & Partial<Pick<User, "office">>;
 
 export interface Read {
   subject: { type: AuditEntry["subjectType"]; id: string };
@@ -26,13 +29,14 @@ export interface Read {
 }
 
 /** Several reads by one user, written in one statement. */
-export async function recordReads(db: DB, user: Pick<User, "id" | "role" | "authority">, reads: readonly Read[]): Promise<void> {
+export async function recordReads(db: DB, user: Reader, reads: readonly Read[]): Promise<void> {
   await insertAuditEntries(
     db,
     reads.map((read) => ({
       actorUserId: user.id,
       actorRole: user.role,
-      actorAuthority: user.authority,
+      // A post or a commune is named by its office (its authority is none of the handling authorities).
+      actorAuthority: user.authority ?? user.office ?? null,
       action: read.action ?? "read",
       subjectType: read.subject.type,
       subjectId: read.subject.id,
@@ -45,6 +49,8 @@ export async function recordReads(db: DB, user: Pick<User, "id" | "role" | "auth
 
 export interface Consultation {
   authority: string | null;
+  /** Who: an officer (his authority), a diplomatic post or a commune (its office in `authority`). */
+  role: string;
   action: string;
   purpose: string;
   at: string;
@@ -53,7 +59,7 @@ export interface Consultation {
 /** Which authorities consulted a file, what they did, why and when (shown to the applicant and the worker). */
 export async function consultationsOf(db: DB, applicationId: string): Promise<Consultation[]> {
   const rows = await officerReadsOf(db, applicationId, 100);
-  return rows.map((row) => ({ authority: row.actor_authority, action: row.action, purpose: row.purpose, at: new Date(row.created_at).toISOString() }));
+  return rows.map((row) => ({ authority: row.actor_authority, role: row.actor_role, action: row.action, purpose: row.purpose, at: new Date(row.created_at).toISOString() }));
 }
 
 /** The most entries one search of the log shows, newest first. */

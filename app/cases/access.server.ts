@@ -8,6 +8,7 @@ import { lostMandateFor, recordMandateRefusal } from "../identity/mandates.serve
 import { isUuid } from "../ids";
 import type { User } from "../identity/user";
 import { findApplication, workerPersonNumberOf } from "./cases.repository";
+import { residenceFactsOf } from "../residence/residence.repository";
 
 /**
  * The one rule for who may see or act on a case or a draft (docs/access.md is the same
@@ -20,9 +21,11 @@ import { findApplication, workerPersonNumberOf } from "./cases.repository";
  *   for his own unlimited permit; a worker or resident who is only the case's worker never acts;
  * - handle: an officer reads and decides (the lifecycle machine still says which steps);
  * - housekeeping: an officer claims, gives back, marks "looked at, incomplete";
+ * - residence: the steps after the grant — the diplomatic post the worker chose on the form
+ *   (visa D), the commune of his address in Belgium (arrival, registration, annex 49, card);
  * - continue-draft: a representative with a mandate for the enterprise the draft was started for.
  */
-export type CasePurpose = "follow" | "act-as-applicant" | "handle" | "housekeeping";
+export type CasePurpose = "follow" | "act-as-applicant" | "handle" | "housekeeping" | "residence";
 export type Viewer = { user: User } | { system: true };
 
 /** What the rule needs to know of a case. */
@@ -34,6 +37,8 @@ export interface CaseFacts {
   competentAuthority: string | null;
   /** The national or BIS number of the worker the case is about, if known. */
   workerPersonNumber: string | null;
+  /** After the grant: the worker's post and commune (read only when the purpose is "residence"). */
+  residence?: { visaPost: string | null; commune: string | null } | null;
 }
 
 export type AccessDecision = { allowed: true } | { allowed: false; answer: "not-found" | "forbidden" };
@@ -85,7 +90,22 @@ export function decideCaseAccess(viewer: Viewer, facts: CaseFacts, purpose: Case
       if (user.role === "regional-officer") return user.authority !== null && facts.competentAuthority === user.authority ? ALLOWED : REFUSED;
       if (user.role === "oe-officer") return ALLOWED;
       return HIDDEN;
+    case "residence": {
+      // A post sees the files of workers who chose it; a commune those routed to it by the
+      // worker's address. Not theirs and not there look the same: they hold no register of cases.
+      const residence = facts.residence ?? null;
+      if (user.office === null || residence === null) return HIDDEN;
+      if (user.role === "diplomatic-post") return residence.visaPost === user.office ? ALLOWED : HIDDEN;
+      if (user.role === "commune") return residence.commune === user.office ? ALLOWED : HIDDEN;
+      return HIDDEN;
+    }
   }
+}
+
+/** Whose files a post's or a commune's queue holds; anyone else: ForbiddenError. */
+export function requireResidenceScope(user: User): { role: "diplomatic-post" | "commune"; office: string } {
+  if ((user.role === "diplomatic-post" || user.role === "commune") && user.office) return { role: user.role, office: user.office };
+  throw new ForbiddenError("the queue is a post's or a commune's");
 }
 
 /**
@@ -168,7 +188,19 @@ export async function requireCase(
 ): Promise<ApplicationRow> {
   const row = isUuid(caseId) ? await findApplication(db, caseId) : undefined;
   if (!row || row.status === "draft") throw new NotFoundError(`case ${caseId}`);
-  const decision = decideCaseAccess(viewer, await caseFacts(db, row), purpose);
+  const facts = await caseFacts(db, row);
+  if (purpose === "residence") facts.residence = (await residenceFactsOf(db, row.id)) ?? null;
+  const decision = decideCaseAccess(viewer, facts, purpose);
+  if ("user" in viewer && purpose === "residence" && (viewer.user.role === "diplomatic-post" || viewer.user.role === "commune")) {
+    // A post or a commune reads the worker's personal data: logged, refused attempts too.
+    await recordRead(db, viewer.user, {
+      subject: { type: "application", id: row.id },
+      applicationId: row.id,
+      purpose: viewer.user.role === "diplomatic-post" ? "visa" : "residence-registration",
+      action: about.action ?? "read",
+      allowed: decision.allowed,
+    });
+  }
   if ("user" in viewer && isOfficerPurpose(purpose) && (viewer.user.role === "regional-officer" || viewer.user.role === "oe-officer")) {
     await recordRead(db, viewer.user, {
       subject: about.documentId ? { type: "document", id: about.documentId } : { type: "application", id: row.id },

@@ -11,7 +11,7 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
 
-export type Role = "employer" | "worker" | "resident" | "regional-officer" | "oe-officer" | "inspector" | "data-protection-officer";
+export type Role = "employer" | "worker" | "resident" | "regional-officer" | "oe-officer" | "inspector" | "data-protection-officer" | "diplomatic-post" | "commune";
 
 /** What is asked: a single permit, an unlimited permit, a change of employer (migration 0012). */
 export type ApplicationKind = "single" | "permanent" | "change-of-employer";
@@ -135,7 +135,8 @@ export interface PermitsTable {
 export interface EboxMessagesTable {
   id: Generated<string>;
   delivery_key: string;
-  recipient_kind: "enterprise" | "person";
+  /** "post": a diplomatic post's inbox, by post id (migration 0014). */
+  recipient_kind: "enterprise" | "person" | "post";
   recipient_id: string;
   application_id: string | null;
   subject: string;
@@ -362,6 +363,22 @@ export interface LimosaUnemploymentPeriodsTable {
   updated_at: Generated<Date>;
 }
 
+/** The steps after the grant (workflows/residence-steps.ts), one row per granted case (migration 0014). */
+export interface ResidenceStepsTable {
+  application_id: string;
+  visa_post: string | null;
+  /** The worker's postal code in Belgium, once known, and its commune if it is on the portal. */
+  postal_code: string | null;
+  commune: string | null;
+  stage: import("../../workflows/residence-steps").ResidenceStage;
+  machine_snapshot: Json<unknown>;
+  machine_version: number;
+  version: ColumnType<number, number | undefined, number>;
+  annex49_code: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   employers: EmployersTable;
@@ -388,6 +405,7 @@ export interface Database {
   "limosa.unemployment_periods": LimosaUnemploymentPeriodsTable;
   background_jobs: BackgroundJobsTable;
   permit_consents: PermitConsentsTable;
+  residence_steps: ResidenceStepsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -32,6 +32,17 @@ export interface CadastreEntry {
  * The cadastre as the portal sees it: it is fed decisions and consulted by inspectors. A
  * real client would send `key` as the idempotency key and compare versions the same way.
  */
+/** A step after the grant, added to the permit's history without changing its state. */
+export interface CadastreStep {
+  /** Idempotency: the same step twice is one history line. */
+  key: string;
+  caseReference: string;
+  caseVersion: number;
+  step: string;
+  on: string;
+  detail: string | null;
+}
+
 export interface CadastreClient {
   feed(entry: CadastreEntry): Promise<void>;
   /**
@@ -40,6 +51,8 @@ export interface CadastreClient {
    * nothing; a period stopped or run out never goes back to running.
    */
   recordUnemployment(entry: CadastreUnemploymentEntry): Promise<void>;
+  /** Refused (to be retried) while the cadastre does not hold the permit yet. */
+  recordStep(step: CadastreStep): Promise<void>;
   /** The consultation (Dolsis): the current state of each permit matching, with its history. */
   consult(criteria: CadastreCriteria): Promise<CadastreConsultation>;
 }
@@ -69,6 +82,19 @@ export function localCadastre(db: Kysely<Database>): LocalCadastre {
     async recordUnemployment(entry) {
       await beforeCall("cadastre", behaviour);
       await writeUnemployment(db, entry);
+      afterCall("cadastre", behaviour);
+    },
+    async recordStep(step) {
+      await beforeCall("cadastre", behaviour);
+      await db.transaction().execute(async (trx) => {
+        const permit = await trx.selectFrom("limosa.permits").select("id").where("case_reference", "=", step.caseReference).executeTakeFirst();
+        if (!permit) throw new Error(`the cadastre holds no permit ${step.caseReference} yet`);
+        await trx
+          .insertInto("limosa.permit_history")
+          .values({ permit_id: permit.id, feed_key: step.key, case_version: step.caseVersion, status: step.step, status_on: step.on, reason: step.detail })
+          .onConflict((oc) => oc.column("feed_key").doNothing())
+          .execute();
+      });
       afterCall("cadastre", behaviour);
     },
   };
@@ -172,6 +198,7 @@ async function consultCadastre(db: Kysely<Database>, criteria: CadastreCriteria)
           permits.map((permit) => permit.id),
         )
         .orderBy("case_version")
+        .orderBy("id")
         .execute()
     : [];
   const persons = [...new Set(permits.flatMap((permit) => (permit.worker_person_number ? [permit.worker_person_number] : [])))];

@@ -49,3 +49,12 @@ export function decisionContent(t: TFunction, type: DecisionDocumentType, author
     appeal: appealText(t, type, authority),
   };
 }
+
+/**
+ * The commune's annex 49 (Royal Decree of 8 Oct 1981; issue 14): the worker is registered and
+ * may stay and work while his residence card is made — or, for a renewal the region approved,
+ * while the OE decides (proof of the pending application). No appeal: it decides nothing.
+ */
+export function annex49Content(t: TFunction, commune: string, pendingRenewal = false): DecisionContent {
+  return { issuer: commune, title: t("pdf.title.49"), subtitle: t("pdf.subtitle.49"), body: t(pendingRenewal ? "pdf.body.49pending" : "pdf.body.49"), appeal: null };
+}

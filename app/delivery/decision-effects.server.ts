@@ -11,6 +11,7 @@ import type { Recipient } from "../outbox/messages";
 import { enterpriseNumberOf, insertPermit, personNumberOf, revokePermit } from "./delivery.repository";
 import { newVerificationCode } from "./verification-code.server";
 import { documentTypeFor, grantsPermit } from "./decision-types";
+import { openResidenceSteps } from "../residence/residence.server";
 
 /**
  * The permit's validity (docs/domain.md §3.8): it authorises one employment, so it starts
@@ -61,7 +62,12 @@ export async function recordDecisionEffects(trx: Transaction<Database>, effect: 
     // Seasonal work: the stay ends with the season as filed; end-of-stay notices follow it.
     const seasonEndsOn = form ? seasonEndOf(form) : null;
     await insertPermit(trx, { applicationId: row.id, verificationCode: newVerificationCode(), annex: type === "47" ? "47" : type === "46" ? "46" : "change", grantedAt: now, ...validity, seasonEndsOn });
+    // The steps after the grant: the post's visa, the commune's registration and card (app/residence);
+    // none for a change of employer, whose worker already holds his card.
+    await openResidenceSteps(trx, row, validity, now);
   }
+  // A renewal the region approved: the commune may give the annex 49 while the OE decides.
+  if (type === "work-authorisation") await openResidenceSteps(trx, row, null, now);
   if (command.type === "REVOKE" || command.type === "END_EMPLOYMENT" || command.type === "EMPLOYER_CHANGED") {
     await revokePermit(trx, row.id, today, effect.decision?.reason ?? null);
     // The end the employer was warned of no longer holds: told at once (notices.server.ts).
@@ -70,10 +76,14 @@ export async function recordDecisionEffects(trx: Transaction<Database>, effect: 
 
   const recipients: Recipient[] = [];
   if (row.employer_id) recipients.push({ kind: "enterprise", id: await enterpriseNumberOf(trx, row.employer_id) });
-  if (row.worker_id) {
-    const personNumber = await personNumberOf(trx, row.worker_id);
-    if (personNumber) recipients.push({ kind: "person", id: personNumber });
-  }
+  const personNumber = row.worker_id ? await personNumberOf(trx, row.worker_id) : null;
+  if (personNumber) recipients.push({ kind: "person", id: personNumber });
+  // The grant goes to the post the worker abroad chose too (docs/domain.md §3.6), which issues his visa D.
+  const form = row.filed_form?.kind === "single" ? row.filed_form : undefined;
+  const abroad = form !== undefined && form.livesIn !== "belgium";
+  if (grantsPermit(type) && abroad && form.visaPost && form.visaPost !== "other") recipients.push({ kind: "post", id: form.visaPost });
+  // Without a national number the worker has no e-Box: the employer's copy is marked for him (he gets his own once registered).
+  const forward = grantsPermit(type) && abroad && !personNumber;
   const procedureLanguage = row.procedure_language ?? "fr";
   const uiLanguage = row.filed_form?.uiLanguage;
   for (const recipient of recipients) {
@@ -85,7 +95,14 @@ export async function recordDecisionEffects(trx: Transaction<Database>, effect: 
         key: `ebox:${row.id}:v${version}:${recipient.kind}:${recipient.id}:${language}`,
         kind: "ebox.document",
         applicationId: row.id,
-        payload: { type, language, courtesy: language !== procedureLanguage, recipient, caseVersion: version },
+        payload: {
+          type,
+          language,
+          courtesy: language !== procedureLanguage,
+          recipient,
+          caseVersion: version,
+          ...(forward && recipient.kind === "enterprise" && language === procedureLanguage ? { forward: true } : {}),
+        },
       });
     }
   }

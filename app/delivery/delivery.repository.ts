@@ -201,10 +201,13 @@ export async function unopenedDecisions(db: Kysely<Database>, before: Date): Pro
       "applications.reference",
       "applications.procedure_language",
     ])
+    // Reminders are for the applicant's side; a post's inbox is not reminded.
+    .where("ebox_messages.recipient_kind", "in", ["enterprise", "person"])
     .where("ebox_messages.opened_at", "is", null)
     .where("ebox_messages.reminded_at", "is", null)
     .where("ebox_messages.attachment_sha256", "is not", null)
     .where("ebox_messages.delivered_at", "<", before)
+    .$narrowType<{ recipient_kind: "enterprise" | "person" }>()
     .execute();
 }
 

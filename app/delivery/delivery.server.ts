@@ -112,8 +112,8 @@ async function deliverDocument(db: DB, channels: DeliveryChannels, row: OutboxRo
     key: row.key,
     recipient: payload.recipient,
     applicationId: application.id,
-    subject: annex || payload.type === "revocation" ? t(`ebox.subject.${payload.type}`, { reference }) : `${content.title} – ${reference}`,
-    body: payload.courtesy ? `${body}\n\n${t("ebox.courtesyCopy")}` : body,
+    subject: `${annex || payload.type === "revocation" ? t(`ebox.subject.${payload.type}`, { reference }) : `${content.title} – ${reference}`}${payload.forward ? ` – ${t("ebox.toForwardSubject")}` : ""}`,
+    body: [body, payload.courtesy ? t("ebox.courtesyCopy") : null, payload.forward ? t("ebox.toForward") : null].filter(Boolean).join("\n\n"),
     attachment: { name: `${reference}-${annex ? `annex-${annex}` : payload.type}-${language}.pdf`, bytes: pdf },
   }));
   // The permit is issued once its decision is in the employer's e-Box.
@@ -179,6 +179,21 @@ async function deliverToCadastre(db: DB, channels: DeliveryChannels, row: Outbox
   await send(channels, "cadastre", () => channels.cadastre.feed(entry));
 }
 
+async function deliverStepToCadastre(db: DB, channels: DeliveryChannels, row: OutboxRowOf<"cadastre.step">, prefetched: Prefetched | undefined) {
+  const { application } = await factsOf(db, prefetched, caseOf(row));
+  const { payload } = row;
+  await send(channels, "cadastre", () =>
+    channels.cadastre.recordStep({
+      key: row.key,
+      caseReference: application.reference ?? application.id,
+      caseVersion: application.version,
+      step: payload.step,
+      on: payload.on,
+      detail: payload.detail,
+    }),
+  );
+}
+
 /** A call to an outside system, which must answer within the channels' time limit. */
 function send(channels: DeliveryChannels, system: string, call: () => Promise<void>): Promise<void> {
   return withinTimeLimit(system, channels.timeLimitMs, call);
@@ -195,6 +210,8 @@ export function deliverer(channels: DeliveryChannels): Deliver<Prefetched | unde
         return deliverToCadastre(db, channels, row, prefetched);
       case "cadastre.unemployment":
         return send(channels, "cadastre", () => channels.cadastre.recordUnemployment({ key: row.key, ...row.payload }));
+      case "cadastre.step":
+        return deliverStepToCadastre(db, channels, row, prefetched);
       default: {
         // A new kind in messages.ts fails to compile here until it has a deliverer.
         const undeliverable: never = row;

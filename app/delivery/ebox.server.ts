@@ -1,14 +1,16 @@
 import type { DB } from "../db/db.server";
+import type { Recipient } from "../outbox/messages";
 import { afterCall, beforeCall, normalBehaviour, type StubBehaviour } from "../systems/stub-behaviour";
 import type { User } from "../identity/user";
 import type { DocumentStore } from "../documents/store.server";
 import { ConflictError } from "../errors";
 import { recordMandateRefusal } from "../identity/mandates.server";
+import { recordRead } from "../audit/audit.server";
 
 export interface EboxMessage {
   /** The delivery's idempotency key: delivering the same key twice leaves one message. */
   key: string;
-  recipient: { kind: "enterprise" | "person"; id: string };
+  recipient: Recipient;
   applicationId: string | null;
   subject: string;
   body: string;
@@ -60,8 +62,10 @@ export function localEbox(db: DB, store: DocumentStore): LocalEbox {
   };
 }
 
-/** Whose inbox this user reads: the enterprise he acts for, or his own national number. */
-export function inboxOf(user: User): { kind: "enterprise" | "person"; id: string } | null {
+/** Whose inbox this user reads: the enterprise he acts for, his own national number, or his post's. */
+export function inboxOf(user: User): Recipient | null {
+  // A diplomatic post's inbox: the annexes 46 of the workers who chose it (docs/domain.md §3.6).
+  if (user.role === "diplomatic-post" && user.office) return { kind: "post", id: user.office };
   if (user.role === "employer") return user.actingFor ? { kind: "enterprise", id: user.actingFor.enterpriseNumber } : null;
   if ((user.role === "worker" || user.role === "resident") && user.personNumber) return { kind: "person", id: user.personNumber };
   return null;
@@ -105,6 +109,10 @@ export async function openMessage(db: DB, user: User, id: string, now = new Date
   if (!row) {
     await refuseIfMandateEnded(db, user, id);
     return null;
+  }
+  if (user.role === "diplomatic-post") {
+    // The post reads a worker's annex 46: personal data, logged like a case read.
+    await recordRead(db, user, { subject: { type: "application", id: row.application_id ?? row.id }, applicationId: row.application_id, purpose: "visa", action: "read", allowed: true });
   }
   if (!row.opened_at) {
     await db.updateTable("ebox_messages").set({ opened_at: now }).where("id", "=", id).where("opened_at", "is", null).execute();

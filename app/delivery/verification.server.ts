@@ -3,6 +3,8 @@ import type { DB } from "../db/db.server";
 import { addressKey, attempt, forgiveAttempt, VERIFY_POLICY } from "../identity/throttle.server";
 import { findPermitByVerificationCode } from "./delivery.repository";
 import { normaliseVerificationCode } from "./verification-code.server";
+import { findAnnex49ByCode } from "../residence/residence.repository";
+import { restoreResidence } from "../../workflows/residence-steps";
 
 export type PermitValidity = "valid" | "expired" | "revoked" | "not-yet-valid";
 
@@ -15,7 +17,7 @@ export async function verifyPermit(db: DB, input: string, now = new Date()) {
   const code = normaliseVerificationCode(input);
   if (!code) return null;
   const permit = await findPermitByVerificationCode(db, code);
-  if (!permit) return null;
+  if (!permit) return verifyAnnex49(db, code);
   const today = todayInBelgium(now);
   const state: PermitValidity = permit.revoked_on
     ? "revoked"
@@ -24,13 +26,9 @@ export async function verifyPermit(db: DB, input: string, now = new Date()) {
       : permit.valid_from > today
         ? "not-yet-valid"
         : "valid";
-  const initials = [permit.given_names, permit.family_name]
-    .join(" ")
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((part) => `${[...part][0]}.`)
-    .join(" ");
+  const initials = initialsOf(permit.given_names, permit.family_name);
   return {
+    document: "permit" as const,
     code,
     state,
     reference: permit.reference ?? "",
@@ -42,6 +40,42 @@ export async function verifyPermit(db: DB, input: string, now = new Date()) {
     revokedOn: permit.revoked_on,
     holderInitials: initials,
   };
+}
+
+/**
+ * An annex 49 (app/residence): the commune registered the holder, who may stay and work while
+ * his card is made, or while the OE decides his renewal ("pending"); once the card is issued
+ * the annex is replaced by it, and a refusal or an end of the permit ends it. Initials only, as for a permit.
+ */
+async function verifyAnnex49(db: DB, code: string) {
+  const annex = await findAnnex49ByCode(db, code);
+  if (!annex) return null;
+  const { context } = restoreResidence(annex.machine_snapshot);
+  return {
+    document: "annex-49" as const,
+    code,
+    state: context.card
+      ? ("replaced" as const)
+      : ["revoked", "ended", "refused", "inadmissible", "withdrawn"].includes(annex.status)
+        ? ("revoked" as const)
+        : annex.stage === "annex-49-pending"
+          ? ("pending" as const)
+          : ("valid" as const),
+    reference: annex.reference ?? "",
+    commune: annex.commune,
+    issuedOn: context.annex49On,
+    card: context.card ? { type: context.card.type, issuedOn: context.card.issuedOn } : null,
+    holderInitials: initialsOf(annex.given_names, annex.family_name),
+  };
+}
+
+function initialsOf(givenNames: string | null, familyName: string | null): string {
+  return [givenNames, familyName]
+    .join(" ")
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((part) => `${[...part][0]}.`)
+    .join(" ");
 }
 
 /**

@@ -30,6 +30,8 @@ export const DEMO_IDENTITIES: readonly DemoIdentity[] = [
   { login: "officer.oe", descriptionKey: "demo.officerOe", givenName: "Nathalie", familyName: "Lambert", nationalNumber: makePersonNumber("1977-06-27", 752) },
   { login: "inspector", descriptionKey: "demo.inspector", givenName: "Koen", familyName: "Wouters", nationalNumber: makePersonNumber("1969-08-30", 863) },
   { login: "dpo", descriptionKey: "demo.dpo", givenName: "Hilde", familyName: "Vandenberghe", nationalNumber: makePersonNumber("1982-11-14", 972) },
+  { login: "post.casablanca", descriptionKey: "demo.post", givenName: "Sarah", familyName: "Mertens", nationalNumber: makePersonNumber("1984-04-09", 181) },
+  { login: "commune.antwerpen", descriptionKey: "demo.commune", givenName: "Tom", familyName: "Janssens", nationalNumber: makePersonNumber("1976-09-23", 292) },
 ];
 
 export function demoIdentity(login: string): DemoIdentity {

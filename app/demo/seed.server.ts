@@ -53,6 +53,8 @@ const IDENTITIES: readonly Identity[] = [
   { login: "officer.oe", role: "oe-officer", authority: "oe" },
   { login: "inspector", role: "inspector" },
   { login: "dpo", role: "data-protection-officer" },
+  { login: "post.casablanca", role: "diplomatic-post", authority: "casablanca" },
+  { login: "commune.antwerpen", role: "commune", authority: "antwerpen" },
 ];
 
 /** Loads what is missing of the demo data; true when it added anything. */
@@ -152,7 +154,8 @@ export async function seedDemoCase(db: DB, now = new Date()): Promise<boolean> {
   const lapsed = await seedLapsedRequestCase(db, now);
   const seasonal = await seedSeasonalDemoCase(db, now);
   const flemish = await seedFlemishPermitOfDemoWorker(db, now);
-  return lapsed || seasonal || flemish;
+  const abroad = await seedVisaDemoCase(db, now);
+  return lapsed || seasonal || flemish || abroad;
 }
 
 async function seedLapsedRequestCase(db: DB, now: Date): Promise<boolean> {
@@ -316,5 +319,65 @@ async function seedFlemishPermitOfDemoWorker(db: DB, now: Date): Promise<boolean
   // without work is running (workflows/unemployment-period.ts): /permits shows the days left,
   // and a change of employer filed for her stops it.
   await recordEndOfEmployment(db, secretariat, id, { endedOn: todayInBelgium(day(-20)), note: "Einde van het contract in onderling akkoord." }, now);
+  return true;
+}
+
+/**
+ * One demo permit for a worker abroad without a national number: Youssef El Idrissi, welder
+ * for Antwerp Port Engineering, who chose the consulate-general in Casablanca; filed 60 days
+ * ago and granted 10 days ago through the real lifecycle. The post's list (`post.casablanca`)
+ * shows him waiting for his visa, its e-Box holds the annex 46, and the enterprise's copy is
+ * marked "to forward". Added once (found by his passport number).
+ */
+async function seedVisaDemoCase(db: DB, now: Date): Promise<boolean> {
+  const port = await db.selectFrom("employers").select("id").where("enterprise_number", "=", makeEnterpriseNumber("07654321")).executeTakeFirst();
+  if (!port) return false;
+  const present = await db
+    .selectFrom("applications")
+    .innerJoin("workers", "workers.id", "applications.worker_id")
+    .select("applications.id")
+    .where("workers.passport_number", "=", "MA4455667")
+    .executeTakeFirst();
+  if (present) return false;
+  const secretariat = await loadUser(db, await demoUserId(db, "secretariat"), port.id, "seed");
+  const flanders = await loadUser(db, await demoUserId(db, "officer.flanders"), undefined, "seed");
+  const oe = await loadUser(db, await demoUserId(db, "officer.oe"), undefined, "seed");
+  if (!secretariat || !flanders || !oe) return false;
+  const day = (offset: number) => new Date(now.getTime() + offset * DAY_MS);
+  const filedOn = todayInBelgium(day(-60));
+  const data = applicationData(
+    {
+      worker: {
+        givenNames: "Youssef",
+        familyName: "El Idrissi",
+        nationality: "MA",
+        birthDate: "1994-02-17",
+        passportNumber: "MA4455667",
+        personNumber: "",
+        livesIn: "abroad",
+        visaPost: "casablanca",
+      },
+      employment: {
+        category: "shortage-occupation",
+        jobTitle: "Lasser",
+        placeOfWorkPostalCode: "2030",
+        contractStart: addDays(filedOn, 90),
+        employmentEnd: "",
+        grossAnnualSalary: "39000",
+      },
+      residence: { feeStatus: "paid", feePaidOn: addDays(filedOn, -2), healthInsurance: "mutuality" },
+    },
+    [],
+  );
+  const { id } = await submitNewApplication(db, secretariat, { applicationId: randomUUID(), employerId: port.id, data, authority: "flanders", uiLanguage: "nl" }, day(-60));
+  let version = 1;
+  for (const [officer, type, offset] of [
+    [flanders, "DECLARE_COMPLETE", -55],
+    [oe, "PRE_CHECKS_DONE", -50],
+    [flanders, "AUTHORISE_WORK", -30],
+    [oe, "GRANT_RESIDENCE", -10],
+  ] as const) {
+    version = (await applyCaseCommand(db, { user: officer }, id, version, { type }, day(offset))).version;
+  }
   return true;
 }

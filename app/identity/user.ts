@@ -1,4 +1,6 @@
 import { isHandlingAuthority, type HandlingAuthority } from "../../forms/authorities";
+import { isCommuneId } from "../../forms/communes";
+import { VISA_POST_IDS } from "../../forms/visa-posts";
 import type { Role, UsersTable } from "../db/schema";
 
 export type { Role };
@@ -18,6 +20,8 @@ export interface User {
   role: Role;
   /** Regional officers: their region; OE officers: "oe". */
   authority: HandlingAuthority | null;
+  /** A diplomatic post's post (forms/visa-posts.ts), a commune's commune (forms/communes.ts); null for every other role. */
+  office: string | null;
   personNumber: string | null;
   preferredLanguage: string | null;
   mandates: Mandate[];
@@ -48,6 +52,10 @@ export function homeFor(user: Pick<User, "role">): string {
       return "/inspector";
     case "data-protection-officer":
       return "/audit";
+    case "diplomatic-post":
+      return "/post";
+    case "commune":
+      return "/commune";
   }
 }
 
@@ -66,6 +74,7 @@ export function toUser(userId: string, row: UserFields, mandates: Mandate[], act
     displayName: row.display_name,
     role: row.role,
     authority: isHandlingAuthority(row.authority) ? row.authority : null,
+    office: officeOf(row.role, row.authority),
     personNumber: row.person_number,
     preferredLanguage: row.preferred_language,
     mandates: held,
@@ -73,4 +82,11 @@ export function toUser(userId: string, row: UserFields, mandates: Mandate[], act
     endedMandates: [],
     csrf,
   };
+}
+
+/** The post or commune a user of those roles works for, as stored in `users.authority`; anything else: none. */
+function officeOf(role: Role, authority: string | null): string | null {
+  if (role === "diplomatic-post") return authority !== null && authority !== "other" && VISA_POST_IDS.includes(authority) ? authority : null;
+  if (role === "commune") return isCommuneId(authority) ? authority : null;
+  return null;
 }

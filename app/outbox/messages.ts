@@ -6,7 +6,7 @@
 
 /** An e-Box: an enterprise's (by enterprise number) or a person's (by national/BIS number). */
 export interface Recipient {
-  kind: "enterprise" | "person";
+  kind: "enterprise" | "person" | "post";
   id: string;
 }
 
@@ -22,6 +22,8 @@ export interface DecisionDocumentPayload {
   language: string;
   /** A copy in the applicant's interface language, besides the one in the procedure language. */
   courtesy: boolean;
+  /** The enterprise's copy of an annex 46 for a worker abroad with no national number: to forward to him. */
+  forward?: boolean;
   recipient: Recipient;
   caseVersion: number;
 }
@@ -73,8 +75,19 @@ export interface CadastreUnemploymentPayload {
   statusOn: string;
 }
 
+/** A step after the grant (visa, arrival, registration, annex 49, card) for the cadastre's history of the permit. */
+export interface CadastreStepPayload {
+  /** The history line's name: visa-issued, visa-refused, arrival-declared, registered, annex-49-issued, card-issued. */
+  step: string;
+  /** "YYYY-MM-DD" */
+  on: string;
+  /** What the line adds: the card's type and validity, the refusal's reason, the day of entry. */
+  detail: string | null;
+}
+
 export type OutboxMessage =
   | { kind: "ebox.document"; payload: DecisionDocumentPayload }
+  | { kind: "cadastre.step"; payload: CadastreStepPayload }
   | { kind: "ebox.notice"; payload: NoticePayload }
   | { kind: "cadastre.feed"; payload: CadastreFeedPayload }
   | { kind: "cadastre.unemployment"; payload: CadastreUnemploymentPayload };
@@ -107,6 +120,21 @@ export function parseOutboxMessage(kind: string, json: unknown): ParsedOutboxMes
               courtesy: field(fields, "courtesy", isBoolean),
               recipient: field(fields, "recipient", isRecipient),
               caseVersion: field(fields, "caseVersion", isCaseVersion),
+              ...(fields.forward === true ? { forward: true } : {}),
+            },
+          },
+        };
+      }
+      case "cadastre.step": {
+        const fields = payloadFields(json);
+        return {
+          ok: true,
+          message: {
+            kind,
+            payload: {
+              step: field(fields, "step", oneOf("visa-issued", "visa-refused", "arrival-declared", "registered", "annex-49-issued", "card-issued")),
+              on: field(fields, "on", isString),
+              detail: field(fields, "detail", isStringOrNull),
             },
           },
         };
@@ -209,7 +237,7 @@ function oneOf<T extends string>(...options: readonly T[]): Check<T> {
   return checkOf(`one of ${options.join(", ")}`, (value): value is T => typeof value === "string" && known.includes(value));
 }
 
-const isRecipientKind = oneOf("enterprise", "person");
+const isRecipientKind = oneOf("enterprise", "person", "post");
 const isRecipient = checkOf(
   `{ kind: ${isRecipientKind.expected}; id: a string }`,
   (value): value is Recipient => isFields(value) && isRecipientKind(value.kind) && typeof value.id === "string",

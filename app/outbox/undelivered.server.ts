@@ -9,7 +9,7 @@ import { failedRows, undeliveredRowsOfCases } from "./undelivered.repository";
 export interface WaitingMessage {
   id: number;
   kind: string;
-  recipient: "enterprise" | "person" | null;
+  recipient: "enterprise" | "person" | "post" | null;
   createdAt: string;
 }
 

@@ -25,6 +25,10 @@ import { readUploadForm } from "../http/upload.server";
 import { translator } from "../i18n/language.server";
 import { requestLanguage } from "../http/language.server";
 import { pageTitle } from "../root-data";
+import { residenceOf } from "../residence/residence.server";
+import { ResidenceSteps } from "../components/residence";
+import { visaPostName } from "../../forms/visa-posts";
+import { communeName } from "../../forms/communes";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
@@ -37,6 +41,8 @@ export const loader = routeLoader(async ({ request, params, db }) => {
   const t = await translator(requestLanguage(request));
   return {
     ...page,
+    // After the grant: the visa at the post, the arrival, annex 49 and card at the commune.
+    residence: await residenceOf(db, page.view.id),
     title: t("status.title", { reference: page.view.reference }),
     justSubmitted: new URL(request.url).searchParams.get("submitted") === "1" && page.view.events.length === 1,
     maxFileMegabytes: MAX_FILE_BYTES / 1024 / 1024,
@@ -88,7 +94,7 @@ export const action = routeAction(async ({ request, params, db }) => {
 
 export default function ApplicationStatus() {
   const { t, i18n } = useTranslation();
-  const { view, consulted, canAct, allowed, maxFileMegabytes, uploadMegabytes, deliveryState, canReportEnd, canRenew, justSubmitted, decisionTerm, expectation, oppositionWindow } =
+  const { view, consulted, canAct, allowed, maxFileMegabytes, uploadMegabytes, deliveryState, canReportEnd, canRenew, justSubmitted, decisionTerm, expectation, oppositionWindow, residence } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // A new page after an upload: the file inputs start empty again (with JavaScript they would keep what they sent).
@@ -208,6 +214,8 @@ export default function ApplicationStatus() {
         ) : null}
       </ol>
 
+      {residence ? <ResidenceSteps residence={residence} /> : null}
+
       <section aria-labelledby="requests-title">
         <h2 id="requests-title">{t("requests.title")}</h2>
         {openRequests.length === 0 ? <p>{t("requests.noneOpen")}</p> : null}
@@ -293,7 +301,14 @@ export default function ApplicationStatus() {
             {consulted.map((entry, index) => (
               <li key={index}>
                 {t("consulted.entry", {
-                  authority: entry.authority ? t(`authority.${entry.authority}`) : "",
+                  authority:
+                    entry.role === "diplomatic-post"
+                      ? t("residence.consultedPost", { post: visaPostName(entry.authority ?? "", i18n.language) ?? "" })
+                      : entry.role === "commune"
+                        ? t("residence.consultedCommune", { commune: communeName(entry.authority) ?? "" })
+                        : entry.authority
+                          ? t(`authority.${entry.authority}`)
+                          : "",
                   date: formatDateTime(entry.at, i18n.language),
                   action: t(`audit.actions.${auditActionKind(entry.action)}`),
                   purpose: t(`audit.purposes.${entry.purpose}`, { defaultValue: entry.purpose }),

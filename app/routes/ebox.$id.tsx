@@ -11,7 +11,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 
 /** Opening a message records when it was first read (the officer sees it on the case). */
 export const loader = routeLoader(async ({ request, params, db }) => {
-  const user = await requireRole(request, db, ["employer", "worker", "resident"]);
+  const user = await requireRole(request, db, ["employer", "worker", "resident", "diplomatic-post"]);
   const message = await openMessage(db, user, params.id ?? "");
   if (!message) throw new Response("Not Found", { status: 404 });
   return {

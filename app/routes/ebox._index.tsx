@@ -10,16 +10,18 @@ import { pageTitle } from "../root-data";
 import { requireRole } from "../http/guards.server";
 import { inboxOf, listInbox } from "../delivery/ebox.server";
 import { routeLoader } from "../http/responses.server";
+import { visaPostName } from "../../forms/visa-posts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
 export const loader = routeLoader(async ({ request, db }) => {
-  const user = await requireRole(request, db, ["employer", "worker", "resident"]);
-  const t = await translator(requestLanguage(request));
+  const user = await requireRole(request, db, ["employer", "worker", "resident", "diplomatic-post"]);
+  const language = requestLanguage(request);
+  const t = await translator(language);
   return {
     title: t("inbox.title"),
     inbox: inboxOf(user),
-    owner: user.role === "employer" ? (user.actingFor?.name ?? null) : user.displayName,
+    owner: user.role === "employer" ? (user.actingFor?.name ?? null) : user.role === "diplomatic-post" && user.office ? (visaPostName(user.office, language) ?? user.displayName) : user.displayName,
     messages: await listInbox(db, user),
     endedMandates: user.endedMandates,
   };

@@ -9,6 +9,7 @@ import { pageTitle } from "../root-data";
 import { checkPermit } from "../delivery/verification.server";
 import { normaliseVerificationCode } from "../delivery/verification-code.server";
 import { routeLoader } from "../http/responses.server";
+import { communeName } from "../../forms/communes";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
@@ -66,7 +67,24 @@ export default function Verify() {
           {t("verify.check")}
         </button>
       </Form>
-      {result ? (
+      {result?.document === "annex-49" ? (
+        <div className={`panel verify verify--${result.state === "valid" || result.state === "pending" ? "valid" : "expired"}`} role="status">
+          <p className="panel__value">
+            <strong>{t(`verify.annex49.${result.state}`)}</strong>
+          </p>
+          <SummaryList
+            rows={[
+              [t("verify.document"), t("verify.annex49.name")],
+              [t("case.reference"), result.reference],
+              [t("verify.holder"), result.holderInitials],
+              [t("verify.annex49.issuedBy"), communeName(result.commune) ?? "—"],
+              [t("pdf.issuedOn"), result.issuedOn ? date(result.issuedOn) : "—"],
+              ...(result.card ? [[t("verify.annex49.cardIssued"), t("verify.annex49.cardValue", { type: result.card.type, on: date(result.card.issuedOn) })] as const] : []),
+            ]}
+          />
+        </div>
+      ) : null}
+      {result?.document === "permit" ? (
         <div className={`panel verify verify--${result.state}`} role="status">
           <p className="panel__value">
             <strong>{t(`verify.state.${result.state}`)}</strong>

@@ -333,7 +333,19 @@ export async function submitFromCheck(page: Page) {
 /** Files a complete application through the universal form and returns the status page's reference. */
 export async function fileApplication(
   page: Page,
-  worker: { given: string; family: string; nationality: string; postal: string; birthDate?: string; passport?: string; personNumber?: string; job?: string; category?: string; salary?: string },
+  worker: {
+    given: string;
+    family: string;
+    nationality: string;
+    postal: string;
+    birthDate?: string;
+    passport?: string;
+    personNumber?: string;
+    job?: string;
+    category?: string;
+    salary?: string;
+    visaPost?: string;
+  },
 ) {
   const taskList = await startApplication(page);
   await page.goto(`${taskList}/employer`);
@@ -349,6 +361,7 @@ export async function fileApplication(
     ...(worker.job ? { jobTitle: worker.job } : {}),
     ...(worker.category ? { category: worker.category } : {}),
     ...(worker.salary ? { grossAnnualSalary: worker.salary } : {}),
+    ...(worker.visaPost ? { visaPost: worker.visaPost } : {}),
   });
   return submitFromCheck(page);
 }

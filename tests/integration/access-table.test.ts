@@ -51,11 +51,17 @@ import * as processingTimesRegionRoute from "../../app/routes/processing-times.$
 import * as verifyCodeRoute from "../../app/routes/verify.$code";
 import * as verifyRoute from "../../app/routes/verify";
 import * as auditRoute from "../../app/routes/audit._index";
+import * as postRoute from "../../app/routes/post._index";
+import * as postCaseRoute from "../../app/routes/post.cases.$id";
+import * as communeRoute from "../../app/routes/commune._index";
+import * as communeCaseRoute from "../../app/routes/commune.cases.$id";
+import * as annex49Route from "../../app/routes/commune.cases.$id_.annex-49";
 import * as sessionRoute from "../../app/routes/session";
 import * as signedOutRoute from "../../app/routes/signed-out";
 import * as callbackRoute from "../../app/routes/auth.callback";
 import { documentItemField } from "../../forms/documents";
 import { makeEnterpriseNumber } from "../../forms/identifiers";
+import { recordResidenceStep } from "../../app/residence/residence.server";
 import { validatePermanentApplication } from "../../forms/permanent-application";
 import { addDays, todayInBelgium } from "../../workflows/legal-clock";
 import { makePersonNumber } from "../../forms/identifiers";
@@ -98,6 +104,8 @@ const WHO = [
   "officer.oe",
   "inspector",
   "dpo",
+  "post", // the consulate-general in Casablanca
+  "commune", // the commune of Antwerp
   "anonymous",
 ] as const;
 type Who = (typeof WHO)[number];
@@ -107,6 +115,7 @@ const GROUPS: Record<string, readonly Who[]> = {
   officers: ["officer.flanders", "officer.wallonia", "officer.brussels", "officer.dg", "officer.oe"],
   representatives: ["employer", "secretariat", "secretariat@B"],
   applicants: ["employer", "secretariat", "secretariat@B", "worker", "resident"],
+  offices: ["post", "commune"],
   "signed-in": WHO.filter((who) => who !== "anonymous"),
   everyone: WHO,
 };
@@ -130,6 +139,8 @@ const LOGIN: Record<SignedIn, [string, string?]> = {
   "officer.oe": ["officer.oe"],
   inspector: ["inspector"],
   dpo: ["dpo"],
+  post: ["post.casablanca"],
+  commune: ["commune.antwerpen"],
 };
 
 const users = {} as Record<SignedIn, User>;
@@ -462,6 +473,22 @@ async function takeToGranted(id: string) {
   }
 }
 
+/** A granted case of enterprise A whose worker lives abroad, has no national number and chose this post. */
+async function visaCase(visaPost: string): Promise<string> {
+  const id = (await fileFor(db, users.employer, await application({ nationality: "MA", visaPost }, "3800"))).id;
+  await takeToGranted(id);
+  return id;
+}
+
+/** The post records the visa, with an address in Antwerp: the case is routed to that commune. */
+async function issueVisa(id: string): Promise<void> {
+  const steps = await db.selectFrom("residence_steps").select("version").where("application_id", "=", id).executeTakeFirstOrThrow();
+  await recordResidenceStep(db, users.post, id, "VISA_ISSUED", { visaOn: TODAY, postalCode: "2018", version: String(steps.version) });
+}
+
+const residenceVersion = async (id: string) =>
+  String((await db.selectFrom("residence_steps").select("version").where("application_id", "=", id).executeTakeFirst())?.version ?? 1);
+
 beforeAll(async () => {
   process.env.SESSION_SECRET = "access-table-secret";
   documentsDir = mkdtempSync(join(tmpdir(), "sp-access-"));
@@ -504,6 +531,10 @@ beforeAll(async () => {
   T.casePerm = (await submitPermanentApplication(db, users.resident, { applicationId: randomUUID(), data: permanent.value, authority: permanent.authority, uiLanguage: "de" })).id;
   expect((await row(T.casePerm)).competent_authority).toBe("dg");
   T.docPerm = await filedDocument(T.casePerm, "permit-copy", users.resident.id);
+  // Granted cases of workers abroad: one who chose Casablanca (visa issued there: Antwerp is his commune), one who chose Rabat.
+  T.caseVisa = await visaCase("casablanca");
+  await issueVisa(T.caseVisa);
+  T.caseRabat = await visaCase("rabat");
   // Drafts of A and of B, complete and ready to submit.
   T.draftA = await completeDraft(users.employer);
   T.draftDoc = (await db.selectFrom("documents").select("id").where("application_id", "=", T.draftA).executeTakeFirstOrThrow()).id;
@@ -547,6 +578,8 @@ describe("pages anyone may open; signing in and out", () => {
     officers        ok   ok     ok         404        →/officer       ok          ok        →/applications →/ →/applications ok ok 404
     inspector       ok   ok     ok         404        →/inspector     ok          ok        →/applications →/ →/applications ok ok 404
     dpo             ok   ok     ok         404        →/audit         ok          ok        →/applications →/ →/applications ok ok 404
+    post            ok   ok     ok         404        →/post          ok          ok        →/applications →/ →/applications ok ok 404
+    commune         ok   ok     ok         404        →/commune       ok          ok        →/applications →/ →/applications ok ok 404
     anonymous       ok   ok     ok         404        ok              login       ok        →/applications →/ →/applications ok ok 404
   `);
   for (const cell of cells) {
@@ -559,13 +592,22 @@ describe("pages anyone may open; signing in and out", () => {
   }
 
   // Where each role lands after signing in must be a page of his.
-  const HOME_PAGES: Record<string, RouteModule> = { "/applications": applicationsRoute, "/permits": permitsRoute, "/officer": officerRoute, "/inspector": inspectorRoute, "/audit": auditRoute };
+  const HOME_PAGES: Record<string, RouteModule> = {
+    "/applications": applicationsRoute,
+    "/permits": permitsRoute,
+    "/officer": officerRoute,
+    "/inspector": inspectorRoute,
+    "/audit": auditRoute,
+    "/post": postRoute,
+    "/commune": communeRoute,
+  };
   const homes = table(`
                     homePage
     applicants      ok
     officers        ok
     inspector       ok
     dpo             ok
+    offices         ok
     anonymous       -
   `);
   for (const cell of homes) {
@@ -629,6 +671,16 @@ const ROLE_PAGES: Record<string, { route: RouteModule; call: () => Call; success
       ];
     },
   },
+  postList: {
+    route: postRoute,
+    call: () => ({ method: "GET", path: "/post" }),
+    audit: (who) => (who === "post" ? [{ action: "list", purpose: "visa", allowed: true, subject_type: "queue", subject_id: "diplomatic-post:casablanca" }] : []),
+  },
+  communeList: {
+    route: communeRoute,
+    call: () => ({ method: "GET", path: "/commune" }),
+    audit: (who) => (who === "commune" ? [{ action: "list", purpose: "residence-registration", allowed: true, subject_type: "queue", subject_id: "commune:antwerpen" }] : []),
+  },
   auditLog: {
     route: auditRoute,
     call: () => ({ method: "GET", path: "/audit?login=officer.flanders" }),
@@ -639,13 +691,15 @@ const ROLE_PAGES: Record<string, { route: RouteModule; call: () => Call; success
 
 describe("each role's own pages", () => {
   const cells = table(`
-                    list endOfStay newPage start permanentPage permanentFile changePage changeFind consents consentGive inbox permits permitsReport queue undelivered deadlines inspectorPage search auditLog
-    representatives ok   ok        ok      ok    403           403           ok         400        403      403         ok    403     403           403   403         403       403           403    403
-    worker          ok   403       403     403   403           403           403        403        ok       ok          ok    ok      400           403   403         403       403           403    403
-    resident        ok   403       403     403   ok            ok            403        403        ok       ok          ok    403     403           403   403         403       403           403    403
-    officers        403  403       403     403   403           403           403        403        403      403         403   403     403           ok    ok          ok        403           403    403
-    inspector       403  403       403     403   403           403           403        403        403      403         403   403     403           403   403         403       ok            ok     403
-    dpo             403  403       403     403   403           403           403        403        403      403         403   403     403           403   403         403       403           403    ok
+                    list endOfStay newPage start permanentPage permanentFile changePage changeFind consents consentGive inbox permits permitsReport queue undelivered deadlines inspectorPage search auditLog postList communeList
+    representatives ok   ok        ok      ok    403           403           ok         400        403      403         ok    403     403           403   403         403       403           403    403 403      403
+    worker          ok   403       403     403   403           403           403        403        ok       ok          ok    ok      400           403   403         403       403           403    403 403      403
+    resident        ok   403       403     403   ok            ok            403        403        ok       ok          ok    403     403           403   403         403       403           403    403 403      403
+    officers        403  403       403     403   403           403           403        403        403      403         403   403     403           ok    ok          ok        403           403    403 403      403
+    inspector       403  403       403     403   403           403           403        403        403      403         403   403     403           403   403         403       ok            ok     403 403      403
+    dpo             403  403       403     403   403           403           403        403        403      403         403   403     403           403   403         403       403           403    ok 403      403
+    post            403  403       403     403   403           403           403        403        403      403         ok    403     403           403   403         403       403           403    403      ok       403
+    commune         403  403       403     403   403           403           403        403        403      403         403   403     403           403   403         403       403           403    403      403      ok
     anonymous       login
   `);
   for (const cell of cells) {
@@ -673,7 +727,7 @@ routeTable({
     secretariat@B   ok   ok
     worker,resident 403
     officers        403
-    inspector,dpo   403
+    inspector,dpo,offices 403
     anonymous       login
   `),
   call: (target) => ({ method: "POST", path: "/acting-for", form: { employerId: T[target]! }, ownSession: true }),
@@ -697,7 +751,7 @@ routeTable({
     worker          404   404   ok      404   404   404                    404                    404
     resident        404   404   404     ok    ok    404                    404                    404
     officers        403
-    inspector,dpo   403
+    inspector,dpo,offices 403
     anonymous       login
   `),
   call: (target) => ({ method: "GET", path: `/applications/${T[target]}`, params: { id: T[target]! } }),
@@ -715,7 +769,7 @@ routeTable({
     worker          403
     resident        404   404   404     404   ok    404   # the worker of caseKarim follows it, never acts
     officers        403
-    inspector,dpo   403
+    inspector,dpo,offices 403
     anonymous       login
   `),
   call: (target) => ({ method: "POST", path: `/applications/${T[target]}`, params: { id: T[target]! }, form: { intent: "message", body: "A question about the file." } }),
@@ -734,7 +788,7 @@ routeTable({
     worker          403
     resident        404   404   404     404   ok    404
     officers        403
-    inspector,dpo   403
+    inspector,dpo,offices 403
     anonymous       login
   `),
   call: (target) => ({ method: "POST", path: `/applications/${T[target]}`, params: { id: T[target]! }, multipart: { fields: { intent: "upload" } } }),
@@ -757,7 +811,7 @@ routeTable({
     officer.brussels 403  403  403    ok       403     404      404
     officer.dg       403  403  403    403      ok      404      404
     officer.oe       ok   ok   ok     ok       ok      404      404
-    inspector,dpo    404
+    inspector,dpo,offices 404
     anonymous        login
   `),
   call: (target) => ({ method: "GET", path: `/documents/${T[target]}`, params: { id: T[target]! } }),
@@ -774,8 +828,9 @@ const EBOX = `
     secretariat@B   404  404    404   # acting for B: A's inbox is not the one he reads now
     worker          404  ok     404
     resident        404  404    404
+    post            404  404    404   # a post reads only its own inbox
     officers        403
-    inspector,dpo   403
+    inspector,dpo,commune 403
     anonymous       login
 `;
 routeTable({
@@ -804,7 +859,7 @@ const OFFICER_CASE = `
     officer.dg       403   403   403     403   ok    404    404
     officer.oe       ok    ok    ok      ok    ok    404    404
     applicants       403
-    inspector,dpo    403
+    inspector,dpo,offices 403
     anonymous        login
 `;
 routeTable({
@@ -896,6 +951,102 @@ routeTable({
 });
 
 // ---------------------------------------------------------------------------------------
+// The diplomatic post and the commune: the files of workers who chose that post, or whose
+// address in Belgium is in that commune; not theirs and not there look the same (404), and
+// every use of an existing case is logged, refused ones too.
+
+const officeAudit =
+  (action: string, office: "post" | "commune") =>
+  (target: string, cell: Cell): Partial<AuditLine>[] => {
+    if (cell.who !== office || !target.startsWith("case")) return [];
+    const purpose = cell.who === "post" ? "visa" : "residence-registration";
+    return [{ action, purpose, allowed: cell.expected === "ok", subject_type: "application", subject_id: T[target]!, application_id: T[target]! }];
+  };
+const OFFICE_CASES = "caseVisa caseRabat caseA nobody";
+/** A cell that records a step gets a fresh case of its own (the step moves the case on). */
+async function stepCase(target: string, cell: Cell): Promise<string> {
+  if (cell.expected !== "ok") return T[target]!;
+  const id = await visaCase("casablanca");
+  if (cell.who === "commune") await issueVisa(id);
+  T[`${target}:${cell.who}`] = id;
+  return id;
+}
+routeTable({
+  name: "GET /post/cases/:id",
+  file: "post.cases.$id.tsx",
+  route: postCaseRoute,
+  cells: table(`
+                    ${OFFICE_CASES}
+    post            ok       404       404   404
+    applicants,officers,inspector,dpo,commune 403
+    anonymous       login
+  `),
+  call: (target) => ({ method: "GET", path: `/post/cases/${T[target]}`, params: { id: T[target]! } }),
+  audit: officeAudit("read", "post"),
+});
+routeTable({
+  name: "POST /post/cases/:id (VISA_ISSUED)",
+  file: "post.cases.$id.tsx",
+  route: postCaseRoute,
+  cells: table(`
+                    ${OFFICE_CASES}
+    post            ok       404       404   404
+    applicants,officers,inspector,dpo,commune 403
+    anonymous       login
+  `),
+  call: async (target, cell) => {
+    const id = await stepCase(target, cell);
+    return { method: "POST", path: `/post/cases/${id}`, params: { id }, form: { intent: "VISA_ISSUED", visaOn: TODAY, postalCode: "2000", version: await residenceVersion(id) } };
+  },
+  success: /^\/post\/cases\/[0-9a-f-]{36}\?recorded=VISA_ISSUED$/,
+  audit: (target, cell) => officeAudit("act", "post")(target, cell).map((line) => (cell.expected === "ok" ? { ...line, subject_id: T[`${target}:${cell.who}`], application_id: T[`${target}:${cell.who}`] } : line)),
+});
+routeTable({
+  name: "GET /commune/cases/:id",
+  file: "commune.cases.$id.tsx",
+  route: communeCaseRoute,
+  cells: table(`
+                    ${OFFICE_CASES}
+    commune         ok       404       404   404
+    applicants,officers,inspector,dpo,post 403
+    anonymous       login
+  `),
+  call: (target) => ({ method: "GET", path: `/commune/cases/${T[target]}`, params: { id: T[target]! } }),
+  audit: officeAudit("read", "commune"),
+});
+routeTable({
+  name: "POST /commune/cases/:id (ARRIVAL_DECLARED)",
+  file: "commune.cases.$id.tsx",
+  route: communeCaseRoute,
+  cells: table(`
+                    ${OFFICE_CASES}
+    commune         ok       404       404   404
+    applicants,officers,inspector,dpo,post 403
+    anonymous       login
+  `),
+  call: async (target, cell) => {
+    const id = await stepCase(target, cell);
+    return { method: "POST", path: `/commune/cases/${id}`, params: { id }, form: { intent: "ARRIVAL_DECLARED", enteredOn: TODAY, declaredOn: TODAY, version: await residenceVersion(id) } };
+  },
+  success: /^\/commune\/cases\/[0-9a-f-]{36}\?recorded=ARRIVAL_DECLARED$/,
+  audit: (target, cell) => officeAudit("act", "commune")(target, cell).map((line) => (cell.expected === "ok" ? { ...line, subject_id: T[`${target}:${cell.who}`], application_id: T[`${target}:${cell.who}`] } : line)),
+});
+routeTable({
+  // No annex 49 issued on these cases yet: the commune's own case answers 404 too (the flow's test downloads one).
+  name: "GET /commune/cases/:id/annex-49",
+  file: "commune.cases.$id_.annex-49.tsx",
+  route: annex49Route,
+  cells: table(`
+                    ${OFFICE_CASES}
+    commune         404
+    applicants,officers,inspector,dpo,post 403
+    anonymous       login
+  `),
+  call: (target) => ({ method: "GET", path: `/commune/cases/${T[target]}/annex-49`, params: { id: T[target]! } }),
+  audit: (target, cell) => officeAudit("read", "commune")(target, cell).map((line) => ({ ...line, allowed: target === "caseVisa" })),
+});
+
+// ---------------------------------------------------------------------------------------
 // The universal form: a draft is continued by a representative with a mandate for the
 // enterprise it was started for, whichever enterprise he acts for now.
 
@@ -906,7 +1057,7 @@ const DRAFT = `
     secretariat@B   ok     ok     404
     worker,resident 403
     officers        403
-    inspector,dpo   403
+    inspector,dpo,offices 403
     anonymous       login
 `;
 /** A fresh complete draft of the same enterprise, for a cell that would use the shared one up. */
@@ -1022,6 +1173,11 @@ describe("the tables cover every route", () => {
       "session.tsx",
       "signed-out.tsx",
       "auth.callback.tsx",
+      "post._index.tsx",
+      "post.cases.$id.tsx",
+      "commune._index.tsx",
+      "commune.cases.$id.tsx",
+      "commune.cases.$id_.annex-49.tsx",
       ...DRAFT_ROUTES.map((spec) => spec.file),
     ]);
     const routes = readdirSync(new URL("../../app/routes", import.meta.url)).filter((file) => file.endsWith(".tsx"));

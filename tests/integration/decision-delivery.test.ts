@@ -55,6 +55,9 @@ function recorders() {
     cadastre: {
       feed: async (entry: CadastreEntry) => void entries.push(entry),
       recordUnemployment: async () => {},
+      recordStep: async () => {
+        throw new Error("no step recorded by these tests");
+      },
       consult: async () => {
         throw new Error("not consulted by delivery");
       },
@@ -423,7 +426,7 @@ describe("an outside system that does not answer", () => {
       ["officer.flanders", { type: "REFUSE_WORK", reason: "Geen vacature." }],
     ]);
     const silent = () => new Promise<void>(() => undefined);
-    const channels: DeliveryChannels = { ...recorders().channels, ebox: { deliver: silent }, cadastre: { feed: silent, consult: silent as never, recordUnemployment: silent }, timeLimitMs: 20 };
+    const channels: DeliveryChannels = { ...recorders().channels, ebox: { deliver: silent }, cadastre: { feed: silent, consult: silent as never, recordUnemployment: silent, recordStep: silent }, timeLimitMs: 20 };
     const deliver = deliverer(channels);
     const base = { id: 0, application_id: id, attempts: 0 } as const;
     const rows: OutboxRow[] = [
@@ -571,6 +574,7 @@ describe("checking a permit on /verify", () => {
   it("shows only what matches the paper: the reference, the dates, the holder's initials", async () => {
     const shown = await verifyPermit(db, code.toLowerCase().replaceAll("-", " "), at("2026-05-01"));
     expect(shown).toEqual({
+      document: "permit",
       code,
       state: "valid",
       reference: (await row(id)).reference,

@@ -113,6 +113,7 @@ describe("delivering a decision", () => {
       cadastre: {
         consult: channels.cadastre.consult,
         recordUnemployment: channels.cadastre.recordUnemployment,
+        recordStep: channels.cadastre.recordStep,
         async feed(entry) {
           if (outage-- > 0) throw new Error("cadastre unreachable");
           return channels.cadastre.feed(entry);

@@ -14,6 +14,7 @@ import { localDocumentStore } from "../../app/documents/store.server";
 import { draftDocuments, loadFormDraft, saveStep, startApplication, updateDraftDocuments } from "../../app/drafts/drafts.server";
 import type { User } from "../../app/identity/user";
 import { LANGUAGE_COOKIE } from "../../app/i18n/config";
+import { recordResidenceStep } from "../../app/residence/residence.server";
 import { documentItemField } from "../../forms/documents";
 import { validatePermanentApplication } from "../../forms/permanent-application";
 import { addDays, TERMS, todayInBelgium } from "../../workflows/legal-clock";
@@ -219,6 +220,8 @@ beforeAll(async () => {
     ["oe", "officer.oe"],
     ["inspector", "inspector"],
     ["dpo", "dpo"],
+    ["post", "post.casablanca"],
+    ["commune", "commune.antwerpen"],
   ] as const) {
     users[who] = await demoUser(db, login, actingFor);
     sessions[who] = await openSessionFor(users[who]);
@@ -255,6 +258,30 @@ beforeAll(async () => {
     { applicationId: T.issued, officerUserId: users.oe!.id, version: issuedVersion, outcome: "REVOKE", ground: "public-order", reason: "Openbare orde.", at: new Date() },
     new Date(0),
   );
+  // Two granted cases of workers abroad who chose Casablanca: one still waiting for the visa,
+  // one the commune of Antwerp took up to the annex 49 (its card still to record).
+  const granted = async (passportNumber: string) => {
+    const id = (await fileFor(db, users.employer!, await validApplication({ ...WORKER, nationality: "MA", passportNumber, visaPost: "casablanca" }, TODAY), "nl")).id;
+    let caseVersion = (await db.selectFrom("applications").select("version").where("id", "=", id).executeTakeFirstOrThrow()).version;
+    for (const [who, type] of [["officer", "DECLARE_COMPLETE"], ["oe", "PRE_CHECKS_DONE"], ["officer", "AUTHORISE_WORK"], ["oe", "GRANT_RESIDENCE"]] as const) {
+      caseVersion = (await applyCaseCommand(db, { user: users[who]! }, id, caseVersion, { type })).version;
+    }
+    return id;
+  };
+  T.awaitingVisa = await granted("MA7700003");
+  T.atCommune = await granted("MA7700004");
+  const step = async (who: string, intent: string, values: Record<string, string>) => {
+    const steps = await db.selectFrom("residence_steps").select("version").where("application_id", "=", T.atCommune!).executeTakeFirstOrThrow();
+    await recordResidenceStep(db, users[who]!, T.atCommune!, intent, { ...values, version: String(steps.version) });
+  };
+  await step("post", "VISA_ISSUED", { visaOn: addDays(TODAY, -20), postalCode: "2018" });
+  await step("commune", "ARRIVAL_DECLARED", { enteredOn: addDays(TODAY, -12), declaredOn: addDays(TODAY, -1) });
+  await step("commune", "REGISTERED", { registeredOn: TODAY, personNumber: "" });
+  await step("commune", "ANNEX_49_ISSUED", { annex49On: TODAY });
+  T.annex49 = (await db.selectFrom("residence_steps").select("annex49_code").where("application_id", "=", T.atCommune).executeTakeFirstOrThrow()).annex49_code!;
+  T.atCommuneVersion = String((await db.selectFrom("residence_steps").select("version").where("application_id", "=", T.atCommune).executeTakeFirstOrThrow()).version);
+  await deliverPending(db, localChannels(db, localDocumentStore()));
+  T.msgPost = (await db.selectFrom("ebox_messages").select("id").where("recipient_kind", "=", "post").where("application_id", "=", T.awaitingVisa).executeTakeFirstOrThrow()).id;
   // A case with a request for documents open.
   T.requested = (await fileFor(db, users.employer!, await validApplication({ ...WORKER, passportNumber: "RS7700002" }, TODAY), "nl")).id;
   const requested = await db.selectFrom("applications").select("version").where("id", "=", T.requested).executeTakeFirstOrThrow();
@@ -344,6 +371,14 @@ const PAGES: Page[] = [
   },
   { name: "audit", who: "dpo", path: () => "/audit" },
   { name: "audit search", who: "dpo", path: () => `/audit?reference=${T.issued}&login=&from=2026-01-01&until=` },
+  { name: "post's files", who: "post", path: () => "/post" },
+  { name: "post's file waiting for the visa", who: "post", path: () => `/post/cases/${T.awaitingVisa}` },
+  { name: "post's e-Box", who: "post", path: () => "/ebox" },
+  { name: "post's e-Box message (annex 46)", who: "post", path: () => `/ebox/${T.msgPost}` },
+  { name: "commune's registrations", who: "commune", path: () => "/commune" },
+  { name: "commune's file at the annex 49", who: "commune", path: () => `/commune/cases/${T.atCommune}` },
+  { name: "case after the annex 49 (employer's tracker)", who: "employer", path: () => `/applications/${T.atCommune}` },
+  { name: "verify an annex 49", who: null, path: () => `/verify/${T.annex49}` },
   // Refusals the forms show: every step sent empty, the other forms with what they refuse, a stale version.
   // (the last step first: a step saved with refused answers closes the steps after it).
   ...DRAFT_STEPS()
@@ -364,6 +399,8 @@ const PAGES: Page[] = [
   { name: "officer decision without an outcome or reasons", who: "officer", path: () => `/officer/cases/${T.filed}`, form: () => ({ intent: "decide", version: T.filedVersion!, outcome: "", reason: "" }), status: 400 },
   { name: "officer decision on a stale version", who: "officer", path: () => `/officer/cases/${T.filed}`, form: () => ({ intent: "decide", outcome: "DECLARE_COMPLETE", version: String(Number(T.filedVersion) + 7) }), status: 409 },
   { name: "end of employment without a date", who: "employer", path: () => `/applications/${T.issued}`, form: () => ({ intent: "end-of-employment", endedOn: "", note: "" }), status: 400 },
+  { name: "post's visa sent empty", who: "post", path: () => `/post/cases/${T.awaitingVisa}`, form: () => ({ intent: "VISA_ISSUED", visaOn: "", postalCode: "", version: "1" }), status: 400 },
+  { name: "commune's card on a stale page", who: "commune", path: () => `/commune/cases/${T.atCommune}`, form: () => ({ intent: "CARD_ISSUED", cardOn: TODAY, version: "1" }), status: 409 },
   { name: "403 (employer on the queue)", who: "employer", path: () => "/officer", status: 403 },
   { name: "404 (a case that is not there)", who: "employer", path: () => `/applications/${randomUUID()}`, status: 404 },
 ];

@@ -227,7 +227,7 @@ describe("an e-Box and a cadastre that fail half of their calls", () => {
     const channels: DeliveryChannels = {
       ...real,
       ebox: { deliver: (message) => flaky("ebox", () => real.ebox.deliver(message)) },
-      cadastre: { consult: real.cadastre.consult, recordUnemployment: real.cadastre.recordUnemployment, feed: (entry) => flaky("cadastre", () => real.cadastre.feed(entry)) },
+      cadastre: { consult: real.cadastre.consult, recordUnemployment: real.cadastre.recordUnemployment, recordStep: (step) => flaky("cadastre", () => real.cadastre.recordStep(step)), feed: (entry) => flaky("cadastre", () => real.cadastre.feed(entry)) },
     };
     let clock = Date.now();
     const later = () => new Date((clock += 2 * 3_600_000)); // each pass past the longest backoff

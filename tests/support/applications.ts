@@ -22,7 +22,8 @@ export type TestApplication = Pick<
   | "employmentEnd"
   | "category"
   | "grossAnnualSalary"
->;
+> &
+  Partial<Pick<SingleApplicationData, "visaPost">>;
 
 /**
  * The filed data of a single-permit application, checked by the real worker and
@@ -33,7 +34,7 @@ export async function validApplication(
   today: string,
 ): Promise<{ value: SingleApplicationData; authority: RegionalAuthority }> {
   const context = { today, answers: {}, employerSeatPostalCode: null };
-  const worker = await validateStep(workerStep, { ...pick(input, workerStep.fields.map((f) => f.name)), livesIn: "abroad", visaPost: "other" }, context);
+  const worker = await validateStep(workerStep, { ...pick(input, workerStep.fields.map((f) => f.name)), livesIn: "abroad", visaPost: input.visaPost ?? "other" }, context);
   const employment = await validateStep(
     employmentStep,
     { ...pick(input, employmentStep.fields.map((f) => f.name)), contractStart: today },
@@ -47,7 +48,7 @@ export async function validApplication(
 }
 
 function pick(input: TestApplication, names: string[]): Record<string, string> {
-  return Object.fromEntries(names.filter((name) => name in input).map((name) => [name, input[name as keyof TestApplication]]));
+  return Object.fromEntries(names.filter((name) => name in input).map((name) => [name, input[name as keyof TestApplication] ?? ""]));
 }
 
 /**

@@ -35,6 +35,7 @@ const channels: DeliveryChannels = {
   cadastre: {
     consult: (criteria) => base.cadastre.consult(criteria),
     recordUnemployment: (entry) => base.cadastre.recordUnemployment(entry),
+    recordStep: (step) => base.cadastre.recordStep(step),
     async feed(entry) {
       await base.cadastre.feed(entry);
       if (channel === "cadastre" && !blocked) await stayInFlight(entry.key);

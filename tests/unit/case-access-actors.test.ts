@@ -15,6 +15,7 @@ function person(role: Role, extra: Partial<User> = {}): User {
     mandates: [],
     actingFor: null,
     endedMandates: [],
+    office: null,
     csrf: "",
     ...extra,
   };

@@ -18,6 +18,7 @@ function person(role: Role, extra: Partial<User> = {}): User {
     mandates: role === "employer" ? [{ employerId: A, enterpriseNumber: "0123456749", name: "A" }] : [],
     actingFor: null,
     endedMandates: [],
+    office: null,
     csrf: "",
     ...extra,
   };
@@ -30,6 +31,7 @@ const flemishCaseOfA: CaseFacts = {
   createdBy: "employer-id",
   competentAuthority: "flanders",
   workerPersonNumber: "90031410132",
+  residence: { visaPost: "casablanca", commune: "antwerpen" },
 };
 
 const employer = person("employer");
@@ -43,6 +45,10 @@ const wallonia = person("regional-officer", { authority: "wallonia" });
 const oe = person("oe-officer");
 const inspector = person("inspector");
 const dpo = person("data-protection-officer");
+const casablanca = person("diplomatic-post", { office: "casablanca" });
+const rabat = person("diplomatic-post", { office: "rabat" });
+const antwerp = person("commune", { office: "antwerpen" });
+const ghent = person("commune", { office: "gent" });
 
 type Outcome = "allowed" | "not-found" | "forbidden";
 const outcome = (user: User, facts: CaseFacts, purpose: CasePurpose): Outcome => {
@@ -51,27 +57,37 @@ const outcome = (user: User, facts: CaseFacts, purpose: CasePurpose): Outcome =>
 };
 
 const ROWS: [string, User, CaseFacts, Record<CasePurpose, Outcome>][] = [
-  ["the enterprise's representative", employer, flemishCaseOfA, { follow: "allowed", "act-as-applicant": "allowed", handle: "not-found", housekeeping: "not-found" }],
-  ["another enterprise's representative", employerOfB, flemishCaseOfA, { follow: "not-found", "act-as-applicant": "not-found", handle: "not-found", housekeeping: "not-found" }],
-  ["the case's worker", worker, flemishCaseOfA, { follow: "allowed", "act-as-applicant": "not-found", handle: "not-found", housekeeping: "not-found" }],
-  ["another worker", otherWorker, flemishCaseOfA, { follow: "not-found", "act-as-applicant": "not-found", handle: "not-found", housekeeping: "not-found" }],
-  ["a resident who is the case's worker", residentSameNumber, flemishCaseOfA, { follow: "allowed", "act-as-applicant": "not-found", handle: "not-found", housekeeping: "not-found" }],
-  ["the region's officer", flanders, flemishCaseOfA, { follow: "not-found", "act-as-applicant": "not-found", handle: "allowed", housekeeping: "allowed" }],
-  ["another region's officer", wallonia, flemishCaseOfA, { follow: "not-found", "act-as-applicant": "not-found", handle: "forbidden", housekeeping: "forbidden" }],
-  ["the Immigration Office", oe, flemishCaseOfA, { follow: "not-found", "act-as-applicant": "not-found", handle: "allowed", housekeeping: "allowed" }],
-  ["an inspector", inspector, flemishCaseOfA, { follow: "not-found", "act-as-applicant": "not-found", handle: "not-found", housekeeping: "not-found" }],
-  ["the data-protection officer", dpo, flemishCaseOfA, { follow: "not-found", "act-as-applicant": "not-found", handle: "not-found", housekeeping: "not-found" }],
+  ["the enterprise's representative", employer, flemishCaseOfA, { follow: "allowed", "act-as-applicant": "allowed", handle: "not-found", housekeeping: "not-found", residence: "not-found" }],
+  ["another enterprise's representative", employerOfB, flemishCaseOfA, { follow: "not-found", "act-as-applicant": "not-found", handle: "not-found", housekeeping: "not-found", residence: "not-found" }],
+  ["the case's worker", worker, flemishCaseOfA, { follow: "allowed", "act-as-applicant": "not-found", handle: "not-found", housekeeping: "not-found", residence: "not-found" }],
+  ["another worker", otherWorker, flemishCaseOfA, { follow: "not-found", "act-as-applicant": "not-found", handle: "not-found", housekeeping: "not-found", residence: "not-found" }],
+  ["a resident who is the case's worker", residentSameNumber, flemishCaseOfA, { follow: "allowed", "act-as-applicant": "not-found", handle: "not-found", housekeeping: "not-found", residence: "not-found" }],
+  ["the region's officer", flanders, flemishCaseOfA, { follow: "not-found", "act-as-applicant": "not-found", handle: "allowed", housekeeping: "allowed", residence: "not-found" }],
+  ["another region's officer", wallonia, flemishCaseOfA, { follow: "not-found", "act-as-applicant": "not-found", handle: "forbidden", housekeeping: "forbidden", residence: "not-found" }],
+  ["the Immigration Office", oe, flemishCaseOfA, { follow: "not-found", "act-as-applicant": "not-found", handle: "allowed", housekeeping: "allowed", residence: "not-found" }],
+  ["an inspector", inspector, flemishCaseOfA, { follow: "not-found", "act-as-applicant": "not-found", handle: "not-found", housekeeping: "not-found", residence: "not-found" }],
+  ["the data-protection officer", dpo, flemishCaseOfA, { follow: "not-found", "act-as-applicant": "not-found", handle: "not-found", housekeeping: "not-found", residence: "not-found" }],
+  ["the post the worker chose", casablanca, flemishCaseOfA, { follow: "not-found", "act-as-applicant": "not-found", handle: "not-found", housekeeping: "not-found", residence: "allowed" }],
+  ["another post", rabat, flemishCaseOfA, { follow: "not-found", "act-as-applicant": "not-found", handle: "not-found", housekeeping: "not-found", residence: "not-found" }],
+  ["the commune of the worker's address", antwerp, flemishCaseOfA, { follow: "not-found", "act-as-applicant": "not-found", handle: "not-found", housekeeping: "not-found", residence: "allowed" }],
+  ["another commune", ghent, flemishCaseOfA, { follow: "not-found", "act-as-applicant": "not-found", handle: "not-found", housekeeping: "not-found", residence: "not-found" }],
+  [
+    "a post on a case not granted (no steps after the grant yet)",
+    casablanca,
+    { ...flemishCaseOfA, residence: null },
+    { follow: "not-found", "act-as-applicant": "not-found", handle: "not-found", housekeeping: "not-found", residence: "not-found" },
+  ],
   [
     "the resident, on his own unlimited permit",
     resident,
     { ...flemishCaseOfA, kind: "permanent", employerId: null, createdBy: "resident-id", workerPersonNumber: "70010100113" },
-    { follow: "allowed", "act-as-applicant": "allowed", handle: "not-found", housekeeping: "not-found" },
+    { follow: "allowed", "act-as-applicant": "allowed", handle: "not-found", housekeeping: "not-found", residence: "not-found" },
   ],
   [
     "the enterprise's representative, on a case still a draft",
     employer,
     { ...flemishCaseOfA, status: "draft" },
-    { follow: "not-found", "act-as-applicant": "not-found", handle: "not-found", housekeeping: "not-found" },
+    { follow: "not-found", "act-as-applicant": "not-found", handle: "not-found", housekeeping: "not-found", residence: "not-found" },
   ],
 ];
 

@@ -15,11 +15,12 @@ const notice = {
   values: { reference: "SP-2026-000123", worker: "Gül Yılmaz", date: "2026-12-31", days: 30 },
 };
 const feed = { caseVersion: 5, status: "valid", statusOn: "2026-11-23", reason: null };
+const step = { step: "card-issued", on: "2027-02-15", detail: "A 2027-02-15/2030-01-03" };
 
 // An unemployment period for the cadastre (issue 17): whole, the deliverer reads nothing else.
 const unemployment = { caseReference: "SP-2026-000003", workerPersonNumber: "90031410132", startsOn: "2026-11-08", endsOn: "2027-02-07", status: "running", statusOn: "2026-11-27" };
 
-const valid = { "ebox.document": document, "ebox.notice": notice, "cadastre.feed": feed, "cadastre.unemployment": unemployment } as const;
+const valid = { "ebox.document": document, "ebox.notice": notice, "cadastre.feed": feed, "cadastre.unemployment": unemployment, "cadastre.step": step } as const;
 
 /** The payload with one field replaced (undefined: left out). */
 function withField(payload: object, name: string, value: unknown): Record<string, unknown> {
@@ -44,6 +45,11 @@ describe("reading an outbox message back", () => {
     for (const template of ["reminder", "endOfStay", "endOfStayUnemployment", "unemploymentStarted", "unemploymentRunOut"]) expect(parseOutboxMessage("ebox.notice", { ...notice, template }).ok).toBe(true);
     for (const status of ["valid", "refused", "revoked"]) expect(parseOutboxMessage("cadastre.feed", { ...feed, status }).ok).toBe(true);
     expect(parseOutboxMessage("cadastre.feed", { ...feed, status: "revoked", reason: "Public order." }).ok).toBe(true);
+    // The annex 46 to a post's inbox, and the employer's copy marked to forward to a worker without a national number.
+    expect(parseOutboxMessage("ebox.document", { ...document, recipient: { kind: "post", id: "casablanca" } }).ok).toBe(true);
+    expect(parseOutboxMessage("ebox.document", { ...document, forward: true })).toEqual({ ok: true, message: { kind: "ebox.document", payload: { ...document, forward: true } } });
+    for (const name of ["visa-issued", "visa-refused", "arrival-declared", "registered", "annex-49-issued"]) expect(parseOutboxMessage("cadastre.step", { ...step, step: name, detail: null }).ok).toBe(true);
+    expect(parseOutboxMessage("cadastre.step", { ...step, step: "deported" }).ok).toBe(false);
   });
 
   it("keeps only the fields it knows", () => {
@@ -113,7 +119,7 @@ describe("reading an outbox message back", () => {
     expect(parseOutboxMessage("cadastre.feed", { ...feed, status: "issued" })).toEqual({ ok: false, reason: 'cadastre.feed: "status" is not one of valid, refused, revoked, inadmissible, ended' });
     expect(parseOutboxMessage("ebox.document", { ...document, recipient: { kind: "company", id: "1" } })).toEqual({
       ok: false,
-      reason: 'ebox.document: "recipient" is not { kind: one of enterprise, person; id: a string }',
+      reason: 'ebox.document: "recipient" is not { kind: one of enterprise, person, post; id: a string }',
     });
     expect(parseOutboxMessage("ebox.document", { ...document, caseVersion: 0 })).toEqual({ ok: false, reason: 'ebox.document: "caseVersion" is not a whole number from 1' });
   });
