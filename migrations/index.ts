@@ -10,6 +10,7 @@ import * as mandateValidity from "./2026_11_27_0009_mandate_validity";
 import * as timesAndSeasons from "./2026_11_27_0010_times_and_seasons";
 import * as pendingDecisions from "./2026_11_27_0011_pending_decisions";
 import * as unemploymentPeriods from "./2026_11_27_0013_unemployment_periods";
+import * as signalsAndCadastreRecords from "./2026_11_27_0016_signals_and_cadastre_records";
 
 /**
  * Every migration, by name, in the order they run. Listed here (not read from the
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_27_0010_times_and_seasons": timesAndSeasons,
   "2026_11_27_0011_pending_decisions": pendingDecisions,
   "2026_11_27_0013_unemployment_periods": unemploymentPeriods,
+  "2026_11_27_0016_signals_and_cadastre_records": signalsAndCadastreRecords,
 };

@@ -70,8 +70,8 @@ export default function InspectorSearch() {
       </Form>
       {actionData?.results ? (
         <section aria-labelledby="results-title">
-          <h2 id="results-title">{t("inspection.results", { count: actionData.results.length })}</h2>
-          {actionData.results.map((permit) => (
+          <h2 id="results-title">{t("inspection.results", { count: actionData.results.permits.length })}</h2>
+          {actionData.results.permits.map((permit) => (
             <div key={permit.reference} className="request">
               <p className="panel__value">
                 <strong>{t(`inspection.status.${permit.status}`)}</strong> – {permit.reference}
@@ -83,6 +83,8 @@ export default function InspectorSearch() {
                   [t("pdf.job"), `${permit.job ?? "—"}, ${permit.placeOfWork ?? "—"}`],
                   [t("verify.validity"), permit.validFrom ? t("pdf.validityRange", { from: date(permit.validFrom), until: date(permit.validUntil) }) : "—"],
                   [t("case.authority"), t(`authority.${permit.authority}`)],
+                  ...(permit.limosaL1 ? [[t("inspection.limosaL1"), permit.limosaL1] as [string, string]] : []),
+                  ...(permit.foreignAddress ? [[t("inspection.foreignAddress"), permit.foreignAddress] as [string, string]] : []),
                 ]}
               />
               <h3>{t("inspection.history")}</h3>
@@ -94,6 +96,31 @@ export default function InspectorSearch() {
                   </li>
                 ))}
               </ul>
+            </div>
+          ))}
+        </section>
+      ) : null}
+      {actionData?.results ? (
+        <section aria-labelledby="records-title">
+          <h2 id="records-title">{t("inspection.records", { count: actionData.results.records.length })}</h2>
+          <p className="hint">{t("inspection.recordsHint")}</p>
+          {actionData.results.records.map((record) => (
+            <div key={record.reference} className="request">
+              <p className="panel__value">
+                <strong>{t(`inspection.kind.${record.kind}`)}</strong> – {record.reference}
+              </p>
+              <SummaryList
+                rows={[
+                  [t("case.worker"), `${record.worker}${record.workerPersonNumber ? ` (${formatPersonNumber(record.workerPersonNumber)})` : ""}`],
+                  [t("case.employer"), `${record.employer ?? "—"}${record.employerNumber ? ` (${formatEnterpriseNumber(record.employerNumber)})` : ""}`],
+                  [t("inspection.decisionDate"), date(record.decisionDate)],
+                  [t("inspection.annex"), record.annex],
+                  [t("verify.validity"), record.validFrom ? t("pdf.validityRange", { from: date(record.validFrom), until: date(record.validUntil) }) : "—"],
+                  [t("case.authority"), t(`authority.${record.authority}`)],
+                  [t("inspection.limosaL1"), record.limosaL1 ?? "—"],
+                  [t("inspection.foreignAddress"), record.foreignAddress ?? "—"],
+                ]}
+              />
             </div>
           ))}
         </section>
