@@ -9,7 +9,7 @@ export function auditActionKind(action: string): AuditActionKind {
 }
 
 /** The purposes the services log in their own words (audit.purposes.<purpose>); an inspector's purpose is free text. */
-const PURPOSES = ["case-handling", "data-protection-supervision", "mandate-check"] as const;
+const PURPOSES = ["case-handling", "data-protection-supervision", "mandate-check", "inspection-signal"] as const;
 
 /** The i18n key of a logged purpose, or null when it is free text to be shown as it is. */
 export function auditPurposeKey(purpose: string): string | null {
