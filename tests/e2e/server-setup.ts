@@ -28,7 +28,8 @@ export default async function setup(project: TestProject) {
     throw new Error("No production build: run `npm run build` before the e2e tests (npm test does).");
   }
   const dir = mkdtempSync(join(tmpdir(), "sp-e2e-"));
-  const port = await freePort();
+  // E2E_PORT: a fixed port (several checkouts on one machine each keep to their own range).
+  const port = process.env.E2E_PORT ? Number(process.env.E2E_PORT) : await freePort();
   const server = spawn(process.execPath, ["server.js"], {
     env: {
       ...process.env,
