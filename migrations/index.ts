@@ -12,6 +12,7 @@ import * as pendingDecisions from "./2026_11_27_0011_pending_decisions";
 import * as changeOfEmployer from "./2026_11_27_0012_change_of_employer";
 import * as unemploymentPeriods from "./2026_11_27_0013_unemployment_periods";
 import * as postAndCommune from "./2026_11_27_0014_post_and_commune";
+import * as signalsAndCadastreRecords from "./2026_11_27_0016_signals_and_cadastre_records";
 
 /**
  * Every migration, by name, in the order they run. Listed here (not read from the
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_27_0012_change_of_employer": changeOfEmployer,
   "2026_11_27_0013_unemployment_periods": unemploymentPeriods,
   "2026_11_27_0014_post_and_commune": postAndCommune,
+  "2026_11_27_0016_signals_and_cadastre_records": signalsAndCadastreRecords,
 };

@@ -8,7 +8,7 @@ export interface AuditEntry {
   actorRole: string;
   actorAuthority: string | null;
   action: string;
-  subjectType: "application" | "document" | "queue" | "cadastre" | "audit" | "enterprise";
+  subjectType: "application" | "document" | "queue" | "cadastre" | "audit" | "enterprise" | "signal";
   subjectId: string;
   applicationId: string | null;
   purpose: string;

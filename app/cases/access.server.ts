@@ -119,6 +119,39 @@ export function requireQueueScope(user: User): { authority: string | null; oeWor
 }
 
 /**
+ * Signals between the Immigration Office and the social inspection (issue 14, point 4;
+ * docs/access.md, "Signals"):
+ * - file: the OE officer, from a case he may handle (the protocol is the OE's); a regional
+ *   officer is refused (403), anyone else does not see the form (404);
+ * - see-on-case: a signal and its findings on a case page, for an officer who may handle
+ *   that case (a regional officer on his region's cases: the findings weigh on the work
+ *   authorisation too); each signal shown is audit-logged;
+ * - inspect: the inspector lists, opens (logged) and answers signals. He sees of the case
+ *   only what the signal carries (reference, employer, worker, reason, facts), never the file.
+ */
+export type SignalPurpose = "file" | "see-on-case" | "inspect";
+
+export function decideSignalAccess(user: User, purpose: SignalPurpose): AccessDecision {
+  switch (purpose) {
+    case "file":
+      if (user.role === "oe-officer") return ALLOWED;
+      return user.role === "regional-officer" ? REFUSED : HIDDEN;
+    case "see-on-case":
+      return user.role === "oe-officer" || user.role === "regional-officer" ? ALLOWED : HIDDEN;
+    case "inspect":
+      return user.role === "inspector" ? ALLOWED : REFUSED;
+  }
+}
+
+/** ForbiddenError / NotFoundError unless this person may use signals for this purpose. */
+export function requireSignalAccess(user: User, purpose: SignalPurpose): void {
+  const decision = decideSignalAccess(user, purpose);
+  if (decision.allowed) return;
+  if (decision.answer === "forbidden") throw new ForbiddenError(`signals: ${purpose}`);
+  throw new NotFoundError(`signals: ${purpose}`);
+}
+
+/**
  * The worker's own permits page (/permits, app/permits/permits.server.ts): a worker signed in
  * with a national number sees the permits about that number and nobody else's. Anyone else:
  * ForbiddenError (the page is not for his role). Returns the number his permits are read by.

@@ -23,7 +23,8 @@ import { eboxDeliveriesOf } from "../delivery/ebox.server";
 import { deliveriesOf } from "../outbox/outbox.server";
 import { blockedBy } from "../outbox/held-back";
 import { assigneeColumn } from "./officer-queue.server";
-import { caseActorFor, caseFacts, decideCaseAccess, requireCase } from "./access.server";
+import { caseActorFor, caseFacts, decideCaseAccess, decideSignalAccess, requireCase } from "./access.server";
+import { signalsForCase } from "../inspection/signals.server";
 import { PENDING_DECISION_HOURS } from "./decision-outcomes";
 import {
   caseEvents,
@@ -415,9 +416,11 @@ export async function applicantCasePage(db: DB, user: User, caseId: string, now 
 export async function officerCasePage(db: DB, user: User, caseId: string, now = new Date()) {
   const row = await requireCase(db, { user }, caseId, "handle");
   const today = todayInBelgium(now);
-  const [view, refusals, deliveries, ebox, allowed, pending, unemployment] = await Promise.all([
+  const [view, refusals, signals, deliveries, ebox, allowed, pending, unemployment] = await Promise.all([
     loadCaseView(db, row, user, today),
     earlierRefusals(db, row, user, today),
+    // Signals to the inspection on this file and earlier ones of its employer or worker (app/inspection).
+    decideSignalAccess(user, "see-on-case").allowed ? signalsForCase(db, row, user) : [],
     deliveriesOf(db, row.id),
     eboxDeliveriesOf(db, row.id),
     caseActionsFor(db, row, user, "handle"),
@@ -430,6 +433,8 @@ export async function officerCasePage(db: DB, user: User, caseId: string, now = 
   return {
     view,
     refusals,
+    signals,
+    canSignal: decideSignalAccess(user, "file").allowed,
     deliveries: deliveries.map((delivery) => ({ ...delivery, waitingBehind: blocked.get(delivery.id) ?? null })),
     ebox,
     allowed,

@@ -9,7 +9,7 @@ export function auditActionKind(action: string): AuditActionKind {
 }
 
 /** The purposes the services log in their own words (audit.purposes.<purpose>); an inspector's purpose is free text. */
-const PURPOSES = ["case-handling", "data-protection-supervision", "mandate-check"] as const;
+const PURPOSES = ["case-handling", "data-protection-supervision", "mandate-check", "inspection-signal"] as const;
 
 /** The i18n key of a logged purpose, or null when it is free text to be shown as it is. */
 export function auditPurposeKey(purpose: string): string | null {
@@ -39,6 +39,8 @@ export interface AuditCriterion {
 export type AuditSubject =
   | { kind: "case" | "document"; reference: string }
   | { kind: "queue"; authority: string }
+  | { kind: "signal"; reference: string }
+  | { kind: "signal-queue" }
   | { kind: "cadastre-record"; reference: string }
   | { kind: "cadastre-search" | "audit-search"; criteria: AuditCriterion[] }
   | { kind: "other"; type: string; id: string };
@@ -55,7 +57,10 @@ export function auditSubject(subject: { type: string; id: string; reference: str
     case "document":
       return { kind: "document", reference: subject.reference ?? subject.id };
     case "queue":
-      return { kind: "queue", authority: subject.id };
+      // The inspector's list of open signals is a queue of its own, not an authority's.
+      return subject.id === "inspection-signals" ? { kind: "signal-queue" } : { kind: "queue", authority: subject.id };
+    case "signal":
+      return { kind: "signal", reference: subject.reference ?? subject.id };
     case "cadastre":
     case "audit": {
       const criteria = criteriaOf(subject.id);

@@ -177,6 +177,9 @@ export interface LimosaPermitsTable {
   status_on: string;
   case_version: number;
   updated_at: Timestamp;
+  /** Migration 0016: the Limosa declaration (L1) and the worker's foreign home address, when known. */
+  limosa_l1: ColumnType<string | null, string | null | undefined, string | null>;
+  foreign_address: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface LimosaPermitHistoryTable {
@@ -351,6 +354,47 @@ export interface UnemploymentPeriodsTable {
   created_at: Timestamp;
 }
 
+/** A signal from the Immigration Office to the social inspection, and its findings (migration 0016). */
+export interface InspectionSignalsTable {
+  id: Generated<string>;
+  application_id: string;
+  case_reference: string;
+  employer_enterprise_number: string | null;
+  worker_person_number: string | null;
+  reason: string;
+  facts: string;
+  filed_by: string;
+  filed_at: Timestamp;
+  finding: string | null;
+  finding_note: string | null;
+  inspection_file: string | null;
+  answered_by: string | null;
+  answered_at: Timestamp | null;
+}
+
+/** The cadastre's entries from other authorities (schema "limosa"; migration 0016), written only by the import seam. */
+export interface LimosaRecordsTable {
+  id: Generated<number>;
+  source: string;
+  source_id: string;
+  kind: string;
+  worker_person_number: string | null;
+  worker_family_name: string;
+  worker_given_names: string;
+  worker_birth_date: string | null;
+  worker_nationality: string;
+  foreign_address: string | null;
+  employer_enterprise_number: string | null;
+  employer_name: string | null;
+  limosa_l1: string | null;
+  authority: string;
+  decision_date: string;
+  annex: string;
+  valid_from: string | null;
+  valid_until: string | null;
+  imported_at: Generated<Date>;
+}
+
 /** The cadastre's copy of an unemployment period (schema "limosa"; migration 0013). */
 export interface LimosaUnemploymentPeriodsTable {
   case_reference: string;
@@ -403,6 +447,8 @@ export interface Database {
   "limosa.permit_history": LimosaPermitHistoryTable;
   unemployment_periods: UnemploymentPeriodsTable;
   "limosa.unemployment_periods": LimosaUnemploymentPeriodsTable;
+  "limosa.records": LimosaRecordsTable;
+  inspection_signals: InspectionSignalsTable;
   background_jobs: BackgroundJobsTable;
   permit_consents: PermitConsentsTable;
   residence_steps: ResidenceStepsTable;

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from "kysely";
+import type { CadastreRecord } from "../../forms/cadastre-record";
 import type { Database } from "../db/schema";
 import type { CadastreStatus, CadastreUnemploymentPayload } from "../outbox/messages";
 import { afterCall, beforeCall, normalBehaviour, type StubBehaviour } from "../systems/stub-behaviour";
@@ -53,14 +54,24 @@ export interface CadastreClient {
   recordUnemployment(entry: CadastreUnemploymentEntry): Promise<void>;
   /** Refused (to be retried) while the cadastre does not hold the permit yet. */
   recordStep(step: CadastreStep): Promise<void>;
-  /** The consultation (Dolsis): the current state of each permit matching, with its history. */
+  /** The consultation (Dolsis): the current state of each permit matching, with its history, and the imported records matching. */
   consult(criteria: CadastreCriteria): Promise<CadastreConsultation>;
+}
+
+/**
+ * The cadastre's import seam, for records of other authorities (work cards B/C, professional
+ * cards, annex 3), already validated (forms/cadastre-record.ts). Idempotent by source and
+ * source id: a record imported again replaces the one held, and is counted as updated. The
+ * portal's delivery never uses it: only app/inspection/cadastre-import.server.ts does.
+ */
+export interface CadastreImportClient {
+  importRecords(records: readonly CadastreRecord[]): Promise<{ added: number; updated: number }>;
 }
 
 export type CadastreUnemploymentEntry = CadastreUnemploymentPayload & { key: string };
 
 /** The local cadastre, with the seam through which it is told how to behave. */
-export interface LocalCadastre extends CadastreClient {
+export interface LocalCadastre extends CadastreClient, CadastreImportClient {
   behaviour: StubBehaviour;
 }
 
@@ -97,7 +108,52 @@ export function localCadastre(db: Kysely<Database>): LocalCadastre {
       });
       afterCall("cadastre", behaviour);
     },
+    async importRecords(records) {
+      await beforeCall("cadastre", behaviour);
+      const result = await db.transaction().execute((trx) => writeRecords(trx, records));
+      afterCall("cadastre", behaviour);
+      return result;
+    },
   };
+}
+
+async function writeRecords(trx: Transaction<Database>, records: readonly CadastreRecord[]): Promise<{ added: number; updated: number }> {
+  let added = 0;
+  let updated = 0;
+  for (const record of records) {
+    const values = {
+      kind: record.kind,
+      worker_person_number: record.worker.personNumber,
+      worker_family_name: record.worker.familyName,
+      worker_given_names: record.worker.givenNames,
+      worker_birth_date: record.worker.birthDate,
+      worker_nationality: record.worker.nationality,
+      foreign_address: record.worker.foreignAddress,
+      employer_enterprise_number: record.employer?.enterpriseNumber ?? null,
+      employer_name: record.employer?.name ?? null,
+      limosa_l1: record.limosaL1,
+      authority: record.authority,
+      decision_date: record.decisionDate,
+      annex: record.annex,
+      valid_from: record.validFrom,
+      valid_until: record.validUntil,
+      imported_at: new Date(),
+    };
+    const existing = await trx
+      .selectFrom("limosa.records")
+      .select("id")
+      .where("source", "=", record.source)
+      .where("source_id", "=", record.sourceId)
+      .executeTakeFirst();
+    if (existing) {
+      await trx.updateTable("limosa.records").set(values).where("id", "=", existing.id).execute();
+      updated++;
+    } else {
+      await trx.insertInto("limosa.records").values({ source: record.source, source_id: record.sourceId, ...values }).execute();
+      added++;
+    }
+  }
+  return { added, updated };
 }
 
 async function writeUnemployment(db: Kysely<Database>, entry: CadastreUnemploymentEntry): Promise<void> {
@@ -188,6 +244,15 @@ async function consultCadastre(db: Kysely<Database>, criteria: CadastreCriteria)
       .where("worker_birth_date", "=", criteria.birthDate);
   }
   const permits = await query.orderBy("updated_at", "desc").limit(50).execute();
+  let recordQuery = db.selectFrom("limosa.records").selectAll();
+  if ("personNumber" in criteria) recordQuery = recordQuery.where("worker_person_number", "=", criteria.personNumber);
+  else if ("enterpriseNumber" in criteria) recordQuery = recordQuery.where("employer_enterprise_number", "=", criteria.enterpriseNumber);
+  else {
+    recordQuery = recordQuery
+      .where((eb) => eb(eb.fn("lower", ["worker_family_name"]), "=", criteria.familyName.toLowerCase()))
+      .where("worker_birth_date", "=", criteria.birthDate);
+  }
+  const records = await recordQuery.orderBy("decision_date", "desc").orderBy("id", "desc").limit(50).execute();
   const history = permits.length
     ? await db
         .selectFrom("limosa.permit_history")
@@ -205,5 +270,5 @@ async function consultCadastre(db: Kysely<Database>, criteria: CadastreCriteria)
   const unemployment = persons.length
     ? await db.selectFrom("limosa.unemployment_periods").selectAll().where("worker_person_number", "in", persons).orderBy("starts_on", "desc").execute()
     : [];
-  return { permits, history, unemployment };
+  return { permits, history, unemployment, records };
 }

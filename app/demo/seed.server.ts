@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { recordEndOfEmployment } from "../permits/end-of-employment.server";
 import { makeEnterpriseNumber, makePersonNumber } from "../../forms/identifiers";
+import { importCadastreBatch } from "../inspection/cadastre-import.server";
+import demoCadastreRecords from "./cadastre-records.json";
 import { applicationData } from "../../forms/universal-form";
 import { addDays, todayInBelgium } from "../../workflows/legal-clock";
 import { demoIdentity, displayNameOf } from "./demo-identities.server";
@@ -155,7 +157,21 @@ export async function seedDemoCase(db: DB, now = new Date()): Promise<boolean> {
   const seasonal = await seedSeasonalDemoCase(db, now);
   const flemish = await seedFlemishPermitOfDemoWorker(db, now);
   const abroad = await seedVisaDemoCase(db, now);
-  return lapsed || seasonal || flemish || abroad;
+  const records = await seedDemoCadastreRecords(db);
+  return lapsed || seasonal || flemish || abroad || records;
+}
+
+/**
+ * The cadastre's records of other authorities (a work card C, a work card B, a professional
+ * card, an annex 3; app/demo/cadastre-records.json), through the same import seam as
+ * `npm run cadastre:import`, once: an inspector searching a demo worker sees them with their kind.
+ */
+async function seedDemoCadastreRecords(db: DB): Promise<boolean> {
+  const held = await db.selectFrom("limosa.records").select("id").where("source", "=", "oe-annex-3").where("source_id", "=", "A3-2025-0193377").executeTakeFirst();
+  if (held) return false;
+  const result = await importCadastreBatch(db, JSON.stringify(demoCadastreRecords));
+  if (!result.ok || result.report.refused.length > 0) throw new Error(`demo cadastre records refused: ${JSON.stringify(result)}`);
+  return true;
 }
 
 async function seedLapsedRequestCase(db: DB, now: Date): Promise<boolean> {

@@ -58,17 +58,44 @@ export async function searchCadastre(db: DB, inspector: User, purpose: string, c
   if (!purpose.trim()) throw new InvalidInputError({ reason: { key: "inspection.errors.reason" } });
   // The search itself is logged before anything is read.
   await recordRead(db, inspector, { subject: { type: "cadastre", id: JSON.stringify(criteria) }, purpose, allowed: true, action: "search" });
-  const { permits, history } = await outsideSystems(db).cadastre.consult(criteria);
+  const { permits, history, records } = await outsideSystems(db).cadastre.consult(criteria);
   // Every record shown, in one statement.
-  await recordReads(
-    db,
-    inspector,
-    permits.map((permit) => ({ subject: { type: "cadastre" as const, id: permit.case_reference }, purpose, allowed: true, action: "view" })),
-  );
+  await recordReads(db, inspector, [
+    ...permits.map((permit) => ({ subject: { type: "cadastre" as const, id: permit.case_reference }, purpose, allowed: true, action: "view" })),
+    ...records.map((record) => ({ subject: { type: "cadastre" as const, id: `${record.source}/${record.source_id}` }, purpose, allowed: true, action: "view" })),
+  ]);
+  return { permits: permitsShown(permits, history), records: records.map(recordShown) };
+}
+
+type Consulted = Awaited<ReturnType<ReturnType<typeof outsideSystems>["cadastre"]["consult"]>>;
+
+/** A record of another authority as the inspector reads it: its kind, decision date and annex, L1 number, foreign address. */
+function recordShown(record: Consulted["records"][number]) {
+  return {
+    reference: `${record.source}/${record.source_id}`,
+    kind: record.kind,
+    worker: `${record.worker_given_names} ${record.worker_family_name}`,
+    workerPersonNumber: record.worker_person_number,
+    nationality: record.worker_nationality,
+    foreignAddress: record.foreign_address,
+    employer: record.employer_name,
+    employerNumber: record.employer_enterprise_number,
+    limosaL1: record.limosa_l1,
+    authority: record.authority,
+    decisionDate: record.decision_date,
+    annex: record.annex,
+    validFrom: record.valid_from,
+    validUntil: record.valid_until,
+  };
+}
+
+function permitsShown(permits: Consulted["permits"], history: Consulted["history"]) {
   return permits.map((permit) => ({
     reference: permit.case_reference,
     kind: permit.permit_kind,
     worker: `${permit.worker_given_names} ${permit.worker_family_name}`,
+    limosaL1: permit.limosa_l1,
+    foreignAddress: permit.foreign_address,
     workerPersonNumber: permit.worker_person_number,
     workerBirthDate: permit.worker_birth_date,
     nationality: permit.worker_nationality,

@@ -126,6 +126,10 @@ function Subject({ t, language, subject }: { t: TFunction; language: string; sub
       return <>{t("audit.subjects.queue", { authority: t(`authority.${about.authority}`, { defaultValue: about.authority }) })}</>;
     case "cadastre-record":
       return <>{t("audit.subjects.cadastreRecord", { reference: about.reference })}</>;
+    case "signal":
+      return <>{t("audit.subjects.signal", { reference: about.reference })}</>;
+    case "signal-queue":
+      return <>{t("audit.subjects.signalQueue")}</>;
     case "cadastre-search":
     case "audit-search":
       return (

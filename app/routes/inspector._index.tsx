@@ -1,5 +1,5 @@
 import { data, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatEnterpriseNumber, formatPersonNumber } from "../../forms/identifiers";
 import { formatDate } from "../components/format";
@@ -10,14 +10,16 @@ import { pageTitle } from "../root-data";
 import { requireRole } from "../http/guards.server";
 import { field, readForm } from "../http/form.server";
 import { searchCadastre, validateInspectionQuery, type InspectionQuery } from "../inspection/inspection.server";
+import { openSignals } from "../inspection/signals.server";
 import { routeLoader, routeAction } from "../http/responses.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
 export const loader = routeLoader(async ({ request, db }) => {
-  await requireRole(request, db, ["inspector"]);
+  const user = await requireRole(request, db, ["inspector"]);
   const t = await translator(requestLanguage(request));
-  return { title: t("inspection.title") };
+  // The signals the Immigration Office sent and no findings answer yet (app/inspection/signals.server.ts).
+  return { title: t("inspection.title"), signals: await openSignals(db, user) };
 });
 
 /** A search is a POST: it carries its purpose, and nothing is shown without one. */
@@ -41,12 +43,31 @@ export const action = routeAction(async ({ request, db }) => {
 export default function InspectorSearch() {
   const { t, i18n } = useTranslation();
   const actionData = useActionData<typeof action>();
+  const { signals } = useLoaderData<typeof loader>();
   const values = actionData?.values;
   const errors = actionData?.errors;
   const date = (day: string | null) => (day ? formatDate(`${day}T12:00:00Z`, i18n.language) : "—");
   return (
     <>
       <h1>{t("inspection.title")}</h1>
+      <section aria-labelledby="signals-title">
+        <h2 id="signals-title">{t("signals.inspectorTitle")}</h2>
+        <p className="hint">{t("signals.inspectorIntro")}</p>
+        {signals.length === 0 ? (
+          <p>{t("signals.noneOpen")}</p>
+        ) : (
+          <ul>
+            {signals.map((signal) => (
+              <li key={signal.id}>
+                <Link to={`/inspector/signals/${signal.id}`}>
+                  {t("signals.openLink", { reference: signal.reference, reason: t(`signals.reasons.${signal.reason}`), date: formatDate(signal.filedAt, i18n.language) })}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <h2>{t("inspection.searchTitle")}</h2>
       <p>{t("inspection.intro")}</p>
       <ErrorSummary errors={errors} labels={{ birthDate: t("case.birthDate") }} />
       <Form method="post" className="narrow" noValidate>
@@ -70,8 +91,8 @@ export default function InspectorSearch() {
       </Form>
       {actionData?.results ? (
         <section aria-labelledby="results-title">
-          <h2 id="results-title">{t("inspection.results", { count: actionData.results.length })}</h2>
-          {actionData.results.map((permit) => (
+          <h2 id="results-title">{t("inspection.results", { count: actionData.results.permits.length })}</h2>
+          {actionData.results.permits.map((permit) => (
             <div key={permit.reference} className="request">
               <p className="panel__value">
                 <strong>{t(`inspection.status.${permit.status}`)}</strong> – {permit.reference}
@@ -83,6 +104,8 @@ export default function InspectorSearch() {
                   [t("pdf.job"), `${permit.job ?? "—"}, ${permit.placeOfWork ?? "—"}`],
                   [t("verify.validity"), permit.validFrom ? t("pdf.validityRange", { from: date(permit.validFrom), until: date(permit.validUntil) }) : "—"],
                   [t("case.authority"), t(`authority.${permit.authority}`)],
+                  ...(permit.limosaL1 ? [[t("inspection.limosaL1"), permit.limosaL1] as [string, string]] : []),
+                  ...(permit.foreignAddress ? [[t("inspection.foreignAddress"), permit.foreignAddress] as [string, string]] : []),
                 ]}
               />
               <h3>{t("inspection.history")}</h3>
@@ -94,6 +117,31 @@ export default function InspectorSearch() {
                   </li>
                 ))}
               </ul>
+            </div>
+          ))}
+        </section>
+      ) : null}
+      {actionData?.results ? (
+        <section aria-labelledby="records-title">
+          <h2 id="records-title">{t("inspection.records", { count: actionData.results.records.length })}</h2>
+          <p className="hint">{t("inspection.recordsHint")}</p>
+          {actionData.results.records.map((record) => (
+            <div key={record.reference} className="request">
+              <p className="panel__value">
+                <strong>{t(`inspection.kind.${record.kind}`)}</strong> – {record.reference}
+              </p>
+              <SummaryList
+                rows={[
+                  [t("case.worker"), `${record.worker}${record.workerPersonNumber ? ` (${formatPersonNumber(record.workerPersonNumber)})` : ""}`],
+                  [t("case.employer"), `${record.employer ?? "—"}${record.employerNumber ? ` (${formatEnterpriseNumber(record.employerNumber)})` : ""}`],
+                  [t("inspection.decisionDate"), date(record.decisionDate)],
+                  [t("inspection.annex"), record.annex],
+                  [t("verify.validity"), record.validFrom ? t("pdf.validityRange", { from: date(record.validFrom), until: date(record.validUntil) }) : "—"],
+                  [t("case.authority"), t(`authority.${record.authority}`)],
+                  [t("inspection.limosaL1"), record.limosaL1 ?? "—"],
+                  [t("inspection.foreignAddress"), record.foreignAddress ?? "—"],
+                ]}
+              />
             </div>
           ))}
         </section>

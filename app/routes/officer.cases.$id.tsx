@@ -3,13 +3,15 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { countryName } from "../../forms/countries";
 import { runOfficerIntent } from "../cases/case-intents.server";
+import { fileSignal } from "../inspection/signals.server";
+import { SIGNAL_REASONS } from "../../forms/inspection-signal";
 import { officerCasePage } from "../cases/case-view.server";
 import { CaseHistory, CaseSummary, DocumentLinks, FiledDocuments, MessageThread } from "../components/case-details";
 import { outcomeOf, SuccessBanner, withOutcome } from "../components/announcements";
 import { CaseStatusTag } from "../components/case-status";
 import { DeliveryPanel, PermitPanel } from "../components/delivery";
 import { formatDate, formatDateTime, formatDays } from "../components/format";
-import { CsrfInput, ErrorSummary, type FieldErrors } from "../components/forms";
+import { CsrfInput, ErrorSummary, SelectField, TextAreaField, type FieldErrors } from "../components/forms";
 import { actionFieldId, DecideForm, OfficerActions } from "../components/officer-actions";
 import { nextStepOf } from "../cases/decision-outcomes";
 import type { CaseEventType } from "../../workflows/case-lifecycle";
@@ -34,6 +36,12 @@ export const action = routeAction(async ({ request, params, db }) => {
   const caseId = params.id ?? "";
   const values = formValues(await readForm(request, user));
   const intent = values.intent ?? "";
+  if (intent === "signal") {
+    // A signal to the social inspection (issue 14.4): the OE officer's, kept apart from the lifecycle.
+    const signalled = await fileSignal(db, user, caseId, { reason: values.signalReason ?? "", facts: values.facts ?? "" });
+    if (!signalled.ok) return data({ intent, errors: signalled.errors, values: { signalReason: values.signalReason ?? "", facts: values.facts ?? "" } as Record<string, string>, formError: undefined }, { status: 400 });
+    return redirect(withOutcome(`/officer/cases/${caseId}#signals-title`, "sent"));
+  }
   const outcome = await runOfficerIntent(db, user, caseId, values);
   if (!outcome.ok) {
     // What was typed comes back with the message, so nothing is lost.
@@ -66,6 +74,76 @@ function UnemploymentPanel({ period }: { period: NonNullable<ReturnType<typeof u
   );
 }
 
+/** Signals to the social inspection: on this file, and earlier ones of its employer or worker, with the findings. */
+function SignalsPanel({ signals }: { signals: ReturnType<typeof useLoaderData<typeof loader>>["signals"] }) {
+  const { t, i18n } = useTranslation();
+  const item = (signal: (typeof signals)[number]) => (
+    <li key={signal.id}>
+      {t("signals.line", { reference: signal.reference, date: formatDate(signal.filedAt, i18n.language), reason: t(`signals.reasons.${signal.reason}`) })}
+      {signal.sameEmployer || signal.sameWorker
+        ? ` (${[signal.sameEmployer ? t("signals.sameEmployer") : "", signal.sameWorker ? t("signals.sameWorker") : ""].filter(Boolean).join(", ")})`
+        : ""}
+      <br />
+      {signal.finding ? (
+        <strong>
+          {t("signals.answered", { date: formatDate(signal.answeredAt!, i18n.language), file: signal.inspectionFile ?? "—", finding: t(`signals.findings.${signal.finding}`) })}
+        </strong>
+      ) : (
+        t("signals.open")
+      )}
+      {signal.note ? <span className="messages__body"> {signal.note}</span> : null}
+    </li>
+  );
+  const own = signals.filter((signal) => signal.onThisCase);
+  const earlier = signals.filter((signal) => !signal.onThisCase);
+  const warn = signals.some((signal) => signal.finding && signal.finding !== "nothing-found");
+  return (
+    <section className={warn ? "notice notice--warning" : "notice"} aria-labelledby="signals-title" id="signals">
+      <h2 id="signals-title">{t("signals.title")}</h2>
+      {signals.length === 0 ? <p>{t("signals.none")}</p> : null}
+      {own.length > 0 ? (
+        <>
+          <h3>{t("signals.thisCase")}</h3>
+          <ul>{own.map(item)}</ul>
+        </>
+      ) : null}
+      {earlier.length > 0 ? (
+        <>
+          <h3>{t("signals.earlier")}</h3>
+          <ul>{earlier.map(item)}</ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+/** The OE officer's report to the social inspection: a reason from the list and the facts. */
+function SignalForm({ posted }: { posted: { intent?: string; errors?: FieldErrors; values?: Record<string, string> } }) {
+  const { t } = useTranslation();
+  const mine = posted.intent === "signal";
+  return (
+    <section aria-labelledby="signal-form-title">
+      <h2 id="signal-form-title">{t("signals.formTitle")}</h2>
+      <p className="hint">{t("signals.formIntro")}</p>
+      <Form method="post" noValidate>
+        <CsrfInput />
+        <SelectField
+          name="signalReason"
+          label={t("signals.reason")}
+          placeholder={t("form.choose")}
+          options={SIGNAL_REASONS.map((reason) => ({ value: reason, label: t(`signals.reasons.${reason}`) }))}
+          defaultValue={mine ? posted.values?.signalReason : undefined}
+          error={mine ? posted.errors?.signalReason : undefined}
+        />
+        <TextAreaField name="facts" label={t("signals.facts")} defaultValue={mine ? posted.values?.facts : undefined} error={mine ? posted.errors?.facts : undefined} />
+        <button type="submit" name="intent" value="signal" className="button button--secondary">
+          {t("signals.send")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
 function NextStepBanner({ allowed, view }: { allowed: CaseEventType[]; view: ReturnType<typeof useLoaderData<typeof loader>>["view"] }) {
   const { t, i18n } = useTranslation();
   const step = nextStepOf(allowed);
@@ -92,7 +170,7 @@ function NextStepBanner({ allowed, view }: { allowed: CaseEventType[]; view: Ret
 
 export default function OfficerCase() {
   const { t, i18n } = useTranslation();
-  const { view, refusals, allowed, deliveries, ebox, salaryCheck, pendingDecision, unemployment } = useLoaderData<typeof loader>();
+  const { view, refusals, signals, canSignal, allowed, deliveries, ebox, salaryCheck, pendingDecision, unemployment } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const summaryErrors: FieldErrors = {};
   for (const [name, error] of Object.entries(actionData?.errors ?? {})) {
@@ -145,6 +223,7 @@ export default function OfficerCase() {
               </ul>
             </section>
           ) : null}
+          <SignalsPanel signals={signals} />
           <CaseSummary view={view} nationalityName={countryName(view.worker.nationality, i18n.language)} showIdentifiers expanded />
           {salaryCheck ? (
             <section aria-labelledby="salary-title">
@@ -195,6 +274,7 @@ export default function OfficerCase() {
           <DecideForm allowed={allowed} version={view.version} proposal={view.proposal} pending={pendingDecision} posted={posted} />
           <OfficerActions allowed={allowed} version={view.version} authority={view.authority} clockCategory={view.clockCategory} posted={posted} />
           {allowed.length === 0 ? <p>{t("caseActions.none")}</p> : null}
+          {canSignal ? <SignalForm posted={posted} /> : null}
           <MessageThread
             view={view}
             errors={actionData?.intent === "message" ? actionData.errors : undefined}

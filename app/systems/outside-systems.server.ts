@@ -25,7 +25,7 @@ export interface LocalSystems {
 
 export type OutsideSystems = Pick<LocalSystems, "store" | "timeLimitMs"> & {
   ebox: import("../delivery/ebox.server").EboxClient;
-  cadastre: import("../delivery/cadastre.server").CadastreClient;
+  cadastre: import("../delivery/cadastre.server").CadastreClient & import("../delivery/cadastre.server").CadastreImportClient;
   nationalRegister: NationalRegister;
   enterpriseRegister: EnterpriseRegister;
 };

@@ -38,6 +38,8 @@ import * as eboxMessageRoute from "../../app/routes/ebox.$id";
 import * as eboxAttachmentRoute from "../../app/routes/ebox.$id.attachment";
 import * as eboxRoute from "../../app/routes/ebox._index";
 import * as inspectorRoute from "../../app/routes/inspector._index";
+import * as inspectorSignalRoute from "../../app/routes/inspector.signals.$id";
+import { fileSignal } from "../../app/inspection/signals.server";
 import * as languageRoute from "../../app/routes/language";
 import * as loginRoute from "../../app/routes/login";
 import * as logoutRoute from "../../app/routes/logout";
@@ -539,6 +541,13 @@ beforeAll(async () => {
   T.draftA = await completeDraft(users.employer);
   T.draftDoc = (await db.selectFrom("documents").select("id").where("application_id", "=", T.draftA).executeTakeFirstOrThrow()).id;
   T.draftB = await completeDraft(users["secretariat@B"]);
+  // Two signals of the OE to the inspection on B's Walloon case: one to open, one to answer.
+  for (const name of ["signalRead", "signalAnswer"]) {
+    await fileSignal(db, users["officer.oe"], T.caseW, { reason: "fictitious-employment", facts: `Facts for the access table (${name}).` });
+  }
+  const signals = await db.selectFrom("inspection_signals").select("id").where("application_id", "=", T.caseW).orderBy("filed_at").execute();
+  T.signalRead = signals[0]!.id;
+  T.signalAnswer = signals[1]!.id;
 }, 120_000);
 
 afterAll(async () => {
@@ -658,7 +667,12 @@ const ROLE_PAGES: Record<string, { route: RouteModule; call: () => Call; success
   },
   undelivered: { route: undeliveredRoute, call: () => ({ method: "GET", path: "/officer/undelivered" }) },
   deadlines: { route: deadlinesRoute, call: () => ({ method: "GET", path: "/officer/deadlines" }) },
-  inspectorPage: { route: inspectorRoute, call: () => ({ method: "GET", path: "/inspector" }) },
+  inspectorPage: {
+    route: inspectorRoute,
+    call: () => ({ method: "GET", path: "/inspector" }),
+    // The open signals are listed with the search form: a list read.
+    audit: (who) => (who === "inspector" ? [{ action: "list", purpose: "inspection-signal", allowed: true, subject_type: "queue", subject_id: "inspection-signals" }] : []),
+  },
   search: {
     route: inspectorRoute,
     call: () => ({ method: "POST", path: "/inspector", form: SEARCH() }),
@@ -1158,6 +1172,7 @@ describe("the tables cover every route", () => {
       "permits._index.tsx",
       "officer._index.tsx",
       "inspector._index.tsx",
+      "inspector.signals.$id.tsx",
       "acting-for.tsx",
       "applications.$id.tsx",
       "documents.$id.tsx",
@@ -1622,4 +1637,65 @@ describe("a representative whose mandate ended during his session", () => {
       expect(inbox.data).toMatchObject({ inbox: null, messages: [], endedMandates: [expect.objectContaining({ employerId: T.A })] });
     });
   }
+});
+
+// ---------------------------------------------------------------------------------------
+// Signals between the OE and the inspection (issue 14.4): the OE signals from a case it may
+// handle; only the inspector opens (logged) and answers a signal. Last in the file: a signal
+// sent here shows on the other open cases of the same enterprise. Each call in a session of
+// its own: the tables before sign some sessions out.
+
+routeTable({
+  name: "POST /officer/cases/:id (intent=signal)",
+  file: "officer.cases.$id.tsx",
+  route: officerCaseRoute,
+  cells: table(`
+                     caseW nobody
+    officer.oe       ok    404
+    officer.wallonia 403   403   # a regional officer sends no signal, not even on his own region's case
+    officer.flanders 403   403
+    officer.brussels 403   403
+    officer.dg       403   403
+    applicants       403
+    inspector,dpo    403
+    anonymous        login
+  `),
+  call: (target) => ({ method: "POST", path: `/officer/cases/${T[target]}`, params: { id: T[target]! }, form: { intent: "signal", signalReason: "sham-employer", facts: "The registered office is a letterbox address." }, ownSession: true }),
+  success: /^\/officer\/cases\/[0-9a-f-]{36}\?done=sent#signals-title$/,
+  audit: (target, cell) => (cell.who === "officer.oe" && target === "caseW" ? [{ action: "act", purpose: "case-handling", allowed: true, subject_type: "application", subject_id: T.caseW, application_id: T.caseW }] : []),
+});
+
+routeTable({
+  name: "GET /inspector/signals/:id",
+  file: "inspector.signals.$id.tsx",
+  route: inspectorSignalRoute,
+  cells: table(`
+                    signalRead nobody
+    inspector       ok         404
+    applicants      403
+    officers        403
+    dpo             403
+    anonymous       login
+  `),
+  call: (target) => ({ method: "GET", path: `/inspector/signals/${T[target]}`, params: { id: T[target]! }, ownSession: true }),
+  audit: (target, cell) =>
+    cell.who === "inspector" && target === "signalRead" ? [{ action: "read", purpose: "inspection-signal", allowed: true, subject_type: "signal", subject_id: T.signalRead, application_id: T.caseW }] : [],
+});
+
+routeTable({
+  name: "POST /inspector/signals/:id",
+  file: "inspector.signals.$id.tsx",
+  route: inspectorSignalRoute,
+  cells: table(`
+                    signalAnswer nobody
+    inspector       ok           404
+    applicants      403
+    officers        403
+    dpo             403
+    anonymous       login
+  `),
+  call: (target) => ({ method: "POST", path: `/inspector/signals/${T[target]}`, params: { id: T[target]! }, form: { finding: "nothing-found", inspectionFile: "INS-2026/500", note: "" }, ownSession: true }),
+  success: /^\/inspector\/signals\/[0-9a-f-]{36}\?done=sent$/,
+  audit: (target, cell) =>
+    cell.who === "inspector" && target === "signalAnswer" ? [{ action: "act", purpose: "inspection-signal", allowed: true, subject_type: "signal", subject_id: T.signalAnswer, application_id: T.caseW }] : [],
 });

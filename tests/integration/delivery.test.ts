@@ -306,8 +306,9 @@ describe("the inspectors' consultation", () => {
     await expect(searchCadastre(db, inspector, " ", { personNumber })).rejects.toBeInstanceOf(InvalidInputError);
     const officer = await demoUser(db, "officer.oe");
     await expect(searchCadastre(db, officer, "x", { personNumber })).rejects.toBeInstanceOf(ForbiddenError);
-    const results = await searchCadastre(db, inspector, "INS-2026/77: construction site check", { personNumber });
+    const { permits: results, records } = await searchCadastre(db, inspector, "INS-2026/77: construction site check", { personNumber });
     expect(results).toHaveLength(1);
+    expect(records).toEqual([]);
     const audit = await db.selectFrom("audit_log").select(["action", "subject_id", "purpose"]).where("actor_user_id", "=", inspector.id).orderBy("id").execute();
     expect(audit.map((a) => a.action)).toEqual(["search", "view"]);
     expect(audit.every((a) => a.purpose === "INS-2026/77: construction site check")).toBe(true);

@@ -19,6 +19,9 @@ import { documentItemField } from "../../forms/documents";
 import { validatePermanentApplication } from "../../forms/permanent-application";
 import { addDays, TERMS, todayInBelgium } from "../../workflows/legal-clock";
 import { fileFor, validApplication } from "../support/applications";
+import { answerSignal, fileSignal } from "../../app/inspection/signals.server";
+import { importCadastreBatch } from "../../app/inspection/cadastre-import.server";
+import demoCadastreRecords from "../../app/demo/cadastre-records.json";
 import { PDF } from "../support/files";
 import { startRenderedApp } from "../support/rendered-app";
 import { demoUser, openBrowserSession, type BrowserSession } from "../support/users";
@@ -282,6 +285,14 @@ beforeAll(async () => {
   T.atCommuneVersion = String((await db.selectFrom("residence_steps").select("version").where("application_id", "=", T.atCommune).executeTakeFirstOrThrow()).version);
   await deliverPending(db, localChannels(db, localDocumentStore()));
   T.msgPost = (await db.selectFrom("ebox_messages").select("id").where("recipient_kind", "=", "post").where("application_id", "=", T.awaitingVisa).executeTakeFirstOrThrow()).id;
+  // Signals to the inspection (issue 14.4): one open on the filed case, one answered on the issued one.
+  await fileSignal(db, users.oe!, T.filed, { reason: "fictitious-employment", facts: "Salary paid back in cash, per the worker." });
+  T.signal = (await db.selectFrom("inspection_signals").select("id").where("application_id", "=", T.filed).executeTakeFirstOrThrow()).id;
+  await fileSignal(db, users.oe!, T.issued, { reason: "exploitation", facts: "Twelve-hour shifts written in the contract." });
+  T.signalAnswered = (await db.selectFrom("inspection_signals").select("id").where("application_id", "=", T.issued).executeTakeFirstOrThrow()).id;
+  await answerSignal(db, users.inspector!, T.signalAnswered, { finding: "exploitation", inspectionFile: "INS-2026/7", note: "Confirmed on site." });
+  // The cadastre's records of other authorities, as the demo imports them (the inspector's result shows the annex 3).
+  await importCadastreBatch(db, JSON.stringify(demoCadastreRecords));
   // A case with a request for documents open.
   T.requested = (await fileFor(db, users.employer!, await validApplication({ ...WORKER, passportNumber: "RS7700002" }, TODAY), "nl")).id;
   const requested = await db.selectFrom("applications").select("version").where("id", "=", T.requested).executeTakeFirstOrThrow();
@@ -369,6 +380,9 @@ const PAGES: Page[] = [
     path: () => "/inspector",
     form: () => ({ fileNumber: "INSP-2026-001", reason: "Routine check of a construction site", personNumber: "", familyName: "Šimić", birthDate: "1990-03-14", enterpriseNumber: "" }),
   },
+  { name: "inspector signal (open)", who: "inspector", path: () => `/inspector/signals/${T.signal}` },
+  { name: "inspector signal (answered)", who: "inspector", path: () => `/inspector/signals/${T.signalAnswered}` },
+  { name: "officer case with a signal answered (OE)", who: "oe", path: () => `/officer/cases/${T.issued}` },
   { name: "audit", who: "dpo", path: () => "/audit" },
   { name: "audit search", who: "dpo", path: () => `/audit?reference=${T.issued}&login=&from=2026-01-01&until=` },
   { name: "post's files", who: "post", path: () => "/post" },
@@ -395,6 +409,8 @@ const PAGES: Page[] = [
   { name: "change of employer sent empty", who: "employer", path: () => "/applications/change-of-employer", form: () => ({ intent: "find", personNumber: "" }), status: 400 },
   { name: "consent sent empty", who: "worker", path: () => "/permits/consents", form: () => ({ intent: "give", enterpriseNumber: "" }), status: 400 },
   { name: "inspector search sent empty", who: "inspector", path: () => "/inspector", form: () => ({}), status: 400 },
+  { name: "inspector findings sent empty", who: "inspector", path: () => `/inspector/signals/${T.signal}`, form: () => ({ finding: "", inspectionFile: "", note: "" }), status: 400 },
+  { name: "OE signal sent empty", who: "oe", path: () => `/officer/cases/${T.filed}`, form: () => ({ intent: "signal", signalReason: "", facts: "" }), status: 400 },
   { name: "officer request for documents without items", who: "officer", path: () => `/officer/cases/${T.filed}`, form: () => ({ intent: "REQUEST_DOCUMENTS", version: T.filedVersion!, items: "", message: "" }), status: 400 },
   { name: "officer decision without an outcome or reasons", who: "officer", path: () => `/officer/cases/${T.filed}`, form: () => ({ intent: "decide", version: T.filedVersion!, outcome: "", reason: "" }), status: 400 },
   { name: "officer decision on a stale version", who: "officer", path: () => `/officer/cases/${T.filed}`, form: () => ({ intent: "decide", outcome: "DECLARE_COMPLETE", version: String(Number(T.filedVersion) + 7) }), status: 409 },

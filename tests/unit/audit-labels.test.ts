@@ -38,6 +38,10 @@ describe("the audit log's subjects", () => {
     expect(auditSubject({ type: "application", id: "3f1c…", reference: "SP-2026-000007" })).toEqual({ kind: "case", reference: "SP-2026-000007" });
     expect(auditSubject({ type: "document", id: "9a2b…", reference: "SP-2026-000007" })).toEqual({ kind: "document", reference: "SP-2026-000007" });
     expect(auditSubject({ type: "queue", id: "flanders", reference: null })).toEqual({ kind: "queue", authority: "flanders" });
+    // Signals to the inspection (issue 14.4): by the signalled case's reference; the inspector's list is no authority's queue.
+    expect(auditSubject({ type: "signal", id: "5d0e…", reference: "SP-2026-000009" })).toEqual({ kind: "signal", reference: "SP-2026-000009" });
+    expect(auditSubject({ type: "queue", id: "inspection-signals", reference: null })).toEqual({ kind: "signal-queue" });
+    expect(auditPurposeKey("inspection-signal")).toBe("audit.purposes.inspection-signal");
   });
 
   it("tells a cadastre record from a cadastre search, whose criteria are logged as JSON", () => {

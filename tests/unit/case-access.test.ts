@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideCaseAccess, decideDraftAccess, type CaseFacts, type CasePurpose } from "../../app/cases/access.server";
+import { decideCaseAccess, decideDraftAccess, decideSignalAccess, type CaseFacts, type CasePurpose, type SignalPurpose } from "../../app/cases/access.server";
 import type { Role, User } from "../../app/identity/user";
 
 /** The access rule as the table it is (docs/access.md): each row a person, a case and what he may do with it. */
@@ -116,4 +116,22 @@ describe("the access rule for drafts", () => {
     expect(decideDraftAccess(worker, { status: "draft", employerId: A }).allowed).toBe(false);
     expect(decideDraftAccess(employer, { status: "regional-completeness", employerId: A }).allowed).toBe(false);
   });
+});
+
+describe("signals to the inspection (issue 14.4)", () => {
+  const roles: Role[] = ["employer", "worker", "resident", "regional-officer", "oe-officer", "inspector", "data-protection-officer"];
+  const table: Record<SignalPurpose, string[]> = {
+    // employer, worker, resident, regional officer, OE officer, inspector, DPO
+    file: ["not-found", "not-found", "not-found", "forbidden", "ok", "not-found", "not-found"],
+    "see-on-case": ["not-found", "not-found", "not-found", "ok", "ok", "not-found", "not-found"],
+    inspect: ["forbidden", "forbidden", "forbidden", "forbidden", "forbidden", "ok", "forbidden"],
+  };
+  for (const [purpose, row] of Object.entries(table) as [SignalPurpose, string[]][]) {
+    it(`${purpose}: only ${roles.filter((_, index) => row[index] === "ok").join(", ")}`, () => {
+      expect(roles.map((role) => {
+        const decision = decideSignalAccess(person(role), purpose);
+        return decision.allowed ? "ok" : decision.answer;
+      })).toEqual(row);
+    });
+  }
 });
