@@ -1657,7 +1657,7 @@ routeTable({
     officer.brussels 403   403
     officer.dg       403   403
     applicants       403
-    inspector,dpo    403
+    inspector,dpo,offices 403
     anonymous        login
   `),
   call: (target) => ({ method: "POST", path: `/officer/cases/${T[target]}`, params: { id: T[target]! }, form: { intent: "signal", signalReason: "sham-employer", facts: "The registered office is a letterbox address." }, ownSession: true }),
@@ -1674,7 +1674,7 @@ routeTable({
     inspector       ok         404
     applicants      403
     officers        403
-    dpo             403
+    dpo,offices     403
     anonymous       login
   `),
   call: (target) => ({ method: "GET", path: `/inspector/signals/${T[target]}`, params: { id: T[target]! }, ownSession: true }),
@@ -1691,7 +1691,7 @@ routeTable({
     inspector       ok           404
     applicants      403
     officers        403
-    dpo             403
+    dpo,offices     403
     anonymous       login
   `),
   call: (target) => ({ method: "POST", path: `/inspector/signals/${T[target]}`, params: { id: T[target]! }, form: { finding: "nothing-found", inspectionFile: "INS-2026/500", note: "" }, ownSession: true }),
