@@ -2,13 +2,15 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoIdentity } from "../../app/demo/demo-identities.server";
 import { formatEnterpriseNumber, formatPersonNumber, makeEnterpriseNumber } from "../../forms/identifiers";
-import { actFor, as, daysFromToday, decideOutcome, expectAccessible, fileApplication, openCase } from "./browser";
+import { actFor, as, chooseLanguage, daysFromToday, decideOutcome, expectAccessible, fileApplication, newContext, openCase, signIn } from "./browser";
 
 /**
  * Issue 17.1 end to end, with its own data: the demo worker (Ana Šimić) is granted a Flemish
  * permit with Tuinbouw De Wilde in this test; she consents in her own account; the
  * secretariat acting for Brussels Digital Solutions files a change of employer; the Brussels
- * officer allows it; the cadastre, both employers and the worker see the change.
+ * officer allows it; the cadastre, both employers and the worker see the change. The worker
+ * uses the portal without JavaScript, in Dutch: she reports the end of her employment first,
+ * which starts her period without work, and the change filed for her stops it (issue 17.2).
  */
 let browser: Browser;
 beforeAll(async () => {
@@ -44,15 +46,28 @@ describe("a change of employer", () => {
     await decideOutcome(oe, "PRE_CHECKS_DONE");
     await decideOutcome(oe, "GRANT_RESIDENCE");
 
-    // The worker consents, in Dutch, in her own account.
-    const worker = await as(browser, "worker", "nl");
+    // The worker, in Dutch and without JavaScript: her job there ended ten days ago; she says so herself.
+    const context = await newContext(browser, { javaScriptEnabled: false, locale: "nl-BE" });
+    const worker = await context.newPage();
+    await signIn(worker, "worker");
+    if ((await worker.locator("html").getAttribute("lang")) !== "nl") await chooseLanguage(worker, "Nederlands");
+    await worker.goto("/permits");
+    const caseId = ((await worker.locator(`[data-permit="${first.reference}"] a[href^='/applications/']`).getAttribute("href")) ?? "").split("/").pop()!;
+    if ((await worker.locator("select#caseId").count()) > 0) await worker.locator("select#caseId").selectOption(caseId);
+    const [ly, lm, ld] = daysFromToday(-10).split("-");
+    await worker.locator("#endedOn").fill(`${ld}/${lm}/${ly}`);
+    await Promise.all([worker.waitForNavigation(), worker.getByRole("button", { name: "Het einde van mijn tewerkstelling melden" }).click()]);
+    const clock = worker.locator("[data-period]", { hasText: `Na de tewerkstelling onder vergunning ${first.reference}` });
+    expect(await clock.getAttribute("data-period")).toBe("running");
+    await expectAccessible(worker);
+
+    // She consents, in her own account.
     await worker.goto("/applications");
     await worker.getByRole("link", { name: "Een nieuwe werkgever mijn vergunning laten zien (toestemmingen)" }).click();
     await worker.locator("h1", { hasText: "Toestemming voor een nieuwe werkgever" }).waitFor();
     await expectAccessible(worker);
     await worker.locator("#enterpriseNumber").fill(DIGITAL);
     await Promise.all([worker.waitForURL(/done=given/), worker.getByRole("button", { name: "Toestemming geven" }).click()]);
-    // With JavaScript the address changes just before the list renders: wait for the row.
     await worker.locator("main table", { hasText: "Brussels Digital Solutions SRL" }).waitFor();
     expect(await worker.locator("main").textContent()).toContain("Uw toestemming is geregistreerd.");
     await expectAccessible(worker);
@@ -93,6 +108,11 @@ describe("a change of employer", () => {
     const change = (await heading.textContent())!.match(/SP-\d{4}-\d{6}/)![0];
     expect(await secretariat.locator("main").textContent()).toContain("Délai d'opposition");
     await expectAccessible(secretariat);
+
+    // Filing the change stopped her period without work.
+    await worker.goto("/permits");
+    expect(await clock.getAttribute("data-period")).toBe("stopped");
+    expect(await clock.textContent()).toContain("een nieuwe werkgever heeft voor u een aanvraag ingediend");
 
     // The Brussels officer allows it, without the OE (the stay is unchanged).
     const brussels = await as(browser, "officer.brussels", "en");
