@@ -56,6 +56,7 @@ export async function confirmationPage(db: DB, user: User, caseId: string, decis
     notice: decisionNotice(pending.outcome, decidedBy, {
       hasEmployer: view.employer !== null,
       workerHasPersonNumber: Boolean(view.worker.personNumber),
+      changeOfEmployer: row.kind === "change-of-employer",
       // A change of employer the region alone allows (workflows/case-lifecycle.ts).
       changeForRegionAlone: row.kind === "change-of-employer" && restoreCase(row.machine_snapshot).context.oeConcerned === false,
     }),

@@ -42,19 +42,20 @@ export function isAdverse(outcome: DecisionOutcome): boolean {
 }
 
 /** Who is told of a decision, as app/delivery/decision-effects.server.ts sends it. */
-export type Recipient = "employer-ebox" | "worker-ebox" | "cadastre";
+export type Recipient = "employer-ebox" | "former-employer-ebox" | "worker-ebox" | "cadastre";
 
 /**
  * What confirming will do, for the confirmation page: the document the decision is notified
  * with (none for a completeness or pre-check step), its appeal route, and who receives it:
  * the employer's e-Box, the worker's when his national number is known, and the Limosa
  * cadastre for every decision on the permit itself (not the region's work authorisation,
- * which the Immigration Office's decision follows).
+ * which the Immigration Office's decision follows). A change of employer allowed also ends
+ * the former employer's authorisation, and that employer is told (case-commands.server.ts).
  */
 export function decisionNotice(
   outcome: DecisionOutcome,
   decidedBy: "region" | "oe",
-  facts: { hasEmployer: boolean; workerHasPersonNumber: boolean; changeForRegionAlone?: boolean },
+  facts: { hasEmployer: boolean; workerHasPersonNumber: boolean; changeOfEmployer?: boolean; changeForRegionAlone?: boolean },
 ): { document: DecisionDocumentType | null; appeal: AppealRoute; recipients: Recipient[] } {
   const document = documentTypeFor(outcome, {
     by: decidedBy,
@@ -66,6 +67,8 @@ export function decisionNotice(
   if (!document) return { document: null, appeal: "none", recipients: [] };
   const recipients: Recipient[] = [];
   if (facts.hasEmployer) recipients.push("employer-ebox");
+  const changeAllowed = facts.changeOfEmployer && (outcome === "GRANT_RESIDENCE" || (outcome === "AUTHORISE_WORK" && facts.changeForRegionAlone));
+  if (changeAllowed) recipients.push("former-employer-ebox");
   if (facts.workerHasPersonNumber) recipients.push("worker-ebox");
   if (document !== "work-authorisation") recipients.push("cadastre");
   return { document, appeal: appealRouteOf(document), recipients };
