@@ -28,6 +28,8 @@ const HOME: Record<string, string> = {
   "officer.oe": "/officer",
   inspector: "/inspector",
   dpo: "/audit",
+  "post.casablanca": "/post",
+  "commune.antwerpen": "/commune",
 };
 
 describe("every demo identity signs in through the identity provider, and out of both", () => {
