@@ -7,6 +7,7 @@ import { applicationData } from "../../forms/universal-form";
 import { addDays, todayInBelgium } from "../../workflows/legal-clock";
 import { demoIdentity, displayNameOf } from "./demo-identities.server";
 import { loadUser } from "../identity/users.server";
+import type { User } from "../identity/user";
 import { applyCaseCommand } from "../cases/case-commands.server";
 import { submitNewApplication } from "../cases/filing.server";
 import type { DB } from "../db/db.server";
@@ -273,15 +274,7 @@ async function seedSeasonalDemoCase(db: DB, now: Date): Promise<boolean> {
     regionalSteps,
   );
   const { id } = await submitNewApplication(db, employer, { applicationId: randomUUID(), employerId: grower.id, data, authority: "flanders", uiLanguage: "nl" }, day(-130));
-  let version = 1;
-  for (const [officer, type, offset] of [
-    [flanders, "DECLARE_COMPLETE", -125],
-    [oe, "PRE_CHECKS_DONE", -122],
-    [flanders, "AUTHORISE_WORK", -120],
-    [oe, "GRANT_RESIDENCE", -115],
-  ] as const) {
-    version = (await applyCaseCommand(db, { user: officer }, id, version, { type }, day(offset))).version;
-  }
+  await grantInFlanders(db, id, { flanders, oe }, [-125, -122, -120, -115], now);
   return true;
 }
 
@@ -322,15 +315,7 @@ async function seedFlemishPermitOfDemoWorker(db: DB, now: Date): Promise<boolean
     [],
   );
   const { id } = await submitNewApplication(db, secretariat, { applicationId: randomUUID(), employerId: port.id, data, authority: "flanders", uiLanguage: "nl" }, day(-200));
-  let version = 1;
-  for (const [officer, type, offset] of [
-    [flanders, "DECLARE_COMPLETE", -195],
-    [oe, "PRE_CHECKS_DONE", -190],
-    [flanders, "AUTHORISE_WORK", -185],
-    [oe, "GRANT_RESIDENCE", -180],
-  ] as const) {
-    version = (await applyCaseCommand(db, { user: officer }, id, version, { type }, day(offset))).version;
-  }
+  await grantInFlanders(db, id, { flanders, oe }, [-195, -190, -185, -180], now);
   // Her employment there ended 20 days ago (reported by the secretariat), so her period
   // without work is running (workflows/unemployment-period.ts): /permits shows the days left,
   // and a change of employer filed for her stops it.
@@ -386,14 +371,20 @@ async function seedVisaDemoCase(db: DB, now: Date): Promise<boolean> {
     [],
   );
   const { id } = await submitNewApplication(db, secretariat, { applicationId: randomUUID(), employerId: port.id, data, authority: "flanders", uiLanguage: "nl" }, day(-60));
-  let version = 1;
-  for (const [officer, type, offset] of [
-    [flanders, "DECLARE_COMPLETE", -55],
-    [oe, "PRE_CHECKS_DONE", -50],
-    [flanders, "AUTHORISE_WORK", -30],
-    [oe, "GRANT_RESIDENCE", -10],
-  ] as const) {
-    version = (await applyCaseCommand(db, { user: officer }, id, version, { type }, day(offset))).version;
-  }
+  await grantInFlanders(db, id, { flanders, oe }, [-55, -50, -30, -10], now);
   return true;
+}
+
+/** Takes a filed Flemish case to granted through the real lifecycle, each step on its day (offsets from `now`, in days). */
+async function grantInFlanders(db: DB, id: string, officers: { flanders: User; oe: User }, days: readonly [number, number, number, number], now: Date): Promise<void> {
+  const steps = [
+    [officers.flanders, "DECLARE_COMPLETE"],
+    [officers.oe, "PRE_CHECKS_DONE"],
+    [officers.flanders, "AUTHORISE_WORK"],
+    [officers.oe, "GRANT_RESIDENCE"],
+  ] as const;
+  let version = 1;
+  for (const [index, [officer, type]] of steps.entries()) {
+    version = (await applyCaseCommand(db, { user: officer }, id, version, { type }, new Date(now.getTime() + days[index]! * DAY_MS))).version;
+  }
 }

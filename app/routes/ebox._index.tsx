@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { TableRegion } from "../components/forms";
 import { EndedMandates } from "../components/ended-mandates";
 import { Link, useLoaderData } from "@remix-run/react";

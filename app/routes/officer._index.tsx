@@ -1,6 +1,6 @@
 import { SuccessBanner } from "../components/announcements";
 import { TableRegion } from "../components/forms";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { countryName } from "../../forms/countries";
