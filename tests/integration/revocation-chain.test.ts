@@ -1,0 +1,183 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyCaseCommand } from "../../app/cases/case-commands.server";
+import { submitNewApplication } from "../../app/cases/filing.server";
+import type { DB } from "../../app/db/db.server";
+import { seedDemoData } from "../../app/demo/seed.server";
+import { deliverPending, localChannels } from "../../app/delivery/delivery.server";
+import { verifyPermit } from "../../app/delivery/verification.server";
+import { ForbiddenError, InvalidInputError } from "../../app/errors";
+import type { User } from "../../app/identity/user";
+import { recordEndOfEmployment } from "../../app/permits/end-of-employment.server";
+import { recordResidenceStep } from "../../app/residence/residence.server";
+import { annex51Pdf, communeRevocationTasks, recordRevocationStep, revocationOf, RevocationStepRefused } from "../../app/revocation/revocation.server";
+import { makePersonNumber } from "../../forms/identifiers";
+import { applicationData } from "../../forms/universal-form";
+import { addDays, todayInBelgium } from "../../workflows/legal-clock";
+import { openTestDatabase } from "../support/test-db";
+import { demoUser } from "../support/users";
+
+/**
+ * Issue 14 point 3: the region ends the work authorisation of a worker whose employment
+ * ended; the OE instructs his commune (Antwerpen, from the residence steps), which informs
+ * him; his card ends before his 90-day search, so the commune gives an annex 51 (a PDF whose
+ * code /verify checks); the period runs out; the OE ends the stay and the commune strikes
+ * him off. History, audit and cadastre follow. On PGlite and on PostgreSQL.
+ */
+
+let db: DB;
+let drop: () => Promise<void>;
+const NOW = new Date();
+const TODAY = todayInBelgium(NOW);
+let caseId: string;
+let reference: string;
+let employer: User, brussels: User, oe: User, commune: User, post: User;
+const PERSON = makePersonNumber("1990-04-05", 733);
+const ENDED_ON = addDays(TODAY, -3);
+
+const chainVersion = async () => String((await db.selectFrom("revocation_chains").select("version").where("application_id", "=", caseId).executeTakeFirstOrThrow()).version);
+const residenceVersion = async () => String((await db.selectFrom("residence_steps").select("version").where("application_id", "=", caseId).executeTakeFirstOrThrow()).version);
+const drain = async () => {
+  for (let pass = 0; pass < 5; pass++) if ((await deliverPending(db, localChannels(db))).delivered === 0) break;
+};
+
+beforeAll(async () => {
+  ({ db, drop } = await openTestDatabase());
+  await seedDemoData(db);
+  employer = await demoUser(db, "secretariat", "Brussels Digital Solutions SRL");
+  brussels = await demoUser(db, "officer.brussels");
+  oe = await demoUser(db, "officer.oe");
+  commune = await demoUser(db, "commune.antwerpen");
+  post = await demoUser(db, "post.casablanca");
+  const data = applicationData(
+    {
+      worker: { givenNames: "Amina", familyName: "Haddad", nationality: "TN", birthDate: "1990-04-05", passportNumber: "TN5566778", personNumber: PERSON, livesIn: "belgium", residencePostalCode: "2018" },
+      // A short contract: the permit, and so the card, end in 20 days, before the search period does.
+      employment: { category: "other", jobTitle: "Analyst", placeOfWorkPostalCode: "1000", contractStart: addDays(TODAY, -40), employmentEnd: addDays(TODAY, 20), grossAnnualSalary: "52000" },
+      residence: { feeStatus: "paid", feePaidOn: addDays(TODAY, -45), healthInsurance: "mutuality" },
+    },
+    [],
+  );
+  ({ id: caseId } = await submitNewApplication(db, employer, { applicationId: randomUUID(), employerId: employer.actingFor!.employerId, data, authority: "brussels", uiLanguage: "en" }));
+  let version = 1;
+  for (const [user, type] of [[brussels, "DECLARE_COMPLETE"], [oe, "PRE_CHECKS_DONE"], [brussels, "AUTHORISE_WORK"], [oe, "GRANT_RESIDENCE"]] as const) {
+    version = (await applyCaseCommand(db, { user }, caseId, version, { type })).version;
+  }
+  reference = (await db.selectFrom("applications").select("reference").where("id", "=", caseId).executeTakeFirstOrThrow()).reference!;
+  // He is registered in Antwerpen: the commune issues his card (as long as the permit).
+  await recordResidenceStep(db, commune, caseId, "ANNEX_49_ISSUED", { annex49On: TODAY, version: await residenceVersion() });
+  await recordResidenceStep(db, commune, caseId, "CARD_ISSUED", { cardOn: TODAY, version: await residenceVersion() });
+  // The employment ends; the region ends the work authorisation.
+  await recordEndOfEmployment(db, employer, caseId, { endedOn: ENDED_ON, note: "" }, NOW);
+  const current = (await db.selectFrom("applications").select("version").where("id", "=", caseId).executeTakeFirstOrThrow()).version;
+  await applyCaseCommand(db, { user: brussels }, caseId, current, { type: "END_EMPLOYMENT", reason: "The employment ended." });
+  await drain();
+}, 120_000);
+
+afterAll(async () => {
+  await drop?.();
+});
+
+describe("the region ends the work authorisation", () => {
+  it("the OE has the next step: instruct the commune the residence steps route him to", async () => {
+    const chain = (await revocationOf(db, caseId, "oe"))!;
+    expect(chain.facts).toMatchObject({ kind: "ended", endedOn: TODAY, commune: "antwerpen", instructedOn: null });
+    expect(chain.next).toEqual({ who: "oe", step: "INSTRUCT_COMMUNE" });
+    expect(chain.allowed).toEqual(["INSTRUCT_COMMUNE"]);
+    // The commune has nothing to do yet.
+    expect(await communeRevocationTasks(db, commune)).toEqual([]);
+  });
+
+  it("the commune may not instruct itself, nor the region; a date in the future is refused", async () => {
+    await expect(recordRevocationStep(db, commune, caseId, "INSTRUCT_COMMUNE", { on: TODAY, version: await chainVersion() })).rejects.toBeInstanceOf(RevocationStepRefused);
+    await expect(recordRevocationStep(db, brussels, caseId, "INSTRUCT_COMMUNE", { on: TODAY, version: await chainVersion() })).rejects.toBeInstanceOf(RevocationStepRefused);
+    const refused = await recordRevocationStep(db, oe, caseId, "INSTRUCT_COMMUNE", { on: addDays(TODAY, 2), version: await chainVersion() }).catch((error: unknown) => error);
+    expect((refused as InvalidInputError).errors).toEqual({ on: { key: "revocation.errors.future" } });
+  });
+
+  it("the OE instructs the commune: a task in the commune's list", async () => {
+    await recordRevocationStep(db, oe, caseId, "INSTRUCT_COMMUNE", { on: TODAY, version: await chainVersion() });
+    expect(await communeRevocationTasks(db, commune)).toEqual([expect.objectContaining({ id: caseId, reference, worker: "Amina Haddad", step: "WORKER_INFORMED" })]);
+    // A post has no part in it.
+    await expect(recordRevocationStep(db, post, caseId, "WORKER_INFORMED", { on: TODAY, version: await chainVersion() })).rejects.toBeInstanceOf(RevocationStepRefused);
+    await expect(communeRevocationTasks(db, employer)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it("refuses a step on a page that moved on", async () => {
+    await expect(recordRevocationStep(db, commune, caseId, "WORKER_INFORMED", { on: TODAY, version: "1" })).rejects.toBeInstanceOf(RevocationStepRefused);
+  });
+
+  it("the commune informs the worker: his search runs until the period's end", async () => {
+    await recordRevocationStep(db, commune, caseId, "WORKER_INFORMED", { on: TODAY, version: await chainVersion() });
+    const chain = (await revocationOf(db, caseId, "commune"))!;
+    const period = await db.selectFrom("unemployment_periods").select("ends_on").where("application_id", "=", caseId).executeTakeFirstOrThrow();
+    expect(chain.facts.informedOn).toBe(TODAY);
+    expect(chain.next).toEqual({ who: "worker", step: "SEARCH", until: period.ends_on });
+    // His card ends in 20 days, the period later: the commune may give an annex 51.
+    expect(chain.facts.cardValidUntil).toBe(addDays(TODAY, 20));
+    expect(chain.allowed).toEqual(["ANNEX_51_ISSUED"]);
+  });
+
+  it("the commune gives the annex 51: a PDF whose code /verify checks", async () => {
+    await recordRevocationStep(db, commune, caseId, "ANNEX_51_ISSUED", { on: TODAY, version: await chainVersion() });
+    const chain = (await revocationOf(db, caseId, "commune"))!;
+    expect(chain.annex51Code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
+    const period = await db.selectFrom("unemployment_periods").select("ends_on").where("application_id", "=", caseId).executeTakeFirstOrThrow();
+    expect(await verifyPermit(db, chain.annex51Code!)).toMatchObject({ document: "annex-51", state: "valid", commune: "antwerpen", issuedOn: TODAY, validUntil: period.ends_on, holderInitials: "A. H." });
+    const pdf = await annex51Pdf(db, commune, caseId, "nl");
+    expect(Buffer.from(pdf!.bytes.subarray(0, 5)).toString()).toBe("%PDF-");
+    expect(pdf!.fileName).toMatch(/-annex-51-nl\.pdf$/);
+  });
+
+  it("the period runs out: the OE ends the stay, the commune strikes him off; the annex 51 no longer holds", async () => {
+    const period = await db.selectFrom("unemployment_periods").select("ends_on").where("application_id", "=", caseId).executeTakeFirstOrThrow();
+    const later = new Date(`${addDays(period.ends_on, 2)}T10:00:00Z`);
+    // Not before it has run out.
+    await expect(recordRevocationStep(db, oe, caseId, "STAY_ENDED", { on: TODAY, version: await chainVersion() })).rejects.toBeInstanceOf(RevocationStepRefused);
+    expect((await revocationOf(db, caseId, "oe", later))!.next).toEqual({ who: "oe", step: "STAY_ENDED" });
+    await recordRevocationStep(db, oe, caseId, "STAY_ENDED", { on: addDays(period.ends_on, 1), version: await chainVersion() }, later);
+    expect(await communeRevocationTasks(db, commune, later)).toEqual([expect.objectContaining({ id: caseId, step: "STRUCK_OFF" })]);
+    await recordRevocationStep(db, commune, caseId, "STRUCK_OFF", { on: addDays(period.ends_on, 2), version: await chainVersion() }, later);
+    const chain = (await revocationOf(db, caseId, "commune", later))!;
+    expect(chain.next).toEqual({ who: "none", step: "DONE" });
+    expect(await verifyPermit(db, chain.annex51Code!, later)).toMatchObject({ document: "annex-51", state: "revoked" });
+  });
+});
+
+describe("what the others see", () => {
+  it("the case's history holds each step, in order", async () => {
+    const types = (await db.selectFrom("application_events").select("type").where("application_id", "=", caseId).orderBy("id").execute()).map((row) => row.type);
+    expect(types.filter((type) => ["commune-instructed", "worker-informed", "annex-51-issued", "stay-ended", "struck-off"].includes(type))).toEqual([
+      "commune-instructed",
+      "worker-informed",
+      "annex-51-issued",
+      "stay-ended",
+      "struck-off",
+    ]);
+  });
+
+  it("the cadastre's history of the permit shows each step", async () => {
+    await drain();
+    const lines = await db
+      .selectFrom("limosa.permit_history")
+      .innerJoin("limosa.permits", "limosa.permits.id", "limosa.permit_history.permit_id")
+      .select("limosa.permit_history.status")
+      .where("limosa.permits.case_reference", "=", reference)
+      .orderBy("limosa.permit_history.id")
+      .execute();
+    const statuses = lines.map((line) => line.status);
+    expect(statuses.filter((status) => ["commune-instructed", "worker-informed", "annex-51-issued", "stay-ended", "struck-off"].includes(status))).toEqual([
+      "commune-instructed",
+      "worker-informed",
+      "annex-51-issued",
+      "stay-ended",
+      "struck-off",
+    ]);
+  });
+
+  it("the commune's reads and acts are in the audit log", async () => {
+    const lines = await db.selectFrom("audit_log").select(["action", "subject_id"]).where("actor_user_id", "=", commune.id).execute();
+    expect(lines).toContainEqual({ action: "list", subject_id: "revocation:antwerpen" });
+    expect(lines.filter((line) => line.action === "act" && line.subject_id === caseId).length).toBeGreaterThanOrEqual(4);
+  });
+});
