@@ -17,7 +17,7 @@ import {
   type RevocationStep,
 } from "../../workflows/revocation-chain";
 import { recordRead } from "../audit/audit.server";
-import { requireCase, requireResidenceScope } from "../cases/access.server";
+import { requireCase, requireResidenceScope, requireRevocationSide } from "../cases/access.server";
 import { findWorker, insertCaseEvent } from "../cases/cases.repository";
 import type { DB } from "../db/db.server";
 import type { ApplicationRow, Database, RevocationChainsTable } from "../db/schema";
@@ -25,7 +25,8 @@ import type { Selectable } from "kysely";
 import { caseFacts } from "../delivery/delivery.repository";
 import { renderDecisionPdfOffThread } from "../delivery/pdf-pool.server";
 import { newVerificationCode } from "../delivery/verification-code.server";
-import { ConflictError, InvalidInputError } from "../errors";
+import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
+import { isUuid } from "../ids";
 import type { User } from "../identity/user";
 import { portalOrigin } from "../identity/sign-in-settings.server";
 import { enqueue } from "../outbox/outbox.server";
@@ -149,23 +150,25 @@ export class RevocationStepRefused extends ConflictError {
  * today (409), written with its history line and its cadastre entry in one transaction.
  */
 export async function recordRevocationStep(db: DB, user: User, caseId: string, intent: string, input: Record<string, string>, now = new Date()): Promise<void> {
-  const side = user.role === "oe-officer" ? "oe" : user.role === "commune" ? "commune" : null;
-  if (side === null) throw new RevocationStepRefused("revocation.errors.refused");
-  const row = await requireCase(db, { user }, caseId, side === "oe" ? "handle" : "residence", { action: "act" });
+  if (!isUuid(caseId)) throw new NotFoundError(`case ${caseId}`);
+  // The OE's and the commune's use of the file is logged by the case rule first, refused attempts too.
+  const row = user.role === "oe-officer" || user.role === "commune" ? await requireCase(db, { user }, caseId, user.role === "oe-officer" ? "handle" : "residence", { action: "act" }) : null;
+  const routed = await db.selectFrom("revocation_chains").select("commune").where("application_id", "=", caseId).executeTakeFirst();
+  const side = requireRevocationSide(user, { commune: routed?.commune ?? null });
+  if (!row) throw new NotFoundError(`case ${caseId}`);
   const step = (REVOCATION_STEPS as readonly string[]).includes(intent) ? (intent as RevocationStep) : null;
   if (!step || STEP_ACTOR[step] !== side) throw new RevocationStepRefused("revocation.errors.refused");
   const today = todayInBelgium(now);
-  const typed = parseTypedDate((input.on ?? "").trim());
-  if (!typed.ok) throw new InvalidInputError({ on: { key: (input.on ?? "").trim() === "" ? "revocation.errors.dateRequired" : "revocation.errors.dateFormat" } });
+  const typed = parseTypedDate((input.stepOn ?? "").trim());
+  if (!typed.ok) throw new InvalidInputError({ stepOn: { key: (input.stepOn ?? "").trim() === "" ? "revocation.errors.dateRequired" : "revocation.errors.dateFormat" } });
   await db.transaction().execute(async (trx) => {
     const chain = await trx.selectFrom("revocation_chains").selectAll().where("application_id", "=", row.id).forUpdate().executeTakeFirst();
     if (!chain) throw new RevocationStepRefused("revocation.errors.refused");
-    if (side === "commune" && chain.commune !== user.office) throw new RevocationStepRefused("revocation.errors.refused");
     if (String(chain.version) !== (input.version ?? "")) throw new RevocationStepRefused("revocation.errors.conflict");
     const facts = await factsOf(trx, chain);
     if (!allowedSteps(facts, today).includes(step)) throw new RevocationStepRefused("revocation.errors.refused");
     const dateError = stepDateError(facts, typed.date, today);
-    if (dateError) throw new InvalidInputError({ on: { key: `revocation.errors.${dateError}` } });
+    if (dateError) throw new InvalidInputError({ stepOn: { key: `revocation.errors.${dateError}` } });
     const after = takeStep(facts, step, typed.date);
     const annex51Code = step === "ANNEX_51_ISSUED" ? newVerificationCode() : chain.annex51_code;
     await trx

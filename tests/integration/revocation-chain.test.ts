@@ -6,7 +6,7 @@ import type { DB } from "../../app/db/db.server";
 import { seedDemoData } from "../../app/demo/seed.server";
 import { deliverPending, localChannels } from "../../app/delivery/delivery.server";
 import { verifyPermit } from "../../app/delivery/verification.server";
-import { ForbiddenError, InvalidInputError } from "../../app/errors";
+import { ForbiddenError, InvalidInputError, NotFoundError } from "../../app/errors";
 import type { User } from "../../app/identity/user";
 import { recordEndOfEmployment } from "../../app/permits/end-of-employment.server";
 import { recordResidenceStep } from "../../app/residence/residence.server";
@@ -89,26 +89,27 @@ describe("the region ends the work authorisation", () => {
   });
 
   it("the commune may not instruct itself, nor the region; a date in the future is refused", async () => {
-    await expect(recordRevocationStep(db, commune, caseId, "INSTRUCT_COMMUNE", { on: TODAY, version: await chainVersion() })).rejects.toBeInstanceOf(RevocationStepRefused);
-    await expect(recordRevocationStep(db, brussels, caseId, "INSTRUCT_COMMUNE", { on: TODAY, version: await chainVersion() })).rejects.toBeInstanceOf(RevocationStepRefused);
-    const refused = await recordRevocationStep(db, oe, caseId, "INSTRUCT_COMMUNE", { on: addDays(TODAY, 2), version: await chainVersion() }).catch((error: unknown) => error);
-    expect((refused as InvalidInputError).errors).toEqual({ on: { key: "revocation.errors.future" } });
+    await expect(recordRevocationStep(db, commune, caseId, "INSTRUCT_COMMUNE", { stepOn: TODAY, version: await chainVersion() })).rejects.toBeInstanceOf(RevocationStepRefused);
+    await expect(recordRevocationStep(db, brussels, caseId, "INSTRUCT_COMMUNE", { stepOn: TODAY, version: await chainVersion() })).rejects.toBeInstanceOf(ForbiddenError);
+    const refused = await recordRevocationStep(db, oe, caseId, "INSTRUCT_COMMUNE", { stepOn: addDays(TODAY, 2), version: await chainVersion() }).catch((error: unknown) => error);
+    expect((refused as InvalidInputError).errors).toEqual({ stepOn: { key: "revocation.errors.future" } });
   });
 
   it("the OE instructs the commune: a task in the commune's list", async () => {
-    await recordRevocationStep(db, oe, caseId, "INSTRUCT_COMMUNE", { on: TODAY, version: await chainVersion() });
+    await recordRevocationStep(db, oe, caseId, "INSTRUCT_COMMUNE", { stepOn: TODAY, version: await chainVersion() });
     expect(await communeRevocationTasks(db, commune)).toEqual([expect.objectContaining({ id: caseId, reference, worker: "Amina Haddad", step: "WORKER_INFORMED" })]);
     // A post has no part in it.
-    await expect(recordRevocationStep(db, post, caseId, "WORKER_INFORMED", { on: TODAY, version: await chainVersion() })).rejects.toBeInstanceOf(RevocationStepRefused);
+    await expect(recordRevocationStep(db, post, caseId, "WORKER_INFORMED", { stepOn: TODAY, version: await chainVersion() })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(recordRevocationStep(db, employer, caseId, "WORKER_INFORMED", { stepOn: TODAY, version: await chainVersion() })).rejects.toBeInstanceOf(NotFoundError);
     await expect(communeRevocationTasks(db, employer)).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it("refuses a step on a page that moved on", async () => {
-    await expect(recordRevocationStep(db, commune, caseId, "WORKER_INFORMED", { on: TODAY, version: "1" })).rejects.toBeInstanceOf(RevocationStepRefused);
+    await expect(recordRevocationStep(db, commune, caseId, "WORKER_INFORMED", { stepOn: TODAY, version: "1" })).rejects.toBeInstanceOf(RevocationStepRefused);
   });
 
   it("the commune informs the worker: his search runs until the period's end", async () => {
-    await recordRevocationStep(db, commune, caseId, "WORKER_INFORMED", { on: TODAY, version: await chainVersion() });
+    await recordRevocationStep(db, commune, caseId, "WORKER_INFORMED", { stepOn: TODAY, version: await chainVersion() });
     const chain = (await revocationOf(db, caseId, "commune"))!;
     const period = await db.selectFrom("unemployment_periods").select("ends_on").where("application_id", "=", caseId).executeTakeFirstOrThrow();
     expect(chain.facts.informedOn).toBe(TODAY);
@@ -119,7 +120,7 @@ describe("the region ends the work authorisation", () => {
   });
 
   it("the commune gives the annex 51: a PDF whose code /verify checks", async () => {
-    await recordRevocationStep(db, commune, caseId, "ANNEX_51_ISSUED", { on: TODAY, version: await chainVersion() });
+    await recordRevocationStep(db, commune, caseId, "ANNEX_51_ISSUED", { stepOn: TODAY, version: await chainVersion() });
     const chain = (await revocationOf(db, caseId, "commune"))!;
     expect(chain.annex51Code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
     const period = await db.selectFrom("unemployment_periods").select("ends_on").where("application_id", "=", caseId).executeTakeFirstOrThrow();
@@ -133,11 +134,11 @@ describe("the region ends the work authorisation", () => {
     const period = await db.selectFrom("unemployment_periods").select("ends_on").where("application_id", "=", caseId).executeTakeFirstOrThrow();
     const later = new Date(`${addDays(period.ends_on, 2)}T10:00:00Z`);
     // Not before it has run out.
-    await expect(recordRevocationStep(db, oe, caseId, "STAY_ENDED", { on: TODAY, version: await chainVersion() })).rejects.toBeInstanceOf(RevocationStepRefused);
+    await expect(recordRevocationStep(db, oe, caseId, "STAY_ENDED", { stepOn: TODAY, version: await chainVersion() })).rejects.toBeInstanceOf(RevocationStepRefused);
     expect((await revocationOf(db, caseId, "oe", later))!.next).toEqual({ who: "oe", step: "STAY_ENDED" });
-    await recordRevocationStep(db, oe, caseId, "STAY_ENDED", { on: addDays(period.ends_on, 1), version: await chainVersion() }, later);
+    await recordRevocationStep(db, oe, caseId, "STAY_ENDED", { stepOn: addDays(period.ends_on, 1), version: await chainVersion() }, later);
     expect(await communeRevocationTasks(db, commune, later)).toEqual([expect.objectContaining({ id: caseId, step: "STRUCK_OFF" })]);
-    await recordRevocationStep(db, commune, caseId, "STRUCK_OFF", { on: addDays(period.ends_on, 2), version: await chainVersion() }, later);
+    await recordRevocationStep(db, commune, caseId, "STRUCK_OFF", { stepOn: addDays(period.ends_on, 2), version: await chainVersion() }, later);
     const chain = (await revocationOf(db, caseId, "commune", later))!;
     expect(chain.next).toEqual({ who: "none", step: "DONE" });
     expect(await verifyPermit(db, chain.annex51Code!, later)).toMatchObject({ document: "annex-51", state: "revoked" });
