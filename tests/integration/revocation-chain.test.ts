@@ -15,7 +15,9 @@ import { makePersonNumber } from "../../forms/identifiers";
 import { applicationData } from "../../forms/universal-form";
 import { addDays, todayInBelgium } from "../../workflows/legal-clock";
 import { openTestDatabase } from "../support/test-db";
-import { demoUser } from "../support/users";
+import { demoUser, openBrowserSession, type BrowserSession } from "../support/users";
+import { startRenderedApp } from "../support/rendered-app";
+import { LANGUAGE_COOKIE } from "../../app/i18n/config";
 
 /**
  * Issue 14 point 3: the region ends the work authorisation of a worker whose employment
@@ -26,6 +28,20 @@ import { demoUser } from "../support/users";
  */
 
 let db: DB;
+let app: Awaited<ReturnType<typeof startRenderedApp>>;
+
+/** A page as the browser without JavaScript gets it: a GET, or a plain form post with the session's token. */
+async function page(session: BrowserSession, path: string, language = "en", form?: Record<string, string>) {
+  const headers = new Headers({ Cookie: [session.cookie, `${LANGUAGE_COOKIE}=${language}`].join("; ") });
+  let body: string | undefined;
+  if (form) {
+    headers.set("Content-Type", "application/x-www-form-urlencoded");
+    headers.set("Origin", "http://localhost");
+    body = new URLSearchParams({ csrf: session.csrf, ...form }).toString();
+  }
+  const response = await app.fetch(new Request(`http://localhost${path}`, { method: form ? "POST" : "GET", headers, body, redirect: "manual" }));
+  return { status: response.status, location: response.headers.get("Location"), html: await response.text() };
+}
 let drop: () => Promise<void>;
 const NOW = new Date();
 const TODAY = todayInBelgium(NOW);
@@ -72,9 +88,11 @@ beforeAll(async () => {
   const current = (await db.selectFrom("applications").select("version").where("id", "=", caseId).executeTakeFirstOrThrow()).version;
   await applyCaseCommand(db, { user: brussels }, caseId, current, { type: "END_EMPLOYMENT", reason: "The employment ended." });
   await drain();
+  app = await startRenderedApp(db);
 }, 120_000);
 
 afterAll(async () => {
+  await app?.close();
   await drop?.();
 });
 
@@ -95,8 +113,24 @@ describe("the region ends the work authorisation", () => {
     expect((refused as InvalidInputError).errors).toEqual({ stepOn: { key: "revocation.errors.future" } });
   });
 
-  it("the OE instructs the commune: a task in the commune's list", async () => {
-    await recordRevocationStep(db, oe, caseId, "INSTRUCT_COMMUNE", { stepOn: TODAY, version: await chainVersion() });
+  it("the OE's case page says what is next; a wrong date comes back with the message, what was typed kept", async () => {
+    const session = await openBrowserSession(db, oe);
+    const shown = await page(session, `/officer/cases/${caseId}`);
+    expect(shown.status).toBe(200);
+    expect(shown.html).toContain("the Immigration Office instructs the commune of Antwerpen");
+    const wrong = await page(session, `/officer/cases/${caseId}`, "fr", { intent: "INSTRUCT_COMMUNE", stepOn: "31/02/2027", version: await chainVersion() });
+    expect(wrong.status).toBe(400);
+    expect(wrong.html).toContain("Indiquez la date sous la forme jour/mois/année");
+    expect(wrong.html).toContain('value="31/02/2027"');
+  });
+
+  it("the OE instructs the commune (a plain form post): a task in the commune's list", async () => {
+    const posted = await page(await openBrowserSession(db, oe), `/officer/cases/${caseId}`, "en", { intent: "INSTRUCT_COMMUNE", stepOn: TODAY, version: await chainVersion() });
+    expect(posted.status).toBe(302);
+    expect(posted.location).toContain(`/officer/cases/${caseId}`);
+    const list = await page(await openBrowserSession(db, commune), "/commune", "nl");
+    expect(list.html).toContain("Beëindigde arbeidsmachtigingen: uw taken");
+    expect(list.html).toContain(reference);
     expect(await communeRevocationTasks(db, commune)).toEqual([expect.objectContaining({ id: caseId, reference, worker: "Amina Haddad", step: "WORKER_INFORMED" })]);
     // A post has no part in it.
     await expect(recordRevocationStep(db, post, caseId, "WORKER_INFORMED", { stepOn: TODAY, version: await chainVersion() })).rejects.toBeInstanceOf(NotFoundError);
@@ -108,8 +142,12 @@ describe("the region ends the work authorisation", () => {
     await expect(recordRevocationStep(db, commune, caseId, "WORKER_INFORMED", { stepOn: TODAY, version: "1" })).rejects.toBeInstanceOf(RevocationStepRefused);
   });
 
-  it("the commune informs the worker: his search runs until the period's end", async () => {
-    await recordRevocationStep(db, commune, caseId, "WORKER_INFORMED", { stepOn: TODAY, version: await chainVersion() });
+  it("the commune informs the worker (a plain form post): his search runs until the period's end; the employer's tracker shows it", async () => {
+    const posted = await page(await openBrowserSession(db, commune), `/commune/cases/${caseId}`, "en", { intent: "WORKER_INFORMED", stepOn: TODAY, version: await chainVersion() });
+    expect(posted.status).toBe(303);
+    const tracker = await page(await openBrowserSession(db, employer), `/applications/${caseId}`, "de");
+    expect(tracker.html).toContain("Die Gemeinde Antwerpen hat den Arbeitnehmer am");
+    expect(tracker.html).toContain("der Arbeitnehmer darf bis zum");
     const chain = (await revocationOf(db, caseId, "commune"))!;
     const period = await db.selectFrom("unemployment_periods").select("ends_on").where("application_id", "=", caseId).executeTakeFirstOrThrow();
     expect(chain.facts.informedOn).toBe(TODAY);
