@@ -137,6 +137,29 @@ export async function communeRevocationTasks(db: DB, user: User, now = new Date(
   return tasks;
 }
 
+/**
+ * The OE's items in the chain, for its deadlines page (references and dates only; the page
+ * opens to the OE officer alone): a commune to instruct (or none known), a stay to end.
+ */
+export async function oeRevocationTasks(db: DB, now = new Date()) {
+  const rows = await db
+    .selectFrom("revocation_chains as r")
+    .innerJoin("applications as a", "a.id", "r.application_id")
+    .selectAll("r")
+    .select("a.reference")
+    .where("r.stay_ended_on", "is", null)
+    .orderBy("r.ended_on")
+    .limit(200)
+    .execute();
+  const today = todayInBelgium(now);
+  const tasks = [];
+  for (const row of rows) {
+    const next = nextInChain(await factsOf(db, row), today);
+    if (next.who === "oe") tasks.push({ id: row.application_id, reference: row.reference ?? "", endedOn: row.ended_on, step: next.step, commune: communeName(row.commune) ?? row.commune });
+  }
+  return tasks;
+}
+
 /** Not this side's step today, or the page was out of date. */
 export class RevocationStepRefused extends ConflictError {
   constructor(key: string) {

@@ -118,6 +118,10 @@ describe("the region ends the work authorisation", () => {
     const shown = await page(session, `/officer/cases/${caseId}`);
     expect(shown.status).toBe(200);
     expect(shown.html).toContain("the Immigration Office instructs the commune of Antwerpen");
+    // The deadlines page lists it as the OE's to act on.
+    const deadlines = await page(session, "/officer/deadlines");
+    expect(deadlines.html).toContain("Ended work authorisations: the Immigration Office&#x27;s step");
+    expect(deadlines.html).toContain(reference);
     const wrong = await page(session, `/officer/cases/${caseId}`, "fr", { intent: "INSTRUCT_COMMUNE", stepOn: "31/02/2027", version: await chainVersion() });
     expect(wrong.status).toBe(400);
     expect(wrong.html).toContain("Indiquez la date sous la forme jour/mois/année");
