@@ -12,6 +12,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("application_id", "uuid", (c) => c.primaryKey().references("applications.id").onDelete("cascade"))
     // "ended" (the employment ended: the search period applies) | "revoked" (withdrawn for a ground)
     .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('ended', 'revoked')`))
+    // "region" (it ended the work authorisation) | "oe" (it revoked the permit itself: the stay ends with it)
+    .addColumn("decided_by", "text", (c) => c.notNull().defaultTo("region").check(sql`decided_by in ('region', 'oe')`))
     .addColumn("ended_on", "date", (c) => c.notNull())
     .addColumn("commune", "text")
     .addColumn("instructed_on", "date")

@@ -19,11 +19,11 @@ export function RevocationPanel({ chain, answer, annex51Href }: { chain: Revocat
   const d = (value: string | null | undefined) => day(value, i18n.language);
   const { facts, next } = chain;
   const commune = chain.communeName ?? "—";
-  const lines = [t(`revocation.line.${facts.kind}`, { on: d(facts.endedOn) })];
+  const lines = [t(chain.decidedBy === "oe" ? "revocation.line.revokedByOe" : `revocation.line.${facts.kind}`, { on: d(facts.endedOn) })];
   if (facts.instructedOn) lines.push(t("revocation.line.instructed", { commune, on: d(facts.instructedOn) }));
   if (facts.informedOn) lines.push(t("revocation.line.informed", { commune, on: d(facts.informedOn) }));
   if (facts.annex51On) lines.push(t("revocation.line.annex51", { on: d(facts.annex51On), until: d(facts.period?.endsOn), code: chain.annex51Code ?? "" }));
-  if (facts.stayEndedOn) lines.push(t("revocation.line.stayEnded", { on: d(facts.stayEndedOn) }));
+  if (facts.stayEndedOn && chain.decidedBy !== "oe") lines.push(t("revocation.line.stayEnded", { on: d(facts.stayEndedOn) }));
   if (facts.struckOffOn) lines.push(t("revocation.line.struckOff", { commune, on: d(facts.struckOffOn) }));
   const nextLine =
     next.step === "SEARCH" ? t("revocation.next.SEARCH", { until: d(next.until) }) : t(`revocation.next.${next.step}`, { commune });

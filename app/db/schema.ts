@@ -427,6 +427,7 @@ export interface ResidenceStepsTable {
 export interface RevocationChainsTable {
   application_id: string;
   kind: "ended" | "revoked";
+  decided_by: ColumnType<"region" | "oe", "region" | "oe" | undefined, "region" | "oe">;
   ended_on: string;
   commune: string | null;
   instructed_on: string | null;

@@ -75,7 +75,7 @@ export async function recordDecisionEffects(trx: Transaction<Database>, effect: 
     await enqueueEarlyEndNotice(trx, row.id, command.type === "REVOKE" ? "revoked" : "employment-ended", today);
     // The region ended the work authorisation: the OE instructs the worker's commune next (app/revocation).
     // A change of employer ends nothing for the worker: he holds his card with the new employer.
-    if (command.type !== "EMPLOYER_CHANGED") await openRevocationChain(trx, row, command.type === "END_EMPLOYMENT" ? "ended" : "revoked", today, now);
+    if (command.type !== "EMPLOYER_CHANGED") await openRevocationChain(trx, row, command.type === "END_EMPLOYMENT" ? "ended" : "revoked", effect.decision?.by === "oe" ? "oe" : "region", today, now);
   }
 
   const recipients: Recipient[] = [];

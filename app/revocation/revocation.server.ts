@@ -51,12 +51,16 @@ export const STEP_NAMES: Record<RevocationStep, string> = {
   STRUCK_OFF: "struck-off",
 };
 
-/** In the decision's transaction: REVOKE or END_EMPLOYMENT opens the chain, routed to the worker's commune. */
-export async function openRevocationChain(trx: Transaction<Database>, row: ApplicationRow, kind: "ended" | "revoked", today: string, now: Date): Promise<void> {
+/**
+ * In the decision's transaction: REVOKE or END_EMPLOYMENT opens the chain, routed to the worker's
+ * commune. A revocation by the OE itself ends the stay with it: the commune is still instructed,
+ * informs the worker and strikes him off.
+ */
+export async function openRevocationChain(trx: Transaction<Database>, row: ApplicationRow, kind: "ended" | "revoked", by: "region" | "oe", today: string, now: Date): Promise<void> {
   const residence = await trx.selectFrom("residence_steps").select("commune").where("application_id", "=", row.id).executeTakeFirst();
   await trx
     .insertInto("revocation_chains")
-    .values({ application_id: row.id, kind, ended_on: today, commune: residence?.commune ?? null, created_at: now, updated_at: now })
+    .values({ application_id: row.id, kind, decided_by: by, ended_on: today, stay_ended_on: by === "oe" ? today : null, commune: residence?.commune ?? null, created_at: now, updated_at: now })
     .onConflict((oc) => oc.column("application_id").doNothing())
     .execute();
 }
@@ -86,6 +90,7 @@ async function factsOf(db: Queryable, chain: ChainRow): Promise<RevocationFacts>
 
 export interface RevocationView {
   facts: RevocationFacts;
+  decidedBy: "region" | "oe";
   communeName: string | null;
   next: NextInChain;
   /** The steps the viewer's side may take today (empty for the employer and the worker). */
@@ -102,6 +107,7 @@ export async function revocationOf(db: Queryable, caseId: string, side: "oe" | "
   const today = todayInBelgium(now);
   return {
     facts,
+    decidedBy: chain.decided_by,
     communeName: communeName(chain.commune) ?? chain.commune,
     next: nextInChain(facts, today),
     allowed: side ? allowedSteps(facts, today).filter((step) => STEP_ACTOR[step] === side) : [],

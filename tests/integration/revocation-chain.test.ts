@@ -18,6 +18,7 @@ import { openTestDatabase } from "../support/test-db";
 import { demoUser, openBrowserSession, type BrowserSession } from "../support/users";
 import { startRenderedApp } from "../support/rendered-app";
 import { LANGUAGE_COOKIE } from "../../app/i18n/config";
+import { loadUser } from "../../app/identity/users.server";
 
 /**
  * Issue 14 point 3: the region ends the work authorisation of a worker whose employment
@@ -167,6 +168,17 @@ describe("the region ends the work authorisation", () => {
     expect(chain.annex51Code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
     const period = await db.selectFrom("unemployment_periods").select("ends_on").where("application_id", "=", caseId).executeTakeFirstOrThrow();
     expect(await verifyPermit(db, chain.annex51Code!)).toMatchObject({ document: "annex-51", state: "valid", commune: "antwerpen", issuedOn: TODAY, validUntil: period.ends_on, holderInitials: "A. H." });
+    // /verify, without signing in, in Dutch.
+    const checked = await app.fetch(new Request(`http://localhost/verify/${chain.annex51Code!}`, { headers: { Cookie: `${LANGUAGE_COOKIE}=nl` } }));
+    const html = await checked.text();
+    expect(html).toContain("Bijlage 51 (verblijf tijdens het zoeken naar een werkgever)");
+    expect(html).toContain("Geldig: de houder mag verblijven terwijl hij een werkgever zoekt.");
+    // The worker sees on /permits that the commune informed him, and until when he may search.
+    const created = await db.insertInto("users").values({ login: `worker.${PERSON}`, display_name: "Amina Haddad", role: "worker", person_number: PERSON }).returning("id").executeTakeFirstOrThrow();
+    const own = await page(await openBrowserSession(db, (await loadUser(db, created.id, undefined, ""))!), "/permits", "fr");
+    expect(own.status).toBe(200);
+    expect(own.html).toContain("Informé par la commune de Antwerpen");
+    expect(own.html).toContain("le travailleur peut chercher un nouvel employeur jusqu");
     const pdf = await annex51Pdf(db, commune, caseId, "nl");
     expect(Buffer.from(pdf!.bytes.subarray(0, 5)).toString()).toBe("%PDF-");
     expect(pdf!.fileName).toMatch(/-annex-51-nl\.pdf$/);

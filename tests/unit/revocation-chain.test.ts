@@ -64,6 +64,13 @@ describe("the revocation chain", () => {
     expect(nextInChain(revoked, "2027-03-05")).toEqual({ who: "oe", step: "STAY_ENDED" });
   });
 
+  it("a revocation by the OE itself: the stay ended with it; the commune is instructed, informs him, strikes him off", () => {
+    const byOe: RevocationFacts = { ...ended, kind: "revoked", period: null, stayEndedOn: "2027-03-01" };
+    expect(nextInChain(byOe, "2027-03-02")).toEqual({ who: "oe", step: "INSTRUCT_COMMUNE" });
+    const informed = takeStep(takeStep(byOe, "INSTRUCT_COMMUNE", "2027-03-02"), "WORKER_INFORMED", "2027-03-03");
+    expect(nextInChain(informed, "2027-03-04")).toEqual({ who: "commune", step: "STRUCK_OFF" });
+  });
+
   it("dates: calendar days, not in the future, never before the step before", () => {
     const instructed = takeStep(ended, "INSTRUCT_COMMUNE", "2027-03-02");
     expect(stepDateError(instructed, "2027-03-04", "2027-03-05")).toBeNull();
