@@ -13,6 +13,7 @@ import * as changeOfEmployer from "./2026_11_27_0012_change_of_employer";
 import * as unemploymentPeriods from "./2026_11_27_0013_unemployment_periods";
 import * as postAndCommune from "./2026_11_27_0014_post_and_commune";
 import * as signalsAndCadastreRecords from "./2026_11_27_0016_signals_and_cadastre_records";
+import * as revocationChain from "./2026_11_27_0017_revocation_chain";
 
 /**
  * Every migration, by name, in the order they run. Listed here (not read from the
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_27_0013_unemployment_periods": unemploymentPeriods,
   "2026_11_27_0014_post_and_commune": postAndCommune,
   "2026_11_27_0016_signals_and_cadastre_records": signalsAndCadastreRecords,
+  "2026_11_27_0017_revocation_chain": revocationChain,
 };

@@ -102,6 +102,28 @@ export function decideCaseAccess(viewer: Viewer, facts: CaseFacts, purpose: Case
   }
 }
 
+/**
+ * The revocation chain (app/revocation; docs/access.md, "Revocation chain"): the OE officer
+ * takes the OE's steps on any case he handles; the commune the chain is routed to takes its
+ * own; a regional officer is refused (403: the region's part is its decision on the case);
+ * anyone else, another commune included, does not see it (404). Which step is whose is the
+ * chain's rule (workflows/revocation-chain.ts STEP_ACTOR).
+ */
+export function decideRevocationStep(user: User, chain: { commune: string | null }): AccessDecision & { side?: "oe" | "commune" } {
+  if (user.role === "oe-officer") return { ...ALLOWED, side: "oe" };
+  if (user.role === "commune") return user.office !== null && chain.commune === user.office ? { ...ALLOWED, side: "commune" } : HIDDEN;
+  if (user.role === "regional-officer") return REFUSED;
+  return HIDDEN;
+}
+
+/** The side that takes a step of this chain; else ForbiddenError / NotFoundError. */
+export function requireRevocationSide(user: User, chain: { commune: string | null }): "oe" | "commune" {
+  const decision = decideRevocationStep(user, chain);
+  if (decision.allowed && decision.side) return decision.side;
+  if (!decision.allowed && decision.answer === "forbidden") throw new ForbiddenError("revocation: the region's part is its decision");
+  throw new NotFoundError("revocation chain");
+}
+
 /** Whose files a post's or a commune's queue holds; anyone else: ForbiddenError. */
 export function requireResidenceScope(user: User): { role: "diplomatic-post" | "commune"; office: string } {
   if ((user.role === "diplomatic-post" || user.role === "commune") && user.office) return { role: user.role, office: user.office };

@@ -1,6 +1,7 @@
 import { oppositionWindowState } from "../../workflows/change-of-employer";
 import { answersOfFiled, requiredDocuments, type SingleApplicationData } from "../../forms/universal-form";
 import { unemploymentPeriodOfCase } from "../permits/unemployment.server";
+import { revocationOf } from "../revocation/revocation.server";
 import { expectationForCase } from "./processing-times.server";
 import { ageOn, isEmploymentCategory, parseSalary, salaryThreshold } from "../../forms/employment";
 import { isRegionalAuthority } from "../../forms/authorities";
@@ -442,5 +443,7 @@ export async function officerCasePage(db: DB, user: User, caseId: string, now = 
     pendingDecision: pending && pending.version === row.version ? { outcome: pending.outcome, ground: pending.ground, reason: pending.reason } : null,
     salaryCheck: salaryCheckOf(row),
     unemployment,
+    // After the region ended the work authorisation: the chain, with the OE's step (app/revocation).
+    revocation: await revocationOf(db, row.id, user.role === "oe-officer" ? "oe" : null, now),
   };
 }

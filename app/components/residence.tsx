@@ -7,6 +7,8 @@ import { cardTypeFor, RESIDENCE_EVENT_TYPES, type ResidenceEventType } from "../
 import type { caseAction, caseLoader, queueLoader } from "../routes/__residence.server";
 import type { ResidenceView } from "../residence/residence.server";
 import { formatDate } from "./format";
+import { RevocationPanel, RevocationTasks } from "./revocation";
+import { REVOCATION_STEPS } from "../../workflows/revocation-chain";
 import { CsrfInput, ErrorSummary, SummaryList, TableRegion, TextAreaField, TextField, type FieldErrors } from "./forms";
 
 const day = (value: string | null | undefined, language: string) => (value ? formatDate(`${value}T12:00:00Z`, language) : "—");
@@ -14,10 +16,11 @@ const day = (value: string | null | undefined, language: string) => (value ? for
 /** A post's or a commune's files: a table, each reference a link to its page. */
 export function ResidenceQueue() {
   const { t, i18n } = useTranslation();
-  const { title, cases } = useLoaderData<ReturnType<typeof queueLoader>>();
+  const { title, cases, revocationTasks } = useLoaderData<ReturnType<typeof queueLoader>>();
   return (
     <>
       <h1>{title}</h1>
+      {revocationTasks ? <RevocationTasks tasks={revocationTasks} /> : null}
       <p>{t("residence.queueIntro")}</p>
       {cases.length === 0 ? (
         <p>{t("residence.queueEmpty")}</p>
@@ -134,7 +137,7 @@ export function ResidenceCase() {
       <p>
         <Link to={page.home}>{t("residence.backToQueue")}</Link>
       </p>
-      {recorded && (RESIDENCE_EVENT_TYPES as readonly string[]).includes(recorded) ? (
+      {recorded && ([...RESIDENCE_EVENT_TYPES, ...REVOCATION_STEPS] as readonly string[]).includes(recorded) ? (
         <div className="success-banner" role="region" aria-labelledby="recorded-title">
           <h2 id="recorded-title" className="success-banner__title">
             {t("announce.title")}
@@ -175,6 +178,13 @@ export function ResidenceCase() {
         <p>
           <a href={`/commune/cases/${page.id}/annex-49`}>{t("residence.annex49Download")}</a>
         </p>
+      ) : null}
+      {page.revocation ? (
+        <RevocationPanel
+          chain={page.revocation}
+          answer={answer ? { intent: answer.intent, errors: answer.errors as FieldErrors, values: answer.values, formError: answer.formError } : undefined}
+          annex51Href={`/commune/cases/${page.id}/annex-51`}
+        />
       ) : null}
       {page.allowed.length > 0 ? (
         <section aria-labelledby="steps-title">

@@ -423,6 +423,24 @@ export interface ResidenceStepsTable {
   updated_at: Timestamp;
 }
 
+/** The steps after the region ended a work authorisation (workflows/revocation-chain.ts), one row per permit (migration 0017). */
+export interface RevocationChainsTable {
+  application_id: string;
+  kind: "ended" | "revoked";
+  decided_by: ColumnType<"region" | "oe", "region" | "oe" | undefined, "region" | "oe">;
+  ended_on: string;
+  commune: string | null;
+  instructed_on: string | null;
+  informed_on: string | null;
+  annex51_on: string | null;
+  annex51_code: string | null;
+  stay_ended_on: string | null;
+  struck_off_on: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   employers: EmployersTable;
@@ -452,6 +470,7 @@ export interface Database {
   background_jobs: BackgroundJobsTable;
   permit_consents: PermitConsentsTable;
   residence_steps: ResidenceStepsTable;
+  revocation_chains: RevocationChainsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

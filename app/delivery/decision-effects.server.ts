@@ -12,6 +12,7 @@ import { enterpriseNumberOf, insertPermit, personNumberOf, revokePermit } from "
 import { newVerificationCode } from "./verification-code.server";
 import { documentTypeFor, grantsPermit } from "./decision-types";
 import { openResidenceSteps } from "../residence/residence.server";
+import { openRevocationChain } from "../revocation/revocation.server";
 
 /**
  * The permit's validity (docs/domain.md §3.8): it authorises one employment, so it starts
@@ -72,6 +73,9 @@ export async function recordDecisionEffects(trx: Transaction<Database>, effect: 
     await revokePermit(trx, row.id, today, effect.decision?.reason ?? null);
     // The end the employer was warned of no longer holds: told at once (notices.server.ts).
     await enqueueEarlyEndNotice(trx, row.id, command.type === "REVOKE" ? "revoked" : "employment-ended", today);
+    // The region ended the work authorisation: the OE instructs the worker's commune next (app/revocation).
+    // A change of employer ends nothing for the worker: he holds his card with the new employer.
+    if (command.type !== "EMPLOYER_CHANGED") await openRevocationChain(trx, row, command.type === "END_EMPLOYMENT" ? "ended" : "revoked", effect.decision?.by === "oe" ? "oe" : "region", today, now);
   }
 
   const recipients: Recipient[] = [];

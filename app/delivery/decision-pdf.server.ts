@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import type { Language } from "../../forms/authorities";
 import { translator } from "../i18n/language.server";
-import { annex49Content, decisionContent } from "./decision-content";
+import { annex49Content, annex51Content, decisionContent } from "./decision-content";
 import type { DecisionDocumentType } from "./decision-types";
 
 /**
@@ -15,8 +15,8 @@ import type { DecisionDocumentType } from "./decision-types";
  * embedded (subset), so any name renders: Šimić, Nguyễn, Øyvind, Müller, Ğül.
  */
 export interface DecisionDocument {
-  /** "49": the commune's annex 49 (app/residence), rendered by the same machinery. */
-  type: DecisionDocumentType | "49";
+  /** "49": the commune's annex 49 (app/residence); "51": its annex 51 (app/revocation); rendered by the same machinery. */
+  type: DecisionDocumentType | "49" | "51";
   /** Who issues it, when it is none of the handling authorities (a commune). */
   issuer?: string;
   /** An annex 49 given while a renewal is pending (the OE still deciding). */
@@ -103,7 +103,12 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
 
 export async function renderDecisionPdf(document: DecisionDocument): Promise<Uint8Array> {
   const t = await translator(document.language);
-  const content = document.type === "49" ? annex49Content(t, document.issuer ?? "", document.annex49Pending === true) : decisionContent(t, document.type, document.authority);
+  const content =
+    document.type === "49"
+      ? annex49Content(t, document.issuer ?? "", document.annex49Pending === true)
+      : document.type === "51"
+        ? annex51Content(t, document.issuer ?? "")
+        : decisionContent(t, document.type, document.authority);
   const date = (day: string) =>
     new Intl.DateTimeFormat(document.language, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${day}T12:00:00Z`));
   const pdf = await PDFDocument.create();

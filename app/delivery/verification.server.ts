@@ -5,6 +5,15 @@ import { findPermitByVerificationCode } from "./delivery.repository";
 import { normaliseVerificationCode } from "./verification-code.server";
 import { findAnnex49ByCode } from "../residence/residence.repository";
 import { restoreResidence } from "../../workflows/residence-steps";
+import { verifyAnnex51 } from "../revocation/revocation.server";
+
+/** An annex 51 (app/revocation): initials only, as for a permit. */
+async function annex51(db: DB, code: string, now: Date) {
+  const annex = await verifyAnnex51(db, code, now);
+  if (!annex) return null;
+  const { names, ...shown } = annex;
+  return { ...shown, holderInitials: initialsOf(names.given, names.family) };
+}
 
 export type PermitValidity = "valid" | "expired" | "revoked" | "not-yet-valid";
 
@@ -17,7 +26,7 @@ export async function verifyPermit(db: DB, input: string, now = new Date()) {
   const code = normaliseVerificationCode(input);
   if (!code) return null;
   const permit = await findPermitByVerificationCode(db, code);
-  if (!permit) return verifyAnnex49(db, code);
+  if (!permit) return (await verifyAnnex49(db, code)) ?? (await annex51(db, code, now));
   const today = todayInBelgium(now);
   const state: PermitValidity = permit.revoked_on
     ? "revoked"

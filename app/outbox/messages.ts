@@ -77,7 +77,7 @@ export interface CadastreUnemploymentPayload {
 
 /** A step after the grant (visa, arrival, registration, annex 49, card) for the cadastre's history of the permit. */
 export interface CadastreStepPayload {
-  /** The history line's name: visa-issued, visa-refused, arrival-declared, registered, annex-49-issued, card-issued. */
+  /** The history line's name: visa-issued, visa-refused, arrival-declared, registered, annex-49-issued, card-issued; and the revocation chain's commune-instructed, worker-informed, annex-51-issued, stay-ended, struck-off. */
   step: string;
   /** "YYYY-MM-DD" */
   on: string;
@@ -132,7 +132,7 @@ export function parseOutboxMessage(kind: string, json: unknown): ParsedOutboxMes
           message: {
             kind,
             payload: {
-              step: field(fields, "step", oneOf("visa-issued", "visa-refused", "arrival-declared", "registered", "annex-49-issued", "card-issued")),
+              step: field(fields, "step", oneOf("visa-issued", "visa-refused", "arrival-declared", "registered", "annex-49-issued", "card-issued", "commune-instructed", "worker-informed", "annex-51-issued", "stay-ended", "struck-off")),
               on: field(fields, "on", isString),
               detail: field(fields, "detail", isStringOrNull),
             },

@@ -1,3 +1,4 @@
+import { revocationOf, type RevocationView } from "../revocation/revocation.server";
 import type { FieldErrors } from "../../forms/errors";
 import type { DB } from "../db/db.server";
 import { requireOwnPermit, requirePermitHolder } from "../cases/access.server";
@@ -12,6 +13,7 @@ import { unemploymentPeriodsOf, type UnemploymentPeriodView } from "./unemployme
  * that an employment ended. Who may: app/cases/access.server.ts (`requirePermitHolder`).
  */
 export interface PermitSummary {
+  revocation: RevocationView | null;
   caseId: string;
   reference: string | null;
   status: string;
@@ -77,8 +79,11 @@ export async function permitsPage(db: DB, user: User, now = new Date()): Promise
       labourMarket: row.kind === "permanent" ? "unlimited" : "limited",
       endOfEmploymentReportedOn: row.end_of_employment_reported_on,
       canReportEnd: row.kind === "single" && (row.status === "granted" || row.status === "issued") && !row.end_of_employment_reported_on,
+      revocation: null,
     };
   });
+  // The revocation chain of each permit that has one: the day the commune informed him, and what is next (app/revocation).
+  for (const permit of permits) permit.revocation = await revocationOf(db, permit.caseId, null, now);
   return { permits, periods: await unemploymentPeriodsOf(db, personNumber, now) };
 }
 

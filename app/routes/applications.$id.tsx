@@ -26,6 +26,8 @@ import { translator } from "../i18n/language.server";
 import { requestLanguage } from "../http/language.server";
 import { pageTitle } from "../root-data";
 import { residenceOf } from "../residence/residence.server";
+import { revocationOf } from "../revocation/revocation.server";
+import { RevocationPanel } from "../components/revocation";
 import { ResidenceSteps } from "../components/residence";
 import { visaPostName } from "../../forms/visa-posts";
 import { communeName } from "../../forms/communes";
@@ -43,6 +45,8 @@ export const loader = routeLoader(async ({ request, params, db }) => {
     ...page,
     // After the grant: the visa at the post, the arrival, annex 49 and card at the commune.
     residence: await residenceOf(db, page.view.id),
+    // After the region ended the work authorisation: who acts next, and what the commune did (app/revocation).
+    revocation: await revocationOf(db, page.view.id, null),
     title: t("status.title", { reference: page.view.reference }),
     justSubmitted: new URL(request.url).searchParams.get("submitted") === "1" && page.view.events.length === 1,
     maxFileMegabytes: MAX_FILE_BYTES / 1024 / 1024,
@@ -94,7 +98,7 @@ export const action = routeAction(async ({ request, params, db }) => {
 
 export default function ApplicationStatus() {
   const { t, i18n } = useTranslation();
-  const { view, consulted, canAct, allowed, maxFileMegabytes, uploadMegabytes, deliveryState, canReportEnd, canRenew, justSubmitted, decisionTerm, expectation, oppositionWindow, residence } =
+  const { view, consulted, canAct, allowed, maxFileMegabytes, uploadMegabytes, deliveryState, canReportEnd, canRenew, justSubmitted, decisionTerm, expectation, oppositionWindow, residence, revocation } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // A new page after an upload: the file inputs start empty again (with JavaScript they would keep what they sent).
@@ -215,6 +219,7 @@ export default function ApplicationStatus() {
       </ol>
 
       {residence ? <ResidenceSteps residence={residence} /> : null}
+      {revocation ? <RevocationPanel chain={revocation} /> : null}
 
       <section aria-labelledby="requests-title">
         <h2 id="requests-title">{t("requests.title")}</h2>

@@ -21,6 +21,10 @@ import { routeAction, routeLoader } from "../http/responses.server";
 import { translator } from "../i18n/language.server";
 import { requestLanguage } from "../http/language.server";
 import { pageTitle } from "../root-data";
+import { REVOCATION_STEPS } from "../../workflows/revocation-chain";
+import { recordRevocationStep, RevocationStepRefused } from "../revocation/revocation.server";
+import { InvalidInputError } from "../errors";
+import { RevocationPanel, type RevocationAnswer } from "../components/revocation";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
@@ -36,6 +40,18 @@ export const action = routeAction(async ({ request, params, db }) => {
   const caseId = params.id ?? "";
   const values = formValues(await readForm(request, user));
   const intent = values.intent ?? "";
+  if ((REVOCATION_STEPS as readonly string[]).includes(intent)) {
+    // A step of the revocation chain (app/revocation): the OE instructs the commune, or ends the stay.
+    const { csrf: _token, ...typed } = values;
+    try {
+      await recordRevocationStep(db, user, caseId, intent, values);
+    } catch (error) {
+      if (error instanceof InvalidInputError) return data({ intent, errors: error.errors, values: typed, formError: undefined }, { status: 400 });
+      if (error instanceof RevocationStepRefused) return data({ intent, errors: {} as FieldErrors, values: typed, formError: error.messageKey }, { status: 409 });
+      throw error;
+    }
+    return redirect(withOutcome(`/officer/cases/${caseId}#revocation`, "updated"));
+  }
   if (intent === "signal") {
     // A signal to the social inspection (issue 14.4): the OE officer's, kept apart from the lifecycle.
     const signalled = await fileSignal(db, user, caseId, { reason: values.signalReason ?? "", facts: values.facts ?? "" });
@@ -170,7 +186,7 @@ function NextStepBanner({ allowed, view }: { allowed: CaseEventType[]; view: Ret
 
 export default function OfficerCase() {
   const { t, i18n } = useTranslation();
-  const { view, refusals, signals, canSignal, allowed, deliveries, ebox, salaryCheck, pendingDecision, unemployment } = useLoaderData<typeof loader>();
+  const { view, refusals, signals, canSignal, allowed, deliveries, ebox, salaryCheck, pendingDecision, unemployment, revocation } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const summaryErrors: FieldErrors = {};
   for (const [name, error] of Object.entries(actionData?.errors ?? {})) {
@@ -206,6 +222,7 @@ export default function OfficerCase() {
             </p>
           ) : null}
           {unemployment ? <UnemploymentPanel period={unemployment} /> : null}
+          {revocation ? <RevocationPanel chain={revocation} answer={posted as RevocationAnswer} /> : null}
           {refusals.length > 0 ? (
             <section className="notice notice--warning" aria-labelledby="refusals-title">
               <h2 id="refusals-title">{t("officerCase.refusalsTitle")}</h2>

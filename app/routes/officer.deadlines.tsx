@@ -11,6 +11,7 @@ import { routeLoader } from "../http/responses.server";
 import { translator } from "../i18n/language.server";
 import { pageTitle } from "../root-data";
 import { unemploymentForOe } from "../permits/unemployment.server";
+import { oeRevocationTasks } from "../revocation/revocation.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
@@ -27,12 +28,14 @@ export const loader = routeLoader(async ({ request, db }) => {
     ...dashboard,
     // The OE's own work: unemployment periods run out, whose residence it decides (references and dates only).
     unemployment: user.role === "oe-officer" ? await unemploymentForOe(db) : null,
+    // Ended work authorisations whose next step is the OE's (app/revocation).
+    revocation: user.role === "oe-officer" ? await oeRevocationTasks(db) : null,
   };
 });
 
 export default function OfficerDeadlines() {
   const { t, i18n } = useTranslation();
-  const { authorityName, today, weekEnd, overdue, dueThisWeek, suspended, suspendedStatus, unemployment } = useLoaderData<typeof loader>();
+  const { authorityName, today, weekEnd, overdue, dueThisWeek, suspended, suspendedStatus, unemployment, revocation } = useLoaderData<typeof loader>();
   const lng = i18n.language;
   const date = (day: string) => formatDate(`${day}T12:00:00Z`, lng);
   const rows = [
@@ -76,6 +79,38 @@ export default function OfficerDeadlines() {
           </tbody>
         </table>
       </TableRegion>
+      {revocation ? (
+        <section aria-labelledby="revocation-title">
+          <h2 id="revocation-title">{t("revocation.deadlinesTitle")}</h2>
+          {revocation.length === 0 ? (
+            <p>{t("revocation.deadlinesNone")}</p>
+          ) : (
+            <TableRegion label={t("revocation.deadlinesTitle")}>
+              <table className="table" id="revocation-tasks">
+                <caption className="visually-hidden">{t("revocation.deadlinesTitle")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("deadlines.unemployment.case")}</th>
+                    <th scope="col">{t("revocation.endedOn")}</th>
+                    <th scope="col">{t("revocation.toDo")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {revocation.map((task) => (
+                    <tr key={task.id}>
+                      <th scope="row">
+                        <Link to={`/officer/cases/${task.id}#revocation`}>{task.reference}</Link>
+                      </th>
+                      <td>{date(task.endedOn)}</td>
+                      <td>{t(`revocation.next.${task.step}`, { commune: task.commune ?? "—" })}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableRegion>
+          )}
+        </section>
+      ) : null}
       {unemployment ? (
         <section aria-labelledby="unemployment-title">
           <h2 id="unemployment-title">{t("deadlines.unemployment.title")}</h2>

@@ -116,6 +116,10 @@ export default function MyPermits() {
                   [t("permits.list.labourMarket"), t(`permits.list.market.${permit.labourMarket}`)],
                   [t("permits.list.authority"), permit.authority ? t(`authority.${permit.authority}`) : "—"],
                   ...(permit.endOfEmploymentReportedOn ? [[t("permits.list.endReported"), date(permit.endOfEmploymentReportedOn)] as const] : []),
+                  ...(permit.revocation?.facts.informedOn
+                    ? [[t("revocation.informedBy", { commune: permit.revocation.communeName ?? "—" }), date(permit.revocation.facts.informedOn)] as const]
+                    : []),
+                  ...(permit.revocation ? [[t("revocation.nextLabel"), permit.revocation.next.step === "SEARCH" ? t("revocation.next.SEARCH", { until: date(permit.revocation.next.until) }) : t(`revocation.next.${permit.revocation.next.step}`, { commune: permit.revocation.communeName ?? "—" })] as const] : []),
                 ]}
               />
               <p>

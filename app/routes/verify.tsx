@@ -84,6 +84,23 @@ export default function Verify() {
           />
         </div>
       ) : null}
+      {result?.document === "annex-51" ? (
+        <div className={`panel verify verify--${result.state === "valid" ? "valid" : "expired"}`} role="status">
+          <p className="panel__value">
+            <strong>{t(`verify.annex51.${result.state}`)}</strong>
+          </p>
+          <SummaryList
+            rows={[
+              [t("verify.document"), t("verify.annex51.name")],
+              [t("case.reference"), result.reference],
+              [t("verify.holder"), result.holderInitials],
+              [t("verify.annex49.issuedBy"), communeName(result.commune) ?? "—"],
+              [t("pdf.issuedOn"), result.issuedOn ? date(result.issuedOn) : "—"],
+              [t("verify.annex51.until"), result.validUntil ? date(result.validUntil) : "—"],
+            ]}
+          />
+        </div>
+      ) : null}
       {result?.document === "permit" ? (
         <div className={`panel verify verify--${result.state}`} role="status">
           <p className="panel__value">

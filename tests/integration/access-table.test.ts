@@ -58,6 +58,7 @@ import * as postCaseRoute from "../../app/routes/post.cases.$id";
 import * as communeRoute from "../../app/routes/commune._index";
 import * as communeCaseRoute from "../../app/routes/commune.cases.$id";
 import * as annex49Route from "../../app/routes/commune.cases.$id_.annex-49";
+import * as annex51Route from "../../app/routes/commune.cases.$id_.annex-51";
 import * as sessionRoute from "../../app/routes/session";
 import * as signedOutRoute from "../../app/routes/signed-out";
 import * as callbackRoute from "../../app/routes/auth.callback";
@@ -693,7 +694,14 @@ const ROLE_PAGES: Record<string, { route: RouteModule; call: () => Call; success
   communeList: {
     route: communeRoute,
     call: () => ({ method: "GET", path: "/commune" }),
-    audit: (who) => (who === "commune" ? [{ action: "list", purpose: "residence-registration", allowed: true, subject_type: "queue", subject_id: "commune:antwerpen" }] : []),
+    // Two lists on the page: its registrations, and its tasks in the revocation chain (app/revocation).
+    audit: (who) =>
+      who === "commune"
+        ? [
+            { action: "list", purpose: "residence-registration", allowed: true, subject_type: "queue", subject_id: "commune:antwerpen" },
+            { action: "list", purpose: "residence-registration", allowed: true, subject_type: "queue", subject_id: "revocation:antwerpen" },
+          ]
+        : [],
   },
   auditLog: {
     route: auditRoute,
@@ -1060,6 +1068,22 @@ routeTable({
   audit: (target, cell) => officeAudit("read", "commune")(target, cell).map((line) => ({ ...line, allowed: target === "caseVisa" })),
 });
 
+routeTable({
+  // No annex 51 given on these cases (no ended work authorisation): the commune's own case answers 404 too
+  // (tests/integration/revocation-chain.test.ts downloads one).
+  name: "GET /commune/cases/:id/annex-51",
+  file: "commune.cases.$id_.annex-51.tsx",
+  route: annex51Route,
+  cells: table(`
+                    ${OFFICE_CASES}
+    commune         404
+    applicants,officers,inspector,dpo,post 403
+    anonymous       login
+  `),
+  call: (target) => ({ method: "GET", path: `/commune/cases/${T[target]}/annex-51`, params: { id: T[target]! } }),
+  audit: (target, cell) => officeAudit("read", "commune")(target, cell).map((line) => ({ ...line, allowed: target === "caseVisa" })),
+});
+
 // ---------------------------------------------------------------------------------------
 // The universal form: a draft is continued by a representative with a mandate for the
 // enterprise it was started for, whichever enterprise he acts for now.
@@ -1193,6 +1217,7 @@ describe("the tables cover every route", () => {
       "commune._index.tsx",
       "commune.cases.$id.tsx",
       "commune.cases.$id_.annex-49.tsx",
+      "commune.cases.$id_.annex-51.tsx",
       ...DRAFT_ROUTES.map((spec) => spec.file),
     ]);
     const routes = readdirSync(new URL("../../app/routes", import.meta.url)).filter((file) => file.endsWith(".tsx"));

@@ -1,0 +1,238 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyCaseCommand } from "../../app/cases/case-commands.server";
+import { submitNewApplication } from "../../app/cases/filing.server";
+import type { DB } from "../../app/db/db.server";
+import { seedDemoData } from "../../app/demo/seed.server";
+import { deliverPending, localChannels } from "../../app/delivery/delivery.server";
+import { verifyPermit } from "../../app/delivery/verification.server";
+import { ForbiddenError, InvalidInputError, NotFoundError } from "../../app/errors";
+import type { User } from "../../app/identity/user";
+import { recordEndOfEmployment } from "../../app/permits/end-of-employment.server";
+import { recordResidenceStep } from "../../app/residence/residence.server";
+import { annex51Pdf, communeRevocationTasks, recordRevocationStep, revocationOf, RevocationStepRefused } from "../../app/revocation/revocation.server";
+import { makePersonNumber } from "../../forms/identifiers";
+import { applicationData } from "../../forms/universal-form";
+import { addDays, todayInBelgium } from "../../workflows/legal-clock";
+import { openTestDatabase } from "../support/test-db";
+import { demoUser, openBrowserSession, type BrowserSession } from "../support/users";
+import { startRenderedApp } from "../support/rendered-app";
+import { LANGUAGE_COOKIE } from "../../app/i18n/config";
+import { loadUser } from "../../app/identity/users.server";
+
+/**
+ * Issue 14 point 3: the region ends the work authorisation of a worker whose employment
+ * ended; the OE instructs his commune (Antwerpen, from the residence steps), which informs
+ * him; his card ends before his 90-day search, so the commune gives an annex 51 (a PDF whose
+ * code /verify checks); the period runs out; the OE ends the stay and the commune strikes
+ * him off. History, audit and cadastre follow. On PGlite and on PostgreSQL.
+ */
+
+let db: DB;
+let app: Awaited<ReturnType<typeof startRenderedApp>>;
+
+/** A page as the browser without JavaScript gets it: a GET, or a plain form post with the session's token. */
+async function page(session: BrowserSession, path: string, language = "en", form?: Record<string, string>) {
+  const headers = new Headers({ Cookie: [session.cookie, `${LANGUAGE_COOKIE}=${language}`].join("; ") });
+  let body: string | undefined;
+  if (form) {
+    headers.set("Content-Type", "application/x-www-form-urlencoded");
+    headers.set("Origin", "http://localhost");
+    body = new URLSearchParams({ csrf: session.csrf, ...form }).toString();
+  }
+  const response = await app.fetch(new Request(`http://localhost${path}`, { method: form ? "POST" : "GET", headers, body, redirect: "manual" }));
+  return { status: response.status, location: response.headers.get("Location"), html: await response.text() };
+}
+let drop: () => Promise<void>;
+const NOW = new Date();
+const TODAY = todayInBelgium(NOW);
+let caseId: string;
+let reference: string;
+let employer: User, brussels: User, oe: User, commune: User, post: User;
+const PERSON = makePersonNumber("1990-04-05", 733);
+const ENDED_ON = addDays(TODAY, -3);
+
+const chainVersion = async () => String((await db.selectFrom("revocation_chains").select("version").where("application_id", "=", caseId).executeTakeFirstOrThrow()).version);
+const residenceVersion = async () => String((await db.selectFrom("residence_steps").select("version").where("application_id", "=", caseId).executeTakeFirstOrThrow()).version);
+const drain = async () => {
+  for (let pass = 0; pass < 5; pass++) if ((await deliverPending(db, localChannels(db))).delivered === 0) break;
+};
+
+beforeAll(async () => {
+  ({ db, drop } = await openTestDatabase());
+  await seedDemoData(db);
+  employer = await demoUser(db, "secretariat", "Brussels Digital Solutions SRL");
+  brussels = await demoUser(db, "officer.brussels");
+  oe = await demoUser(db, "officer.oe");
+  commune = await demoUser(db, "commune.antwerpen");
+  post = await demoUser(db, "post.casablanca");
+  const data = applicationData(
+    {
+      worker: { givenNames: "Amina", familyName: "Haddad", nationality: "TN", birthDate: "1990-04-05", passportNumber: "TN5566778", personNumber: PERSON, livesIn: "belgium", residencePostalCode: "2018" },
+      // A short contract: the permit, and so the card, end in 20 days, before the search period does.
+      employment: { category: "other", jobTitle: "Analyst", placeOfWorkPostalCode: "1000", contractStart: addDays(TODAY, -40), employmentEnd: addDays(TODAY, 20), grossAnnualSalary: "52000" },
+      residence: { feeStatus: "paid", feePaidOn: addDays(TODAY, -45), healthInsurance: "mutuality" },
+    },
+    [],
+  );
+  ({ id: caseId } = await submitNewApplication(db, employer, { applicationId: randomUUID(), employerId: employer.actingFor!.employerId, data, authority: "brussels", uiLanguage: "en" }));
+  let version = 1;
+  for (const [user, type] of [[brussels, "DECLARE_COMPLETE"], [oe, "PRE_CHECKS_DONE"], [brussels, "AUTHORISE_WORK"], [oe, "GRANT_RESIDENCE"]] as const) {
+    version = (await applyCaseCommand(db, { user }, caseId, version, { type })).version;
+  }
+  reference = (await db.selectFrom("applications").select("reference").where("id", "=", caseId).executeTakeFirstOrThrow()).reference!;
+  // He is registered in Antwerpen: the commune issues his card (as long as the permit).
+  await recordResidenceStep(db, commune, caseId, "ANNEX_49_ISSUED", { annex49On: TODAY, version: await residenceVersion() });
+  await recordResidenceStep(db, commune, caseId, "CARD_ISSUED", { cardOn: TODAY, version: await residenceVersion() });
+  // The employment ends; the region ends the work authorisation.
+  await recordEndOfEmployment(db, employer, caseId, { endedOn: ENDED_ON, note: "" }, NOW);
+  const current = (await db.selectFrom("applications").select("version").where("id", "=", caseId).executeTakeFirstOrThrow()).version;
+  await applyCaseCommand(db, { user: brussels }, caseId, current, { type: "END_EMPLOYMENT", reason: "The employment ended." });
+  await drain();
+  app = await startRenderedApp(db);
+}, 120_000);
+
+afterAll(async () => {
+  await app?.close();
+  await drop?.();
+});
+
+describe("the region ends the work authorisation", () => {
+  it("the OE has the next step: instruct the commune the residence steps route him to", async () => {
+    const chain = (await revocationOf(db, caseId, "oe"))!;
+    expect(chain.facts).toMatchObject({ kind: "ended", endedOn: TODAY, commune: "antwerpen", instructedOn: null });
+    expect(chain.next).toEqual({ who: "oe", step: "INSTRUCT_COMMUNE" });
+    expect(chain.allowed).toEqual(["INSTRUCT_COMMUNE"]);
+    // The commune has nothing to do yet.
+    expect(await communeRevocationTasks(db, commune)).toEqual([]);
+  });
+
+  it("the commune may not instruct itself, nor the region; a date in the future is refused", async () => {
+    await expect(recordRevocationStep(db, commune, caseId, "INSTRUCT_COMMUNE", { stepOn: TODAY, version: await chainVersion() })).rejects.toBeInstanceOf(RevocationStepRefused);
+    await expect(recordRevocationStep(db, brussels, caseId, "INSTRUCT_COMMUNE", { stepOn: TODAY, version: await chainVersion() })).rejects.toBeInstanceOf(ForbiddenError);
+    const refused = await recordRevocationStep(db, oe, caseId, "INSTRUCT_COMMUNE", { stepOn: addDays(TODAY, 2), version: await chainVersion() }).catch((error: unknown) => error);
+    expect((refused as InvalidInputError).errors).toEqual({ stepOn: { key: "revocation.errors.future" } });
+  });
+
+  it("the OE's case page says what is next; a wrong date comes back with the message, what was typed kept", async () => {
+    const session = await openBrowserSession(db, oe);
+    const shown = await page(session, `/officer/cases/${caseId}`);
+    expect(shown.status).toBe(200);
+    expect(shown.html).toContain("the Immigration Office instructs the commune of Antwerpen");
+    // The deadlines page lists it as the OE's to act on.
+    const deadlines = await page(session, "/officer/deadlines");
+    expect(deadlines.html).toContain("Ended work authorisations: the Immigration Office&#x27;s step");
+    expect(deadlines.html).toContain(reference);
+    const wrong = await page(session, `/officer/cases/${caseId}`, "fr", { intent: "INSTRUCT_COMMUNE", stepOn: "31/02/2027", version: await chainVersion() });
+    expect(wrong.status).toBe(400);
+    expect(wrong.html).toContain("Indiquez la date sous la forme jour/mois/année");
+    expect(wrong.html).toContain('value="31/02/2027"');
+  });
+
+  it("the OE instructs the commune (a plain form post): a task in the commune's list", async () => {
+    const posted = await page(await openBrowserSession(db, oe), `/officer/cases/${caseId}`, "en", { intent: "INSTRUCT_COMMUNE", stepOn: TODAY, version: await chainVersion() });
+    expect(posted.status).toBe(302);
+    expect(posted.location).toContain(`/officer/cases/${caseId}`);
+    const list = await page(await openBrowserSession(db, commune), "/commune", "nl");
+    expect(list.html).toContain("Beëindigde arbeidsmachtigingen: uw taken");
+    expect(list.html).toContain(reference);
+    expect(await communeRevocationTasks(db, commune)).toEqual([expect.objectContaining({ id: caseId, reference, worker: "Amina Haddad", step: "WORKER_INFORMED" })]);
+    // A post has no part in it.
+    await expect(recordRevocationStep(db, post, caseId, "WORKER_INFORMED", { stepOn: TODAY, version: await chainVersion() })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(recordRevocationStep(db, employer, caseId, "WORKER_INFORMED", { stepOn: TODAY, version: await chainVersion() })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(communeRevocationTasks(db, employer)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it("refuses a step on a page that moved on", async () => {
+    await expect(recordRevocationStep(db, commune, caseId, "WORKER_INFORMED", { stepOn: TODAY, version: "1" })).rejects.toBeInstanceOf(RevocationStepRefused);
+  });
+
+  it("the commune informs the worker (a plain form post): his search runs until the period's end; the employer's tracker shows it", async () => {
+    const posted = await page(await openBrowserSession(db, commune), `/commune/cases/${caseId}`, "en", { intent: "WORKER_INFORMED", stepOn: TODAY, version: await chainVersion() });
+    expect(posted.status).toBe(303);
+    const tracker = await page(await openBrowserSession(db, employer), `/applications/${caseId}`, "de");
+    expect(tracker.html).toContain("Die Gemeinde Antwerpen hat den Arbeitnehmer am");
+    expect(tracker.html).toContain("der Arbeitnehmer darf bis zum");
+    const chain = (await revocationOf(db, caseId, "commune"))!;
+    const period = await db.selectFrom("unemployment_periods").select("ends_on").where("application_id", "=", caseId).executeTakeFirstOrThrow();
+    expect(chain.facts.informedOn).toBe(TODAY);
+    expect(chain.next).toEqual({ who: "worker", step: "SEARCH", until: period.ends_on });
+    // His card ends in 20 days, the period later: the commune may give an annex 51.
+    expect(chain.facts.cardValidUntil).toBe(addDays(TODAY, 20));
+    expect(chain.allowed).toEqual(["ANNEX_51_ISSUED"]);
+  });
+
+  it("the commune gives the annex 51: a PDF whose code /verify checks", async () => {
+    await recordRevocationStep(db, commune, caseId, "ANNEX_51_ISSUED", { stepOn: TODAY, version: await chainVersion() });
+    const chain = (await revocationOf(db, caseId, "commune"))!;
+    expect(chain.annex51Code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
+    const period = await db.selectFrom("unemployment_periods").select("ends_on").where("application_id", "=", caseId).executeTakeFirstOrThrow();
+    expect(await verifyPermit(db, chain.annex51Code!)).toMatchObject({ document: "annex-51", state: "valid", commune: "antwerpen", issuedOn: TODAY, validUntil: period.ends_on, holderInitials: "A. H." });
+    // /verify, without signing in, in Dutch.
+    const checked = await app.fetch(new Request(`http://localhost/verify/${chain.annex51Code!}`, { headers: { Cookie: `${LANGUAGE_COOKIE}=nl` } }));
+    const html = await checked.text();
+    expect(html).toContain("Bijlage 51 (verblijf tijdens het zoeken naar een werkgever)");
+    expect(html).toContain("Geldig: de houder mag verblijven terwijl hij een werkgever zoekt.");
+    // The worker sees on /permits that the commune informed him, and until when he may search.
+    const created = await db.insertInto("users").values({ login: `worker.${PERSON}`, display_name: "Amina Haddad", role: "worker", person_number: PERSON }).returning("id").executeTakeFirstOrThrow();
+    const own = await page(await openBrowserSession(db, (await loadUser(db, created.id, undefined, ""))!), "/permits", "fr");
+    expect(own.status).toBe(200);
+    expect(own.html).toContain("Informé par la commune de Antwerpen");
+    expect(own.html).toContain("le travailleur peut chercher un nouvel employeur jusqu");
+    const pdf = await annex51Pdf(db, commune, caseId, "nl");
+    expect(Buffer.from(pdf!.bytes.subarray(0, 5)).toString()).toBe("%PDF-");
+    expect(pdf!.fileName).toMatch(/-annex-51-nl\.pdf$/);
+  });
+
+  it("the period runs out: the OE ends the stay, the commune strikes him off; the annex 51 no longer holds", async () => {
+    const period = await db.selectFrom("unemployment_periods").select("ends_on").where("application_id", "=", caseId).executeTakeFirstOrThrow();
+    const later = new Date(`${addDays(period.ends_on, 2)}T10:00:00Z`);
+    // Not before it has run out.
+    await expect(recordRevocationStep(db, oe, caseId, "STAY_ENDED", { stepOn: TODAY, version: await chainVersion() })).rejects.toBeInstanceOf(RevocationStepRefused);
+    expect((await revocationOf(db, caseId, "oe", later))!.next).toEqual({ who: "oe", step: "STAY_ENDED" });
+    await recordRevocationStep(db, oe, caseId, "STAY_ENDED", { stepOn: addDays(period.ends_on, 1), version: await chainVersion() }, later);
+    expect(await communeRevocationTasks(db, commune, later)).toEqual([expect.objectContaining({ id: caseId, step: "STRUCK_OFF" })]);
+    await recordRevocationStep(db, commune, caseId, "STRUCK_OFF", { stepOn: addDays(period.ends_on, 2), version: await chainVersion() }, later);
+    const chain = (await revocationOf(db, caseId, "commune", later))!;
+    expect(chain.next).toEqual({ who: "none", step: "DONE" });
+    expect(await verifyPermit(db, chain.annex51Code!, later)).toMatchObject({ document: "annex-51", state: "revoked" });
+  });
+});
+
+describe("what the others see", () => {
+  it("the case's history holds each step, in order", async () => {
+    const types = (await db.selectFrom("application_events").select("type").where("application_id", "=", caseId).orderBy("id").execute()).map((row) => row.type);
+    expect(types.filter((type) => ["commune-instructed", "worker-informed", "annex-51-issued", "stay-ended", "struck-off"].includes(type))).toEqual([
+      "commune-instructed",
+      "worker-informed",
+      "annex-51-issued",
+      "stay-ended",
+      "struck-off",
+    ]);
+  });
+
+  it("the cadastre's history of the permit shows each step", async () => {
+    await drain();
+    const lines = await db
+      .selectFrom("limosa.permit_history")
+      .innerJoin("limosa.permits", "limosa.permits.id", "limosa.permit_history.permit_id")
+      .select("limosa.permit_history.status")
+      .where("limosa.permits.case_reference", "=", reference)
+      .orderBy("limosa.permit_history.id")
+      .execute();
+    const statuses = lines.map((line) => line.status);
+    expect(statuses.filter((status) => ["commune-instructed", "worker-informed", "annex-51-issued", "stay-ended", "struck-off"].includes(status))).toEqual([
+      "commune-instructed",
+      "worker-informed",
+      "annex-51-issued",
+      "stay-ended",
+      "struck-off",
+    ]);
+  });
+
+  it("the commune's reads and acts are in the audit log", async () => {
+    const lines = await db.selectFrom("audit_log").select(["action", "subject_id"]).where("actor_user_id", "=", commune.id).execute();
+    expect(lines).toContainEqual({ action: "list", subject_id: "revocation:antwerpen" });
+    expect(lines.filter((line) => line.action === "act" && line.subject_id === caseId).length).toBeGreaterThanOrEqual(4);
+  });
+});
