@@ -446,8 +446,10 @@ describe("a delivery done but not recorded, for each consumer", () => {
     systems.cadastre.behaviour.hang = false;
     systems.ebox.behaviour.delayMs = 50;
     systems.cadastre.behaviour.delayMs = 50;
+    // A limit far above the delay: a loaded machine must not turn "late" into "no answer".
+    const patient = { ...limited, timeLimitMs: 10_000 };
     let clock = Date.now();
-    for (let n = 0; n < 10; n++) await deliverPending(db, limited, () => new Date((clock += 2 * 3_600_000)));
+    for (let n = 0; n < 10; n++) await deliverPending(db, patient, () => new Date((clock += 2 * 3_600_000)));
     systems.ebox.behaviour.delayMs = 0;
     systems.cadastre.behaviour.delayMs = 0;
     const after = await db.selectFrom("outbox").select(["key", "status", "attempts"]).where("key", "in", Object.values(failing)).execute();
