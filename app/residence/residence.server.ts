@@ -379,21 +379,42 @@ export async function annex49Pdf(db: DB, user: User, caseId: string, language: L
   const steps = await findResidenceSteps(db, row.id);
   if (!steps?.annex49_code) return null;
   const { context } = restoreResidence(steps.machine_snapshot);
+  return communeAnnexPdf(db, row, {
+    annex: "49",
+    language,
+    issuedOn: context.annex49On ?? todayInBelgium(new Date()),
+    commune: steps.commune,
+    validFrom: null,
+    validUntil: null,
+    code: steps.annex49_code,
+    annex49Pending: steps.stage === "annex-49-pending",
+  });
+}
+
+/**
+ * A commune's annex (49, or 51 in the revocation chain) as PDF: the case's worker, employer
+ * and job, the commune as issuer, and the code /verify checks. Rendered off the request thread.
+ */
+export async function communeAnnexPdf(
+  db: DB,
+  row: ApplicationRow,
+  annex: { annex: "49" | "51"; language: Language; issuedOn: string; commune: string | null; validFrom: string | null; validUntil: string | null; code: string; annex49Pending?: boolean },
+): Promise<{ fileName: string; bytes: Uint8Array }> {
   const facts = await caseFacts(db, row.id);
   const worker = row.worker_id ? await findWorker(db, row.worker_id) : undefined;
   const reference = row.reference ?? "";
   const bytes = await renderDecisionPdfOffThread({
-    type: "49",
-    language,
+    type: annex.annex,
+    language: annex.language,
     reference,
-    issuedOn: context.annex49On ?? todayInBelgium(new Date()),
-    authority: steps.commune ?? "",
-    issuer: communeName(steps.commune) ?? undefined,
+    issuedOn: annex.issuedOn,
+    authority: annex.commune ?? "",
+    issuer: communeName(annex.commune) ?? undefined,
     category: facts.form.category ?? "other",
     job: facts.form.jobTitle ?? "—",
     placeOfWork: facts.form.placeOfWorkPostalCode ?? "—",
-    validFrom: null,
-    validUntil: null,
+    validFrom: annex.validFrom,
+    validUntil: annex.validUntil,
     worker: {
       name: [worker?.given_names, worker?.family_name].filter(Boolean).join(" "),
       nationality: worker?.nationality ?? "",
@@ -402,8 +423,8 @@ export async function annex49Pdf(db: DB, user: User, caseId: string, language: L
     },
     employer: facts.employer ? { name: facts.employer.name, enterpriseNumber: formatEnterpriseNumber(facts.employer.enterprise_number) } : null,
     reasons: null,
-    verification: { code: steps.annex49_code, url: `${portalOrigin()}/verify/${steps.annex49_code}` },
-    annex49Pending: steps.stage === "annex-49-pending",
+    verification: { code: annex.code, url: `${portalOrigin()}/verify/${annex.code}` },
+    ...(annex.annex49Pending !== undefined ? { annex49Pending: annex.annex49Pending } : {}),
   });
-  return { fileName: `${reference}-annex-49-${language}.pdf`, bytes };
+  return { fileName: `${reference}-annex-${annex.annex}-${annex.language}.pdf`, bytes };
 }

@@ -1,6 +1,5 @@
 import { communeName } from "../../forms/communes";
 import { parseTypedDate } from "../../forms/dates";
-import { formatEnterpriseNumber, formatPersonNumber } from "../../forms/identifiers";
 import type { Language } from "../../forms/authorities";
 import type { Transaction } from "kysely";
 import { todayInBelgium } from "../../workflows/legal-clock";
@@ -18,18 +17,16 @@ import {
 } from "../../workflows/revocation-chain";
 import { recordRead } from "../audit/audit.server";
 import { requireCase, requireResidenceScope, requireRevocationSide } from "../cases/access.server";
-import { findWorker, insertCaseEvent } from "../cases/cases.repository";
+import { insertCaseEvent } from "../cases/cases.repository";
 import type { DB } from "../db/db.server";
 import type { ApplicationRow, Database, RevocationChainsTable } from "../db/schema";
 import type { Selectable } from "kysely";
-import { caseFacts } from "../delivery/delivery.repository";
-import { renderDecisionPdfOffThread } from "../delivery/pdf-pool.server";
 import { newVerificationCode } from "../delivery/verification-code.server";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { isUuid } from "../ids";
 import type { User } from "../identity/user";
-import { portalOrigin } from "../identity/sign-in-settings.server";
 import { enqueue } from "../outbox/outbox.server";
+import { communeAnnexPdf } from "../residence/residence.server";
 
 /**
  * The revocation chain (workflows/revocation-chain.ts; docs/decisions/026-revocation-chain.md):
@@ -247,32 +244,15 @@ export async function annex51Pdf(db: DB, user: User, caseId: string, language: L
   const chain = await db.selectFrom("revocation_chains").selectAll().where("application_id", "=", row.id).executeTakeFirst();
   if (!chain?.annex51_code || chain.commune !== user.office) return null;
   const facts = await factsOf(db, chain);
-  const caseData = await caseFacts(db, row.id);
-  const worker = row.worker_id ? await findWorker(db, row.worker_id) : undefined;
-  const reference = row.reference ?? "";
-  const bytes = await renderDecisionPdfOffThread({
-    type: "51",
+  return communeAnnexPdf(db, row, {
+    annex: "51",
     language,
-    reference,
     issuedOn: chain.annex51_on ?? todayInBelgium(new Date()),
-    authority: chain.commune ?? "",
-    issuer: communeName(chain.commune) ?? undefined,
-    category: caseData.form.category ?? "other",
-    job: caseData.form.jobTitle ?? "—",
-    placeOfWork: caseData.form.placeOfWorkPostalCode ?? "—",
+    commune: chain.commune,
     validFrom: chain.annex51_on,
     validUntil: facts.period?.endsOn ?? null,
-    worker: {
-      name: [worker?.given_names, worker?.family_name].filter(Boolean).join(" "),
-      nationality: worker?.nationality ?? "",
-      birthDate: worker?.birth_date ?? null,
-      personNumber: worker?.person_number ? formatPersonNumber(worker.person_number) : null,
-    },
-    employer: caseData.employer ? { name: caseData.employer.name, enterpriseNumber: formatEnterpriseNumber(caseData.employer.enterprise_number) } : null,
-    reasons: null,
-    verification: { code: chain.annex51_code, url: `${portalOrigin()}/verify/${chain.annex51_code}` },
+    code: chain.annex51_code,
   });
-  return { fileName: `${reference}-annex-51-${language}.pdf`, bytes };
 }
 
 /** /verify for an annex 51: valid until the search period's end, unless the stay was ended or a new employer stopped it. */
