@@ -28,6 +28,8 @@ describe("a signal to the inspection", () => {
     await form.locator("#signalReason").selectOption("fictitious-employment");
     await form.locator("#facts").fill("The salary is paid back in cash to the manager, says the worker's brother.");
     await Promise.all([oe.waitForURL(/done=sent/), form.getByRole("button", { name: "Send the signal" }).click()]);
+    // With JavaScript the address changes just before the revalidated panel renders: wait for it.
+    await oe.locator("#signals", { hasText: "Suspected fictitious employment" }).waitFor();
     const sent = (await oe.locator("#signals").textContent()) ?? "";
     expect(sent).toContain("Suspected fictitious employment");
     expect(sent).toContain("Awaiting the inspection's findings.");
