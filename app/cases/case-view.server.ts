@@ -5,6 +5,7 @@ import { revocationOf } from "../revocation/revocation.server";
 import { expectationForCase } from "./processing-times.server";
 import { ageOn, isEmploymentCategory, parseSalary, salaryThreshold } from "../../forms/employment";
 import { isRegionalAuthority } from "../../forms/authorities";
+import { queueCategory } from "../../forms/employment-categories";
 import { minimumWageOn } from "../../forms/minimum-wage";
 import { turns30DuringEmployment } from "../../forms/salary-grid";
 import { salarySituation } from "../../forms/universal-form";
@@ -401,7 +402,7 @@ export async function applicantCasePage(db: DB, user: User, caseId: string, now 
     deliveryState: deliveryState(deliveries),
     // The decision term of the filing date's rules, in the law's own unit (days or months).
     decisionTerm: decisionTermFor(row.category, row.legal_clock ? filedOnOf(row.legal_clock) : today).length,
-    expectation: expectation ? { ...expectation, category: row.kind === "permanent" ? "permanent" : (row.employment_category ?? "other") } : null,
+    expectation: expectation ? { ...expectation, category: queueCategory(row.kind, row.employment_category) ?? "other" } : null,
     // A change of employer: the opposition window, open (days left) or passed (workflows/change-of-employer.ts).
     oppositionWindow:
       row.kind === "change-of-employer" && row.legal_clock?.phase === "decision" && view.dueOn ? oppositionWindowState(view.dueOn, today) : null,
