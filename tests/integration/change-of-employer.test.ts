@@ -299,6 +299,11 @@ describe("a change of employer, filed by the new employer with the worker's cons
     await drain();
     const change = await db.selectFrom("applications").select(["status", "reference"]).where("id", "=", changeId).executeTakeFirstOrThrow();
     expect(change.status).toBe("issued");
+    // The worker's tracker: the region alone allowed the change, so there is no Immigration Office step.
+    const tracker = /<ol class="tracker"[^>]*>([\s\S]*?)<\/ol>/.exec((await request("worker", `/applications/${changeId}`)).html)?.[1] ?? "";
+    expect(visibleText(tracker)).toContain("Work permit decision");
+    expect(visibleText(tracker)).toContain("Permit issued");
+    expect(visibleText(tracker)).not.toContain("Immigration Office");
     const cadastre = await db.selectFrom("limosa.permits").selectAll().where("worker_person_number", "=", users.worker!.personNumber!).orderBy("id").execute();
     expect(cadastre.map((p) => [p.case_reference, p.employer_enterprise_number, p.status])).toEqual([
       [former.reference, PORT, "ended"],
