@@ -5,6 +5,7 @@ import { revocationOf } from "../revocation/revocation.server";
 import { expectationForCase } from "./processing-times.server";
 import { ageOn, isEmploymentCategory, parseSalary, salaryThreshold } from "../../forms/employment";
 import { isRegionalAuthority } from "../../forms/authorities";
+import { queueCategory } from "../../forms/employment-categories";
 import { minimumWageOn } from "../../forms/minimum-wage";
 import { turns30DuringEmployment } from "../../forms/salary-grid";
 import { salarySituation } from "../../forms/universal-form";
@@ -111,14 +112,25 @@ export interface CaseView {
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
-/** The steps of the parcel-tracker view, with the date each was completed. */
-export function trackerSteps(status: CaseStatus, events: { type: string; at: string }[], submittedAt: string): TrackerStep[] {
+/**
+ * The steps of the parcel-tracker view, with the date each was completed. A change of employer
+ * that leaves the worker's residence as it is (ADR 021) has no Immigration Office step: the
+ * region's authorisation, or the law once nobody opposed within the window, allows it.
+ */
+export function trackerSteps(
+  status: CaseStatus,
+  events: { type: string; at: string }[],
+  submittedAt: string,
+  options: { changeForRegionAlone: boolean } = { changeForRegionAlone: false },
+): TrackerStep[] {
   const last = (...types: string[]) => [...events].reverse().find((event) => types.includes(event.type))?.at ?? null;
-  const order: TrackerStep["key"][] = ["submitted", "completeness", "work", "residence", "permit"];
+  const order: TrackerStep["key"][] = options.changeForRegionAlone
+    ? ["submitted", "completeness", "work", "permit"]
+    : ["submitted", "completeness", "work", "residence", "permit"];
   const reached: Record<TrackerStep["key"], string | null> = {
     submitted: submittedAt,
     completeness: last("declare-complete"),
-    work: last("authorise-work"),
+    work: options.changeForRegionAlone ? last("authorise-work", "change-allowed-by-law") : last("authorise-work"),
     residence: last("grant-residence", "deemed-grant", "change-allowed-by-law"),
     permit: last("permit-issued"),
   };
@@ -204,7 +216,9 @@ export async function loadCaseView(db: DB, row: ApplicationRow, viewer: User, to
     employerRemark: single?.employerRemark || null,
     // The universal form's answers (version 2 on); earlier filings kept only the fields above.
     answers: single && row.form_version >= 2 ? answerSectionsOfFiled(single) : null,
-    tracker: trackerSteps(status, eventViews, iso(row.submitted_at!)),
+    tracker: trackerSteps(status, eventViews, iso(row.submitted_at!), {
+      changeForRegionAlone: row.kind === "change-of-employer" && snapshot.context.oeConcerned === false,
+    }),
     events: eventViews,
     requests: requests.map((request) => ({
       id: request.id,
@@ -401,7 +415,7 @@ export async function applicantCasePage(db: DB, user: User, caseId: string, now 
     deliveryState: deliveryState(deliveries),
     // The decision term of the filing date's rules, in the law's own unit (days or months).
     decisionTerm: decisionTermFor(row.category, row.legal_clock ? filedOnOf(row.legal_clock) : today).length,
-    expectation: expectation ? { ...expectation, category: row.kind === "permanent" ? "permanent" : (row.employment_category ?? "other") } : null,
+    expectation: expectation ? { ...expectation, category: queueCategory(row.kind, row.employment_category) ?? "other" } : null,
     // A change of employer: the opposition window, open (days left) or passed (workflows/change-of-employer.ts).
     oppositionWindow:
       row.kind === "change-of-employer" && row.legal_clock?.phase === "decision" && view.dueOn ? oppositionWindowState(view.dueOn, today) : null,

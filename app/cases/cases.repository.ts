@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type ExpressionWrapper, type SqlBool, type Transaction } from "kysely";
-import type { EmploymentCategory } from "../../forms/employment";
 import type { CaseStatus } from "../../workflows/case-status";
+import type { QueueCategory } from "../../forms/employment-categories";
 import { queueSql, statusIn } from "../db/queue-sql";
 import type { DB } from "../db/db.server";
 import type { ApplicationRow, ApplicationUpdate, Database, NewApplication, NewWorker, PendingDecisionRow } from "../db/schema";
@@ -339,7 +339,7 @@ export interface QueueQuery {
     assignedTo: string | null;
     /** Whose "handled by": the regional stage's or the OE's (officer-queue.server.ts). */
     assigneeColumn: "assigned_to" | "oe_assigned_to";
-    category: EmploymentCategory | "permanent" | "all";
+    category: QueueCategory | "all";
     after: QueueCursor | null;
     limit: number;
 }
@@ -460,7 +460,7 @@ export function decidedDurations(db: Queryable, authority: string, since: string
     .execute();
 }
 
-/** A region's complete files still waiting for a decision, per category (applications_waiting_complete_idx). */
+/** A region's complete files still waiting for a decision, per category (applications_waiting_complete_category_idx). */
 export function waitingCounts(db: Queryable, authority: string) {
   return db
     .selectFrom("applications")

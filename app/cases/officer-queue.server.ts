@@ -1,7 +1,7 @@
-import { isEmploymentCategory, type EmploymentCategory } from "../../forms/employment";
 import { CASE_STATUSES, type CaseStatus } from "../../workflows/case-status";
 import { todayInBelgium, addDays, isCalendarDate } from "../../workflows/legal-clock";
 import type { DB } from "../db/db.server";
+import { isQueueCategory, queueCategory, type QueueCategory } from "../../forms/employment-categories";
 import { recordRead } from "../audit/audit.server";
 import { ForbiddenError } from "../errors";
 import type { User } from "../identity/user";
@@ -21,7 +21,7 @@ export type QueueFilters = {
   status: CaseStatus | "open" | "all";
   due: "all" | "overdue" | "week";
   mine: boolean;
-  category: EmploymentCategory | "permanent" | "all";
+  category: QueueCategory | "all";
   /** Where the previous page ended (the "next page" link); null for the first page. */
   after: QueueCursor | null;
 };
@@ -38,7 +38,7 @@ export function parseQueueFilters(params: URLSearchParams): QueueFilters {
     status: status === "all" || (CASE_STATUSES as readonly string[]).includes(status ?? "") ? (status as QueueFilters["status"]) : "open",
     due: due === "overdue" || due === "week" ? due : "all",
     mine: params.get("mine") === "1",
-    category: ((category) => (isEmploymentCategory(category) || category === "permanent" ? category : "all"))(params.get("category")),
+    category: ((category) => (isQueueCategory(category) ? category : "all"))(params.get("category")),
     after: parseCursor(params.get("after")),
   };
 }
@@ -115,7 +115,7 @@ export async function officerQueue(
     employerName: row.employer_name,
     status: row.status,
     authority: row.competent_authority,
-    category: row.kind === "permanent" || row.kind === "change-of-employer" ? row.kind : (row.employment_category ?? "other"),
+    category: queueCategory(row.kind, row.employment_category) ?? "other",
     submittedAt: new Date(row.submitted_at!).toISOString(),
     dueOn: row.due_on,
     assignedTo: row.assignee_name,

@@ -1,20 +1,19 @@
-import { EMPLOYMENT_CATEGORIES, isEmploymentCategory } from "../../forms/employment";
 import { isRegionalAuthority, type RegionalAuthority } from "../../forms/authorities";
 import { isOpen, type CaseStatus } from "../../workflows/case-status";
 import { addDays, todayInBelgium } from "../../workflows/legal-clock";
 import { expectedDecision, processingFigures, windowStart, type CaseExpectation, type ProcessingFigures } from "../../workflows/processing-times";
 import type { DB } from "../db/db.server";
+import { isQueueCategory, QUEUE_CATEGORIES, queueCategory, type QueueCategory } from "../../forms/employment-categories";
 import type { ApplicationRow } from "../db/schema";
 import type { User } from "../identity/user";
 import { requireQueueScope } from "./access.server";
 import { deadlineCounts, decidedDurations, waitingCounts } from "./cases.repository";
 
-/** The categories the page lists: the universal form's, and the unlimited permit. */
-export const PUBLISHED_CATEGORIES = [...EMPLOYMENT_CATEGORIES, "permanent"] as const;
-export type PublishedCategory = (typeof PUBLISHED_CATEGORIES)[number];
+/** The categories the page lists: the universal form's, the unlimited permit and the change of employer. */
+export const PUBLISHED_CATEGORIES = QUEUE_CATEGORIES;
+export type PublishedCategory = QueueCategory;
 
-const asCategory = (value: string | null): PublishedCategory =>
-  value === "permanent" || isEmploymentCategory(value) ? value : "other";
+const asCategory = (value: string | null): PublishedCategory => (isQueueCategory(value) ? value : "other");
 
 export interface CategoryTimes {
   category: PublishedCategory;
@@ -93,7 +92,7 @@ export async function publishedProcessingTimes(db: DB, region: RegionalAuthority
 export async function expectationForCase(db: DB, row: ApplicationRow, now = new Date()): Promise<CaseExpectation | null> {
   if (!isOpen(row.status as CaseStatus) || !isRegionalAuthority(row.competent_authority)) return null;
   const computed = await computedTimes(db, row.competent_authority, now);
-  const category = asCategory(row.kind === "permanent" ? "permanent" : row.employment_category);
+  const category = asCategory(queueCategory(row.kind, row.employment_category));
   const figures = computed.categories.find((times) => times.category === category)!.figures;
   if (!figures.enough) return { kind: "too-few", decided: figures.decided };
   if (!row.complete_on) return { kind: "not-complete", figures };

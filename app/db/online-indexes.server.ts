@@ -25,12 +25,12 @@ const pageOrder = `${S.sortKey}, submitted_at, id`;
 export const ONLINE_INDEXES: readonly OnlineIndex[] = [
   // The officers' queue: each view reads its page in due-date order straight from an index.
   { name: "applications_queue_open_idx", table: "applications", definition: `(competent_authority, ${pageOrder}) where ${S.open}` },
-  { name: "applications_queue_category_idx", table: "applications", definition: `(competent_authority, ${S.category}, ${pageOrder}) where ${S.open}` },
+  { name: "applications_queue_kind_category_idx", table: "applications", definition: `(competent_authority, ${S.category}, ${pageOrder}) where ${S.open}` },
   { name: "applications_queue_mine_idx", table: "applications", definition: `(assigned_to, ${pageOrder}) where ${S.open}` },
   // "Mine" at the Immigration Office: its own stage's claim (oe_assigned_to, migration 0007).
   { name: "applications_queue_oe_mine_idx", table: "applications", definition: `(oe_assigned_to, ${pageOrder}) where ${S.open}` },
   { name: "applications_queue_oe_idx", table: "applications", definition: `(${pageOrder}) where ${S.oeWork}` },
-  { name: "applications_queue_oe_category_idx", table: "applications", definition: `(${S.category}, ${pageOrder}) where ${S.oeWork}` },
+  { name: "applications_queue_oe_kind_category_idx", table: "applications", definition: `(${S.category}, ${pageOrder}) where ${S.oeWork}` },
   { name: "applications_queue_filed_idx", table: "applications", definition: `(competent_authority, ${pageOrder}) where ${S.filed}` },
   { name: "applications_queue_status_idx", table: "applications", definition: `(competent_authority, status, ${pageOrder}) where ${S.filed}` },
   { name: "applications_queue_all_filed_idx", table: "applications", definition: `(${pageOrder}) where ${S.filed}` },
@@ -38,7 +38,7 @@ export const ONLINE_INDEXES: readonly OnlineIndex[] = [
   // The published processing times (app/cases/processing-times.server.ts): a region's decisions
   // of the last 90 days, and its complete files still waiting, per category.
   { name: "applications_decided_complete_idx", table: "applications", definition: `(competent_authority, decided_at) where ${S.decidedComplete}` },
-  { name: "applications_waiting_complete_idx", table: "applications", definition: `(competent_authority, ${S.category}) where ${S.waitingComplete}` },
+  { name: "applications_waiting_complete_category_idx", table: "applications", definition: `(competent_authority, ${S.category}) where ${S.waitingComplete}` },
   // The outbox: the next due rows, and "an older undelivered row of this case" (both tiny:
   // delivered rows, the bulk, are in neither); a case's deliveries on its page.
   { name: "outbox_pending_idx", table: "outbox", definition: "(id) where status = 'pending'" },
@@ -58,6 +58,10 @@ export const REPLACED_INDEXES: readonly { name: string; schema: string }[] = [
   { name: "applications_queue_idx", schema: "public" },
   { name: "applications_due_idx", schema: "public" },
   { name: "applications_category_idx", schema: "public" },
+  // Built on the category before a change of employer was one of its own.
+  { name: "applications_queue_category_idx", schema: "public" },
+  { name: "applications_queue_oe_category_idx", schema: "public" },
+  { name: "applications_waiting_complete_idx", schema: "public" },
   { name: "outbox_due_idx", schema: "public" },
   { name: "permits_person_idx", schema: "limosa" },
   { name: "permits_name_idx", schema: "limosa" },

@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from "kysely";
+import { KIND_CATEGORIES } from "../../forms/employment-categories";
 import { CASE_STATUSES, isOpen, type CaseStatus } from "../../workflows/case-status";
 
 /**
@@ -19,8 +20,8 @@ function literalList(values: readonly string[]): string {
 export const QUEUE_SQL = {
   /** Cases without a running clock (suspended, or none) sort after every dated one. */
   sortKey: "coalesce(due_on, 'infinity'::date)",
-  /** The queue's category: "permanent" for an unlimited permit, else the employment category. */
-  category: "(case when kind = 'permanent' then 'permanent' else employment_category end)",
+  /** The queue's category (queueCategory in forms/employment-categories.ts). */
+  category: `(case when kind in (${literalList(KIND_CATEGORIES)}) then kind else employment_category end)`,
   open: `status in (${literalList(OPEN_STATUSES)})`,
   /** The Immigration Office's open work: pre-checks still to do on an open case, or the residence part. */
   oeWork: `((oe_pre_checks_pending and status in (${literalList(OPEN_STATUSES)})) or status in (${literalList(OE_STAGES)}))`,
@@ -34,7 +35,7 @@ export const QUEUE_SQL = {
 /** The same expressions on the `applications` table, for queries. */
 export const queueSql = {
   sortKey: sql<string>`coalesce(applications.due_on, 'infinity'::date)`,
-  category: sql<string | null>`(case when applications.kind = 'permanent' then 'permanent' else applications.employment_category end)`,
+  category: sql<string | null>`(case when applications.kind in (${sql.raw(literalList(KIND_CATEGORIES))}) then applications.kind else applications.employment_category end)`,
   open: sql<boolean>`applications.status in (${sql.raw(literalList(OPEN_STATUSES))})`,
   oeWork: sql<boolean>`((applications.oe_pre_checks_pending and applications.status in (${sql.raw(literalList(OPEN_STATUSES))})) or applications.status in (${sql.raw(literalList(OE_STAGES))}))`,
   decidedComplete: sql<boolean>`applications.complete_on is not null and applications.status <> 'withdrawn'`,

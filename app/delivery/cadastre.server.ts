@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from "kysely";
 import type { CadastreRecord } from "../../forms/cadastre-record";
 import type { Database } from "../db/schema";
 import type { CadastreStatus, CadastreUnemploymentPayload } from "../outbox/messages";
@@ -230,29 +230,24 @@ export type CadastreCriteria = { personNumber: string } | { enterpriseNumber: st
 export type CadastreConsultation = Awaited<ReturnType<typeof consultCadastre>>;
 
 /**
+ * The criteria as one condition. The portal's permits and the imported records name the
+ * worker and the employer with the same columns, so one condition serves both tables.
+ */
+function criteriaCondition(criteria: CadastreCriteria): Expression<SqlBool> {
+  if ("personNumber" in criteria) return sql<SqlBool>`worker_person_number = ${criteria.personNumber}`;
+  if ("enterpriseNumber" in criteria) return sql<SqlBool>`employer_enterprise_number = ${criteria.enterpriseNumber}`;
+  return sql<SqlBool>`lower(worker_family_name) = ${criteria.familyName.toLowerCase()} and worker_birth_date = ${criteria.birthDate}`;
+}
+
+/**
  * The consultation side of the local cadastre (Dolsis): the current state of each permit
  * matching the criteria, newest first, at most 50, with each permit's history. Read-only;
  * the logging of who asked and why is the caller's (app/inspection).
  */
 async function consultCadastre(db: Kysely<Database>, criteria: CadastreCriteria) {
-  let query = db.selectFrom("limosa.permits").selectAll();
-  if ("personNumber" in criteria) query = query.where("worker_person_number", "=", criteria.personNumber);
-  else if ("enterpriseNumber" in criteria) query = query.where("employer_enterprise_number", "=", criteria.enterpriseNumber);
-  else {
-    query = query
-      .where((eb) => eb(eb.fn("lower", ["worker_family_name"]), "=", criteria.familyName.toLowerCase()))
-      .where("worker_birth_date", "=", criteria.birthDate);
-  }
-  const permits = await query.orderBy("updated_at", "desc").limit(50).execute();
-  let recordQuery = db.selectFrom("limosa.records").selectAll();
-  if ("personNumber" in criteria) recordQuery = recordQuery.where("worker_person_number", "=", criteria.personNumber);
-  else if ("enterpriseNumber" in criteria) recordQuery = recordQuery.where("employer_enterprise_number", "=", criteria.enterpriseNumber);
-  else {
-    recordQuery = recordQuery
-      .where((eb) => eb(eb.fn("lower", ["worker_family_name"]), "=", criteria.familyName.toLowerCase()))
-      .where("worker_birth_date", "=", criteria.birthDate);
-  }
-  const records = await recordQuery.orderBy("decision_date", "desc").orderBy("id", "desc").limit(50).execute();
+  const matching = criteriaCondition(criteria);
+  const permits = await db.selectFrom("limosa.permits").selectAll().where(matching).orderBy("updated_at", "desc").limit(50).execute();
+  const records = await db.selectFrom("limosa.records").selectAll().where(matching).orderBy("decision_date", "desc").orderBy("id", "desc").limit(50).execute();
   const history = permits.length
     ? await db
         .selectFrom("limosa.permit_history")

@@ -58,13 +58,13 @@ export async function searchCadastre(db: DB, inspector: User, purpose: string, c
   if (!purpose.trim()) throw new InvalidInputError({ reason: { key: "inspection.errors.reason" } });
   // The search itself is logged before anything is read.
   await recordRead(db, inspector, { subject: { type: "cadastre", id: JSON.stringify(criteria) }, purpose, allowed: true, action: "search" });
-  const { permits, history, records } = await outsideSystems(db).cadastre.consult(criteria);
+  const { permits, history, unemployment, records } = await outsideSystems(db).cadastre.consult(criteria);
   // Every record shown, in one statement.
   await recordReads(db, inspector, [
     ...permits.map((permit) => ({ subject: { type: "cadastre" as const, id: permit.case_reference }, purpose, allowed: true, action: "view" })),
     ...records.map((record) => ({ subject: { type: "cadastre" as const, id: `${record.source}/${record.source_id}` }, purpose, allowed: true, action: "view" })),
   ]);
-  return { permits: permitsShown(permits, history), records: records.map(recordShown) };
+  return { permits: permitsShown(permits, history, unemployment), records: records.map(recordShown) };
 }
 
 type Consulted = Awaited<ReturnType<ReturnType<typeof outsideSystems>["cadastre"]["consult"]>>;
@@ -89,7 +89,8 @@ function recordShown(record: Consulted["records"][number]) {
   };
 }
 
-function permitsShown(permits: Consulted["permits"], history: Consulted["history"]) {
+/** Each permit with its history and the worker's periods without work under it (the 90-day search, ADR 022). */
+function permitsShown(permits: Consulted["permits"], history: Consulted["history"], unemployment: Consulted["unemployment"]) {
   return permits.map((permit) => ({
     reference: permit.case_reference,
     kind: permit.permit_kind,
@@ -112,5 +113,8 @@ function permitsShown(permits: Consulted["permits"], history: Consulted["history
     history: history
       .filter((line) => line.permit_id === permit.id)
       .map((line) => ({ status: line.status, on: line.status_on, reason: line.reason })),
+    unemployment: unemployment
+      .filter((period) => period.case_reference === permit.case_reference)
+      .map((period) => ({ status: period.status, from: period.starts_on, until: period.ends_on, on: period.status_on })),
   }));
 }

@@ -117,6 +117,16 @@ export default function InspectorSearch() {
                   </li>
                 ))}
               </ul>
+              {permit.unemployment.length ? (
+                <>
+                  <h3>{t("inspection.unemployment.title")}</h3>
+                  <ul>
+                    {permit.unemployment.map((period) => (
+                      <li key={period.from}>{t(`inspection.unemployment.${period.status}`, { from: date(period.from), until: date(period.until), date: date(period.on) })}</li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
             </div>
           ))}
         </section>

@@ -4,7 +4,7 @@ import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { countryName } from "../../forms/countries";
-import { EMPLOYMENT_CATEGORIES } from "../../forms/employment";
+import { QUEUE_CATEGORIES } from "../../forms/employment-categories";
 import { CASE_STATUSES } from "../../workflows/case-status";
 import { todayInBelgium } from "../../workflows/legal-clock";
 import { caseWhereabouts } from "../components/case-status";
@@ -79,7 +79,7 @@ export default function OfficerQueue() {
           <label htmlFor="category">{t("queue.filterCategory")}</label>
           <select id="category" name="category" className="select" defaultValue={filters.category}>
             <option value="all">{t("queue.categoryAll")}</option>
-            {[...EMPLOYMENT_CATEGORIES, "permanent" as const].map((category) => (
+            {QUEUE_CATEGORIES.map((category) => (
               <option key={category} value={category}>
                 {t(`categoryName.${category}`)}
               </option>

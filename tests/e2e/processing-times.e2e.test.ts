@@ -34,9 +34,9 @@ describe("the processing-times page", () => {
         await page.locator("a[href='/processing-times/flanders']").click();
         await page.waitForURL(/\/processing-times\/flanders$/);
         await expect.poll(() => page.locator("h1").textContent()).toContain(TITLES[language]);
-        // The table alternative lists every category (the form's eight and the unlimited permit);
-        // with the demo's few decisions, no misleading median.
-        expect(await page.locator("table tbody tr").count()).toBe(9);
+        // The table alternative lists every category (the form's eight, the unlimited permit and
+        // the change of employer); with the demo's few decisions, no misleading median.
+        expect(await page.locator("table tbody tr").count()).toBe(10);
         await expectAccessible(page);
         // Another region by a plain link.
         await page.locator("a[href='/processing-times/wallonia']").click();

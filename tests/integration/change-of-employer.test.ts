@@ -9,7 +9,8 @@ import type { DB } from "../../app/db/db.server";
 import { seedDemoCase, seedDemoData } from "../../app/demo/seed.server";
 import { deliverPending, localChannels } from "../../app/delivery/delivery.server";
 import { localDocumentStore } from "../../app/documents/store.server";
-import { officerQueue } from "../../app/cases/officer-queue.server";
+import { officerQueue, parseQueueFilters } from "../../app/cases/officer-queue.server";
+import { QUEUE_CATEGORIES } from "../../forms/employment-categories";
 import { ForbiddenError, NotFoundError } from "../../app/errors";
 import { currentPermitFor, fileChangeOfEmployer } from "../../app/permits/change-of-employer.server";
 import { addDays, todayInBelgium } from "../../workflows/legal-clock";
@@ -261,6 +262,11 @@ describe("a change of employer, filed by the new employer with the worker's cons
     // In the Brussels officer's queue, as a change of employer.
     const queued = (await officerQueue(db, users.brussels!)).cases.find((c) => c.id === changeId);
     expect(queued).toMatchObject({ category: "change-of-employer", authority: "brussels" });
+    // The queue's category filter finds it as a change of employer, and under no other category.
+    const filtered = async (category: string) =>
+      (await officerQueue(db, users.brussels!, parseQueueFilters(new URLSearchParams({ category })))).cases.map((c) => c.id);
+    expect(await filtered("change-of-employer")).toContain(changeId);
+    for (const other of QUEUE_CATEGORIES.filter((category) => category !== "change-of-employer")) expect(await filtered(other)).not.toContain(changeId);
   });
 
   it("is followed by the worker and the new employer, with the opposition window; the former employer does not see it", async () => {
@@ -293,6 +299,11 @@ describe("a change of employer, filed by the new employer with the worker's cons
     await drain();
     const change = await db.selectFrom("applications").select(["status", "reference"]).where("id", "=", changeId).executeTakeFirstOrThrow();
     expect(change.status).toBe("issued");
+    // The worker's tracker: the region alone allowed the change, so there is no Immigration Office step.
+    const tracker = /<ol class="tracker"[^>]*>([\s\S]*?)<\/ol>/.exec((await request("worker", `/applications/${changeId}`)).html)?.[1] ?? "";
+    expect(visibleText(tracker)).toContain("Work permit decision");
+    expect(visibleText(tracker)).toContain("Permit issued");
+    expect(visibleText(tracker)).not.toContain("Immigration Office");
     const cadastre = await db.selectFrom("limosa.permits").selectAll().where("worker_person_number", "=", users.worker!.personNumber!).orderBy("id").execute();
     expect(cadastre.map((p) => [p.case_reference, p.employer_enterprise_number, p.status])).toEqual([
       [former.reference, PORT, "ended"],

@@ -6,6 +6,7 @@ import type { DB } from "../../app/db/db.server";
 import { seedDemoData } from "../../app/demo/seed.server";
 import { deliverPending, localChannels } from "../../app/delivery/delivery.server";
 import { localCadastre } from "../../app/delivery/cadastre.server";
+import { searchCadastre } from "../../app/inspection/inspection.server";
 import { setEndOfStayNotices } from "../../app/delivery/notice-settings.server";
 import { recordEndOfEmployment } from "../../app/permits/end-of-employment.server";
 import { stopUnemploymentClock, sweepUnemploymentPeriods, unemploymentForOe, unemploymentPeriodOfCase, unemploymentPeriodsOf } from "../../app/permits/unemployment.server";
@@ -93,6 +94,9 @@ describe("the unemployment clock", () => {
     expect(notices.map((n) => n.subject)).toContainEqual(expect.stringContaining("votre période pour trouver un emploi court jusqu"));
     const consulted = await localCadastre(db).consult({ personNumber: permit.personNumber });
     expect(consulted.unemployment).toEqual([expect.objectContaining({ case_reference: permit.reference, status: "running", ends_on: expected.endsOn })]);
+    // The inspector who looks the worker up sees the period under the permit it runs under.
+    const found = await searchCadastre(db, await demoUser(db, "inspector"), "INS-2026/117: check of a reported end of employment", { personNumber: permit.personNumber });
+    expect(found.permits.find((shown) => shown.reference === permit.reference)?.unemployment).toEqual([{ status: "running", from: addDays(TODAY, -9), until: expected.endsOn, on: expect.any(String) }]);
   });
 
   it("tells an employer who asked for end-of-stay notices that the stay may now end earlier; one who did not is not told", async () => {
