@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyCaseCommand } from "../../app/cases/case-commands.server";
 import { submitNewApplication } from "../../app/cases/filing.server";
 import type { DB } from "../../app/db/db.server";
-import { seedDemoData } from "../../app/demo/seed.server";
+import { seedDemoCase, seedDemoData } from "../../app/demo/seed.server";
 import { deliverPending, localChannels } from "../../app/delivery/delivery.server";
 import { verifyPermit } from "../../app/delivery/verification.server";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "../../app/errors";
@@ -370,5 +370,23 @@ describe("the region withdraws the work authorisation for a ground", () => {
     expect(notice.body).toContain("Forged payslips.");
     expect(notice.body).toContain(words.appealBrussels);
     expect((await revocationOf(db, id, "oe"))!.next).toEqual({ who: "oe", step: "STAY_ENDED" });
+  });
+});
+
+describe("the demo", () => {
+  it("holds a permit in the chain waiting for the commune of Antwerp to inform the worker; seeded once", async () => {
+    expect(await seedDemoCase(db)).toBe(true);
+    expect(await seedDemoCase(db)).toBe(false);
+    const tasks = await communeRevocationTasks(db, commune);
+    const demo = tasks.find((task) => task.worker === "Tomás Ferreira");
+    expect(demo).toMatchObject({ step: "WORKER_INFORMED", instructedOn: addDays(TODAY, -5) });
+    const chain = (await revocationOf(db, demo!.id, "oe"))!;
+    expect(chain.facts).toMatchObject({ kind: "ended", endedOn: addDays(TODAY, -8), commune: "antwerpen" });
+    expect(chain.next).toEqual({ who: "commune", step: "WORKER_INFORMED" });
+    // His search period runs from the last day of work the secretariat reported.
+    expect(await db.selectFrom("unemployment_periods").select(["employment_ended_on", "reported_by"]).where("application_id", "=", demo!.id).executeTakeFirstOrThrow()).toEqual({
+      employment_ended_on: addDays(TODAY, -12),
+      reported_by: "employer",
+    });
   });
 });
