@@ -340,13 +340,15 @@ export interface BackgroundJobsTable {
 export interface UnemploymentPeriodsTable {
   id: Generated<string>;
   application_id: string;
-  worker_person_number: string;
+  /** Null when the portal does not know it: the revocation chain started the period (migration 0018). */
+  worker_person_number: string | null;
   employment_ended_on: string;
   starts_on: string;
   ends_on: string;
   rule: import("../../workflows/unemployment-period").UnemploymentRule;
   earlier_days: Generated<number>;
-  reported_by: "employer" | "worker";
+  /** "region": no report; the revocation chain started it from the region's decision (app/revocation). */
+  reported_by: "employer" | "worker" | "region";
   status: ColumnType<"running" | "stopped" | "run-out", "running" | "stopped" | "run-out" | undefined, "running" | "stopped" | "run-out">;
   stopped_on: string | null;
   stop_reason: string | null;
@@ -398,7 +400,7 @@ export interface LimosaRecordsTable {
 /** The cadastre's copy of an unemployment period (schema "limosa"; migration 0013). */
 export interface LimosaUnemploymentPeriodsTable {
   case_reference: string;
-  worker_person_number: string;
+  worker_person_number: string | null;
   starts_on: string;
   ends_on: string;
   status: string;

@@ -7,7 +7,7 @@ import { translator } from "../i18n/language.server";
 import type { DB } from "../db/db.server";
 import type { DecisionDocument } from "./decision-pdf.server";
 import { renderDecisionPdfOffThread } from "./pdf-pool.server";
-import { decisionContent } from "./decision-content";
+import { appealText, decisionContent } from "./decision-content";
 import { annexOf, grantsPermit } from "./decision-types";
 import type { CadastreClient, CadastreEntry } from "./cadastre.server";
 import { applyCaseCommandIn, CaseCommandRefused } from "../cases/case-commands.server";
@@ -138,13 +138,15 @@ async function deliverNotice(channels: DeliveryChannels, row: OutboxRowOf<"ebox.
   const values = Object.fromEntries(
     Object.entries(payload.values).map(([name, value]) => [name, typeof value === "string" && isCalendarDate(value) ? formatDate(value, language) : value]),
   );
+  // A notice of a decision names its appeal in the decision's own words; a copy for the worker without an e-Box says so.
+  const appeal = payload.appeal ? appealText(t, payload.appeal.type, payload.appeal.authority) : null;
   await send(channels, "e-Box", () =>
     channels.ebox.deliver({
       key: row.key,
       recipient: payload.recipient,
       applicationId: row.application_id,
-      subject: t(`ebox.subject.${payload.template}`, values),
-      body: t(`ebox.body.${payload.template}`, values),
+      subject: `${t(`ebox.subject.${payload.template}`, values)}${payload.forward ? ` – ${t("ebox.toForwardSubject")}` : ""}`,
+      body: [t(`ebox.body.${payload.template}`, values), appeal, payload.forward ? t("ebox.toForwardNotice") : null].filter(Boolean).join("\n\n"),
     }),
   );
 }

@@ -3,7 +3,8 @@ import type { DB } from "../db/db.server";
 import { enqueue } from "../outbox/outbox.server";
 import type { Transaction } from "kysely";
 import type { Database } from "../db/schema";
-import { warnedStays, claimReminder, earlyEndCandidate, endOfStayCandidates, enqueueEndOfStayNotices, enqueueReminders, recordEndOfStayNotices, unopenedDecisions } from "./delivery.repository";
+import type { Recipient } from "../outbox/messages";
+import { enterpriseNumberOf, warnedStays, claimReminder, earlyEndCandidate, endOfStayCandidates, enqueueEndOfStayNotices, enqueueReminders, recordEndOfStayNotices, unopenedDecisions } from "./delivery.repository";
 
 /** Days before the end of a permit that opted-in employers are warned (END_OF_STAY_NOTICE_DAYS, default 30,7). */
 export function noticeDays(env: string | undefined = process.env.END_OF_STAY_NOTICE_DAYS): number[] {
@@ -153,4 +154,20 @@ async function remindOneByOne(db: DB, now: Date, before: Date, log: SweepLog): P
 /** Permits whose employer was warned of an end of stay still to come (any sweep, any day). */
 export function stillWarned(db: DB, now = new Date()) {
   return warnedStays(db, todayInBelgium(now));
+}
+
+/**
+ * Where a notice to the worker goes: his own e-Box when his national number is known; else
+ * the employer's, marked to forward to him (the pattern of the annex 46 for a worker abroad,
+ * decision-effects.server.ts). Null when there is neither (no number, no employer).
+ */
+export async function workerNoticeRecipient(
+  trx: Transaction<Database>,
+  applicationId: string,
+  personNumber: string | null,
+): Promise<{ recipient: Recipient; forward?: true } | null> {
+  if (personNumber) return { recipient: { kind: "person", id: personNumber } };
+  const row = await trx.selectFrom("applications").select("employer_id").where("id", "=", applicationId).executeTakeFirst();
+  if (!row?.employer_id) return null;
+  return { recipient: { kind: "enterprise", id: await enterpriseNumberOf(trx, row.employer_id) }, forward: true };
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { recordEndOfEmployment } from "../permits/end-of-employment.server";
+import { recordResidenceStep } from "../residence/residence.server";
+import { recordRevocationStep } from "../revocation/revocation.server";
 import { makeEnterpriseNumber, makePersonNumber } from "../../forms/identifiers";
 import { importCadastreBatch } from "../inspection/cadastre-import.server";
 import demoCadastreRecords from "./cadastre-records.json";
@@ -159,7 +161,8 @@ export async function seedDemoCase(db: DB, now = new Date()): Promise<boolean> {
   const flemish = await seedFlemishPermitOfDemoWorker(db, now);
   const abroad = await seedVisaDemoCase(db, now);
   const records = await seedDemoCadastreRecords(db);
-  return lapsed || seasonal || flemish || abroad || records;
+  const chain = await seedRevocationChainDemoCase(db, now);
+  return lapsed || seasonal || flemish || abroad || records || chain;
 }
 
 /**
@@ -372,6 +375,70 @@ async function seedVisaDemoCase(db: DB, now: Date): Promise<boolean> {
   );
   const { id } = await submitNewApplication(db, secretariat, { applicationId: randomUUID(), employerId: port.id, data, authority: "flanders", uiLanguage: "nl" }, day(-60));
   await grantInFlanders(db, id, { flanders, oe }, [-55, -50, -30, -10], now);
+  return true;
+}
+
+/**
+ * One demo permit in the revocation chain (issue 14 point 3; docs/decisions/026): Tomás
+ * Ferreira, crane operator for Antwerp Port Engineering, living in Antwerp (2018), filed 230
+ * days ago and granted through the real lifecycle; the commune of Antwerp gave his annex 49
+ * and his card; his employment ended 12 days ago (the secretariat's report), the region
+ * ended his work authorisation 8 days ago, and the OE instructed the commune 5 days ago. So
+ * `commune.antwerpen` finds him under "Ended work authorisations: your tasks", to record that
+ * he was informed (his e-Box then gets the notice), and `officer.oe` sees the chain on the
+ * case page. Added once (found by his passport number).
+ */
+async function seedRevocationChainDemoCase(db: DB, now: Date): Promise<boolean> {
+  const port = await db.selectFrom("employers").select("id").where("enterprise_number", "=", makeEnterpriseNumber("07654321")).executeTakeFirst();
+  if (!port) return false;
+  const present = await db
+    .selectFrom("applications")
+    .innerJoin("workers", "workers.id", "applications.worker_id")
+    .select("applications.id")
+    .where("workers.passport_number", "=", "FX2233445")
+    .executeTakeFirst();
+  if (present) return false;
+  const secretariat = await loadUser(db, await demoUserId(db, "secretariat"), port.id, "seed");
+  const flanders = await loadUser(db, await demoUserId(db, "officer.flanders"), undefined, "seed");
+  const oe = await loadUser(db, await demoUserId(db, "officer.oe"), undefined, "seed");
+  const commune = await loadUser(db, await demoUserId(db, "commune.antwerpen"), undefined, "seed");
+  if (!secretariat || !flanders || !oe || !commune) return false;
+  const day = (offset: number) => new Date(now.getTime() + offset * DAY_MS);
+  const filedOn = todayInBelgium(day(-230));
+  const data = applicationData(
+    {
+      worker: {
+        givenNames: "Tomás",
+        familyName: "Ferreira",
+        nationality: "BR",
+        birthDate: "1987-08-21",
+        passportNumber: "FX2233445",
+        personNumber: makePersonNumber("1987-08-21", 517),
+        livesIn: "belgium",
+        residencePostalCode: "2018",
+      },
+      employment: {
+        category: "shortage-occupation",
+        jobTitle: "Kraanmachinist",
+        placeOfWorkPostalCode: "2030",
+        contractStart: todayInBelgium(day(-190)),
+        employmentEnd: todayInBelgium(day(300)),
+        grossAnnualSalary: "41000",
+      },
+      residence: { feeStatus: "paid", feePaidOn: addDays(filedOn, -2), healthInsurance: "mutuality" },
+    },
+    [],
+  );
+  const { id } = await submitNewApplication(db, secretariat, { applicationId: randomUUID(), employerId: port.id, data, authority: "flanders", uiLanguage: "nl" }, day(-230));
+  await grantInFlanders(db, id, { flanders, oe }, [-225, -220, -215, -200], now);
+  const residenceVersion = async () => String((await db.selectFrom("residence_steps").select("version").where("application_id", "=", id).executeTakeFirstOrThrow()).version);
+  await recordResidenceStep(db, commune, id, "ANNEX_49_ISSUED", { annex49On: todayInBelgium(day(-195)), version: await residenceVersion() }, day(-195));
+  await recordResidenceStep(db, commune, id, "CARD_ISSUED", { cardOn: todayInBelgium(day(-180)), version: await residenceVersion() }, day(-180));
+  await recordEndOfEmployment(db, secretariat, id, { endedOn: todayInBelgium(day(-12)), note: "Ontslag tijdens de proefperiode." }, day(-11));
+  const caseVersion = (await db.selectFrom("applications").select("version").where("id", "=", id).executeTakeFirstOrThrow()).version;
+  await applyCaseCommand(db, { user: flanders }, id, caseVersion, { type: "END_EMPLOYMENT", reason: "De werkgever meldde het einde van de tewerkstelling." }, day(-8));
+  const chain = await db.selectFrom("revocation_chains").select("version").where("application_id", "=", id).executeTakeFirstOrThrow();
+  await recordRevocationStep(db, oe, id, "INSTRUCT_COMMUNE", { stepOn: todayInBelgium(day(-5)), version: String(chain.version) }, now);
   return true;
 }
 

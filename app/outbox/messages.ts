@@ -38,6 +38,15 @@ export const NOTICE_TEMPLATES = [
   "endOfStayUnemployment",
   "unemploymentStarted",
   "unemploymentRunOut",
+  // The revocation chain (app/revocation/revocation.server.ts): to the worker, and to the employer at the stay's end.
+  "revocationInformedSearch",
+  "revocationInformedEnded",
+  "revocationInformedRevoked",
+  "revocationInformedByOe",
+  "revocationAnnex51",
+  "revocationStayEndedSearch",
+  "revocationStayEndedRevoked",
+  "revocationStayEndedEmployer",
 ] as const;
 
 export type NoticeTemplate = (typeof NOTICE_TEMPLATES)[number];
@@ -48,6 +57,10 @@ export interface NoticePayload {
   language: string;
   template: NoticeTemplate;
   values: Record<string, string | number>;
+  /** The worker has no national number, so no e-Box: the employer's copy, to forward to him (as the annex 46's). */
+  forward?: boolean;
+  /** The notice tells of a decision: its appeal (body and term) is that of this document type (decision-content.ts). */
+  appeal?: { type: DecisionDocumentType; authority: string };
 }
 
 /** The permit's state for inspectors; "inadmissible" and "ended" (after the end of employment) since issue 13. */
@@ -67,7 +80,8 @@ export type UnemploymentStatus = "running" | "stopped" | "run-out";
 /** An unemployment period for the Limosa cadastre, whole: the deliverer reads nothing else. */
 export interface CadastreUnemploymentPayload {
   caseReference: string;
-  workerPersonNumber: string;
+  /** Null when the portal does not know it (a period the revocation chain started). */
+  workerPersonNumber: string | null;
   /** "YYYY-MM-DD" */
   startsOn: string;
   endsOn: string;
@@ -150,6 +164,8 @@ export function parseOutboxMessage(kind: string, json: unknown): ParsedOutboxMes
               language: field(fields, "language", isString),
               template: field(fields, "template", oneOf(...NOTICE_TEMPLATES)),
               values: field(fields, "values", isTemplateValues),
+              ...(fields.forward === true ? { forward: true } : {}),
+              ...(Object.hasOwn(fields, "appeal") ? { appeal: field(fields, "appeal", isAppeal) } : {}),
             },
           },
         };
@@ -177,7 +193,7 @@ export function parseOutboxMessage(kind: string, json: unknown): ParsedOutboxMes
             kind,
             payload: {
               caseReference: field(fields, "caseReference", isString),
-              workerPersonNumber: field(fields, "workerPersonNumber", isString),
+              workerPersonNumber: field(fields, "workerPersonNumber", isStringOrNull),
               startsOn: field(fields, "startsOn", isString),
               endsOn: field(fields, "endsOn", isString),
               status: field(fields, "status", oneOf("running", "stopped", "run-out")),
@@ -241,6 +257,12 @@ const isRecipientKind = oneOf("enterprise", "person", "post");
 const isRecipient = checkOf(
   `{ kind: ${isRecipientKind.expected}; id: a string }`,
   (value): value is Recipient => isFields(value) && isRecipientKind(value.kind) && typeof value.id === "string",
+);
+
+const isDocumentType = oneOf(...DECISION_DOCUMENT_TYPES);
+const isAppeal = checkOf(
+  `{ type: ${isDocumentType.expected}; authority: a string }`,
+  (value): value is { type: DecisionDocumentType; authority: string } => isFields(value) && isDocumentType(value.type) && typeof value.authority === "string",
 );
 
 const isTemplateValues = checkOf(

@@ -6,7 +6,7 @@ import type { Database } from "../db/schema";
 import { insertCaseEvent } from "../cases/cases.repository";
 import { earlyEndCandidate } from "../delivery/delivery.repository";
 import { enqueue } from "../outbox/outbox.server";
-import type { SweepLog } from "../delivery/notices.server";
+import { workerNoticeRecipient, type SweepLog } from "../delivery/notices.server";
 
 /**
  * The unemployment clock (issue 17, point 2; docs/decisions/022-unemployment-clock.md): when
@@ -33,7 +33,7 @@ export interface UnemploymentPeriodView {
   endsOn: string;
   rule: UnemploymentRule;
   earlierDays: number;
-  reportedBy: "employer" | "worker";
+  reportedBy: "employer" | "worker" | "region";
   status: UnemploymentStatus;
   stoppedOn: string | null;
   stopReason: string | null;
@@ -50,12 +50,16 @@ function inTransaction<T>(db: Queryable, work: (trx: Transaction<Database>) => P
 
 /**
  * Starts the clock of the employment that ended on `employmentEndedOn` under this permit,
- * in the caller's transaction (the report's). One period per employment: a second report
- * changes nothing (returns null), as does a case without a known national number.
+ * in the caller's transaction (the report's, or the region's decision's when nobody reported:
+ * `reportedBy` "region", app/revocation). One period per employment: a second report changes
+ * nothing (returns null). A worker whose national number the portal does not know has his
+ * period too (the 90 days hold for him as for any holder; migration 0018): it names no
+ * number, earlier periods cannot be found for it, and his notice goes to the employer's
+ * e-Box, to forward.
  */
 export async function startUnemploymentClock(
   trx: Transaction<Database>,
-  start: { applicationId: string; employmentEndedOn: string; reportedBy: "employer" | "worker"; now: Date },
+  start: { applicationId: string; employmentEndedOn: string; reportedBy: "employer" | "worker" | "region"; now: Date },
 ): Promise<UnemploymentPeriodView | null> {
   const facts = await trx
     .selectFrom("applications as a")
@@ -64,17 +68,19 @@ export async function startUnemploymentClock(
     .select(["a.id", "a.reference", "a.procedure_language", "w.person_number", "p.valid_from"])
     .where("a.id", "=", start.applicationId)
     .executeTakeFirst();
-  if (!facts?.person_number) return null;
+  if (!facts) return null;
   const personNumber = facts.person_number;
   const validFrom = facts.valid_from ?? start.employmentEndedOn;
-  // The directive counts the total during the permit: earlier periods of this worker since its first day.
-  const earlier = await trx
-    .selectFrom("unemployment_periods")
-    .select(["starts_on", "ends_on", "stopped_on", "status"])
-    .where("worker_person_number", "=", personNumber)
-    .where("application_id", "<>", start.applicationId)
-    .where("starts_on", ">=", validFrom)
-    .execute();
+  // The directive counts the total during the permit: earlier periods of this worker since its first day (found by his number).
+  const earlier = personNumber
+    ? await trx
+        .selectFrom("unemployment_periods")
+        .select(["starts_on", "ends_on", "stopped_on", "status"])
+        .where("worker_person_number", "=", personNumber)
+        .where("application_id", "<>", start.applicationId)
+        .where("starts_on", ">=", validFrom)
+        .execute()
+    : [];
   const earlierDays = earlier.reduce((sum, period) => sum + daysUnemployed({ startsOn: period.starts_on, endsOn: period.ends_on }, period.stopped_on ?? period.ends_on), 0);
   const plan = unemploymentPeriod({ employmentEndedOn: start.employmentEndedOn, permitValidFrom: validFrom, earlierDays });
   const inserted = await trx
@@ -97,18 +103,22 @@ export async function startUnemploymentClock(
   const today = todayInBelgium(start.now);
   const reference = facts.reference ?? facts.id;
   await feedCadastre(trx, { id: inserted.id, caseId: start.applicationId, reference, personNumber, startsOn: plan.startsOn, endsOn: plan.endsOn }, "running", today);
-  // The worker is told when his period ends, in his own language when he chose one.
-  await enqueue(trx, {
-    key: `unemployment-started:${inserted.id}`,
-    kind: "ebox.notice",
-    applicationId: start.applicationId,
-    payload: {
-      recipient: { kind: "person", id: personNumber },
-      language: (await languageOf(trx, personNumber)) ?? facts.procedure_language ?? "fr",
-      template: "unemploymentStarted",
-      values: { reference, date: plan.endsOn, days: unemploymentDaysLeft(plan, today) },
-    },
-  });
+  // The worker is told when his period ends, in his own language when he chose one; without an e-Box, through the employer's.
+  const to = await workerNoticeRecipient(trx, start.applicationId, personNumber);
+  if (to) {
+    await enqueue(trx, {
+      key: `unemployment-started:${inserted.id}`,
+      kind: "ebox.notice",
+      applicationId: start.applicationId,
+      payload: {
+        recipient: to.recipient,
+        language: (personNumber ? await languageOf(trx, personNumber) : null) ?? facts.procedure_language ?? "fr",
+        template: "unemploymentStarted",
+        values: { reference, date: plan.endsOn, days: unemploymentDaysLeft(plan, today) },
+        ...(to.forward ? { forward: true } : {}),
+      },
+    });
+  }
   // An employer warned of the stay's end hears that it may now end earlier (notices.server.ts).
   const warned = await earlyEndCandidate(trx, start.applicationId, today);
   if (warned && plan.endsOn < warned.planned_end) {
@@ -211,17 +221,21 @@ export async function sweepUnemploymentPeriods(db: DB, now = new Date(), log: Sw
           authority: "oe",
         });
         await feedCadastre(trx, { id: row.id, caseId: row.application_id, reference: ref, personNumber: row.worker_person_number, startsOn: row.starts_on, endsOn: row.ends_on }, "run-out", today);
-        await enqueue(trx, {
-          key: `unemployment-run-out:${row.id}`,
-          kind: "ebox.notice",
-          applicationId: row.application_id,
-          payload: {
-            recipient: { kind: "person", id: row.worker_person_number },
-            language: (await languageOf(trx, row.worker_person_number)) ?? "fr",
-            template: "unemploymentRunOut",
-            values: { reference: ref, date: row.ends_on },
-          },
-        });
+        const to = await workerNoticeRecipient(trx, row.application_id, row.worker_person_number);
+        if (to) {
+          await enqueue(trx, {
+            key: `unemployment-run-out:${row.id}`,
+            kind: "ebox.notice",
+            applicationId: row.application_id,
+            payload: {
+              recipient: to.recipient,
+              language: (row.worker_person_number ? await languageOf(trx, row.worker_person_number) : null) ?? (await procedureLanguageOf(trx, row.application_id)),
+              template: "unemploymentRunOut",
+              values: { reference: ref, date: row.ends_on },
+              ...(to.forward ? { forward: true } : {}),
+            },
+          });
+        }
         return ref;
       });
       if (reference) reached.push(reference);
@@ -300,7 +314,7 @@ function toView(row: PeriodRow, today: string): UnemploymentPeriodView {
 
 async function feedCadastre(
   trx: Transaction<Database>,
-  period: { id: string; caseId: string; reference: string; personNumber: string; startsOn: string; endsOn: string },
+  period: { id: string; caseId: string; reference: string; personNumber: string | null; startsOn: string; endsOn: string },
   status: UnemploymentStatus,
   today: string,
 ) {
@@ -315,6 +329,11 @@ async function feedCadastre(
 async function languageOf(db: Queryable, personNumber: string): Promise<string | null> {
   const user = await db.selectFrom("users").select("preferred_language").where("person_number", "=", personNumber).executeTakeFirst();
   return user?.preferred_language ?? null;
+}
+
+async function procedureLanguageOf(db: Queryable, applicationId: string): Promise<string> {
+  const row = await db.selectFrom("applications").select("procedure_language").where("id", "=", applicationId).executeTakeFirst();
+  return row?.procedure_language ?? "fr";
 }
 
 async function caseReference(db: Queryable, applicationId: string): Promise<string | null> {

@@ -26,6 +26,11 @@ import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { isUuid } from "../ids";
 import type { User } from "../identity/user";
 import { enqueue } from "../outbox/outbox.server";
+import type { NoticePayload, NoticeTemplate } from "../outbox/messages";
+import type { DecisionDocumentType } from "../delivery/decision-types";
+import { enterpriseNumberOf } from "../delivery/delivery.repository";
+import { workerNoticeRecipient } from "../delivery/notices.server";
+import { startUnemploymentClock } from "../permits/unemployment.server";
 import { communeAnnexPdf } from "../residence/residence.server";
 
 /**
@@ -60,6 +65,80 @@ export async function openRevocationChain(trx: Transaction<Database>, row: Appli
     .values({ application_id: row.id, kind, decided_by: by, ended_on: today, stay_ended_on: by === "oe" ? today : null, commune: residence?.commune ?? null, created_at: now, updated_at: now })
     .onConflict((oc) => oc.column("application_id").doNothing())
     .execute();
+  // The employment ended: the worker has his search period (agii.be; docs/domain.md §5) whether
+  // or not anybody reported the end. Without a report the chain starts it from the region's
+  // decision (the last day of work the portal knows); with one it runs already and this changes nothing.
+  if (kind === "ended") {
+    await startUnemploymentClock(trx, { applicationId: row.id, employmentEndedOn: row.end_of_employment_reported_on ?? today, reportedBy: "region", now });
+  }
+}
+
+/** The decision the region (or the OE) took that opened the chain: its document type, whose appeal the worker's notice names. */
+function openingDecision(chain: ChainRow): DecisionDocumentType {
+  if (chain.decided_by === "oe") return "end-of-residence";
+  return chain.kind === "ended" ? "end-of-employment" : "work-withdrawal";
+}
+
+/**
+ * The e-Box notices of a step, in its transaction, in the procedure language: the worker
+ * (his own e-Box, or the employer's to forward) when the commune informed him, when it gave
+ * him an annex 51 and when the OE ended his stay; the employer when the stay ended, as he
+ * was the addressee of the decisions before it. A notice of a decision names its appeal
+ * (decision-content.ts). Striking off and the OE's instruction are acts between authorities.
+ */
+async function enqueueStepNotices(trx: Transaction<Database>, row: ApplicationRow, chain: ChainRow, facts: RevocationFacts, step: RevocationStep, on: string): Promise<void> {
+  if (step !== "WORKER_INFORMED" && step !== "ANNEX_51_ISSUED" && step !== "STAY_ENDED") return;
+  const worker = row.worker_id ? await trx.selectFrom("workers").select(["person_number", "given_names", "family_name"]).where("id", "=", row.worker_id).executeTakeFirst() : undefined;
+  const permit = await trx.selectFrom("permits").select("revocation_reason").where("application_id", "=", row.id).executeTakeFirst();
+  const language = row.procedure_language ?? "fr";
+  const authority = row.competent_authority ?? "oe";
+  const reference = row.reference ?? "";
+  const commune = communeName(chain.commune) ?? chain.commune ?? "";
+  const base = { reference, commune, date: on, endedOn: chain.ended_on, reason: permit?.revocation_reason ?? "—" };
+  const notices: { template: NoticeTemplate; values: Record<string, string>; appeal?: NoticePayload["appeal"] }[] = [];
+  if (step === "WORKER_INFORMED") {
+    const searching = chain.kind === "ended" && chain.decided_by === "region" && facts.period !== null && facts.period.status === "running";
+    notices.push({
+      template: chain.decided_by === "oe" ? "revocationInformedByOe" : searching ? "revocationInformedSearch" : chain.kind === "ended" ? "revocationInformedEnded" : "revocationInformedRevoked",
+      values: { ...base, ...(searching ? { until: facts.period!.endsOn } : {}) },
+      appeal: { type: openingDecision(chain), authority },
+    });
+  } else if (step === "ANNEX_51_ISSUED") {
+    notices.push({ template: "revocationAnnex51", values: { ...base, cardUntil: facts.cardValidUntil ?? "—", until: facts.period?.endsOn ?? "—" } });
+  } else {
+    // The OE's end of the right to stay: an appeal to the Council for Alien Law Litigation, 30 days (docs/domain.md §5).
+    notices.push({
+      template: chain.kind === "ended" ? "revocationStayEndedSearch" : "revocationStayEndedRevoked",
+      values: { ...base, periodEnd: facts.period?.endsOn ?? "—" },
+      appeal: { type: "end-of-residence", authority },
+    });
+  }
+  const to = await workerNoticeRecipient(trx, row.id, worker?.person_number ?? null);
+  const name = STEP_NAMES[step];
+  for (const notice of notices) {
+    if (!to) continue;
+    await enqueue(trx, {
+      key: `revocation-notice:${row.id}:${name}:${to.recipient.kind}:${to.recipient.id}`,
+      kind: "ebox.notice",
+      applicationId: row.id,
+      payload: { recipient: to.recipient, language, template: notice.template, values: notice.values, ...(notice.appeal ? { appeal: notice.appeal } : {}), ...(to.forward ? { forward: true } : {}) },
+    });
+  }
+  // The employer learns that the stay ended: he may no longer employ the worker under this permit.
+  if (step === "STAY_ENDED" && row.employer_id) {
+    const enterprise = await enterpriseNumberOf(trx, row.employer_id);
+    await enqueue(trx, {
+      key: `revocation-notice:${row.id}:${name}:enterprise:${enterprise}:employer`,
+      kind: "ebox.notice",
+      applicationId: row.id,
+      payload: {
+        recipient: { kind: "enterprise", id: enterprise },
+        language,
+        template: "revocationStayEndedEmployer",
+        values: { ...base, worker: [worker?.given_names, worker?.family_name].filter(Boolean).join(" ") },
+      },
+    });
+  }
 }
 
 async function factsOf(db: Queryable, chain: ChainRow): Promise<RevocationFacts> {
@@ -234,6 +313,7 @@ export async function recordRevocationStep(db: DB, user: User, caseId: string, i
       applicationId: row.id,
       payload: { step: name, on: typed.date, detail: step === "ANNEX_51_ISSUED" && facts.period ? `until ${facts.period.endsOn}` : chain.commune },
     });
+    await enqueueStepNotices(trx, row, chain, facts, step, typed.date);
   });
 }
 

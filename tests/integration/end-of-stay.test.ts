@@ -129,7 +129,11 @@ describe("end-of-stay notices for seasonal work", () => {
     const ended = await grantedSeasonal({ employer: "Tuinbouw De Wilde BV", seasonEnd: addDays(TODAY, 80), employmentEnd: addDays(TODAY, 80) });
     await applyCaseCommand(db, { user: flanders }, ended.id, ended.version, { type: "END_EMPLOYMENT", reason: "The employer reported the end of the employment." });
     expect((await noticesOf(revoked.id)).map((n) => [n.key, (n.payload as { template: string }).template])).toEqual([[`end-of-stay-early:${revoked.id}`, "endOfStayRevoked"]]);
-    expect((await noticesOf(ended.id)).map((n) => [n.key, (n.payload as { template: string }).template])).toEqual([[`end-of-stay-early:${ended.id}`, "endOfStayEmploymentEnded"]]);
+    // Nobody reported the end: the region's decision starts the worker's search period, which he is told of (app/revocation).
+    expect((await noticesOf(ended.id)).map((n) => [n.key, (n.payload as { template: string }).template])).toEqual([
+      [`end-of-stay-early:${ended.id}`, "endOfStayEmploymentEnded"],
+      [expect.stringMatching(/^unemployment-started:/), "unemploymentStarted"],
+    ]);
     // The sweeps that follow send nothing more for them: the permits are no longer live.
     await sweepEndOfStayCases(db, new Date(Date.now() + 60 * 86_400_000));
     expect(await noticesOf(revoked.id)).toHaveLength(1);

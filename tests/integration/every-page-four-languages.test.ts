@@ -15,6 +15,7 @@ import { draftDocuments, loadFormDraft, saveStep, startApplication, updateDraftD
 import type { User } from "../../app/identity/user";
 import { LANGUAGE_COOKIE } from "../../app/i18n/config";
 import { recordResidenceStep } from "../../app/residence/residence.server";
+import { recordRevocationStep } from "../../app/revocation/revocation.server";
 import { documentItemField } from "../../forms/documents";
 import { validatePermanentApplication } from "../../forms/permanent-application";
 import { addDays, TERMS, todayInBelgium } from "../../workflows/legal-clock";
@@ -283,7 +284,26 @@ beforeAll(async () => {
   await step("commune", "ANNEX_49_ISSUED", { annex49On: TODAY });
   T.annex49 = (await db.selectFrom("residence_steps").select("annex49_code").where("application_id", "=", T.atCommune).executeTakeFirstOrThrow()).annex49_code!;
   T.atCommuneVersion = String((await db.selectFrom("residence_steps").select("version").where("application_id", "=", T.atCommune).executeTakeFirstOrThrow()).version);
+  // Three ended work authorisations in the revocation chain (issue 14.3), workers abroad the post sent to Antwerp,
+  // no national number known: one for the OE to instruct the commune, one for the commune to inform the worker,
+  // one whose worker was informed (his notice in the employer's e-Box, to forward).
+  const chained = async (passportNumber: string, steps: readonly ("INSTRUCT_COMMUNE" | "WORKER_INFORMED")[]) => {
+    const id = await granted(passportNumber);
+    const visa = await db.selectFrom("residence_steps").select("version").where("application_id", "=", id).executeTakeFirstOrThrow();
+    await recordResidenceStep(db, users.post!, id, "VISA_ISSUED", { visaOn: addDays(TODAY, -20), postalCode: "2018", version: String(visa.version) });
+    const caseVersion = (await db.selectFrom("applications").select("version").where("id", "=", id).executeTakeFirstOrThrow()).version;
+    await applyCaseCommand(db, { user: users.officer! }, id, caseVersion, { type: "END_EMPLOYMENT", reason: "De werkgever meldde het einde van de tewerkstelling." });
+    for (const intent of steps) {
+      const chain = await db.selectFrom("revocation_chains").select("version").where("application_id", "=", id).executeTakeFirstOrThrow();
+      await recordRevocationStep(db, intent === "INSTRUCT_COMMUNE" ? users.oe! : users.commune!, id, intent, { stepOn: TODAY, version: String(chain.version) });
+    }
+    return id;
+  };
+  T.chainOe = await chained("MA7700005", []);
+  T.chainCommune = await chained("MA7700006", ["INSTRUCT_COMMUNE"]);
+  T.chainInformed = await chained("MA7700007", ["INSTRUCT_COMMUNE", "WORKER_INFORMED"]);
   await deliverPending(db, localChannels(db, localDocumentStore()));
+  T.msgChain = (await db.selectFrom("ebox_messages").select("id").where("delivery_key", "like", `revocation-notice:${T.chainInformed}:worker-informed:enterprise:%`).executeTakeFirstOrThrow()).id;
   T.msgPost = (await db.selectFrom("ebox_messages").select("id").where("recipient_kind", "=", "post").where("application_id", "=", T.awaitingVisa).executeTakeFirstOrThrow()).id;
   // Signals to the inspection (issue 14.4): one open on the filed case, one answered on the issued one.
   await fileSignal(db, users.oe!, T.filed, { reason: "fictitious-employment", facts: "Salary paid back in cash, per the worker." });
@@ -393,6 +413,12 @@ const PAGES: Page[] = [
   { name: "commune's file at the annex 49", who: "commune", path: () => `/commune/cases/${T.atCommune}` },
   { name: "case after the annex 49 (employer's tracker)", who: "employer", path: () => `/applications/${T.atCommune}` },
   { name: "verify an annex 49", who: null, path: () => `/verify/${T.annex49}` },
+  { name: "OE case: the chain's step to instruct the commune", who: "oe", path: () => `/officer/cases/${T.chainOe}` },
+  { name: "OE case: the chain waiting for the commune", who: "oe", path: () => `/officer/cases/${T.chainCommune}` },
+  { name: "commune's file: the chain's step to inform the worker", who: "commune", path: () => `/commune/cases/${T.chainCommune}` },
+  { name: "commune's file: the worker informed, searching", who: "commune", path: () => `/commune/cases/${T.chainInformed}` },
+  { name: "case in the chain (employer's tracker)", who: "employer", path: () => `/applications/${T.chainInformed}` },
+  { name: "e-Box message: the chain's notice to forward", who: "employer", path: () => `/ebox/${T.msgChain}` },
   // Refusals the forms show: every step sent empty, the other forms with what they refuse, a stale version.
   // (the last step first: a step saved with refused answers closes the steps after it).
   ...DRAFT_STEPS()
@@ -416,6 +442,9 @@ const PAGES: Page[] = [
   { name: "officer decision on a stale version", who: "officer", path: () => `/officer/cases/${T.filed}`, form: () => ({ intent: "decide", outcome: "DECLARE_COMPLETE", version: String(Number(T.filedVersion) + 7) }), status: 409 },
   { name: "end of employment without a date", who: "employer", path: () => `/applications/${T.issued}`, form: () => ({ intent: "end-of-employment", endedOn: "", note: "" }), status: 400 },
   { name: "post's visa sent empty", who: "post", path: () => `/post/cases/${T.awaitingVisa}`, form: () => ({ intent: "VISA_ISSUED", visaOn: "", postalCode: "", version: "1" }), status: 400 },
+  { name: "OE chain step with an impossible date", who: "oe", path: () => `/officer/cases/${T.chainOe}`, form: () => ({ intent: "INSTRUCT_COMMUNE", stepOn: "31/02/2027", version: "1" }), status: 400 },
+  { name: "commune chain step without a date", who: "commune", path: () => `/commune/cases/${T.chainCommune}`, form: () => ({ intent: "WORKER_INFORMED", stepOn: "", version: "2" }), status: 400 },
+  { name: "commune chain step on a stale page", who: "commune", path: () => `/commune/cases/${T.chainCommune}`, form: () => ({ intent: "WORKER_INFORMED", stepOn: TODAY, version: "1" }), status: 409 },
   { name: "commune's card on a stale page", who: "commune", path: () => `/commune/cases/${T.atCommune}`, form: () => ({ intent: "CARD_ISSUED", cardOn: TODAY, version: "1" }), status: 409 },
   { name: "403 (employer on the queue)", who: "employer", path: () => "/officer", status: 403 },
   { name: "404 (a case that is not there)", who: "employer", path: () => `/applications/${randomUUID()}`, status: 404 },

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyCaseCommand } from "../../app/cases/case-commands.server";
 import { submitNewApplication } from "../../app/cases/filing.server";
 import type { DB } from "../../app/db/db.server";
-import { seedDemoData } from "../../app/demo/seed.server";
+import { seedDemoCase, seedDemoData } from "../../app/demo/seed.server";
 import { deliverPending, localChannels } from "../../app/delivery/delivery.server";
 import { verifyPermit } from "../../app/delivery/verification.server";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "../../app/errors";
@@ -19,6 +19,10 @@ import { demoUser, openBrowserSession, type BrowserSession } from "../support/us
 import { startRenderedApp } from "../support/rendered-app";
 import { LANGUAGE_COOKIE } from "../../app/i18n/config";
 import { loadUser } from "../../app/identity/users.server";
+import { translator } from "../../app/i18n/language.server";
+import { formatDate } from "../../app/components/format";
+import type { Language } from "../../forms/authorities";
+import { sweepUnemploymentPeriods } from "../../app/permits/unemployment.server";
 
 /**
  * Issue 14 point 3: the region ends the work authorisation of a worker whose employment
@@ -54,6 +58,11 @@ const ENDED_ON = addDays(TODAY, -3);
 
 const chainVersion = async () => String((await db.selectFrom("revocation_chains").select("version").where("application_id", "=", caseId).executeTakeFirstOrThrow()).version);
 const residenceVersion = async () => String((await db.selectFrom("residence_steps").select("version").where("application_id", "=", caseId).executeTakeFirstOrThrow()).version);
+/** The e-Box message delivered under this outbox key. */
+const eboxNotice = (key: string) => db.selectFrom("ebox_messages").selectAll().where("delivery_key", "=", key).executeTakeFirstOrThrow();
+/** The procedure language of the first case, and the appeal texts the notices reuse, in it. */
+let language: Language;
+const words = { appealBrussels: "", appealCall: "", toForwardSubject: "" };
 const drain = async () => {
   for (let pass = 0; pass < 5; pass++) if ((await deliverPending(db, localChannels(db))).delivered === 0) break;
 };
@@ -80,7 +89,13 @@ beforeAll(async () => {
   for (const [user, type] of [[brussels, "DECLARE_COMPLETE"], [oe, "PRE_CHECKS_DONE"], [brussels, "AUTHORISE_WORK"], [oe, "GRANT_RESIDENCE"]] as const) {
     version = (await applyCaseCommand(db, { user }, caseId, version, { type })).version;
   }
-  reference = (await db.selectFrom("applications").select("reference").where("id", "=", caseId).executeTakeFirstOrThrow()).reference!;
+  const filed = await db.selectFrom("applications").select(["reference", "procedure_language"]).where("id", "=", caseId).executeTakeFirstOrThrow();
+  reference = filed.reference!;
+  language = filed.procedure_language as Language;
+  const t = await translator(language);
+  words.appealBrussels = t("decision.appeal.regional.brussels");
+  words.appealCall = t("decision.appeal.call");
+  words.toForwardSubject = t("ebox.toForwardSubject");
   // He is registered in Antwerpen: the commune issues his card (as long as the permit).
   await recordResidenceStep(db, commune, caseId, "ANNEX_49_ISSUED", { annex49On: TODAY, version: await residenceVersion() });
   await recordResidenceStep(db, commune, caseId, "CARD_ISSUED", { cardOn: TODAY, version: await residenceVersion() });
@@ -160,6 +175,15 @@ describe("the region ends the work authorisation", () => {
     // His card ends in 20 days, the period later: the commune may give an annex 51.
     expect(chain.facts.cardValidUntil).toBe(addDays(TODAY, 20));
     expect(chain.allowed).toEqual(["ANNEX_51_ISSUED"]);
+    // His own e-Box: what happened, when, until when he may search, and the region's appeal.
+    await drain();
+    const notice = await eboxNotice(`revocation-notice:${caseId}:worker-informed:person:${PERSON}`);
+    expect(notice.recipient_kind).toBe("person");
+    expect(notice.subject).toContain(reference);
+    expect(notice.body).toContain("Antwerpen");
+    expect(notice.body).toContain("The employment ended.");
+    expect(notice.body).toContain(words.appealBrussels);
+    expect(notice.body).toContain(formatDate(period.ends_on, language));
   });
 
   it("the commune gives the annex 51: a PDF whose code /verify checks", async () => {
@@ -182,6 +206,12 @@ describe("the region ends the work authorisation", () => {
     const pdf = await annex51Pdf(db, commune, caseId, "nl");
     expect(Buffer.from(pdf!.bytes.subarray(0, 5)).toString()).toBe("%PDF-");
     expect(pdf!.fileName).toMatch(/-annex-51-nl\.pdf$/);
+    // The annex 51 is told to him too: until when it lets him stay (it decides nothing: no appeal).
+    await drain();
+    const notice = await eboxNotice(`revocation-notice:${caseId}:annex-51-issued:person:${PERSON}`);
+    expect(notice.body).toContain(formatDate(period.ends_on, language));
+    expect(notice.body).toContain(formatDate(addDays(TODAY, 20), language));
+    expect(notice.body).not.toContain(words.appealCall);
   });
 
   it("the period runs out: the OE ends the stay, the commune strikes him off; the annex 51 no longer holds", async () => {
@@ -196,6 +226,16 @@ describe("the region ends the work authorisation", () => {
     const chain = (await revocationOf(db, caseId, "commune", later))!;
     expect(chain.next).toEqual({ who: "none", step: "DONE" });
     expect(await verifyPermit(db, chain.annex51Code!, later)).toMatchObject({ document: "annex-51", state: "revoked" });
+    // The end of the stay is a decision: the worker's notice names the Council for Alien Law Litigation and its 30 days;
+    // the employer hears that he may no longer employ him under this permit. Nothing is sent for the striking off.
+    await drain();
+    const worker = await eboxNotice(`revocation-notice:${caseId}:stay-ended:person:${PERSON}`);
+    expect(worker.body).toContain(words.appealCall);
+    expect(worker.body).toContain(formatDate(period.ends_on, language));
+    const employerNotice = (await db.selectFrom("ebox_messages").selectAll().where("delivery_key", "like", `revocation-notice:${caseId}:stay-ended:enterprise:%`).execute())[0]!;
+    expect(employerNotice.recipient_kind).toBe("enterprise");
+    expect(employerNotice.body).toContain("Amina Haddad");
+    expect(await db.selectFrom("ebox_messages").select("id").where("delivery_key", "like", `revocation-notice:${caseId}:struck-off:%`).execute()).toEqual([]);
   });
 });
 
@@ -234,5 +274,119 @@ describe("what the others see", () => {
     const lines = await db.selectFrom("audit_log").select(["action", "subject_id"]).where("actor_user_id", "=", commune.id).execute();
     expect(lines).toContainEqual({ action: "list", subject_id: "revocation:antwerpen" });
     expect(lines.filter((line) => line.action === "act" && line.subject_id === caseId).length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+/** Files a case for a worker living in Antwerpen (postal code 2018) and takes it to the grant; returns its id and reference. */
+async function grantedCase(worker: Record<string, string>, contractEnd: string): Promise<{ id: string; reference: string }> {
+  const data = applicationData(
+    {
+      worker: { nationality: "TN", birthDate: "1988-09-12", livesIn: "belgium", residencePostalCode: "2018", ...worker },
+      employment: { category: "other", jobTitle: "Analyst", placeOfWorkPostalCode: "1000", contractStart: addDays(TODAY, -40), employmentEnd: contractEnd, grossAnnualSalary: "52000" },
+      residence: { feeStatus: "paid", feePaidOn: addDays(TODAY, -45), healthInsurance: "mutuality" },
+    },
+    [],
+  );
+  const { id } = await submitNewApplication(db, employer, { applicationId: randomUUID(), employerId: employer.actingFor!.employerId, data, authority: "brussels", uiLanguage: "en" });
+  let version = 1;
+  for (const [user, type] of [[brussels, "DECLARE_COMPLETE"], [oe, "PRE_CHECKS_DONE"], [brussels, "AUTHORISE_WORK"], [oe, "GRANT_RESIDENCE"]] as const) {
+    version = (await applyCaseCommand(db, { user }, id, version, { type })).version;
+  }
+  const row = await db.selectFrom("applications").select("reference").where("id", "=", id).executeTakeFirstOrThrow();
+  return { id, reference: row.reference! };
+}
+
+const versionOf = async (id: string) => String((await db.selectFrom("revocation_chains").select("version").where("application_id", "=", id).executeTakeFirstOrThrow()).version);
+const caseVersionOf = async (id: string) => (await db.selectFrom("applications").select("version").where("id", "=", id).executeTakeFirstOrThrow()).version;
+
+describe("the region ends the work authorisation with nobody having reported the end, for a worker without a national number", () => {
+  let id: string;
+  let ref: string;
+  let enterprise: string;
+
+  beforeAll(async () => {
+    ({ id, reference: ref } = await grantedCase({ givenNames: "Karim", familyName: "Ben Salah", passportNumber: "TN9988776" }, addDays(TODAY, 300)));
+    enterprise = (await db.selectFrom("employers").select("enterprise_number").where("id", "=", employer.actingFor!.employerId).executeTakeFirstOrThrow()).enterprise_number;
+    // No report of the end of the employment: the region decides on what it learnt.
+    await applyCaseCommand(db, { user: brussels }, id, await caseVersionOf(id), { type: "END_EMPLOYMENT", reason: "The employer closed the branch." });
+    await drain();
+  });
+
+  it("the chain starts the search period itself, from the region's decision, naming no national number; the cadastre holds it", async () => {
+    const period = await db.selectFrom("unemployment_periods").selectAll().where("application_id", "=", id).executeTakeFirstOrThrow();
+    expect(period).toMatchObject({ worker_person_number: null, employment_ended_on: TODAY, starts_on: addDays(TODAY, 1), reported_by: "region", status: "running" });
+    // Ended after 21 May 2026: three months or 90 days, whichever ends later (docs/domain.md §5).
+    expect(period.ends_on >= addDays(TODAY, 90)).toBe(true);
+    const copy = await db.selectFrom("limosa.unemployment_periods").selectAll().where("case_reference", "=", ref).executeTakeFirstOrThrow();
+    expect(copy).toMatchObject({ worker_person_number: null, ends_on: period.ends_on, status: "running" });
+    // He has no e-Box: the notice of his period is in the employer's, marked to forward.
+    const notice = await eboxNotice(`unemployment-started:${period.id}`);
+    expect(notice).toMatchObject({ recipient_kind: "enterprise", recipient_id: enterprise });
+    expect(notice.subject).toContain(words.toForwardSubject);
+  });
+
+  it("the commune informs him: the notice is the employer's to forward, with the search period and the region's appeal", async () => {
+    await recordRevocationStep(db, oe, id, "INSTRUCT_COMMUNE", { stepOn: TODAY, version: await versionOf(id) });
+    await recordRevocationStep(db, commune, id, "WORKER_INFORMED", { stepOn: TODAY, version: await versionOf(id) });
+    await drain();
+    const period = await db.selectFrom("unemployment_periods").select("ends_on").where("application_id", "=", id).executeTakeFirstOrThrow();
+    const notice = await eboxNotice(`revocation-notice:${id}:worker-informed:enterprise:${enterprise}`);
+    expect(notice.subject).toContain(words.toForwardSubject);
+    expect(notice.body).toContain("The employer closed the branch.");
+    expect(notice.body).toContain(formatDate(period.ends_on, language));
+    expect(notice.body).toContain(words.appealBrussels);
+    expect((await revocationOf(db, id, "oe"))!.next).toEqual({ who: "worker", step: "SEARCH", until: period.ends_on });
+  });
+
+  it("the period runs out: the chain reaches the end of the stay and the striking off", async () => {
+    const period = await db.selectFrom("unemployment_periods").select("ends_on").where("application_id", "=", id).executeTakeFirstOrThrow();
+    const later = new Date(`${addDays(period.ends_on, 2)}T10:00:00Z`);
+    expect(await sweepUnemploymentPeriods(db, later)).toContain(ref);
+    expect((await revocationOf(db, id, "oe", later))!.next).toEqual({ who: "oe", step: "STAY_ENDED" });
+    await recordRevocationStep(db, oe, id, "STAY_ENDED", { stepOn: addDays(period.ends_on, 1), version: await versionOf(id) }, later);
+    await recordRevocationStep(db, commune, id, "STRUCK_OFF", { stepOn: addDays(period.ends_on, 2), version: await versionOf(id) }, later);
+    expect((await revocationOf(db, id, "commune", later))!.next).toEqual({ who: "none", step: "DONE" });
+    await drain();
+    // The worker's notice of the end of his stay (to forward, with the Council's appeal) and the employer's own.
+    const forwarded = await eboxNotice(`revocation-notice:${id}:stay-ended:enterprise:${enterprise}`);
+    expect(forwarded.subject).toContain(words.toForwardSubject);
+    expect(forwarded.body).toContain(words.appealCall);
+    const own = await eboxNotice(`revocation-notice:${id}:stay-ended:enterprise:${enterprise}:employer`);
+    expect(own.body).toContain("Karim Ben Salah");
+    expect(own.subject).not.toContain(words.toForwardSubject);
+  });
+});
+
+describe("the region withdraws the work authorisation for a ground", () => {
+  it("no search period starts (agii.be: none after a withdrawal); the OE ends the stay once the worker is informed", async () => {
+    const person = makePersonNumber("1985-01-17", 412);
+    const { id } = await grantedCase({ givenNames: "Samir", familyName: "Trabelsi", passportNumber: "TN1122334", personNumber: person }, addDays(TODAY, 300));
+    await applyCaseCommand(db, { user: brussels }, id, await caseVersionOf(id), { type: "REVOKE", reason: "Forged payslips.", ground: "fraud" });
+    expect(await db.selectFrom("unemployment_periods").select("id").where("application_id", "=", id).execute()).toEqual([]);
+    await recordRevocationStep(db, oe, id, "INSTRUCT_COMMUNE", { stepOn: TODAY, version: await versionOf(id) });
+    await recordRevocationStep(db, commune, id, "WORKER_INFORMED", { stepOn: TODAY, version: await versionOf(id) });
+    await drain();
+    const notice = await eboxNotice(`revocation-notice:${id}:worker-informed:person:${person}`);
+    expect(notice.body).toContain("Forged payslips.");
+    expect(notice.body).toContain(words.appealBrussels);
+    expect((await revocationOf(db, id, "oe"))!.next).toEqual({ who: "oe", step: "STAY_ENDED" });
+  });
+});
+
+describe("the demo", () => {
+  it("holds a permit in the chain waiting for the commune of Antwerp to inform the worker; seeded once", async () => {
+    expect(await seedDemoCase(db)).toBe(true);
+    expect(await seedDemoCase(db)).toBe(false);
+    const tasks = await communeRevocationTasks(db, commune);
+    const demo = tasks.find((task) => task.worker === "Tomás Ferreira");
+    expect(demo).toMatchObject({ step: "WORKER_INFORMED", instructedOn: addDays(TODAY, -5) });
+    const chain = (await revocationOf(db, demo!.id, "oe"))!;
+    expect(chain.facts).toMatchObject({ kind: "ended", endedOn: addDays(TODAY, -8), commune: "antwerpen" });
+    expect(chain.next).toEqual({ who: "commune", step: "WORKER_INFORMED" });
+    // His search period runs from the last day of work the secretariat reported.
+    expect(await db.selectFrom("unemployment_periods").select(["employment_ended_on", "reported_by"]).where("application_id", "=", demo!.id).executeTakeFirstOrThrow()).toEqual({
+      employment_ended_on: addDays(TODAY, -12),
+      reported_by: "employer",
+    });
   });
 });
