@@ -146,3 +146,86 @@ describe("a renewal while the Immigration Office decides", () => {
     expect(s.context.pendingRenewal).toBe(false);
   });
 });
+
+describe("the residence card at its limits", () => {
+  it("A: a short contract does not shorten or lengthen it (the three months beyond are the Blue Card's)", () => {
+    expect(cardFor({ ...terms, employmentEnd: "2028-01-03" }, "2027-01-20").validUntil).toBe("2030-01-03");
+  });
+
+  it("H: a contract of exactly 24 months, or no end, runs as the permit; one day shorter gets three months beyond", () => {
+    const blue = { ...terms, category: "blue-card" };
+    // From 4 January 2027, 24 months end on 3 January 2029.
+    expect(cardFor({ ...blue, employmentEnd: "2029-01-03" }, "2027-01-20").validUntil).toBe("2030-01-03");
+    expect(cardFor({ ...blue, employmentEnd: "2029-01-02" }, "2027-01-20").validUntil).toBe("2029-04-02");
+    expect(cardFor({ ...blue, employmentEnd: "" }, "2027-01-20").validUntil).toBe("2030-01-03");
+    expect(cardFor({ ...blue, employmentEnd: "open-ended" }, "2027-01-20").validUntil).toBe("2030-01-03");
+  });
+
+  it("I: a permit shorter than the maximum keeps its own end", () => {
+    const ict = { ...terms, category: "intra-corporate-transferee", ictRole: "manager" as const, permitValidUntil: "2028-06-30" };
+    expect(cardFor(ict, "2027-01-20").validUntil).toBe("2028-06-30");
+  });
+});
+
+describe("the steps after the grant, at their limits", () => {
+  const system = { role: "system" } as const;
+  const abroad = () => initialResidenceSnapshot({ ...terms, abroad: true });
+
+  it("records an issued visa without a reason, and a refusal's reason trimmed", () => {
+    expect(step(abroad(), { type: "VISA_ISSUED", actor: post, on: "2026-12-01" }).context.visa).toEqual({ outcome: "issued", on: "2026-12-01", reason: null });
+    const refused = step(abroad(), { type: "VISA_REFUSED", actor: post, on: "2026-12-01", reason: "  Passport not valid " });
+    expect(refused.context.visa).toEqual({ outcome: "refused", on: "2026-12-01", reason: "Passport not valid" });
+  });
+
+  it("accepts an entry on the visa's day, declared the same day; an entry that is no date is refused", () => {
+    const visa = step(abroad(), { type: "VISA_ISSUED", actor: post, on: "2026-12-01" });
+    const same = residenceTransition(visa, { type: "ARRIVAL_DECLARED", actor: commune, enteredOn: "2026-12-01", declaredOn: "2026-12-01" });
+    expect(same.ok && same.snapshot.context.arrival).toEqual({ enteredOn: "2026-12-01", declaredOn: "2026-12-01", dueOn: "2026-12-11", late: false });
+    expect(residenceTransition(visa, { type: "ARRIVAL_DECLARED", actor: commune, enteredOn: "2026-12-32", declaredOn: "2027-01-04" })).toEqual({ ok: false, reason: "not-allowed" });
+  });
+
+  it("an arrival declared on the eighth working day itself is on time", () => {
+    const visa = step(abroad(), { type: "VISA_ISSUED", actor: post, on: "2026-12-01" });
+    const onTime = step(visa, { type: "ARRIVAL_DECLARED", actor: commune, enteredOn: "2027-01-04", declaredOn: "2027-01-14" });
+    expect(onTime.context.arrival).toEqual({ enteredOn: "2027-01-04", declaredOn: "2027-01-14", dueOn: "2027-01-14", late: false });
+  });
+
+  it("offers each actor the one step its stage waits for", () => {
+    let s = step(abroad(), { type: "VISA_ISSUED", actor: post, on: "2026-12-01" });
+    expect(allowedResidenceEvents(s, commune, "2027-01-04")).toEqual(["ARRIVAL_DECLARED"]);
+    expect(allowedResidenceEvents(s, post, "2027-01-04")).toEqual([]);
+    s = step(s, { type: "ARRIVAL_DECLARED", actor: commune, enteredOn: "2027-01-04", declaredOn: "2027-01-04" });
+    expect(allowedResidenceEvents(s, commune, "2027-01-05")).toEqual(["REGISTERED"]);
+    s = step(step(s, { type: "REGISTERED", actor: commune, on: "2027-01-05" }), { type: "ANNEX_49_ISSUED", actor: commune, on: "2027-01-05" });
+    expect(allowedResidenceEvents(s, commune, "2027-01-06")).toEqual(["CARD_ISSUED"]);
+    // Probed with today's date: a day before the annex 49 offers nothing.
+    expect(allowedResidenceEvents(s, commune, "2027-01-04")).toEqual([]);
+  });
+
+  it("a renewal: no card dated before the annex 49; the new permit's dates must be real days, one day being enough", () => {
+    const pending = { ...terms, permitValidFrom: "2027-03-01", permitValidUntil: "2027-03-01", abroad: false, pendingRenewal: true };
+    const annex = step(initialResidenceSnapshot(pending), { type: "ANNEX_49_ISSUED", actor: commune, on: "2027-03-02" });
+    for (const [from, until] of [["2027-02-30", "2030-03-31"], ["2027-04-01", "2030-02-30"]] as const) {
+      expect(residenceTransition(annex, { type: "RENEWAL_GRANTED", actor: system, permitValidFrom: from, permitValidUntil: until }).ok).toBe(false);
+    }
+    expect(residenceTransition(annex, { type: "RENEWAL_GRANTED", actor: system, permitValidFrom: "2027-04-01", permitValidUntil: "2027-04-01" }).ok).toBe(true);
+    const granted = step(annex, { type: "RENEWAL_GRANTED", actor: system, permitValidFrom: "2027-04-01", permitValidUntil: "2030-03-31" });
+    expect(residenceTransition(granted, { type: "CARD_ISSUED", actor: commune, on: "2027-03-01" }).ok).toBe(false);
+    expect(residenceTransition(granted, { type: "CARD_ISSUED", actor: commune, on: "2027-03-02" }).ok).toBe(true);
+  });
+});
+
+describe("a stored residence snapshot", () => {
+  it("restores from the stored object as well as from its JSON text", () => {
+    const s = initialResidenceSnapshot({ ...terms, abroad: true });
+    expect(residenceStage(restoreResidence(persistResidence(s)))).toBe("awaiting-visa");
+  });
+
+  it("refuses what is not a snapshot, and a state this definition does not know", () => {
+    for (const text of ["null", "42", '"registered"', '{"context": {}}', '{"value": "registered"}']) {
+      expect(() => restoreResidence(text), text).toThrow("not a persisted residence snapshot");
+    }
+    const stored = persistResidence(initialResidenceSnapshot({ ...terms, abroad: false })) as Record<string, unknown>;
+    expect(() => restoreResidence({ ...stored, value: "deported" })).toThrow("unknown residence state");
+  });
+});

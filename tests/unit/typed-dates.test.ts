@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTypedDate, typedDate } from "../../forms/dates";
+import { addDays, isCalendarDate, parseTypedDate, todayInBelgium, toUtc, typedDate } from "../../forms/dates";
 import { validateStep } from "../../forms/form-definition";
 import { workerStep } from "../../forms/universal-form";
 
@@ -40,5 +40,38 @@ describe("dates as people type them (day, month, year)", () => {
     // The summary lists problems in the order of the questions, a wrong date among them.
     const several = await validateStep(workerStep, { ...worker, givenNames: "", birthDate: "31/04/1990", passportNumber: "" }, context);
     expect(Object.keys(!several.ok ? several.errors : {})).toEqual(["givenNames", "birthDate", "passportNumber"]);
+  });
+});
+
+describe("dates as people type them, at the edges", () => {
+  it("takes any separator between one- or two-digit day and month", () => {
+    expect(parseTypedDate("1 2 2026")).toEqual({ ok: true, date: "2026-02-01" });
+  });
+
+  it("refuses anything before or after the date", () => {
+    for (const typed of ["12026-01-01", "2026-01-011", "01/02/2026x", "x01/02/2026"]) {
+      expect(parseTypedDate(typed), typed).toEqual({ ok: false, error: "format" });
+    }
+  });
+
+  it("asks four digits of year, 1000 the first; day 0 is the day's fault", () => {
+    expect(parseTypedDate("01/02/20260")).toEqual({ ok: false, error: "year" });
+    expect(parseTypedDate("01/02/0999")).toEqual({ ok: false, error: "year" });
+    expect(parseTypedDate("01/02/1000")).toEqual({ ok: true, date: "1000-02-01" });
+    expect(parseTypedDate("00/02/2026")).toEqual({ ok: false, error: "day", maxDay: 28 });
+  });
+});
+
+describe("calendar dates in the code", () => {
+  it("a day that does not exist, or is no day, is refused with what it was", () => {
+    expect(() => toUtc("2026-02-30")).toThrow("not a calendar date: 2026-02-30");
+    expect(() => toUtc("30/02/2026")).toThrow("not a calendar date: 30/02/2026");
+    expect(isCalendarDate(20260101)).toBe(false);
+    expect(() => addDays("2026-01-01", 1.5)).toThrow("addDays must be a whole number of days, got 1.5");
+  });
+
+  it("today in Belgium needs a real instant", () => {
+    expect(() => todayInBelgium(new Date(Number.NaN))).toThrow("todayInBelgium needs a valid Date");
+    expect(() => todayInBelgium("2026-01-01" as unknown as Date)).toThrow("todayInBelgium needs a valid Date");
   });
 });
