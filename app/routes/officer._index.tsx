@@ -57,6 +57,14 @@ export default function OfficerQueue() {
     status: t("applications.status"),
     assigned: t("queue.assigned"),
   };
+  // The rows repeat a handful of texts (a category, where a case is, "overdue"): each looked
+  // up once in this render.
+  const texts = new Map<string, string>();
+  const text = (key: string, make: () => string) => {
+    let value = texts.get(key);
+    if (value === undefined) texts.set(key, (value = make()));
+    return value;
+  };
   return (
     <>
       <SuccessBanner />
@@ -131,18 +139,18 @@ export default function OfficerQueue() {
                   {item.workerName} ({countryName(item.nationality, i18n.language)})
                 </td>
                 <td data-label={label.employer}>{item.employerName ?? "—"}</td>
-                <td data-label={label.category}>{t(`categoryName.${item.category}`)}</td>
+                <td data-label={label.category}>{text(`category ${item.category}`, () => t(`categoryName.${item.category}`))}</td>
                 <td data-label={label.due}>
-                  {item.dueOn ? formatDate(`${item.dueOn}T12:00:00Z`, i18n.language) : item.waitingForApplicant ? t("queue.waitingForApplicant") : "—"}
-                  {item.dueOn && item.dueOn < today ? <strong className="overdue"> {t("queue.overdue")}</strong> : null}
-                  {item.escalated ? <strong className="overdue"> {t("queue.escalated")}</strong> : null}
-                  {item.proposal ? <strong className="overdue"> {t("queue.proposal")}</strong> : null}
+                  {item.dueOn ? formatDate(`${item.dueOn}T12:00:00Z`, i18n.language) : item.waitingForApplicant ? text("waiting", () => t("queue.waitingForApplicant")) : "—"}
+                  {item.dueOn && item.dueOn < today ? <strong className="overdue"> {text("overdue", () => t("queue.overdue"))}</strong> : null}
+                  {item.escalated ? <strong className="overdue"> {text("escalated", () => t("queue.escalated"))}</strong> : null}
+                  {item.proposal ? <strong className="overdue"> {text("proposal", () => t("queue.proposal"))}</strong> : null}
                 </td>
                 <td data-label={label.status}>
-                  {caseWhereabouts(t, item.status, item.authority, "officer")}
-                  {item.incompleteMarked ? ` · ${t("queue.incompleteMarked")}` : ""}
+                  {text(`where ${item.status} ${item.authority}`, () => caseWhereabouts(t, item.status, item.authority, "officer"))}
+                  {item.incompleteMarked ? ` · ${text("incomplete", () => t("queue.incompleteMarked"))}` : ""}
                 </td>
-                <td data-label={label.assigned}>{item.assignedToMe ? t("queue.me") : (item.assignedTo ?? "—")}</td>
+                <td data-label={label.assigned}>{item.assignedToMe ? text("me", () => t("queue.me")) : (item.assignedTo ?? "—")}</td>
               </tr>
             ))}
           </tbody>
