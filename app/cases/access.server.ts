@@ -216,14 +216,30 @@ export function caseActorFor(viewer: Viewer, purpose: "act-as-applicant" | "hand
   return { role: "applicant" };
 }
 
+/**
+ * The worker's person number of a row as read, looked up once: a page asks the access rule
+ * about the same row several times (to see it, to act on it, which actions), and on the
+ * embedded database each query costs the request about half a millisecond of CPU
+ * (docs/decisions/018-speed.md). Keyed by the row object, so a row read again (in a
+ * command's transaction, on the next request) is asked afresh.
+ */
+const personNumbers = new WeakMap<ApplicationRow, Promise<string | null>>();
+
 export async function caseFacts(db: DB, row: ApplicationRow): Promise<CaseFacts> {
+  let personNumber = personNumbers.get(row);
+  if (!personNumber) {
+    personNumber = row.worker_id ? workerPersonNumberOf(db, row.worker_id) : Promise.resolve(null);
+    personNumbers.set(row, personNumber);
+    // A failed look-up is not kept: the next question asks the database again.
+    personNumber.catch(() => personNumbers.delete(row));
+  }
   return {
     status: row.status,
     kind: row.kind,
     employerId: row.employer_id,
     createdBy: row.created_by,
     competentAuthority: row.competent_authority,
-    workerPersonNumber: row.worker_id ? await workerPersonNumberOf(db, row.worker_id) : null,
+    workerPersonNumber: await personNumber,
   };
 }
 

@@ -32,9 +32,18 @@ const canUseThreads = isMainThread && moduleFile.endsWith(".js");
 /** Threads in the pool: PDF_WORKERS, else one (the machine kind has two cores, shared with the server). */
 const POOL_SIZE = Math.max(1, Number(process.env.PDF_WORKERS) || 1);
 
+/**
+ * How long a thread with nothing to render lives on: PDF_POOL_IDLE_MS, else a minute. A
+ * thread holds its own copy of the server module and its heap (tens of MB of resident
+ * memory, docs/decisions/018-speed.md) while decisions are rare; the next render after a
+ * pause starts a thread again (fonts included) on that thread, not on the event loop.
+ */
+const IDLE_MS = Number(process.env.PDF_POOL_IDLE_MS) >= 0 && process.env.PDF_POOL_IDLE_MS ? Number(process.env.PDF_POOL_IDLE_MS) : 60_000;
+
 interface PoolThread {
   worker: Worker;
   pending: Map<number, { resolve: (bytes: Uint8Array) => void; reject: (error: Error) => void }>;
+  idleTimer?: NodeJS.Timeout;
 }
 
 const threads: PoolThread[] = [];
@@ -48,7 +57,16 @@ function startThread(): PoolThread {
     const waiting = thread.pending.get(answer.id);
     if (!waiting) return;
     thread.pending.delete(answer.id);
-    if (thread.pending.size === 0) worker.unref();
+    if (thread.pending.size === 0) {
+      worker.unref();
+      clearTimeout(thread.idleTimer);
+      thread.idleTimer = setTimeout(() => {
+        if (thread.pending.size > 0 || !threads.includes(thread)) return;
+        // Out of the pool first, so its exit is no failure.
+        threads.splice(threads.indexOf(thread), 1);
+        void worker.terminate();
+      }, IDLE_MS).unref();
+    }
     if ("bytes" in answer) waiting.resolve(new Uint8Array(answer.bytes.buffer, answer.bytes.byteOffset, answer.bytes.byteLength));
     else waiting.reject(new Error(`decision PDF failed in its thread: ${answer.error}`));
   });
@@ -72,6 +90,7 @@ export function renderDecisionPdfOffThread(document: DecisionDocument): Promise<
   const idle = threads.find((thread) => thread.pending.size === 0);
   const thread = idle ?? (threads.length < POOL_SIZE ? startThread() : threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a)));
   const id = ++nextId;
+  clearTimeout(thread.idleTimer);
   return new Promise<Uint8Array>((resolve, reject) => {
     thread.pending.set(id, { resolve, reject });
     // Keeps a script (npm run worker, jobs) alive while a render is under way, not after.
@@ -83,5 +102,6 @@ export function renderDecisionPdfOffThread(document: DecisionDocument): Promise<
 /** Stops the pool's threads (shutdown). */
 export async function stopPdfPool(): Promise<void> {
   const stopping = threads.splice(0);
+  for (const thread of stopping) clearTimeout(thread.idleTimer);
   await Promise.all(stopping.map((thread) => thread.worker.terminate()));
 }

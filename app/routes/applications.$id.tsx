@@ -8,6 +8,7 @@ import { requireCase } from "../cases/access.server";
 import { runApplicantIntent } from "../cases/case-intents.server";
 import { applicantCasePage } from "../cases/case-view.server";
 import { isDraftOf } from "../cases/filing.server";
+import { NotFoundError } from "../errors";
 import { CaseHistory, CaseSummary, FiledDocuments, MessageThread } from "../components/case-details";
 import { auditActionKind } from "../components/audit";
 import { CaseStatusTag, ExpectedDecision } from "../components/case-status";
@@ -37,9 +38,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 export const loader = routeLoader(async ({ request, params, db }) => {
   const user = await requireRole(request, db, ["employer", "worker", "resident"]);
   const id = params.id ?? "";
-  // A draft has no status yet: it is continued in the form, by those who may.
-  if (await isDraftOf(db, user, id)) throw redirect(`/applications/drafts/${id}`);
-  const page = await applicantCasePage(db, user, id);
+  const page = await applicantCasePage(db, user, id).catch(async (error: unknown) => {
+    // A draft has no status yet: it is continued in the form, by those who may. Asked only
+    // when no filed case has this id, which saves every status page a query.
+    if (error instanceof NotFoundError && (await isDraftOf(db, user, id))) throw redirect(`/applications/drafts/${id}`);
+    throw error;
+  });
   const t = await translator(requestLanguage(request));
   return {
     ...page,
