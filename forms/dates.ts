@@ -33,15 +33,6 @@ export function assertWholeDays(days: number, what: string): void {
 export const FIRST_YEAR = 1900;
 export const LAST_YEAR = 2999;
 
-/** A day that exists in the calendar, whatever its year (for a message that says which years are allowed). */
-export function isRealDay(value: unknown): value is string {
-  try {
-    return typeof value === "string" && Number.isFinite(toUtc(value));
-  } catch {
-    return false;
-  }
-}
-
 /**
  * A real "YYYY-MM-DD" day between FIRST_YEAR and LAST_YEAR: what every typed date must be
  * before it reaches a rule or a `date` column. Outside those years no answer is plausible,
