@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { addDays, todayInBelgium } from "../../workflows/legal-clock";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
@@ -463,10 +464,11 @@ describe("notices and reminders", () => {
 
   it("warns of the nearest threshold only, with the worker, the date and the days left, also when permits are taken one by one", async () => {
     const now = new Date();
-    const inDays = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+    // Belgian days, as the sweep counts them (between 23:00 and midnight UTC the UTC date is a day behind).
+    const inDays = (days: number) => addDays(todayInBelgium(now), days);
     const soon = await file({ employer: "Tuinbouw De Wilde BV", postal: "3800", employmentEnd: inDays(5) });
     const refused = await file({ employer: "Tuinbouw De Wilde BV", postal: "3800", employmentEnd: inDays(20) });
-    for (const id of [soon, refused]) await decide(id, GRANT, now.toISOString().slice(0, 10));
+    for (const id of [soon, refused]) await decide(id, GRANT, todayInBelgium(now));
     // The database refuses one case's notice: the sweep goes on one by one.
     await sql`create function refuse_notice() returns trigger language plpgsql as $$
       begin

@@ -293,9 +293,10 @@ beforeAll(async () => {
     await recordResidenceStep(db, users.post!, id, "VISA_ISSUED", { visaOn: addDays(TODAY, -20), postalCode: "2018", version: String(visa.version) });
     const caseVersion = (await db.selectFrom("applications").select("version").where("id", "=", id).executeTakeFirstOrThrow()).version;
     await applyCaseCommand(db, { user: users.officer! }, id, caseVersion, { type: "END_EMPLOYMENT", reason: "De werkgever meldde het einde van de tewerkstelling." });
+    // Today as the step is taken, never before the day the chain opened (a set-up that runs across midnight).
     for (const intent of steps) {
       const chain = await db.selectFrom("revocation_chains").select("version").where("application_id", "=", id).executeTakeFirstOrThrow();
-      await recordRevocationStep(db, intent === "INSTRUCT_COMMUNE" ? users.oe! : users.commune!, id, intent, { stepOn: TODAY, version: String(chain.version) });
+      await recordRevocationStep(db, intent === "INSTRUCT_COMMUNE" ? users.oe! : users.commune!, id, intent, { stepOn: todayInBelgium(new Date()), version: String(chain.version) });
     }
     return id;
   };

@@ -1,9 +1,10 @@
 // Answers for every question of the universal form, shared by the browser tests and the
 // HTTP benchmark (which walks the same form through the pages).
+import { addDays, todayInBelgium } from "../../workflows/legal-clock";
 
-/** A date relative to today, "YYYY-MM-DD" (the server checks dates against its own today). */
+/** A date relative to today, "YYYY-MM-DD": the Belgian today the server checks dates against. */
 export function daysFromToday(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  return addDays(todayInBelgium(new Date()), days);
 }
 
 /** Answers for every question of the universal form, by field id; a test overrides what it cares about. */
