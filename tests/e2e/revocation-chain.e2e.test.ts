@@ -133,6 +133,7 @@ describe("the revocation chain", () => {
     await expectAccessible(oe);
     await recordStep(oe, "De instructie aan de gemeente registreren", /done=updated#revocation$/, `De Dienst Vreemdelingenzaken heeft de gemeente Antwerpen op ${shown(today(), "nl")} instructie gegeven.`);
     expect(await oe.locator("#revocation").textContent()).toContain("Volgende stap: de gemeente Antwerpen licht de werknemer in.");
+    expect(await oe.locator("#history-title + ol").textContent()).toContain("De Dienst Vreemdelingenzaken heeft de gemeente instructie gegeven");
 
     // The commune of Antwerp finds it in its list and records that it informed her.
     const commune = await as(browser, "commune.antwerpen", "nl");
@@ -269,6 +270,8 @@ describe("the revocation chain", () => {
     expect(await oe.locator("#revocation h3").textContent()).toBe("Das Aufenthaltsrecht beenden");
     await recordStep(oe, "Das Ende des Aufenthaltsrechts erfassen", /done=updated#revocation$/, `Das Ausländeramt hat das Aufenthaltsrecht am ${shown(today(), "de")} beendet.`);
     expect(await oe.locator("#revocation").textContent()).toContain("Nächster Schritt: die Gemeinde Antwerpen streicht den Arbeitnehmer aus ihren Registern.");
+    const history = (await oe.locator("#history-title + ol").textContent()) ?? "";
+    for (const line of ["Das Ausländeramt hat die Gemeinde angewiesen", "Arbeitnehmer von der Gemeinde informiert", "Aufenthaltsrecht vom Ausländeramt beendet"]) expect(history).toContain(line);
     await oe.context().close();
 
     // The commune strikes him off: the chain is over.
