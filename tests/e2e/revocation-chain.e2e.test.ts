@@ -39,12 +39,14 @@ async function clickThrough(page: Page, button: string, url: RegExp, text: strin
   await page.locator("main", { hasText: text }).waitFor();
 }
 
-/** Records today's step of the chain from its panel (#revocation): the date, the button, the line the panel then shows. */
-async function recordStep(page: Page, button: string, url: RegExp, line: string) {
-  await page.locator("#revocation #stepOn").fill(typed(today()));
-  await clickThrough(page, button, url, line);
-  expect(await page.locator("#revocation").textContent()).toContain(line);
+/** Records today's step of the chain from its panel (#revocation): the date, the button, the line the panel then shows for that day; returns the day. */
+async function recordStep(page: Page, button: string, url: RegExp, line: (day: string) => string): Promise<string> {
+  const day = today();
+  await page.locator("#revocation #stepOn").fill(typed(day));
+  await clickThrough(page, button, url, line(day));
+  expect(await page.locator("#revocation").textContent()).toContain(line(day));
   await expectAccessible(page);
+  return day;
 }
 
 /** The inspector searches the cadastre (name and birth date) until the permit's history shows every step: the outbox delivers within seconds. */
@@ -75,6 +77,7 @@ async function cadastreHistory(page: Page, search: { button: string; family: str
 describe("the revocation chain", () => {
   it("in Dutch with JavaScript: the employment ends, the OE instructs Antwerp, the worker is informed and searches, the card ends first: annex 51, its PDF, /verify", async () => {
     // Her permit ends in 40 days with her contract: before the 90 days of search, hence the annex 51.
+    const permitUntil = addDays(today(), 40);
     const employer = await as(browser, "employer", "nl");
     const { reference, url } = await fileApplication(employer, {
       given: "Ana",
@@ -85,11 +88,10 @@ describe("the revocation chain", () => {
       passport: "RS7001014",
       personNumber: ANA,
       job: "Serrebediende",
-      answers: { ...ANTWERP, residenceTitleEndsOn: addDays(today(), 200), contractStart: addDays(today(), -30), employmentEnd: addDays(today(), 40) },
+      answers: { ...ANTWERP, residenceTitleEndsOn: addDays(today(), 200), contractStart: addDays(today(), -30), employmentEnd: permitUntil },
     });
     const caseId = url.split("/").pop()!.split("?")[0]!;
     await grantFlemishCase(browser, reference, "nl");
-    const permitUntil = addDays(today(), 40);
 
     // The employer reports that her last day of work was yesterday: her search period starts.
     const lastDay = addDays(today(), -1);
@@ -112,6 +114,7 @@ describe("the revocation chain", () => {
         await expectAccessible(page);
       },
     });
+    const endedOn = today();
     await flanders.context().close();
 
     // The OE sees the chain waiting for it, on its deadlines page and on the case page.
@@ -124,14 +127,14 @@ describe("the revocation chain", () => {
     await Promise.all([oe.waitForURL(new RegExp(`/officer/cases/${caseId}#revocation$`)), task.getByRole("link", { name: reference }).click()]);
     const panel = oe.locator("#revocation", { hasText: "Het gewest heeft de arbeidsmachtiging op" });
     await panel.waitFor();
-    expect(await panel.textContent()).toContain(`Het gewest heeft de arbeidsmachtiging op ${shown(today(), "nl")} beëindigd: de tewerkstelling is geëindigd.`);
+    expect(await panel.textContent()).toContain(`Het gewest heeft de arbeidsmachtiging op ${shown(endedOn, "nl")} beëindigd: de tewerkstelling is geëindigd.`);
     expect(await panel.locator("h3").textContent()).toBe("De gemeente Antwerpen instructie geven");
     await expectAccessible(oe);
     // Sent without a date: the error, in Dutch, on the step's own form.
     await oe.getByRole("button", { name: "De instructie aan de gemeente registreren" }).click();
     await oe.locator("#revocation .error-summary", { hasText: "Vul de datum in." }).waitFor();
     await expectAccessible(oe);
-    await recordStep(oe, "De instructie aan de gemeente registreren", /done=updated#revocation$/, `De Dienst Vreemdelingenzaken heeft de gemeente Antwerpen op ${shown(today(), "nl")} instructie gegeven.`);
+    await recordStep(oe, "De instructie aan de gemeente registreren", /done=updated#revocation$/, (day) => `De Dienst Vreemdelingenzaken heeft de gemeente Antwerpen op ${shown(day, "nl")} instructie gegeven.`);
     expect(await oe.locator("#revocation").textContent()).toContain("Volgende stap: de gemeente Antwerpen licht de werknemer in.");
     expect(await oe.locator("#history-title + ol").textContent()).toContain("De Dienst Vreemdelingenzaken heeft de gemeente instructie gegeven");
 
@@ -145,7 +148,7 @@ describe("the revocation chain", () => {
     await Promise.all([commune.waitForURL(new RegExp(`/commune/cases/${caseId}#revocation$`)), mine.getByRole("link", { name: reference }).click()]);
     await commune.locator("#revocation h3", { hasText: "Werknemer ingelicht" }).waitFor();
     await expectAccessible(commune);
-    await recordStep(commune, "Registreren dat de werknemer is ingelicht", /recorded=WORKER_INFORMED#revocation$/, `De gemeente Antwerpen heeft de werknemer op ${shown(today(), "nl")} ingelicht.`);
+    const informedOn = await recordStep(commune, "Registreren dat de werknemer is ingelicht", /recorded=WORKER_INFORMED#revocation$/, (day) => `De gemeente Antwerpen heeft de werknemer op ${shown(day, "nl")} ingelicht.`);
     // Her card (the permit, here) ends before her search: the annex 51 is offered, the page says why.
     const chain = (await commune.locator("#revocation").textContent()) ?? "";
     expect(chain).toContain(`Volgende stap: de werknemer mag tot ${shown(searchUntil, "nl")} een nieuwe werkgever zoeken.`);
@@ -158,7 +161,7 @@ describe("the revocation chain", () => {
     const permit = worker.locator(`[data-permit="${reference}"]`);
     await permit.waitFor();
     const hers = (await permit.textContent()) ?? "";
-    expect(hers).toContain(`Ingelicht door de gemeente Antwerpen${shown(today(), "nl")}`);
+    expect(hers).toContain(`Ingelicht door de gemeente Antwerpen${shown(informedOn, "nl")}`);
     expect(hers).toContain(`de werknemer mag tot ${shown(searchUntil, "nl")} een nieuwe werkgever zoeken.`);
     const period = (await worker.locator("[data-period=running]", { hasText: `Na de tewerkstelling onder vergunning ${reference}` }).textContent()) ?? "";
     expect(period).toContain(`u mag blijven en werk zoeken tot ${shown(searchUntil, "nl")}.`);
@@ -166,8 +169,8 @@ describe("the revocation chain", () => {
     await worker.context().close();
 
     // The commune gives the annex 51, valid until the end of her search; its PDF downloads.
-    const annexLine = `Bijlage 51 afgegeven op ${shown(today(), "nl")}, geldig tot ${shown(searchUntil, "nl")} (verificatiecode`;
-    await recordStep(commune, "De bijlage 51 afgeven", /recorded=ANNEX_51_ISSUED#revocation$/, annexLine);
+    const annexLine = (day: string) => `Bijlage 51 afgegeven op ${shown(day, "nl")}, geldig tot ${shown(searchUntil, "nl")} (verificatiecode`;
+    const annexOn = await recordStep(commune, "De bijlage 51 afgeven", /recorded=ANNEX_51_ISSUED#revocation$/, annexLine);
     const code = /verificatiecode ([0-9A-Z-]{24})\)/.exec((await commune.locator("#revocation").textContent()) ?? "")?.[1];
     expect(code).toBeTruthy();
     expect(await commune.locator("#revocation form").count()).toBe(0);
@@ -195,7 +198,7 @@ describe("the revocation chain", () => {
 
     // The OE may end her stay only once her search ran out: its page says so and offers no step.
     await oe.goto(`/officer/cases/${caseId}`);
-    const waiting = oe.locator("#revocation", { hasText: annexLine });
+    const waiting = oe.locator("#revocation", { hasText: annexLine(annexOn) });
     await waiting.waitFor();
     expect(await waiting.textContent()).toContain(`Volgende stap: de werknemer mag tot ${shown(searchUntil, "nl")} een nieuwe werkgever zoeken.`);
     expect(await waiting.locator("form").count()).toBe(0);
@@ -242,6 +245,7 @@ describe("the revocation chain", () => {
         await expectAccessible(page);
       },
     });
+    const revokedOn = today();
     await flanders.context().close();
 
     // The OE: from its deadlines page to the case, instructs the commune.
@@ -251,9 +255,9 @@ describe("the revocation chain", () => {
     expect(await task.textContent()).toContain("das Ausländeramt weist die Gemeinde Antwerpen an.");
     await expectAccessible(oe);
     await Promise.all([oe.waitForURL(new RegExp(`/officer/cases/${caseId}#revocation$`)), task.getByRole("link", { name: reference }).click()]);
-    expect(await oe.locator("#revocation").textContent()).toContain(`Die Region hat die Arbeitserlaubnis am ${shown(today(), "de")} entzogen.`);
+    expect(await oe.locator("#revocation").textContent()).toContain(`Die Region hat die Arbeitserlaubnis am ${shown(revokedOn, "de")} entzogen.`);
     await expectAccessible(oe);
-    await recordStep(oe, "Die Anweisung an die Gemeinde erfassen", /done=updated#revocation$/, `Das Ausländeramt hat die Gemeinde Antwerpen am ${shown(today(), "de")} angewiesen.`);
+    await recordStep(oe, "Die Anweisung an die Gemeinde erfassen", /done=updated#revocation$/, (day) => `Das Ausländeramt hat die Gemeinde Antwerpen am ${shown(day, "de")} angewiesen.`);
 
     // The commune informs him: revoked, there is no search period; the OE ends the stay next.
     const commune = await as(browser, "commune.antwerpen", "de", noScript);
@@ -261,14 +265,14 @@ describe("the revocation chain", () => {
     const mine = commune.locator("section[aria-labelledby=revocation-tasks-title] tr", { hasText: reference });
     expect(await mine.textContent()).toContain("Erfassen, dass der Arbeitnehmer informiert wurde");
     await Promise.all([commune.waitForURL(new RegExp(`/commune/cases/${caseId}#revocation$`)), mine.getByRole("link", { name: reference }).click()]);
-    await recordStep(commune, "Erfassen, dass der Arbeitnehmer informiert wurde", /recorded=WORKER_INFORMED#revocation$/, `Die Gemeinde Antwerpen hat den Arbeitnehmer am ${shown(today(), "de")} informiert.`);
+    await recordStep(commune, "Erfassen, dass der Arbeitnehmer informiert wurde", /recorded=WORKER_INFORMED#revocation$/, (day) => `Die Gemeinde Antwerpen hat den Arbeitnehmer am ${shown(day, "de")} informiert.`);
     expect(await commune.locator("#revocation").textContent()).toContain("Nächster Schritt: das Ausländeramt entscheidet, das Aufenthaltsrecht zu beenden.");
     expect(await commune.locator("#revocation form").count()).toBe(0);
 
     // The OE ends the stay.
     await oe.goto(`/officer/cases/${caseId}`);
     expect(await oe.locator("#revocation h3").textContent()).toBe("Das Aufenthaltsrecht beenden");
-    await recordStep(oe, "Das Ende des Aufenthaltsrechts erfassen", /done=updated#revocation$/, `Das Ausländeramt hat das Aufenthaltsrecht am ${shown(today(), "de")} beendet.`);
+    await recordStep(oe, "Das Ende des Aufenthaltsrechts erfassen", /done=updated#revocation$/, (day) => `Das Ausländeramt hat das Aufenthaltsrecht am ${shown(day, "de")} beendet.`);
     expect(await oe.locator("#revocation").textContent()).toContain("Nächster Schritt: die Gemeinde Antwerpen streicht den Arbeitnehmer aus ihren Registern.");
     const history = (await oe.locator("#history-title + ol").textContent()) ?? "";
     for (const line of ["Das Ausländeramt hat die Gemeinde angewiesen", "Arbeitnehmer von der Gemeinde informiert", "Aufenthaltsrecht vom Ausländeramt beendet"]) expect(history).toContain(line);
@@ -279,7 +283,7 @@ describe("the revocation chain", () => {
     const last = commune.locator("section[aria-labelledby=revocation-tasks-title] tr", { hasText: reference });
     expect(await last.textContent()).toContain("Die Streichung erfassen");
     await Promise.all([commune.waitForURL(new RegExp(`/commune/cases/${caseId}#revocation$`)), last.getByRole("link", { name: reference }).click()]);
-    await recordStep(commune, "Die Streichung erfassen", /recorded=STRUCK_OFF#revocation$/, `Die Gemeinde Antwerpen hat den Arbeitnehmer am ${shown(today(), "de")} aus ihren Registern gestrichen.`);
+    await recordStep(commune, "Die Streichung erfassen", /recorded=STRUCK_OFF#revocation$/, (day) => `Die Gemeinde Antwerpen hat den Arbeitnehmer am ${shown(day, "de")} aus ihren Registern gestrichen.`);
     expect(await commune.locator("#revocation").textContent()).toContain("Nächster Schritt: nichts mehr: das Verfahren ist abgeschlossen.");
     await commune.context().close();
 
