@@ -46,6 +46,11 @@ export async function newContext(
   return context;
 }
 
+/** Does this page run scripts (a context made by `newContext` without JavaScript does not)? */
+export function runsScripts(page: Page): boolean {
+  return !withoutJavaScript.has(page.context());
+}
+
 /** What the pages of a context said on the console as errors, and the exceptions they threw. */
 const consoleErrors = new WeakMap<Page, string[]>();
 
@@ -345,6 +350,8 @@ export async function fileApplication(
     category?: string;
     salary?: string;
     visaPost?: string;
+    /** Any other answers of the form, by field id (a worker living in Belgium, a contract's dates…). */
+    answers?: Record<string, string>;
   },
 ) {
   const taskList = await startApplication(page);
@@ -362,15 +369,16 @@ export async function fileApplication(
     ...(worker.category ? { category: worker.category } : {}),
     ...(worker.salary ? { grossAnnualSalary: worker.salary } : {}),
     ...(worker.visaPost ? { visaPost: worker.visaPost } : {}),
+    ...worker.answers,
   });
   return submitFromCheck(page);
 }
 
 const NATIVE = { fr: "Français", nl: "Nederlands", de: "Deutsch", en: "English" } as const;
 
-/** A page signed in as this demo identity, in this language (whatever he chose last time). */
-export async function as(browser: Browser, login: string, language: keyof typeof NATIVE): Promise<Page> {
-  const context = await newContext(browser, { locale: `${language}-BE` });
+/** A page signed in as this demo identity, in this language (whatever he chose last time), with JavaScript unless told. */
+export async function as(browser: Browser, login: string, language: keyof typeof NATIVE, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+  const context = await newContext(browser, { locale: `${language}-BE`, javaScriptEnabled: options.javaScriptEnabled });
   const page = await context.newPage();
   await signIn(page, login);
   if ((await page.locator("html").getAttribute("lang")) !== language) await chooseLanguage(page, NATIVE[language]);
@@ -400,13 +408,36 @@ export async function decide(page: Page, buttonName: string) {
  * and reasons when given, Continue, then Confirm on the confirmation page; waits for the
  * case page's success banner. Works with and without JavaScript.
  */
-export async function decideOutcome(page: Page, outcome: string, details: { reason?: string; ground?: string } = {}) {
+export async function decideOutcome(
+  page: Page,
+  outcome: string,
+  details: { reason?: string; ground?: string; /** Checks the confirmation page before confirming. */ onConfirmation?: (page: Page) => Promise<void> } = {},
+) {
   await page.locator(`#decide input[name=outcome][value="${outcome}"]`).check();
   if (details.ground) await page.locator(`#${outcome}-ground`).selectOption(details.ground);
   if (details.reason !== undefined) await page.locator("#decide-reason").fill(details.reason);
   await Promise.all([page.waitForURL(/\/confirm\?decision=/), page.locator('#decide button[value="decide"]').click()]);
   const confirm = page.locator("main form button[value=confirm]");
   await confirm.waitFor();
+  await details.onConfirmation?.(page);
   await Promise.all([page.waitForURL(/\?done=decided/), confirm.click()]);
   await page.locator(".success-banner").waitFor();
+}
+
+/**
+ * Takes a filed application to a granted permit through the officers' pages: the Flemish
+ * officer declares it complete and authorises the work, the OE officer ends its pre-checks
+ * and grants the residence (each signed in in `language`, then signed out).
+ */
+export async function grantFlemishCase(browser: Browser, reference: string, language: keyof typeof NATIVE): Promise<void> {
+  const flanders = await as(browser, "officer.flanders", language);
+  await openCase(flanders, reference);
+  await decideOutcome(flanders, "DECLARE_COMPLETE");
+  await decideOutcome(flanders, "AUTHORISE_WORK");
+  await flanders.context().close();
+  const oe = await as(browser, "officer.oe", language);
+  await openCase(oe, reference);
+  await decideOutcome(oe, "PRE_CHECKS_DONE");
+  await decideOutcome(oe, "GRANT_RESIDENCE");
+  await oe.context().close();
 }

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { as, chooseLanguage, daysFromToday, decideOutcome, expectAccessible, fileApplication, launchBrowser, newContext, openCase, signIn } from "./browser";
+import { as, chooseLanguage, daysFromToday, expectAccessible, fileApplication, grantFlemishCase, launchBrowser, newContext, signIn } from "./browser";
 
 /**
  * Issue 17 points 2 and 4: an employment that ends starts the worker's period without work,
@@ -24,16 +24,7 @@ const typed = (date: string) => date.split("-").reverse().join("/");
 async function grantedPermitForAna(passport: string, job: string, language: "en" | "fr"): Promise<{ reference: string; url: string; employer: Page }> {
   const employer = await as(browser, "employer", language);
   const { reference, url } = await fileApplication(employer, { given: "Ana", family: "Šimić", nationality: "RS", postal: "3800", birthDate: "1990-03-14", passport, personNumber: ANA, job });
-  const flanders = await as(browser, "officer.flanders", "en");
-  await openCase(flanders, reference);
-  await decideOutcome(flanders, "DECLARE_COMPLETE");
-  await decideOutcome(flanders, "AUTHORISE_WORK");
-  await flanders.context().close();
-  const oe = await as(browser, "officer.oe", "en");
-  await openCase(oe, reference);
-  await decideOutcome(oe, "PRE_CHECKS_DONE");
-  await decideOutcome(oe, "GRANT_RESIDENCE");
-  await oe.context().close();
+  await grantFlemishCase(browser, reference, "en");
   return { reference, url, employer };
 }
 
