@@ -3,6 +3,7 @@ import i18next from "i18next";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
+import { holdEventsUntilHydrated } from "./components/hydration-hold";
 import { DEFAULT_LANGUAGE, i18nOptions, isLanguage } from "./i18n/config";
 
 // Only the page's own language is fetched (one small chunk), before hydration, so the
@@ -28,6 +29,7 @@ function unmarkTitle() {
 }
 
 async function hydrate() {
+  holdEventsUntilHydrated();
   unmarkTitle();
   const lang = document.documentElement.lang;
   const language = isLanguage(lang) ? lang : DEFAULT_LANGUAGE;

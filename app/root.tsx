@@ -24,6 +24,7 @@ import { Announcer } from "./components/announcements";
 import { useNonce } from "./components/nonce";
 import { LanguageSwitch } from "./components/language-switch";
 import { usePageFocus } from "./components/page-focus";
+import { useReleaseHeldEvents } from "./components/hydration-hold";
 import { SessionTimeout } from "./components/session-timeout";
 import { getSignedIn } from "./http/guards.server";
 import { REFUSAL_TEXT, REFUSALS, type Refusal } from "./http/refusals";
@@ -136,6 +137,7 @@ export function Layout({ children }: { children: ReactNode }) {
   // While a form is sent or the next page loads, assistive technology hears that the page is busy.
   const busy = useNavigation().state !== "idle";
   usePageFocus(t("form.errorPrefix"));
+  useReleaseHeldEvents();
   const language = root?.language ?? i18n.language;
   const user = root?.user;
   return (

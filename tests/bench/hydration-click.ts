@@ -12,6 +12,9 @@
 // Likely cause (read in @remix-run/react 2.17.5 dist/esm/browser.js, not yet proven): with
 // v3_singleFetch, RemixBrowser's first render throws its state-decoding promise (suspends)
 // outside any Suspense boundary; a click while the root waits forces a synchronous render.
+// Held back from React until hydrated (app/components/hydration-hold.ts), 30 rounds at 4x, back to
+// back on one build each (2026-11-27, while the test suite ran beside it): before, mid 28/30 failed (#345, and
+// the page never hydrated); after, login 0/30, language 0/30, mid 0/30.
 // Usage (after npx remix vite:build): npx tsx tests/bench/hydration-click.ts [rounds] [cpu slowdown]
 // BENCH_PORT: the server's port (default 4310); BENCH_DIR: the checkout whose build to serve (default ".").
 import { spawn } from "node:child_process";
