@@ -124,3 +124,14 @@ describe("a change of employer in the case lifecycle", () => {
     expect(ended.snapshot.context.decision).toMatchObject({ by: "region", outcome: "ended", ground: "change-of-employer", annex: "47" });
   });
 });
+
+describe("the change of employer's edges", () => {
+  it("the OE decides too when the permit's last day is not known or not a day", () => {
+    expect(residenceAffected(null, "2027-01-31")).toBe(true);
+    expect(residenceAffected("not-a-date", "2027-01-31")).toBe(true);
+  });
+
+  it("with no minimum period set, a change the day after the permit began is allowed", () => {
+    expect(minimumPeriodMet("2026-11-01", "2026-11-02", null)).toBe(true);
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ageOn, parseSalary, salaryThreshold } from "../../forms/employment";
 import { minimumWageOn } from "../../forms/minimum-wage";
-import { turns30DuringEmployment } from "../../forms/salary-grid";
+import { isIctRole, turns30DuringEmployment } from "../../forms/salary-grid";
 
 describe("the national minimum wage (CCT 43), dated", () => {
   it("is the amount in force on the day, twelve times a year", () => {
@@ -76,6 +76,26 @@ describe("regional salary thresholds", () => {
     expect(turns30DuringEmployment("1990-03-10", "2026-11-27", null)).toBeNull(); // 30 already
   });
 
+  it("gives the full amount from the 30th birthday on, and when the age is not known", () => {
+    expect(salaryThreshold("flanders", "highly-qualified", "2025-03-01", 29)).toMatchObject({ amount: 39_129.6, basis: "highlyQualifiedReduced" });
+    expect(salaryThreshold("flanders", "highly-qualified", "2025-03-01", 30)).toMatchObject({ amount: 48_912, basis: "highlyQualified" });
+    expect(salaryThreshold("flanders", "highly-qualified", "2025-03-01", null)).toMatchObject({ amount: 48_912, basis: "highlyQualified" });
+    expect(salaryThreshold("flanders", "highly-qualified", "2025-03-01", { workerAge: null })).toMatchObject({ amount: 48_912, basis: "highlyQualified" });
+  });
+
+  it("names the intra-corporate position its amount is for; knows the three positions only", () => {
+    expect(salaryThreshold("wallonia", "intra-corporate-transferee", "2025-06-01", { workerAge: 40, ictRole: "trainee" })?.basis).toBe("intraCorporate.trainee");
+    expect(salaryThreshold("wallonia", "intra-corporate-transferee", "2025-06-01", 40)?.basis).toBe("intraCorporate.specialist");
+    expect(isIctRole("manager")).toBe(true);
+    expect(isIctRole("director")).toBe(false);
+    expect(isIctRole(undefined)).toBe(false);
+  });
+
+  it("turning 30 on the filing day is 30 already; on the employment's last day, during it", () => {
+    expect(turns30DuringEmployment("1996-11-27", "2026-11-27", null)).toBeNull();
+    expect(turns30DuringEmployment("1997-03-10", "2026-11-27", "2027-03-10")).toBe("2027-03-10");
+  });
+
   it("computes age on a date and reads amounts as people type them", () => {
     expect(ageOn("1996-11-23", "2026-11-22")).toBe(29);
     expect(ageOn("1996-11-22", "2026-11-22")).toBe(30);
@@ -84,6 +104,8 @@ describe("regional salary thresholds", () => {
     expect(parseSalary("48,912.50")).toBe(48_912.5);
     expect(parseSalary("48912,5")).toBe(48_912.5);
     expect(parseSalary("€ 60000")).toBe(60_000);
+    expect(parseSalary("123.456,7")).toBe(123_456.7);
+    expect(parseSalary("1.2345")).toBeNull();
     expect(parseSalary("-5")).toBeNull();
     expect(parseSalary("lots")).toBeNull();
     expect(parseSalary("")).toBeNull();

@@ -159,3 +159,27 @@ describe("BIS numbers", () => {
     expect(parsePersonNumber(`855301033${check("855301033")}`)).toEqual({ ok: false, error: "date" });
   });
 });
+
+describe("the identifiers' edges", () => {
+  it("reads a December birth, and a birth this year under the 2000s rule", () => {
+    expect(parsePersonNumber(makePersonNumber("1985-12-31", 33))).toMatchObject({ ok: true, birthDate: "1985-12-31" });
+    const thisYear = new Date().getUTCFullYear();
+    expect(parsePersonNumber(makePersonNumber(`${thisYear}-01-02`, 5))).toMatchObject({ ok: true, birthDate: `${thisYear}-01-02` });
+  });
+
+  it("makes test numbers only from a whole birth date and a serial of 1 to 998", () => {
+    expect(() => makePersonNumber("1985-07-30", 1)).not.toThrow();
+    expect(() => makePersonNumber("1985-07-30", 998)).not.toThrow();
+    for (const serial of [0, 999, 1.5]) expect(() => makePersonNumber("1985-07-30", serial), String(serial)).toThrow(/serial 1–998/);
+    for (const birthDate of ["1985-07-30x", "x1985-07-30", "85-07-30"]) expect(() => makePersonNumber(birthDate, 1), birthDate).toThrow(/birth date/);
+    expect(() => makeEnterpriseNumber("2123456")).toThrow(/starts with 0 or 1/);
+    expect(() => makeEnterpriseNumber("041234567")).toThrow(/starts with 0 or 1/);
+    expect(() => makeEnterpriseNumber("x0412345")).toThrow(/starts with 0 or 1/);
+  });
+
+  it("takes a lower-case BE prefix and spaces around an enterprise number", () => {
+    const number = makeEnterpriseNumber("04123456");
+    expect(parseEnterpriseNumber(` be ${number} `)).toEqual({ ok: true, value: number });
+    expect(parsePersonNumber(` ${makePersonNumber("1985-07-30", 33)} `)).toMatchObject({ ok: true });
+  });
+});

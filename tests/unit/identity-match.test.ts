@@ -16,4 +16,13 @@ describe("the national register confirms an identity typed", () => {
     expect(identityMatches({ givenNames: "Ana", familyName: "Šimić", birthDate: "1990-03-15" }, registered)).toBe(false);
     expect(identityMatches({ givenNames: "", familyName: "Šimić", birthDate: "1990-03-14" }, registered)).toBe(false);
   });
+
+  it("reads runs of spaces as one, inside a name as at its ends", () => {
+    expect(comparableName("  Van   Damme ")).toBe("van damme");
+    expect(identityMatches({ givenNames: "Ana", familyName: "Van  Damme", birthDate: "1990-03-14" }, { ...registered, familyName: "Van Damme" })).toBe(true);
+  });
+
+  it("never matches without a first given name, even a register entry without one", () => {
+    expect(identityMatches({ givenNames: " ", familyName: "Šimić", birthDate: "1990-03-14" }, { ...registered, givenNames: "" })).toBe(false);
+  });
 });

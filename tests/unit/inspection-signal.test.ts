@@ -23,3 +23,19 @@ describe("the inspection's findings", () => {
     expect(SIGNAL_FINDINGS).toEqual(["no-real-employment", "fraud", "exploitation", "nothing-found"]);
   });
 });
+
+describe("the findings' and signals' limits", () => {
+  it("a note of ten characters is enough, counted after trimming; the file number is whole, from its first character to its last", () => {
+    expect(validateFinding({ finding: "fraud", inspectionFile: "INS-2026/1", note: "0123456789" }).ok).toBe(true);
+    expect(errorsOf(validateFinding({ finding: "fraud", inspectionFile: "INS-2026/1", note: "         x" }))).toEqual({ note: "signals.errors.note" });
+    expect(validateFinding({ finding: "nothing-found", inspectionFile: "1234", note: "" }).ok).toBe(true);
+    for (const inspectionFile of ["-INS12", "INS12 !", "IN"]) {
+      expect(errorsOf(validateFinding({ finding: "nothing-found", inspectionFile, note: "" })), inspectionFile).toEqual({ inspectionFile: "inspection.errors.fileNumber" });
+    }
+  });
+
+  it("says how many characters the facts need", () => {
+    const result = validateSignal({ reason: "exploitation", facts: "too short" });
+    expect(result).toEqual({ ok: false, errors: { facts: { key: "signals.errors.facts", values: { min: 20 } } } });
+  });
+});

@@ -78,4 +78,46 @@ describe("the revocation chain", () => {
     expect(stepDateError(instructed, "2027-03-06", "2027-03-05")).toBe("future");
     expect(stepDateError(instructed, "2027-02-30", "2027-03-05")).toBe("format");
   });
+
+  it("a period the sweep marked as run out ends the stay, whatever day it is read", () => {
+    const informed = { ...ended, instructedOn: "2027-03-02", informedOn: "2027-03-04" };
+    const runOut = { ...informed, period: { endsOn: "2027-05-30", status: "run-out" as const } };
+    expect(allowedSteps(runOut, "2027-05-30")).toEqual(["STAY_ENDED"]);
+    expect(nextInChain(runOut, "2027-05-30")).toEqual({ who: "oe", step: "STAY_ENDED" });
+  });
+
+  it("the annex 51 may still be given on the period's last day, not after it", () => {
+    const informed = { ...ended, instructedOn: "2027-03-02", informedOn: "2027-03-04" };
+    expect(allowedSteps(informed, "2027-05-30")).toEqual(["ANNEX_51_ISSUED"]);
+    expect(allowedSteps(informed, "2027-05-31")).toEqual(["STAY_ENDED"]);
+  });
+
+  it("a stopped period allows no annex 51 either, even while it would have run", () => {
+    const stopped = { ...ended, instructedOn: "2027-03-02", informedOn: "2027-03-04", period: { endsOn: "2027-05-30", status: "stopped" as const } };
+    expect(allowedSteps(stopped, "2027-04-01")).toEqual([]);
+  });
+
+  it("an employment ended without a search period: nothing is owed once he is informed", () => {
+    const noPeriod: RevocationFacts = { ...ended, period: null, instructedOn: "2027-03-02", informedOn: "2027-03-04" };
+    expect(allowedSteps(noPeriod, "2027-03-05")).toEqual([]);
+    expect(nextInChain(noPeriod, "2027-03-05")).toEqual({ who: "none", step: "NO_PERIOD" });
+  });
+
+  it("struck off: no step is left", () => {
+    const struckOff: RevocationFacts = { ...ended, instructedOn: "2027-03-02", informedOn: "2027-03-04", stayEndedOn: "2027-06-02", struckOffOn: "2027-06-05" };
+    expect(allowedSteps(struckOff, "2027-06-06")).toEqual([]);
+  });
+
+  it("each step records its own day and keeps the rest", () => {
+    const informed = { ...ended, instructedOn: "2027-03-02", informedOn: "2027-03-04" };
+    expect(takeStep(informed, "ANNEX_51_ISSUED", "2027-04-10")).toEqual({ ...informed, annex51On: "2027-04-10" });
+    expect(takeStep(informed, "STAY_ENDED", "2027-06-02")).toEqual({ ...informed, stayEndedOn: "2027-06-02" });
+    expect(takeStep(informed, "STRUCK_OFF", "2027-06-05")).toEqual({ ...informed, struckOffOn: "2027-06-05" });
+  });
+
+  it("a step may be dated today, and on the day of the step before", () => {
+    const instructed = takeStep(ended, "INSTRUCT_COMMUNE", "2027-03-02");
+    expect(stepDateError(instructed, "2027-03-05", "2027-03-05")).toBeNull();
+    expect(stepDateError(instructed, "2027-03-02", "2027-03-05")).toBeNull();
+  });
 });

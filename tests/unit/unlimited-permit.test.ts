@@ -33,4 +33,18 @@ describe("the unlimited permit's conditions", () => {
       expect(unlimitedConditionsMet(region, [{ kind: "single-permit", from: "2015-01-01", until: "2026-11-26" }], "2026-11-27")).toEqual({ decided: false });
     }
   });
+
+  it("accepts exactly a year as a long-term resident, not a day less", () => {
+    const year = [{ kind: "long-term-resident" as const, from: "2025-11-27", until: "2026-11-26" }];
+    expect(unlimitedConditionsMet("flanders", year, "2026-11-27")).toMatchObject({ met: true, basis: "long-term-resident", countedDays: 365, requiredDays: 365 });
+    const dayShort = [{ kind: "long-term-resident" as const, from: "2025-11-28", until: "2026-11-26" }];
+    expect(unlimitedConditionsMet("flanders", dayShort, "2026-11-27")).toMatchObject({ met: false, basis: null });
+  });
+
+  it("counts a one-day period, and nothing from the filing day on", () => {
+    const all = () => true;
+    expect(countedDays([{ kind: "single-permit", from: "2024-01-01", until: "2024-01-01" }], all, "2021-11-27", "2026-11-27")).toBe(1);
+    expect(countedDays([{ kind: "single-permit", from: "2026-11-01", until: "2026-11-27" }], all, "2021-11-27", "2026-11-27")).toBe(26);
+    expect(countedDays([{ kind: "single-permit", from: "2026-11-01", until: "2026-12-31" }], all, "2021-11-27", "2026-11-27")).toBe(26);
+  });
 });
