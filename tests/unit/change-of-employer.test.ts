@@ -95,6 +95,15 @@ describe("a change of employer in the case lifecycle", () => {
     expect(allowed.snapshot.context.decision).toEqual({ by: "region", outcome: "granted", annex: null, reason: null, ground: "change-of-employer" });
   });
 
+  it("the region decides alone only for a change of employer: any other case goes on to the OE whatever it was told", () => {
+    const single = caseTransition(initialCaseSnapshot({ kind: "single", authority: "brussels", category: "general", oeConcerned: false }), { type: "DECLARE_COMPLETE", actor: region });
+    if (!single.ok) throw new Error("complete expected");
+    const authorised = caseTransition(single.snapshot, { type: "AUTHORISE_WORK", actor: region });
+    if (!authorised.ok) throw new Error("authorised expected");
+    expect(caseStatus(authorised.snapshot)).not.toBe("granted");
+    expect(authorised.snapshot.context.decision).toBeNull();
+  });
+
   it("goes on to the OE when the stay must be extended", () => {
     const complete = start(true);
     if (!complete.ok) throw new Error("complete expected");
