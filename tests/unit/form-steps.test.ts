@@ -98,6 +98,24 @@ describe("the worker step", () => {
 });
 
 describe("the employment step", () => {
+  it("lets the main place of work decide the region when the work is not spread evenly, also for an employer without a Belgian seat", async () => {
+    const answers = { worker };
+    // Main place in Wallonia, another in Brussels, seat in Flanders: Wallonia's 53,220 applies.
+    const twoRegions = { ...employment, placeOfWorkPostalCode: "5000", otherPlacesOfWork: "1000", noMainPlace: "" };
+    expect(await validateStep(employmentStep, twoRegions, context(answers, "3800"))).toMatchObject({
+      errors: { grossAnnualSalary: { key: "newApplication.errors.salaryBelowThreshold", values: { threshold: 53_220 } } },
+    });
+    expect((await validateStep(employmentStep, { ...employment, placeOfWorkPostalCode: "9000" }, context(answers, null))).ok).toBe(true);
+  });
+
+  it("accepts a salary exactly at the region's threshold, and refuses a cent less", async () => {
+    const answers = { worker };
+    expect((await validateStep(employmentStep, { ...employment, grossAnnualSalary: "48 912" }, context(answers))).ok).toBe(true);
+    expect(await validateStep(employmentStep, { ...employment, grossAnnualSalary: "48 911,99" }, context(answers))).toMatchObject({
+      errors: { grossAnnualSalary: { key: "newApplication.errors.salaryBelowThreshold", values: { threshold: 48_912 } } },
+    });
+  });
+
   it("applies the threshold of the competent region, for the category, on the day of filing", async () => {
     const answers = { worker };
     expect((await validateStep(employmentStep, employment, context(answers))).ok).toBe(true); // Flanders 48,912
