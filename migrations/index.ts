@@ -15,6 +15,7 @@ import * as postAndCommune from "./2026_11_27_0014_post_and_commune";
 import * as signalsAndCadastreRecords from "./2026_11_27_0016_signals_and_cadastre_records";
 import * as revocationChain from "./2026_11_27_0017_revocation_chain";
 import * as searchWithoutNationalNumber from "./2026_11_27_0018_search_without_national_number";
+import * as registerStubs from "./2026_11_28_0019_register_stubs";
 
 /**
  * Every migration, by name, in the order they run. Listed here (not read from the
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_27_0016_signals_and_cadastre_records": signalsAndCadastreRecords,
   "2026_11_27_0017_revocation_chain": revocationChain,
   "2026_11_27_0018_search_without_national_number": searchWithoutNationalNumber,
+  "2026_11_28_0019_register_stubs": registerStubs,
 };

@@ -200,19 +200,34 @@ export async function insertSubmittedApplication(
   return reference;
 }
 
+/** What a national number typed with names and a birth date comes to: the same person, another, or no answer from the register. */
+export type WorkerCheck = { state: "matches" } | { state: "mismatch" } | { state: "unavailable"; why: string };
+
 /**
- * With a national number, the names and birth date typed must be the register's person's
- * (the worker step checked it already; this holds it at filing too). The register is an
- * outside system: asked before the filing's transaction, and when it cannot be reached the
- * filing waits (409 with a message; the draft stays as it is).
+ * With a national number, the names and birth date typed must be the register's person's.
+ * When the register knows no such number, the portal's own worker of that number (filed
+ * earlier) must be the same person: one national number, one worker, so a second employer
+ * typing other names is told so rather than having his case tied to the first one's names.
+ * The register is an outside system: this is asked before any transaction.
  */
+export async function checkTypedWorker(db: DB, typed: { personNumber: string; givenNames: string; familyName: string; birthDate: string }): Promise<WorkerCheck> {
+  const answer = await lookUpPerson(db, typed.personNumber);
+  if (answer.state === "unavailable") return { state: "unavailable", why: answer.why };
+  const same =
+    answer.state === "found"
+      ? identityMatches(typed, { ...answer.person, birthDate: answer.person.birthDate ?? "" })
+      : await findWorkerByPersonNumber(db, typed.personNumber).then(
+          (known) => !known || identityMatches(typed, { givenNames: known.given_names, familyName: known.family_name, birthDate: known.birth_date ?? "" }),
+        );
+  return { state: same ? "matches" : "mismatch" };
+}
+
+/** The worker step's check held again at filing: when the register cannot be reached the filing waits (409 with a message; the draft stays as it is). */
 async function confirmWorker(db: DB, data: SingleApplicationData): Promise<void> {
   if (!data.personNumber) return;
-  const answer = await lookUpPerson(db, data.personNumber);
-  if (answer.state === "unavailable") throw new ConflictError("newApplication.errors.registerUnavailable", answer.why);
-  if (answer.state === "found" && !identityMatches(data, { ...answer.person, birthDate: answer.person.birthDate ?? "" })) {
-    throw new ConflictError("newApplication.errors.personNumberMismatch");
-  }
+  const check = await checkTypedWorker(db, data);
+  if (check.state === "unavailable") throw new ConflictError("newApplication.errors.registerUnavailable", check.why);
+  if (check.state === "mismatch") throw new ConflictError("newApplication.errors.personNumberMismatch");
 }
 
 /**

@@ -443,6 +443,24 @@ export interface RevocationChainsTable {
   updated_at: Timestamp;
 }
 
+/** The national register stub's own persons (migration 0019; app/registers/national-register.server.ts). */
+export interface NationalRegisterPersonsTable {
+  person_number: string;
+  given_names: string;
+  family_name: string;
+  birth_date: string | null;
+  nationality: string;
+}
+
+/** The enterprise register stub's own enterprises (migration 0019; app/registers/enterprise-register.server.ts). */
+export interface EnterpriseRegisterEnterprisesTable {
+  enterprise_number: string;
+  name: string;
+  street: string;
+  postal_code: string;
+  municipality: string;
+}
+
 export interface Database {
   users: UsersTable;
   employers: EmployersTable;
@@ -473,6 +491,8 @@ export interface Database {
   permit_consents: PermitConsentsTable;
   residence_steps: ResidenceStepsTable;
   revocation_chains: RevocationChainsTable;
+  "national_register.persons": NationalRegisterPersonsTable;
+  "enterprise_register.enterprises": EnterpriseRegisterEnterprisesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

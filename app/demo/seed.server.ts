@@ -14,6 +14,8 @@ import { applyCaseCommand } from "../cases/case-commands.server";
 import { submitNewApplication } from "../cases/filing.server";
 import type { DB } from "../db/db.server";
 import type { Role } from "../db/schema";
+import { enrolInLocalEnterpriseRegister } from "../registers/enterprise-register.server";
+import { enrolInLocalNationalRegister } from "../registers/national-register.server";
 
 /**
  * Demo data: enterprises in all four regions (one seasonal horticulture grower), workers,
@@ -62,8 +64,24 @@ const IDENTITIES: readonly Identity[] = [
   { login: "commune.antwerpen", role: "commune", authority: "antwerpen" },
 ];
 
+/**
+ * The demo's enterprises and persons in the local registers' own data (migration 0019):
+ * what the enterprise register prefills and the national register confirms. Run on every
+ * seed, before the early return below, so a database seeded before the registers had data
+ * of their own gets it on its next start.
+ */
+async function enrolInLocalRegisters(db: DB): Promise<void> {
+  for (const employer of EMPLOYERS) {
+    await enrolInLocalEnterpriseRegister(db, { enterpriseNumber: makeEnterpriseNumber(employer.base), name: employer.name, street: employer.street, postalCode: employer.postal, municipality: employer.city });
+  }
+  for (const worker of WORKERS) {
+    await enrolInLocalNationalRegister(db, { personNumber: worker.person, givenNames: worker.given, familyName: worker.family, birthDate: worker.birth, nationality: worker.nationality });
+  }
+}
+
 /** Loads what is missing of the demo data; true when it added anything. */
 export async function seedDemoData(db: DB): Promise<boolean> {
+  await enrolInLocalRegisters(db);
   const logins = IDENTITIES.map((identity) => identity.login);
   // Users seeded before sign-in went through the identity provider have no national number yet.
   for (const login of logins) {

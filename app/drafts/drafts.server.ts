@@ -11,7 +11,7 @@ import { clockCategoryFor, titleEndsBeforeDecision, todayInBelgium } from "../..
 import { isEmploymentCategory } from "../../forms/employment";
 import { decideCaseAccess, decideDraftAccess, caseFacts } from "../cases/access.server";
 import { findApplication } from "../cases/cases.repository";
-import { submitNewApplication } from "../cases/filing.server";
+import { checkTypedWorker, submitNewApplication } from "../cases/filing.server";
 import type { DB } from "../db/db.server";
 import { documentsOf, removeDraftDocument, storeDocument, type DocumentListing } from "../documents/documents.server";
 import type { DocumentStore } from "../documents/store.server";
@@ -205,15 +205,16 @@ export type StepSaveResult =
 
 /**
  * The national register confirms the worker typed, it never reveals one: with a national
- * number the names and birth date typed must be the register's person's, or the step
- * fails on that number — and nothing of the register's entry is shown.
+ * number the names and birth date typed must be the register's person's (or, for a number
+ * the register does not know, those of the worker filed earlier under it), or the step
+ * fails on that number — and nothing of either is shown.
  */
 async function confirmByRegister(db: DB, result: StepResult): Promise<StepResult> {
   if (!result.ok || !result.values.personNumber) return result;
-  const answer = await lookUpPerson(db, result.values.personNumber);
+  const check = await checkTypedWorker(db, { ...typedIdentity(result.values), personNumber: result.values.personNumber });
   // The register cannot be reached: the step waits (what was typed is kept), it is not taken on trust.
-  if (answer.state === "unavailable") return { ok: false, values: result.values, errors: { personNumber: { key: "newApplication.errors.registerUnavailable" } } };
-  if (answer.state === "unknown" || identityMatches(typedIdentity(result.values), registeredIdentity(answer.person))) return result;
+  if (check.state === "unavailable") return { ok: false, values: result.values, errors: { personNumber: { key: "newApplication.errors.registerUnavailable" } } };
+  if (check.state === "matches") return result;
   return { ok: false, values: result.values, errors: { personNumber: { key: "newApplication.errors.personNumberMismatch" } } };
 }
 

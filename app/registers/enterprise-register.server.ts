@@ -28,8 +28,9 @@ export interface LocalEnterpriseRegister extends EnterpriseRegister {
 }
 
 /**
- * The local register: the enterprises the demo knows (the `employers` table), read on its
- * own connection, never inside a caller's transaction.
+ * The local register: enterprises of its own (`enterprise_register.enterprises`, migration
+ * 0019; the demo seed enrols the demo's), not the portal's `employers`, which the portal
+ * may change. Read on its own connection, never inside a caller's transaction.
  */
 export function localEnterpriseRegister(db: DB): LocalEnterpriseRegister {
   const register: LocalEnterpriseRegister = {
@@ -38,7 +39,7 @@ export function localEnterpriseRegister(db: DB): LocalEnterpriseRegister {
     async enterprise(enterpriseNumber) {
       await beforeCall("enterprise register", register.behaviour);
       const row = await db
-        .selectFrom("employers")
+        .selectFrom("enterprise_register.enterprises")
         .select(["enterprise_number", "name", "street", "postal_code", "municipality"])
         .where("enterprise_number", "=", enterpriseNumber)
         .executeTakeFirst();
@@ -48,6 +49,15 @@ export function localEnterpriseRegister(db: DB): LocalEnterpriseRegister {
     },
   };
   return register;
+}
+
+/** Enrols an enterprise in the local register (the demo seed, tests): kept as it is when the number is there already. */
+export async function enrolInLocalEnterpriseRegister(db: DB, enterprise: RegisteredEnterprise): Promise<void> {
+  await db
+    .insertInto("enterprise_register.enterprises")
+    .values({ enterprise_number: enterprise.enterpriseNumber, name: enterprise.name, street: enterprise.street, postal_code: enterprise.postalCode, municipality: enterprise.municipality })
+    .onConflict((conflict) => conflict.column("enterprise_number").doNothing())
+    .execute();
 }
 
 /** Asks this database's enterprise register within the time limit: the enterprise, or null when it knows none or does not answer. */

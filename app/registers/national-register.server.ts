@@ -1,5 +1,4 @@
 import type { DB } from "../db/db.server";
-import { findWorkerByPersonNumber } from "../cases/cases.repository";
 import { outsideSystems } from "../systems/outside-systems.server";
 import { afterCall, beforeCall, normalBehaviour, withinTimeLimit, type StubBehaviour } from "../systems/stub-behaviour";
 
@@ -29,9 +28,11 @@ export interface LocalNationalRegister extends NationalRegister {
 }
 
 /**
- * The local register: the persons the portal knows by national number (the `workers`
- * table, seeded with the demo's residents), read on its own connection, never inside a
- * caller's transaction. A real deployment asks the register through the same interface.
+ * The local register: persons of its own (`national_register.persons`, migration 0019; the
+ * demo seed enrols the demo's residents), never what the portal recorded of a worker — that
+ * is what an employer typed, which the register is there to confirm. Read on its own
+ * connection, never inside a caller's transaction. A real deployment asks the register
+ * through the same interface.
  */
 export function localNationalRegister(db: DB): LocalNationalRegister {
   const register: LocalNationalRegister = {
@@ -39,9 +40,13 @@ export function localNationalRegister(db: DB): LocalNationalRegister {
     differs: null,
     async person(personNumber) {
       await beforeCall("national register", register.behaviour);
-      const row = await findWorkerByPersonNumber(db, personNumber);
+      const row = await db
+        .selectFrom("national_register.persons")
+        .select(["person_number", "given_names", "family_name", "birth_date", "nationality"])
+        .where("person_number", "=", personNumber)
+        .executeTakeFirst();
       afterCall("national register", register.behaviour);
-      if (!row?.person_number) return null;
+      if (!row) return null;
       return {
         personNumber: row.person_number,
         givenNames: row.given_names,
@@ -53,6 +58,15 @@ export function localNationalRegister(db: DB): LocalNationalRegister {
     },
   };
   return register;
+}
+
+/** Enrols a person in the local register (the demo seed, tests): kept as it is when the number is there already. */
+export async function enrolInLocalNationalRegister(db: DB, person: RegisteredPerson): Promise<void> {
+  await db
+    .insertInto("national_register.persons")
+    .values({ person_number: person.personNumber, given_names: person.givenNames, family_name: person.familyName, birth_date: person.birthDate, nationality: person.nationality })
+    .onConflict((conflict) => conflict.column("person_number").doNothing())
+    .execute();
 }
 
 /** What the register said: the person, nobody, or nothing in time. */

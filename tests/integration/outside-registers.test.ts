@@ -5,6 +5,9 @@ import type { DB } from "../../app/db/db.server";
 import { demoIdentity } from "../../app/demo/demo-identities.server";
 import { seedDemoData } from "../../app/demo/seed.server";
 import { loadFormDraft, registeredWorker, saveStep, startApplication } from "../../app/drafts/drafts.server";
+import { enrolInLocalNationalRegister, lookUpPerson } from "../../app/registers/national-register.server";
+import { makePersonNumber } from "../../forms/identifiers";
+import { todayInBelgium } from "../../workflows/legal-clock";
 import { ConflictError } from "../../app/errors";
 import { installOutsideSystems, localSystems, type LocalSystems } from "../../app/systems/outside-systems.server";
 import type { User } from "../../app/identity/user";
@@ -131,6 +134,48 @@ describe("filing asks the national register again", () => {
   });
 });
 
+describe("the national register's persons are its own", () => {
+  it("never takes the names an employer typed as the register's; a number filed under one person is refused for another", async () => {
+    resetRegister();
+    const number = makePersonNumber("1992-04-08", 517);
+    const jan = { ...ANA, givenNames: "Jan", familyName: "Jansens", birthDate: "1992-04-08", passportNumber: "EN1234567", personNumber: number };
+    const input = await validApplication(
+      { ...jan, placeOfWorkPostalCode: "3800", jobTitle: "Picker", employmentEnd: "", category: "other", grossAnnualSalary: "36000" },
+      todayInBelgium(new Date()),
+    );
+    // The register knows nobody by that number: the application is filed as typed …
+    await fileFor(db, employer, input, "en", { id: randomUUID() });
+    // … and what was typed does not become the register's: nothing is printed as confirmed by it.
+    expect(await lookUpPerson(db, number)).toEqual({ state: "unknown" });
+    expect(await registeredWorker(db, { worker: jan })).toBeNull();
+    // Another person under the same number is refused at the step, what was typed kept; the same person is taken.
+    const other = await workerStep({ givenNames: "Piet", familyName: "Peeters", birthDate: "1992-04-08", personNumber: number });
+    expect(other.result).toMatchObject({ ok: false, errors: { personNumber: { key: "newApplication.errors.personNumberMismatch" } } });
+    expect(other.typed).toMatchObject({ givenNames: "Piet", personNumber: number });
+    expect((await workerStep({ givenNames: "Jan", familyName: "Jansens", birthDate: "1992-04-08", personNumber: number })).result.ok).toBe(true);
+  });
+
+  it("answers from its own data once it knows the person, whatever the portal holds", async () => {
+    resetRegister();
+    const number = makePersonNumber("1988-12-01", 611);
+    await enrolInLocalNationalRegister(db, { personNumber: number, givenNames: "Sara", familyName: "Mendes", birthDate: "1988-12-01", nationality: "BR" });
+    expect(await lookUpPerson(db, number)).toEqual({
+      state: "found",
+      person: { personNumber: number, givenNames: "Sara", familyName: "Mendes", birthDate: "1988-12-01", nationality: "BR" },
+    });
+    const typed = { ...ANA, givenNames: "Sara", familyName: "Mendes", birthDate: "1988-12-01", nationality: "PT", personNumber: number };
+    expect(await registeredWorker(db, { worker: typed })).toEqual({
+      givenNames: "Sara",
+      familyName: "Mendes",
+      nationality: "BR",
+      nationalityDiffers: true,
+      source: "national-register",
+    });
+    const mismatch = await workerStep({ givenNames: "Sarah", familyName: "Mendez", birthDate: "1988-12-01", personNumber: number });
+    expect(mismatch.result).toMatchObject({ ok: false, errors: { personNumber: { key: "newApplication.errors.personNumberMismatch" } } });
+  });
+});
+
 describe("the mandate service", () => {
   it("asked on each request: when it fails, the session keeps the mandates it was given at sign-in, and the failure is logged", async () => {
     const secretariat = await demoUser(db, "secretariat");
@@ -192,5 +237,18 @@ describe("a new application asks the enterprise register for the employer", () =
     expect(shown.name).toBe("Tuinbouw De Wilde & Zonen BV");
     expect(shown.address).toMatch(/^Halmaalpad 12, /);
     reset();
+  });
+
+  it("answers from its own data, not from the portal's copy, and the copy follows it", async () => {
+    reset();
+    const employerId = employer.actingFor!.employerId;
+    await db.updateTable("employers").set({ name: "Tuinbouw De Wilde (old name)", street: "Oude Weg 1" }).where("id", "=", employerId).execute();
+    const shown = await employerOf(await startApplication(db, employer, {}, NOW));
+    expect(shown.name).toBe("Tuinbouw De Wilde BV");
+    expect(shown.address).toMatch(/^Halmaalweg 12, /);
+    expect(await db.selectFrom("employers").select(["name", "street"]).where("id", "=", employerId).executeTakeFirstOrThrow()).toEqual({
+      name: "Tuinbouw De Wilde BV",
+      street: "Halmaalweg 12",
+    });
   });
 });
