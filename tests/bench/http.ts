@@ -9,7 +9,6 @@
 // --engine postgres (or DATABASE_URL set) runs on a database it creates on that server and drops.
 // --profile runs the server under `node --cpu-prof` and prints the packages with the most self time.
 // Needs `npm run build` first; writes bench-results/http.json (git-ignored).
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
@@ -21,6 +20,7 @@ import { databaseUrl, serverAdmin } from "../support/global-setup";
 import { distinctPdf } from "../support/files";
 import { formAction, HttpClient, inputValue } from "../support/http-client";
 import { ANSWERS } from "../support/form-answers";
+import { startPortal, type PortalServer } from "../support/portal-server";
 
 // ---------------------------------------------------------------------------------------
 // Options
@@ -66,37 +66,11 @@ if (engine === "postgres") {
   };
 }
 
-const base = `http://127.0.0.1:${port}`;
-const server: ChildProcess = spawn(process.execPath, [...(profile ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : []), "server.js"], {
-  env: {
-    ...process.env,
-    ...databaseEnv,
-    NODE_ENV: "production",
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    SESSION_SECRET: "bench-session-secret",
-    SEED_DEMO: "1",
-    // The demo identity provider also on PostgreSQL: sign-in goes through it as in the tests.
-    DEV_IDENTITY_PROVIDER: "on",
-    OIDC_ISSUER: "",
-  },
-  stdio: ["ignore", "pipe", "pipe"],
-});
-let serverOutput = "";
-server.stdout!.on("data", (chunk: Buffer) => (serverOutput += chunk.toString()));
-server.stderr!.on("data", (chunk: Buffer) => (serverOutput += chunk.toString()));
-
-async function stopServer(): Promise<void> {
-  if (server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
-  }
-}
+let portal: PortalServer | undefined;
 async function cleanUp(): Promise<void> {
-  await stopServer();
+  await portal?.stop();
   // The profile is written when the server exits, into the directory about to go.
-  if (profile) printProfile();
+  if (profile && portal) printProfile();
   await dropDatabase?.();
   rmSync(workDir, { recursive: true, force: true });
 }
@@ -111,19 +85,24 @@ process.on("unhandledRejection", (error) => {
   void cleanUp().finally(() => process.exit(1));
 });
 
-
-await new Promise<void>((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error(`server did not start:\n${serverOutput}`)), 120_000);
-  const poll = setInterval(() => {
-    if (serverOutput.includes("ready at")) {
-      clearTimeout(timer);
-      clearInterval(poll);
-      resolve();
-    }
-  }, 50);
-  server.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${serverOutput}`)));
+// A start that fails has stopped its server; the database and the directory still go.
+portal = await startPortal({
+  port,
+  nodeArgs: profile ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [],
+  env: {
+    ...databaseEnv,
+    SESSION_SECRET: "bench-session-secret",
+    // The demo identity provider also on PostgreSQL: sign-in goes through it as in the tests.
+    DEV_IDENTITY_PROVIDER: "on",
+    OIDC_ISSUER: "",
+  },
+}).catch(async (error: unknown) => {
+  console.error(error);
+  await cleanUp();
+  process.exit(1);
 });
-const pid = server.pid!;
+const base = portal.baseUrl;
+const pid = portal.pid;
 
 // ---------------------------------------------------------------------------------------
 // Preparing data as people do: through the pages, over HTTP.

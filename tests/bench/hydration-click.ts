@@ -17,46 +17,24 @@
 // the page never hydrated); after, login 0/30, language 0/30, mid 0/30.
 // Usage (after npx remix vite:build): npx tsx tests/bench/hydration-click.ts [rounds] [cpu slowdown]
 // BENCH_PORT: the server's port (default 4310); BENCH_DIR: the checkout whose build to serve (default ".").
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchBrowser } from "../support/chromium";
+import { startPortal } from "../support/portal-server";
 
 const rounds = Number(process.argv[2] ?? 200);
 const slowdown = Number(process.argv[3] ?? 1);
-const port = Number(process.env.BENCH_PORT ?? 4310);
-const base = `http://127.0.0.1:${port}`;
 
 const dir = mkdtempSync(join(tmpdir(), "sp-hydration-"));
-const server = spawn(process.execPath, ["server.js"], {
-  env: {
-    ...process.env,
-    NODE_ENV: "production",
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    PGLITE_DIR: join(dir, "pglite"),
-    SESSION_SECRET: "bench-session-secret",
-    SEED_DEMO: "1",
-    DATABASE_URL: "",
-  },
+const portal = await startPortal({
+  port: Number(process.env.BENCH_PORT ?? 4310),
+  env: { PGLITE_DIR: join(dir, "pglite"), SESSION_SECRET: "bench-session-secret", DATABASE_URL: "" },
   cwd: process.env.BENCH_DIR ?? ".",
-  stdio: ["ignore", "pipe", "pipe"],
 });
-await new Promise<void>((resolve, reject) => {
-  let output = "";
-  server.stdout.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-    if (output.includes("ready at")) resolve();
-  });
-  server.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  server.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-});
+const base = portal.baseUrl;
 
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu"],
-});
+const browser = await launchBrowser();
 let errors: string[] = [];
 
 /** A fresh browser profile, as each e2e test and each first visit has: nothing cached, so the language chunk loads after the page. */
@@ -122,7 +100,5 @@ console.log(
 for (const [error, count] of seen) console.log(`  ${count}× ${error}`);
 
 await browser.close();
-const exited = new Promise((resolve) => server.once("exit", resolve));
-server.kill("SIGTERM");
-await exited;
+await portal.stop();
 rmSync(dir, { recursive: true, force: true });

@@ -1,35 +1,11 @@
 import AxeBuilder from "@axe-core/playwright";
-import { existsSync } from "node:fs";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterEach, expect, inject } from "vitest";
+import { launchBrowser } from "../support/chromium";
 import { PDF } from "../support/files";
 import { ANSWERS, daysFromToday } from "../support/form-answers";
 
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-/** Debian's Chromium if present, else a Playwright-managed one; never skips. */
-function chromiumPath(): string {
-  if (existsSync("/usr/bin/chromium")) return "/usr/bin/chromium";
-  const managed = chromium.executablePath();
-  if (managed && existsSync(managed)) return managed;
-  throw new Error(
-    "No Chromium found for the end-to-end tests. Install Debian's: `sudo apt-get install -y chromium` " +
-      "(or a Playwright-managed browser with `npx playwright install chromium` where downloads are allowed).",
-  );
-}
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), args: FLAGS });
-}
+export { launchBrowser };
 
 export const baseUrl = () => inject("baseUrl");
 

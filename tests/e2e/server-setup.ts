@@ -1,25 +1,13 @@
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
+import { freePort, startPortal } from "../support/portal-server";
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 /** Starts the built portal on a fresh embedded database with demo data, as `npm start` does. */
@@ -30,38 +18,18 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), "sp-e2e-"));
   // E2E_PORT: a port of one's own when several checkouts share a machine; else any free one.
   const port = process.env.E2E_PORT ? Number(process.env.E2E_PORT) : await freePort();
-  const server = spawn(process.execPath, ["server.js"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      PGLITE_DIR: join(dir, "pglite"),
-      SESSION_SECRET: "e2e-session-secret",
-      SEED_DEMO: "1",
-      DATABASE_URL: "",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
-    server.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("ready at")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    server.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    server.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-  project.provide("baseUrl", `http://127.0.0.1:${port}`);
-  return async () => {
-    const exited = new Promise((resolve) => server.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
+  const portal = await startPortal({
+    port,
+    env: { PGLITE_DIR: join(dir, "pglite"), SESSION_SECRET: "e2e-session-secret", DATABASE_URL: "" },
+    startTimeoutMs: 90_000,
+  }).catch((error: unknown) => {
     rmSync(dir, { recursive: true, force: true });
-    if (/Error|error:/.test(output)) console.log(`server output:\n${output}`);
+    throw error;
+  });
+  project.provide("baseUrl", portal.baseUrl);
+  return async () => {
+    await portal.stop();
+    rmSync(dir, { recursive: true, force: true });
+    if (/Error|error:/.test(portal.output())) console.log(`server output:\n${portal.output()}`);
   };
 }
