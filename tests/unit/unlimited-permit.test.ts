@@ -36,7 +36,7 @@ describe("the unlimited permit's conditions", () => {
 
   it("accepts exactly a year as a long-term resident, not a day less", () => {
     const year = [{ kind: "long-term-resident" as const, from: "2025-11-27", until: "2026-11-26" }];
-    expect(unlimitedConditionsMet("flanders", year, "2026-11-27")).toMatchObject({ met: true, basis: "long-term-resident", countedDays: 365, requiredDays: 365 });
+    expect(unlimitedConditionsMet("flanders", year, "2026-11-27")).toMatchObject({ decided: true, met: true, basis: "long-term-resident", countedDays: 365, requiredDays: 365 });
     const dayShort = [{ kind: "long-term-resident" as const, from: "2025-11-28", until: "2026-11-26" }];
     expect(unlimitedConditionsMet("flanders", dayShort, "2026-11-27")).toMatchObject({ met: false, basis: null });
   });
