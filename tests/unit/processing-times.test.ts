@@ -37,3 +37,12 @@ describe("processing times", () => {
     expect(windowStart("2026-03-01", 1)).toBe("2026-03-01");
   });
 });
+
+describe("the nearest-rank percentile's bounds", () => {
+  it("takes 100 % as the longest duration, and refuses no durations, 0 % and over 100 %", () => {
+    expect(percentile([40, 12, 70], 100)).toBe(70);
+    expect(() => percentile([], 50)).toThrow(/no durations/);
+    expect(() => percentile([1, 2], 0)).toThrow(/percentile 0 out of \(0, 100\]/);
+    expect(() => percentile([1, 2], 100.5)).toThrow(/out of/);
+  });
+});
