@@ -39,3 +39,10 @@ describe("the findings' and signals' limits", () => {
     expect(result).toEqual({ ok: false, errors: { facts: { key: "signals.errors.facts", values: { min: 20 } } } });
   });
 });
+
+describe("a finding's note", () => {
+  it("says so when it is over 2,000 characters", () => {
+    expect(errorsOf(validateFinding({ finding: "fraud", inspectionFile: "INS-2026/1", note: "x".repeat(2001) }))).toEqual({ note: "caseActions.errors.tooLong" });
+    expect(validateFinding({ finding: "fraud", inspectionFile: "INS-2026/1", note: "x".repeat(2000) }).ok).toBe(true);
+  });
+});
