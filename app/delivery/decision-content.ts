@@ -50,16 +50,16 @@ export function decisionContent(t: TFunction, type: DecisionDocumentType, author
   };
 }
 
-/**
- * The commune's annex 49 (Royal Decree of 8 Oct 1981; issue 14): the worker is registered and
- * may stay and work while his residence card is made — or, for a renewal the region approved,
- * while the OE decides (proof of the pending application). No appeal: it decides nothing.
- */
 /** The commune's annex 51: the worker may stay until his search period ends, his card having expired (app/revocation). */
 export function annex51Content(t: TFunction, commune: string): DecisionContent {
   return { issuer: commune, title: t("pdf.title.51"), subtitle: t("pdf.subtitle.51"), body: t("pdf.body.51"), appeal: null };
 }
 
+/**
+ * The commune's annex 49 (Royal Decree of 8 Oct 1981; issue 14): the worker is registered and
+ * may stay and work while his residence card is made — or, for a renewal the region approved,
+ * while the OE decides (proof of the pending application). No appeal: it decides nothing.
+ */
 export function annex49Content(t: TFunction, commune: string, pendingRenewal = false): DecisionContent {
   return { issuer: commune, title: t("pdf.title.49"), subtitle: t("pdf.subtitle.49"), body: t(pendingRenewal ? "pdf.body.49pending" : "pdf.body.49"), appeal: null };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CaseDecision } from "../../workflows/case-lifecycle";
-import { decisionContent } from "../../app/delivery/decision-content";
+import { annex49Content, annex51Content, decisionContent } from "../../app/delivery/decision-content";
 import {
   annexOf,
   appealRouteOf,
@@ -157,5 +157,19 @@ describe("what a decision document says", () => {
     const content = decisionContent(t, "work-refusal", "brussels");
     expect(content.title).toBe(t("decision.work-refusal.title", { authority: t("authority.brussels") }));
     expect(content.subtitle).toBe(t("decision.work-refusal.subtitle", { authority: t("authority.brussels") }));
+  });
+});
+
+describe("the commune's certificates", () => {
+  it("annex 49 and annex 51 are the commune's, with their own titles and bodies, and no appeal: they decide nothing", async () => {
+    const t = await translator("en");
+    expect(annex49Content(t, "Antwerpen")).toEqual({ issuer: "Antwerpen", title: t("pdf.title.49"), subtitle: t("pdf.subtitle.49"), body: t("pdf.body.49"), appeal: null });
+    expect(annex49Content(t, "Antwerpen", true).body).toBe(t("pdf.body.49pending"));
+    expect(annex49Content(t, "Antwerpen", true).body).toMatch(/^The holder applied for the renewal/);
+    const annex51 = annex51Content(t, "Antwerpen");
+    expect(annex51).toEqual({ issuer: "Antwerpen", title: t("pdf.title.51"), subtitle: t("pdf.subtitle.51"), body: t("pdf.body.51"), appeal: null });
+    expect(annex51.title).toBe("Annex 51");
+    expect(annex51.body).toMatch(/^The holder lost his employment/);
+    for (const content of [annex49Content(t, "Antwerpen"), annex51]) expect(new Set([content.title, content.subtitle, content.body]).size).toBe(3);
   });
 });
