@@ -8,7 +8,8 @@
 //
 // Stryker's own `break` threshold is over the whole run; the core half must also hold 85 %
 // in forms/ and in workflows/ each, so the scores per folder are read from the report and
-// printed, and a folder under its floor fails the part.
+// printed, and a folder under its floor fails the part. The app half's floor holds for each
+// module the issue names: case access, the outbox, delivery.
 //
 // After each run, every test file its vitest config selects must be in the report: a file
 // that fails to load under Stryker (its instrumented source does not parse, an import
@@ -20,7 +21,7 @@ import { relative } from "node:path";
 
 const runs = [
   ["forms/ and workflows/", "stryker.config.mjs", "vitest.mutation.config.ts", "reports/mutation/core/mutation.json", { "forms/": 85, "workflows/": 85 }],
-  ["case access, outbox, delivery", "stryker.app.config.mjs", "vitest.mutation-app.config.ts", "reports/mutation/app/mutation.json", { "app/": 70 }],
+  ["case access, outbox, delivery", "stryker.app.config.mjs", "vitest.mutation-app.config.ts", "reports/mutation/app/mutation.json", { "app/cases/": 70, "app/outbox/": 70, "app/delivery/": 70 }],
 ];
 
 /**
